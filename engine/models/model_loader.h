@@ -1,0 +1,30 @@
+#pragma once
+// Builds a guided-diffusion network from a checkpoint (and an optional config JSON), loads its
+// weights strictly and moves it to a device in eval mode.
+#include <torch/types.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/models/adm_models.h"
+#include "engine/models/config_inference.h"
+
+namespace mlens::models {
+
+struct LoadedAdm {
+    AdmConfig config;
+    UNetModel unet{nullptr};                // set when config.kind == UNet
+    EncoderUNetModel encoder{nullptr};      // set when config.kind == EncoderUNet
+    std::string configSource;               // "config file X" or "inferred from the checkpoint"
+    std::vector<std::string> assumed;       // values inference had to assume
+    std::string prefix;                     // where the weights sat in the checkpoint
+    size_t converted = 0;                   // tensors converted from fp16/bf16/fp64
+};
+
+// `what` names the role in messages ("backbone", "classifier"). `expected` rejects the wrong
+// model type with a clear error. `imageSizeOverride` > 0 replaces an assumed image size.
+LoadedAdm loadAdm(const std::string& checkpointPath, const std::string& configPath, const torch::Device& device,
+                  std::optional<AdmKind> expected, const std::string& what, int imageSizeOverride = 0);
+
+}  // namespace mlens::models
