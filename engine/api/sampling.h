@@ -1,0 +1,66 @@
+#pragma once
+// Sampling from a guided-diffusion backbone, unguided or with classifier (minority) guidance.
+// No torch types: images cross as cv::Mat (8-bit, gray or BGR).
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <opencv2/core/mat.hpp>
+
+#include "engine/api/progress.h"
+
+namespace mlens {
+
+struct SamplePreview {
+    int64_t firstIndex = 0;        // index of the first sample of the batch
+    int step = 0, totalSteps = 0;  // completed steps
+    std::vector<cv::Mat> images;   // x0 estimates of the batch, 8-bit
+};
+
+struct SampleRequest {
+    // Backbone (UNetModel) and its diffusion process.
+    std::string model;
+    std::string modelConfig;          // optional constructor-arguments JSON (inferred when empty)
+    int imageSize = 0;                // overrides an assumed image size (0 = keep)
+    std::string schedule = "linear";  // linear | cosine
+    int diffusionSteps = 1000;
+    std::string respacing = "250";    // "", "250", "10,20,30", "ddim50", ...
+    bool sigmaSmall = false;          // fixed-variance models: posterior variance instead of betas
+    bool ddim = false;
+    double eta = 0.0;
+    bool clipDenoised = true;
+    int classLabel = -1;              // required for class-conditional backbones
+
+    // Classifier (minority) guidance: w * grad log p(targetClass | x_t).
+    std::string classifier;           // EncoderUNetModel checkpoint; empty = unguided
+    std::string classifierConfig;
+    int targetClass = -1;
+    double scale = 0.0;
+
+    int numSamples = 4;
+    uint64_t seed = 0;                // sample i draws all its noise from a generator seeded seed + i
+    int batchSize = 8;
+    std::string replayNoise;          // file with x_T [N,C,H,W] and noises [K,N,C,H,W] (overrides seed)
+    std::string device = "auto";
+
+    std::string outDir;               // samples.safetensors, samples.npz, sample_NNNNNN.png
+    bool writePngs = true;
+    bool keepImages = false;          // also return the images in the result
+    int previewEvery = 0;             // progressive x0 previews every N steps (0 = none)
+    std::function<void(const SamplePreview&)> onPreview;
+};
+
+struct SampleResult {
+    std::string device;
+    int64_t numSamples = 0;
+    std::string safetensorsPath, npzPath;
+    std::vector<std::string> pngPaths;
+    std::vector<cv::Mat> images;      // when keepImages
+    double seconds = 0.0;             // wall time of the sampling loops
+};
+
+// Throws mlens::Error for bad input and Cancelled when progress asks (files written only on success).
+SampleResult runSample(const SampleRequest& request, ProgressSink& progress);
+
+}  // namespace mlens

@@ -1,0 +1,16 @@
+#pragma once
+// Conversions between image tensors in [-1, 1] and 8-bit OpenCV images.
+#include <torch/types.h>
+
+#include <opencv2/core/mat.hpp>
+
+namespace mlens {
+
+// [C, H, W] in [-1, 1] (C = 1 or 3, RGB) -> CV_8UC1 / CV_8UC3 (BGR), as ((x + 1) * 127.5).clamp(0, 255)
+// truncated to uint8, exactly like guided-diffusion's sample scripts.
+cv::Mat tensorToImage8(const torch::Tensor& chw);
+
+// [N, C, H, W] in [-1, 1] -> uint8 [N, H, W, C] (the .npz arr_0 layout).
+torch::Tensor toUint8Nhwc(const torch::Tensor& nchw);
+
+}  // namespace mlens
