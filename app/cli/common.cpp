@@ -1,0 +1,46 @@
+#include "app/cli/common.h"
+
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include "app/cli/terminal_progress.h"
+#include "engine/api/runtime.h"
+
+namespace mlens::cli {
+
+void CommonOptions::addTo(ArgParser& p, bool withDevice, bool withJson) {
+    if (withDevice) {
+        p.option("device", "DEV", "auto (CUDA when available, else CPU), cpu, cuda or cuda:N [auto]", &device);
+        p.option("threads", "N", "CPU threads for LibTorch (0 = all cores) [0]", &threads);
+    }
+    if (withJson) p.flag("json", "print a JSON summary on stdout", &json);
+    p.flag("verbose", "log parameters and progress details to stderr", &verbose);
+    p.flag("quiet", "print nothing but errors and results", &quiet);
+}
+
+void CommonOptions::apply() const {
+    auto logger = spdlog::stderr_color_mt("minoritylens");
+    logger->set_pattern("[%l] %v");
+    logger->set_level(verbose ? spdlog::level::info : spdlog::level::warn);
+    if (quiet) logger->set_level(spdlog::level::err);
+    spdlog::set_default_logger(logger);
+    configureThreads(threads);
+    installInterruptHandler();
+}
+
+const std::vector<Command>& commands() {
+    static const std::vector<Command> list = {
+        {"inspect", "list a checkpoint's tensors, detect the model and infer its configuration", runInspect},
+        {"verify", "run a checkpoint on recorded inputs and compare with recorded outputs", runVerify},
+        {"sample", "generate images, unguided or with classifier (minority) guidance", runSample},
+    };
+    return list;
+}
+
+std::string shapeString(const std::vector<int64_t>& shape) {
+    std::string s = "[";
+    for (size_t i = 0; i < shape.size(); ++i) s += (i ? ", " : "") + std::to_string(shape[i]);
+    return s + "]";
+}
+
+}  // namespace mlens::cli

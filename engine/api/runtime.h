@@ -1,0 +1,19 @@
+#pragma once
+// Runtime facts and settings shared by the CLI and the GUI. No torch types.
+#include <string>
+
+namespace mlens {
+
+// "auto" (CUDA when available, else CPU), "cpu", "cuda", "cuda:N". Returns the resolved name
+// ("cpu", "cuda:0"); throws Error(InvalidArgument / Unsupported) for unknown or unavailable devices.
+std::string resolveDevice(const std::string& request);
+
+// LibTorch version, CUDA availability, threads, BLAS. One line.
+std::string runtimeSummary();
+
+// Sets LibTorch's intra-op threads (0 = all cores). Call once at start-up.
+void configureThreads(int threads);
+
+const char* engineVersion() noexcept;
+
+}  // namespace mlens

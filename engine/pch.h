@@ -1,0 +1,12 @@
+#pragma once
+// Precompiled header of the engine and the engine tests: LibTorch dominates compile time.
+#include <torch/torch.h>
+
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
