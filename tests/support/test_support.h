@@ -1,0 +1,21 @@
+#pragma once
+// Helpers shared by the Qt Test executables: where ../shared and the built binaries are, temp dirs.
+#include <string>
+
+namespace mlens::test {
+
+// ../shared beside the source tree (or $MLENS_SHARED_DIR). Throws std::runtime_error with a clear
+// message when it is missing, so that every test needing it fails loudly instead of skipping.
+std::string sharedDir();
+// ../shared/fixtures/<relative>; throws when the file does not exist.
+std::string fixture(const std::string& relative);
+// tests/data/<relative> in the source tree.
+std::string testData(const std::string& relative);
+std::string sourceDir();
+// Folder of the built executables (minoritylens-cli).
+std::string binaryDir();
+
+// Relative error ||a - b|| / ||b|| of two float buffers (used where torch is not at hand).
+double relativeError(const float* a, const float* b, size_t n);
+
+}  // namespace mlens::test

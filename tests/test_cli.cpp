@@ -1,0 +1,147 @@
+// minoritylens-cli as a user runs it: the documented commands work, and every bad input ends with
+// a non-zero exit and exactly one clear line on stderr (no crash, no C++ backtrace).
+#include <QtTest/QtTest>
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <fstream>
+
+#include "tests/support/test_support.h"
+
+using mlens::test::fixture;
+
+namespace {
+
+struct Run {
+    int code = -1;
+    QString out, err;
+    bool crashed = false;
+};
+
+Run cli(const QStringList& args, int timeoutMs = 120000) {
+    QProcess p;
+    p.start(QString::fromStdString(mlens::test::binaryDir() + "/minoritylens-cli"), args);
+    Run r;
+    if (!p.waitForFinished(timeoutMs)) {
+        p.kill();
+        r.crashed = true;
+        return r;
+    }
+    r.crashed = p.exitStatus() != QProcess::NormalExit;
+    r.code = p.exitCode();
+    r.out = QString::fromUtf8(p.readAllStandardOutput());
+    r.err = QString::fromUtf8(p.readAllStandardError());
+    return r;
+}
+
+QString f(const std::string& rel) { return QString::fromStdString(fixture(rel)); }
+
+}  // namespace
+
+class TestCli : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+
+    void expectCleanFailure(const QStringList& args, const QString& expected, int code = 1) {
+        const Run r = cli(args);
+        QVERIFY2(!r.crashed, qPrintable("crashed: " + args.join(' ')));
+        QCOMPARE(r.code, code);
+        const QStringList lines = r.err.trimmed().split('\n');
+        QVERIFY2(lines.size() == 1, qPrintable("stderr has " + QString::number(lines.size()) + " lines:\n" + r.err));
+        QVERIFY2(r.err.contains(expected), qPrintable("stderr lacks '" + expected + "':\n" + r.err));
+        QVERIFY2(!r.err.contains("terminate called") && !r.err.contains("Exception raised from"), qPrintable(r.err));
+    }
+
+private Q_SLOTS:
+    void initTestCase() { QVERIFY(!mlens::test::sharedDir().empty()); }
+
+    void helpForEveryCommand() {
+        const Run top = cli({"--help"});
+        QCOMPARE(top.code, 0);
+        for (const char* c : {"inspect", "verify", "sample"}) {
+            QVERIFY(top.out.contains(c));
+            const Run r = cli({c, "--help"});
+            QCOMPARE(r.code, 0);
+            QVERIFY2(r.out.startsWith(QString("usage: minoritylens-cli ") + c), qPrintable(r.out));
+        }
+    }
+
+    void inspectShowsTensorsAndConfig() {
+        const Run r = cli({"inspect", f("adm/classifier_rgb32.pt")});
+        QCOMPARE(r.code, 0);
+        QVERIFY(r.out.contains("model: EncoderUNetModel"));
+        QVERIFY(r.out.contains("out.2.positional_embedding"));
+        QVERIFY(r.out.contains("\"pool\": \"attention\""));
+        QVERIFY(r.out.contains("assumed: num_head_channels"));
+        const Run j = cli({"inspect", "--json", f("lpips/alex.pth")});
+        QCOMPARE(j.code, 0);
+        const QJsonDocument doc = QJsonDocument::fromJson(j.out.toUtf8());
+        QCOMPARE(doc["format"].toString(), QString("pytorch-legacy"));
+        QCOMPARE(doc["model_type"].toString(), QString("LPIPS linear heads"));
+        QCOMPARE(doc["tensors"].toArray().size(), 5);
+    }
+
+    void verifyPassesEveryNetworkFixture() {
+        for (const char* n : {"unet_rgb32", "unet_gray32_cond", "classifier_rgb32", "classifier_gray32_adaptive"}) {
+            const QString base = QString("adm/") + n;
+            const Run r = cli({"verify", "--model", f((base + ".pt").toStdString()), "--config", f((base + ".json").toStdString()),
+                               "--io", f((base + "_io.pt").toStdString()), "--json"});
+            QVERIFY2(r.code == 0, qPrintable(r.err));
+            const QJsonDocument doc = QJsonDocument::fromJson(r.out.toUtf8());
+            QVERIFY(doc["passed"].toBool());
+            QVERIFY(doc["relative_error"].toDouble() < 1e-4);
+        }
+    }
+
+    void verifyFailsAboveTolerance() {
+        const Run r = cli({"verify", "--model", f("adm/unet_rgb32.pt"), "--config", f("adm/unet_rgb32.json"), "--io",
+                           f("adm/unet_rgb32_io.pt"), "--tol", "1e-12"});
+        QCOMPARE(r.code, 1);
+        QVERIFY(r.out.startsWith("FAIL"));
+        QVERIFY(r.err.contains("exceeds"));
+    }
+
+    void sampleReplaysATrajectory() {
+        const QString out = m_dir.filePath("replay");
+        const Run r = cli({"sample", "--model", f("adm/unet_rgb32.pt"), "--model-config", f("adm/unet_rgb32.json"), "--respacing", "10",
+                           "--replay-noise", f("adm/trajectory_io.pt"), "--out", out, "--quiet"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(QFile::exists(out + "/samples.safetensors"));
+        QVERIFY(QFile::exists(out + "/samples.npz"));
+        QVERIFY(QFile::exists(out + "/sample_000001.png"));
+    }
+
+    void badInputsFailWithOneLine() {
+        const QString junk = m_dir.filePath("junk.pt");
+        std::ofstream(junk.toStdString()) << "definitely not a checkpoint";
+        const QString truncated = m_dir.filePath("truncated.pt");
+        {
+            std::ifstream in(fixture("adm/classifier_rgb32.pt"), std::ios::binary);
+            std::string bytes((std::istreambuf_iterator<char>(in)), {});
+            std::ofstream(truncated.toStdString(), std::ios::binary) << bytes.substr(0, bytes.size() / 2);
+        }
+        expectCleanFailure({"inspect", m_dir.filePath("missing.pt")}, "no such file");
+        expectCleanFailure({"inspect", junk}, "is not a PyTorch checkpoint");
+        expectCleanFailure({"inspect", truncated}, "not a readable zip archive");
+        expectCleanFailure({"inspect", QString::fromStdString(mlens::test::testData("hostile_zip.pt"))}, "refusing to load global 'posix.system'");
+        expectCleanFailure({"verify", "--model", f("adm/unet_rgb32.pt"), "--config", f("adm/unet_rgb32.json"), "--io",
+                            f("adm/classifier_rgb32_io.pt")},
+                           "model output [2, 6, 32, 32] vs recorded out [2, 10]", 1);
+        expectCleanFailure({"verify", "--model", f("adm/unet_rgb32.pt"), "--config", f("adm/classifier_rgb32.json"), "--io",
+                            f("adm/unet_rgb32_io.pt")},
+                           "checkpoint does not match the model");
+        expectCleanFailure({"verify", "--model", f("adm/unet_rgb32.pt"), "--io", f("adm/unet_rgb32_io.pt"), "--tol", "abc"},
+                           "--tol expects a number", 2);
+        expectCleanFailure({"sample", "--model", f("adm/unet_rgb32.pt"), "--bogus"}, "unknown option --bogus", 2);
+        expectCleanFailure({"sample", "--model", f("adm/unet_rgb32.pt"), "--model-config", f("adm/unet_rgb32.json"), "--out",
+                            m_dir.filePath("s"), "--respacing", "ddim999"},
+                           "cannot create exactly 999 steps");
+        expectCleanFailure({"sample", "--model", f("adm/unet_rgb32.pt"), "--out", m_dir.filePath("s"), "--device", "cuda:7"}, "CUDA");
+        expectCleanFailure({"frobnicate"}, "unknown command", 2);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "test_cli.moc"
