@@ -9,6 +9,7 @@
 
 #include "engine/api/error.h"
 #include "engine/io/checkpoint.h"
+#include "engine/io/npy.h"
 #include "engine/io/torch_tensors.h"
 #include "tests/support/test_support.h"
 
@@ -174,6 +175,21 @@ private Q_SLOTS:
         for (size_t n = 0; n < bytes.size(); ++n)
             QVERIFY2(!loadsOrFailsCleanly(std::vector<uint8_t>(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(n))),
                      qPrintable(QString("truncated at %1 of %2 bytes loaded").arg(n).arg(bytes.size())));
+    }
+
+    void fuzzerFindingsStayFixed() {
+        // Inputs that once crashed the fuzz target (tests/fuzz/regressions), replayed the same way.
+        int replayed = 0;
+        for (const auto& e : std::filesystem::directory_iterator(mlens::test::sourceDir() + "/tests/fuzz/regressions")) {
+            const auto bytes = readBytes(e.path().string());
+            loadsOrFailsCleanly(bytes);
+            try {
+                parseNpy(bytes.data(), bytes.size(), "regression");
+            } catch (const Error&) {
+            }
+            ++replayed;
+        }
+        QVERIFY(replayed >= 2);
     }
 
     void corruptedBytesFailCleanly() {

@@ -48,8 +48,8 @@ public:
 };
 
 // Rethrows the exception in flight as mlens::Error with `context` added. Cancelled passes through;
-// LibTorch, OpenCV and standard exceptions become Error(Runtime) with their first line only (no
-// backtrace). Call only from inside a catch handler.
+// other exceptions (LibTorch, OpenCV, the standard library) become Error(Runtime) with the first line
+// of their message only, never a backtrace. Call only from inside a catch handler.
 [[noreturn]] void rethrowWithContext(const std::string& context);
 
 // Runs fn(); any exception leaves as mlens::Error carrying `context` (see rethrowWithContext).

@@ -1,8 +1,5 @@
 #include "engine/api/error.h"
 
-#include <c10/util/Exception.h>
-#include <opencv2/core.hpp>
-
 #include <new>
 #include <utility>
 
@@ -59,19 +56,12 @@ void rethrowWithContext(const std::string& context) {
     } catch (Error& e) {
         e.addContext(context);
         throw;
-    } catch (const c10::Error& e) {
-        Error err(ErrorCode::Runtime, e.what_without_backtrace());
-        err.addContext(context);
-        throw err;
-    } catch (const cv::Exception& e) {
-        Error err(ErrorCode::Runtime, e.err.empty() ? std::string(e.what()) : e.err);
-        err.addContext(context);
-        throw err;
     } catch (const std::bad_alloc&) {
         Error err(ErrorCode::Runtime, "out of memory");
         err.addContext(context);
         throw err;
     } catch (const std::exception& e) {
+        // LibTorch and OpenCV exceptions: their first line is the message, the rest a backtrace.
         Error err(ErrorCode::Runtime, e.what());
         err.addContext(context);
         throw err;

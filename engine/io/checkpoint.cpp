@@ -139,6 +139,7 @@ uint64_t Checkpoint::fileSize() const { return m_impl->bytes->size(); }
 
 void Checkpoint::readStorage(const StorageRef& storage, void* dst) const {
     const uint64_t nbytes = static_cast<uint64_t>(storage.numel) * static_cast<uint64_t>(elementSize(storage.dtype));
+    if (nbytes == 0) return;  // empty storages have nothing to copy (and dst may be null)
     if (m_impl->zip) {
         m_impl->zip->read(storage.key, dst, nbytes);
         return;

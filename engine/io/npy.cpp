@@ -103,7 +103,9 @@ NpyArray parseNpy(const uint8_t* data, size_t size, const std::string& label) {
     std::sregex_iterator it(dims.begin(), dims.end(), number), end;
     int64_t numel = 1;
     for (; it != end; ++it) {
-        const int64_t d = std::stoll(it->str());
+        const std::string digits = it->str();
+        if (digits.size() > 15) bad("array too large");
+        const int64_t d = std::stoll(digits);  // at most 15 digits: cannot overflow
         if (d != 0 && numel > (int64_t{1} << 50) / d) bad("array too large");
         a.shape.push_back(d);
         numel *= d;

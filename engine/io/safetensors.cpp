@@ -42,7 +42,9 @@ void parseSafetensors(Checkpoint::Impl& impl) {
     impl.arena = std::make_shared<PyArena>();
     PyArena& arena = *impl.arena;
     impl.root = arena.make(PyKind::Dict);
-    for (const auto& [name, entry] : header.items()) {
+    for (const auto& item : header.items()) {
+        const std::string& name = item.key();  // not a structured binding: lambdas below capture it
+        const auto& entry = item.value();
         if (name == "__metadata__") {
             if (!entry.is_object()) throw Error(ErrorCode::Format, "safetensors __metadata__ is not an object");
             for (const auto& [k, v] : entry.items())
