@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
     build-essential cmake ninja-build pkgconf
     libtorch-dev libopenblas0-openmp          # LibTorch 1.13 (CPU) + a fast BLAS for it
-    libopencv-dev libspdlog-dev libzip-dev nlohmann-json3-dev zlib1g-dev
+    libopencv-dev libspdlog-dev libzip-dev nlohmann-json3-dev zlib1g-dev libssl-dev
     qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-svg-dev libgl-dev
     libqcustomplot-dev
     xvfb xauth                                # GUI smoke tests and screenshots without a display

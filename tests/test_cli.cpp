@@ -9,6 +9,7 @@
 #include <fstream>
 
 #include "tests/support/test_support.h"
+#include "tests/support/toy_data.h"
 
 using mlens::test::fixture;
 
@@ -60,7 +61,7 @@ private Q_SLOTS:
     void helpForEveryCommand() {
         const Run top = cli({"--help"});
         QCOMPARE(top.code, 0);
-        for (const char* c : {"inspect", "verify", "sample"}) {
+        for (const char* c : {"inspect", "verify", "score", "classes", "sample"}) {
             QVERIFY(top.out.contains(c));
             const Run r = cli({c, "--help"});
             QCOMPARE(r.code, 0);
@@ -111,6 +112,43 @@ private Q_SLOTS:
         QVERIFY(QFile::exists(out + "/samples.safetensors"));
         QVERIFY(QFile::exists(out + "/samples.npz"));
         QVERIFY(QFile::exists(out + "/sample_000001.png"));
+    }
+
+    void scoreSurvivesKillNine() {
+        // A run killed with SIGKILL mid-way and started again ends with exactly the numbers of an
+        // uninterrupted run, and leaves no half-written file behind.
+        const std::string data = m_dir.filePath("kill_data").toStdString();
+        mlens::test::writeToyDataset(data, 64, 32, 3, 3, 5);
+        auto args = [&](const QString& ws) {
+            return QStringList{"score", "--model", f("adm/unet_rgb32.pt"), "--model-config", f("adm/unet_rgb32.json"), "--data",
+                               QString::fromStdString(data), "--workspace", ws, "--distance", "l2", "--batch", "4", "--quiet"};
+        };
+        const QString full = m_dir.filePath("ws_full"), killed = m_dir.filePath("ws_killed");
+        QCOMPARE(cli(args(full)).code, 0);
+
+        QProcess p;
+        p.start(QString::fromStdString(mlens::test::binaryDir() + "/minoritylens-cli"), args(killed));
+        QVERIFY(p.waitForStarted());
+        QDir cache;
+        int batches = 0;
+        for (int i = 0; i < 600 && batches < 4; ++i) {
+            QThread::msleep(50);
+            const QStringList dirs = QDir(killed + "/cache").entryList({"score-*"}, QDir::Dirs);
+            if (!dirs.isEmpty()) batches = QDir(killed + "/cache/" + dirs.front()).entryList({"batch-*.json"}, QDir::Files).size();
+        }
+        QVERIFY2(batches >= 4 && batches < 16, qPrintable(QString("%1 batches cached before the kill").arg(batches)));
+        p.kill();  // SIGKILL
+        p.waitForFinished();
+        QVERIFY(!QFile::exists(killed + "/scores.csv"));
+
+        const Run resumed = cli(args(killed) << "--json");
+        QCOMPARE(resumed.code, 0);
+        const QJsonDocument doc = QJsonDocument::fromJson(resumed.out.toUtf8());
+        QVERIFY2(doc["reused"].toInt() >= 16, qPrintable(resumed.out));
+        QFile a(full + "/scores.csv"), b(killed + "/scores.csv");
+        QVERIFY(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
+        QCOMPARE(b.readAll(), a.readAll());
+        for (const QString& name : QDir(killed).entryList(QDir::Files)) QVERIFY2(!name.contains(".partial"), qPrintable(name));
     }
 
     void badInputsFailWithOneLine() {

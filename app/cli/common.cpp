@@ -32,6 +32,8 @@ const std::vector<Command>& commands() {
     static const std::vector<Command> list = {
         {"inspect", "list a checkpoint's tensors, detect the model and infer its configuration", runInspect},
         {"verify", "run a checkpoint on recorded inputs and compare with recorded outputs", runVerify},
+        {"score", "rank a dataset's images by minority score (resumable)", runScoreCommand},
+        {"classes", "split minority scores into ordinal classes (quantile thresholds)", runClassesCommand},
         {"sample", "generate images, unguided or with classifier (minority) guidance", runSample},
     };
     return list;

@@ -31,6 +31,8 @@ const std::vector<Command>& commands();
 int runInspect(const std::vector<std::string>& args);
 int runVerify(const std::vector<std::string>& args);
 int runSample(const std::vector<std::string>& args);
+int runScoreCommand(const std::vector<std::string>& args);
+int runClassesCommand(const std::vector<std::string>& args);
 
 std::string shapeString(const std::vector<int64_t>& shape);
 

@@ -52,7 +52,7 @@ bool findPrefix(const std::vector<io::NamedTensor>& tensors, const std::vector<s
     return true;
 }
 
-LoadReport loadWeights(torch::nn::Module& module, const io::Checkpoint& checkpoint, bool strict) {
+LoadReport loadWeights(torch::nn::Module& module, const io::Checkpoint& checkpoint, bool strict, bool allowExtra) {
     std::vector<std::pair<std::string, torch::Tensor>> targets;
     for (const auto& p : module.named_parameters(true)) targets.emplace_back(p.key(), p.value());
     for (const auto& b : module.named_buffers(true)) targets.emplace_back(b.key(), b.value());
@@ -74,10 +74,10 @@ LoadReport loadWeights(torch::nn::Module& module, const io::Checkpoint& checkpoi
         if (!byName.count(k)) report.missing.push_back(k);
     for (const auto& [k, t] : byName)
         if (!expectedSet.count(k)) report.unexpected.push_back(k);
-    if (strict && (!report.missing.empty() || !report.unexpected.empty())) {
+    if (strict && (!report.missing.empty() || (!allowExtra && !report.unexpected.empty()))) {
         std::string msg = "checkpoint does not match the model";
         if (!report.missing.empty()) msg += "; missing keys: " + joinSome(report.missing);
-        if (!report.unexpected.empty()) msg += "; unexpected keys: " + joinSome(report.unexpected);
+        if (!allowExtra && !report.unexpected.empty()) msg += "; unexpected keys: " + joinSome(report.unexpected);
         throw Error(ErrorCode::ShapeMismatch, msg);
     }
 

@@ -23,8 +23,10 @@ bool findPrefix(const std::vector<io::NamedTensor>& tensors, const std::vector<s
 
 // Copies every parameter and buffer of `module` from the checkpoint. Strict (the default): every
 // name must be present with the same shape and nothing else may sit under the prefix; the error
-// names the key and both shapes, or lists missing and unexpected keys. Floating tensors are
-// converted to the module's dtype and must be finite.
-LoadReport loadWeights(torch::nn::Module& module, const io::Checkpoint& checkpoint, bool strict = true);
+// names the key and both shapes, or lists missing and unexpected keys. `allowExtra` accepts
+// unexpected keys (a torchvision file whose classifier.* a trunk does not use). Floating tensors
+// are converted to the module's dtype and must be finite.
+LoadReport loadWeights(torch::nn::Module& module, const io::Checkpoint& checkpoint, bool strict = true,
+                       bool allowExtra = false);
 
 }  // namespace mlens::models

@@ -1,0 +1,109 @@
+#include "engine/io/image_loader.h"
+
+#include <torch/torch.h>
+
+#include <cmath>
+#include <cstring>
+#include <fstream>
+#include <opencv2/core/utils/logger.hpp>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+namespace mlens::io {
+
+namespace {
+
+bool startsWith(const std::vector<uint8_t>& b, std::initializer_list<uint8_t> magic) {
+    if (b.size() < magic.size()) return false;
+    return std::equal(magic.begin(), magic.end(), b.begin());
+}
+
+// A structural check that the codecs do not make: a cut-off file often decodes "successfully" with
+// the missing part filled in.
+std::string truncationProblem(const std::vector<uint8_t>& b) {
+    if (startsWith(b, {0xFF, 0xD8, 0xFF})) {
+        size_t end = b.size();
+        while (end > 2 && b[end - 1] == 0) --end;  // some writers pad after EOI
+        const size_t from = end > 4096 ? end - 4096 : 0;
+        for (size_t i = end - 1; i > from; --i)
+            if (b[i - 1] == 0xFF && b[i] == 0xD9) return {};
+        return "truncated JPEG (no end-of-image marker)";
+    }
+    if (startsWith(b, {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'})) {
+        const size_t from = b.size() > 64 ? b.size() - 64 : 8;
+        for (size_t i = from; i + 4 <= b.size(); ++i)
+            if (std::memcmp(b.data() + i, "IEND", 4) == 0) return {};
+        return "truncated PNG (no IEND chunk)";
+    }
+    if (startsWith(b, {'B', 'M'}) && b.size() >= 6) {
+        const uint32_t declared = b[2] | (uint32_t{b[3]} << 8) | (uint32_t{b[4]} << 16) | (uint32_t{b[5]} << 24);
+        if (declared > b.size()) return "truncated BMP (" + std::to_string(b.size()) + " of " + std::to_string(declared) + " bytes)";
+        return {};
+    }
+    if (startsWith(b, {'I', 'I', 0x2A, 0x00}) || startsWith(b, {'M', 'M', 0x00, 0x2A})) return {};
+    return "not an image (unrecognised format)";
+}
+
+const bool g_quietOpenCv = [] {
+    cv::utils::logging::setLogLevel(cv::utils::logging::LOG_LEVEL_SILENT);
+    return true;
+}();
+
+}  // namespace
+
+DecodedImage decodeImageFile(const std::string& path) {
+    DecodedImage out;
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        out.error = "cannot open file";
+        return out;
+    }
+    std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)), {});
+    if (bytes.empty()) {
+        out.error = "empty file (0 bytes)";
+        return out;
+    }
+    out.error = truncationProblem(bytes);
+    if (!out.error.empty()) return out;
+    try {
+        out.image = cv::imdecode(bytes, cv::IMREAD_UNCHANGED);
+    } catch (const cv::Exception&) {
+        out.image.release();
+    }
+    if (out.image.empty()) {
+        out.error = "cannot be decoded (corrupt image data)";
+        return out;
+    }
+    const int depth = out.image.depth(), channels = out.image.channels();
+    if ((depth != CV_8U && depth != CV_16U) || (channels != 1 && channels != 3 && channels != 4)) {
+        out.error = "unsupported pixel type (" + std::to_string(channels) + " channels, depth " + std::to_string(depth) + ")";
+        out.image.release();
+    }
+    return out;
+}
+
+torch::Tensor admPreprocess(const cv::Mat& input, int size, int channels, bool* convertedChannels) {
+    cv::Mat img = input;
+    if (img.depth() == CV_16U) img.convertTo(img, CV_8U, 1.0 / 257.0);
+    if (img.channels() == 4) cv::cvtColor(img, img, cv::COLOR_BGRA2BGR);
+    bool converted = false;
+    if (channels == 1 && img.channels() == 3) {
+        cv::cvtColor(img, img, cv::COLOR_BGR2GRAY);  // ITU-R 601 luma, as PIL's convert("L")
+        converted = true;
+    } else if (channels == 3 && img.channels() == 1) {
+        cv::cvtColor(img, img, cv::COLOR_GRAY2BGR);
+        converted = true;
+    }
+    if (convertedChannels) *convertedChannels = converted;
+    while (std::min(img.cols, img.rows) >= 2 * size) cv::resize(img, img, cv::Size(img.cols / 2, img.rows / 2), 0, 0, cv::INTER_AREA);
+    const double scale = static_cast<double>(size) / std::min(img.cols, img.rows);
+    const cv::Size target(static_cast<int>(std::nearbyint(img.cols * scale)), static_cast<int>(std::nearbyint(img.rows * scale)));
+    if (target != img.size()) cv::resize(img, img, target, 0, 0, cv::INTER_CUBIC);
+    const int cy = (img.rows - size) / 2, cx = (img.cols - size) / 2;
+    img = img(cv::Rect(cx, cy, size, size)).clone();
+    if (img.channels() == 3) cv::cvtColor(img, img, cv::COLOR_BGR2RGB);
+    torch::Tensor t = torch::from_blob(img.data, {size, size, img.channels()}, torch::kUInt8).clone();
+    return t.permute({2, 0, 1}).to(torch::kFloat32).div(127.5).sub(1.0).contiguous();
+}
+
+}  // namespace mlens::io

@@ -1,0 +1,127 @@
+// Dataset listing and image loading: recursive and sorted, labels from folders or a CSV, every
+// unreadable file explained, ADM preprocessing to the model's size and channels, and the dataset
+// folder protected from writes.
+#include <QtTest/QtTest>
+#include <torch/torch.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include <opencv2/imgcodecs.hpp>
+
+#include "engine/api/dataset.h"
+#include "engine/api/error.h"
+#include "engine/io/image_loader.h"
+
+using namespace mlens;
+namespace fs = std::filesystem;
+
+class TestDataset : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    std::string root() const { return m_dir.filePath("data").toStdString(); }
+    std::string file(const std::string& rel) const { return (fs::path(root()) / rel).string(); }
+
+private Q_SLOTS:
+    void initTestCase() {
+        fs::create_directories(file("cats/deep"));
+        fs::create_directories(file("dogs"));
+        fs::create_directories(file(".hidden"));
+        cv::imwrite(file("cats/a.png"), cv::Mat(40, 60, CV_8UC3, cv::Scalar(10, 20, 30)));
+        cv::imwrite(file("cats/deep/b.JPG"), cv::Mat(64, 64, CV_8UC3, cv::Scalar(200, 100, 50)));
+        cv::imwrite(file("dogs/c.bmp"), cv::Mat(33, 31, CV_8UC1, cv::Scalar(77)));
+        cv::imwrite(file("dogs/d16.tif"), cv::Mat(20, 20, CV_16UC1, cv::Scalar(65535)));
+        cv::Mat rgba(16, 16, CV_8UC4, cv::Scalar(0, 0, 255, 128));
+        cv::imwrite(file("dogs/e.png"), rgba);
+        cv::imwrite(file(".hidden/x.png"), rgba);
+        std::ofstream(file("dogs/readme.txt")) << "not an image";
+        std::ofstream(file("dogs/empty.png")).close();
+        std::ofstream(file("dogs/text.png")) << "plain text pretending to be a PNG";
+        std::ifstream full(file("cats/deep/b.JPG"), std::ios::binary);
+        const std::string jpg((std::istreambuf_iterator<char>(full)), {});
+        std::ofstream(file("dogs/cut.jpg"), std::ios::binary) << jpg.substr(0, jpg.size() / 2);
+        std::ofstream(file("labels.csv")) << "path,label\ncats/a.png,1\n\"dogs/c.bmp\",0\n";
+    }
+
+    void listsRecursivelySortedWithoutHidden() {
+        const DatasetListing l = scanDataset(root());
+        std::vector<std::string> names;
+        for (const auto& i : l.items) names.push_back(i.relativePath);
+        QCOMPARE(names, (std::vector<std::string>{"cats/a.png", "cats/deep/b.JPG", "dogs/c.bmp", "dogs/cut.jpg", "dogs/d16.tif",
+                                                  "dogs/e.png", "dogs/empty.png", "dogs/text.png"}));
+        QVERIFY(l.items[0].size > 0 && l.items[0].mtimeNs > 0);
+    }
+
+    void labelsFromFoldersAndCsv() {
+        const DatasetListing folders = scanDataset(root(), {DatasetOptions::Labels::Subfolders, ""});
+        QCOMPARE(folders.labelNames, (std::vector<std::string>{"cats", "dogs"}));
+        QCOMPARE(folders.items[1].label, 0);
+        QCOMPARE(folders.items[2].label, 1);
+        const DatasetListing csv = scanDataset(root(), {DatasetOptions::Labels::Csv, file("labels.csv")});
+        QCOMPARE(csv.labelNames, (std::vector<std::string>{"0", "1"}));
+        QCOMPARE(csv.items[0].label, 1);
+        QCOMPARE(csv.items[1].label, -1);  // not in the CSV
+        QCOMPARE(csv.items[2].label, 0);
+    }
+
+    void everyBadFileHasAReason() {
+        QCOMPARE(io::decodeImageFile(file("dogs/empty.png")).error, std::string("empty file (0 bytes)"));
+        QCOMPARE(io::decodeImageFile(file("dogs/text.png")).error, std::string("not an image (unrecognised format)"));
+        QCOMPARE(io::decodeImageFile(file("dogs/cut.jpg")).error, std::string("truncated JPEG (no end-of-image marker)"));
+        QVERIFY(io::decodeImageFile(file("cats/deep/b.JPG")).ok());
+        const auto d16 = io::decodeImageFile(file("dogs/d16.tif"));
+        QVERIFY(d16.ok());
+        QCOMPARE(d16.image.depth(), CV_16U);
+    }
+
+    void preprocessingMatchesSizeAndChannels() {
+        bool converted = false;
+        const auto rgb = io::decodeImageFile(file("cats/a.png")).image;  // 60x40 BGR (10, 20, 30)
+        const torch::Tensor t = io::admPreprocess(rgb, 32, 3, &converted);
+        QCOMPARE(t.sizes().vec(), (std::vector<int64_t>{3, 32, 32}));
+        QVERIFY(!converted);
+        QVERIFY(std::abs(t[0][5][5].item<float>() - (30 / 127.5f - 1)) < 1e-6);  // red channel first
+        QVERIFY(std::abs(t[2][5][5].item<float>() - (10 / 127.5f - 1)) < 1e-6);
+        const torch::Tensor gray = io::admPreprocess(rgb, 16, 1, &converted);
+        QVERIFY(converted);
+        QCOMPARE(gray.sizes().vec(), (std::vector<int64_t>{1, 16, 16}));
+        const torch::Tensor up = io::admPreprocess(io::decodeImageFile(file("dogs/c.bmp")).image, 64, 3, &converted);
+        QVERIFY(converted);
+        QVERIFY(std::abs(up[1][10][10].item<float>() - (77 / 127.5f - 1)) < 1e-6);
+        const torch::Tensor white = io::admPreprocess(io::decodeImageFile(file("dogs/d16.tif")).image, 8, 1);
+        QCOMPARE(white.max().item<float>(), 1.0f);  // 65535 -> 255 -> 1
+        const torch::Tensor rgba = io::admPreprocess(io::decodeImageFile(file("dogs/e.png")).image, 8, 3);
+        QCOMPARE(rgba.size(0), int64_t(3));  // alpha dropped
+        QCOMPARE(rgba[0][0][0].item<float>(), 1.0f);
+    }
+
+    void boxHalvingThenBicubicThenCentreCrop() {
+        // 256x128 to 32: halve twice (64x128 short side 64 >= 2*32? yes -> 32x64), then crop the centre.
+        cv::Mat img(128, 256, CV_8UC1, cv::Scalar(0));
+        img(cv::Rect(96, 0, 64, 128)).setTo(255);  // a white band in the middle third
+        const torch::Tensor t = io::admPreprocess(img, 32, 1);
+        QCOMPARE(t.sizes().vec(), (std::vector<int64_t>{1, 32, 32}));
+        QCOMPARE(t[0][16][16].item<float>(), 1.0f);   // centre is white
+        QCOMPARE(t[0][16][0].item<float>(), -1.0f);   // left edge of the crop is black
+    }
+
+    void outputsNeverGoIntoTheDataset() {
+        QVERIFY_THROWS_EXCEPTION(Error, requireOutsideDataset(file("ws"), root()));
+        QVERIFY_THROWS_EXCEPTION(Error, requireOutsideDataset(root(), root()));
+        QVERIFY_THROWS_EXCEPTION(Error, requireOutsideDataset(file("cats/../ws"), root()));
+        requireOutsideDataset(m_dir.filePath("workspace").toStdString(), root());
+        requireOutsideDataset(root() + "-ws", root());  // a sibling with a common prefix is fine
+    }
+
+    void missingFolderIsAClearError() {
+        try {
+            scanDataset(m_dir.filePath("nope").toStdString());
+            QFAIL("scanned a missing folder");
+        } catch (const Error& e) {
+            QCOMPARE(e.code(), ErrorCode::NotFound);
+        }
+    }
+};
+
+QTEST_APPLESS_MAIN(TestDataset)
+#include "test_dataset.moc"

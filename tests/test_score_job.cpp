@@ -1,0 +1,203 @@
+// The `score` job: outputs, determinism, resume after an interruption with identical numbers,
+// unreadable files, read-only datasets and clear errors.
+#include <QtTest/QtTest>
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+
+#include "engine/api/error.h"
+#include "engine/api/scoring.h"
+#include "tests/support/test_support.h"
+#include "tests/support/toy_data.h"
+
+using namespace mlens;
+using mlens::test::fixture;
+namespace fs = std::filesystem;
+
+namespace {
+
+class CancelAfterReports final : public ProgressSink {
+public:
+    explicit CancelAfterReports(int n) : m_left(n) {}
+    void report(int64_t, int64_t, const std::string&) override { --m_left; }
+    bool cancelRequested() const override { return m_left <= 0; }
+
+private:
+    int m_left;
+};
+
+std::string slurp(const std::string& path) {
+    std::ifstream in(path);
+    return std::string((std::istreambuf_iterator<char>(in)), {});
+}
+
+std::set<std::string> listing(const std::string& dir) {
+    std::set<std::string> out;
+    for (const auto& e : fs::recursive_directory_iterator(dir)) out.insert(e.path().string() + ":" + std::to_string(e.is_regular_file() ? e.file_size() : 0));
+    return out;
+}
+
+}  // namespace
+
+class TestScoreJob : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    std::string m_data;
+
+    ScoreRequest request(const std::string& ws) const {
+        ScoreRequest r;
+        r.model = fixture("adm/unet_rgb32.pt");
+        r.modelConfig = fixture("adm/unet_rgb32.json");
+        r.data = m_data;
+        r.workspace = m_dir.filePath(QString::fromStdString(ws)).toStdString();
+        r.distance = "l2";
+        r.draws = 2;
+        r.batchSize = 5;
+        r.device = "cpu";
+        return r;
+    }
+    static std::string errorOf(const ScoreRequest& r) {
+        NullProgress p;
+        try {
+            runScore(r, p);
+        } catch (const Error& e) {
+            return e.what();
+        }
+        return "(no error)";
+    }
+
+private Q_SLOTS:
+    void initTestCase() {
+        m_data = m_dir.filePath("data").toStdString();
+        mlens::test::writeToyDataset(m_data, 24, 40, 3, 11, 8);
+        std::ofstream(m_data + "/broken.png") << "not a png";
+        std::ofstream(m_data + "/zero.jpg").close();
+        // a read-only dataset: nothing may be written into it
+        for (const auto& e : fs::recursive_directory_iterator(m_data)) fs::permissions(e.path(), fs::perms::owner_write, fs::perm_options::remove);
+        fs::permissions(m_data, fs::perms::owner_write | fs::perms::group_write | fs::perms::others_write, fs::perm_options::remove);
+    }
+    void cleanupTestCase() { fs::permissions(m_data, fs::perms::owner_all, fs::perm_options::add); }
+
+    void scoresEveryReadableImage() {
+        const auto before = listing(m_data);
+        NullProgress p;
+        const ScoreResult r = runScore(request("ws_a"), p);
+        QVERIFY(r.complete);
+        QCOMPARE(r.images, int64_t(26));
+        QCOMPARE(r.scored, int64_t(24));
+        QCOMPARE(r.skipped.size(), size_t(2));
+        QCOMPARE(r.originalStep, int64_t(605));
+        QCOMPARE(listing(m_data), before);  // the dataset is untouched
+        const std::string csv = slurp(r.csvPath);
+        QVERIFY(csv.rfind("path,score,d0,d1\n", 0) == 0);
+        QCOMPARE(std::count(csv.begin(), csv.end(), '\n'), 25L);
+        const auto summary = nlohmann::json::parse(slurp(r.jsonPath));
+        QCOMPARE(summary.at("skipped").size(), size_t(2));
+        QCOMPARE(summary.at("t").get<int>(), 605);
+        QVERIFY(summary.at("complete").get<bool>());
+    }
+
+    void sameSeedSameScores() {
+        NullProgress p;
+        const std::string a = slurp(runScore(request("ws_same1"), p).csvPath);
+        QCOMPARE(slurp(runScore(request("ws_same2"), p).csvPath), a);
+        ScoreRequest other = request("ws_other");
+        other.seed = 1;
+        QVERIFY(slurp(runScore(other, p).csvPath) != a);
+    }
+
+    void resumesWithIdenticalNumbers() {
+        NullProgress p;
+        const std::string uninterrupted = slurp(runScore(request("ws_full"), p).csvPath);
+        CancelAfterReports cancel(2);  // stop after two batches
+        QVERIFY_THROWS_EXCEPTION(Cancelled, runScore(request("ws_resume"), cancel));
+        const auto partial = nlohmann::json::parse(slurp(m_dir.filePath("ws_resume/scores.json").toStdString()));
+        QVERIFY(!partial.at("complete").get<bool>());
+        // two batches of 5 (sorted: broken.png, img1000..img1008): the scores so far survive the cancel
+        QCOMPARE(partial.at("scored").get<int>(), 9);
+        const ScoreResult resumed = runScore(request("ws_resume"), p);
+        QCOMPARE(resumed.reused, int64_t(10));  // 9 scores and one known-bad file
+        QCOMPARE(resumed.scored, int64_t(15));
+        QCOMPARE(slurp(resumed.csvPath), uninterrupted);
+    }
+
+    void changedParametersDoNotReuseTheCache() {
+        NullProgress p;
+        runScore(request("ws_params"), p);
+        ScoreRequest more = request("ws_params");
+        more.draws = 3;
+        QCOMPARE(runScore(more, p).reused, int64_t(0));
+    }
+
+    void timestepOptions() {
+        NullProgress p;
+        ScoreRequest byT = request("ws_t");
+        byT.t = 300;
+        QCOMPARE(runScore(byT, p).originalStep, int64_t(300));
+        ScoreRequest byIndex = request("ws_index");
+        byIndex.tIndex = 10;
+        byIndex.respacing = "25";
+        QCOMPARE(runScore(byIndex, p).originalStep, int64_t(416));  // space_timesteps(1000, "25")[10]
+        ScoreRequest both = request("ws_both");
+        both.t = 300;
+        both.tIndex = 3;
+        QVERIFY(errorOf(both).find("either --t or --t-index") != std::string::npos);
+        ScoreRequest far = request("ws_far");
+        far.t = 1000;
+        QVERIFY(errorOf(far).find("outside 0..999") != std::string::npos);
+    }
+
+    void badDatasetsAreExplained() {
+        ScoreRequest inside = request("ws_x");
+        inside.workspace = m_data + "/ws";
+        QVERIFY(errorOf(inside).find("lies inside the dataset folder") != std::string::npos);
+
+        const std::string empty = m_dir.filePath("empty").toStdString();
+        fs::create_directories(empty);
+        ScoreRequest none = request("ws_none");
+        none.data = empty;
+        QVERIFY(errorOf(none).find("no images") != std::string::npos);
+
+        const std::string junk = m_dir.filePath("junk").toStdString();
+        fs::create_directories(junk);
+        std::ofstream(junk + "/a.png") << "x";
+        std::ofstream(junk + "/b.jpg").close();
+        ScoreRequest allBad = request("ws_junk");
+        allBad.data = junk;
+        QVERIFY2(errorOf(allBad).find("none of the 2 images could be read") != std::string::npos, errorOf(allBad).c_str());
+
+        ScoreRequest cond = request("ws_cond");
+        cond.model = fixture("adm/unet_gray32_cond.pt");
+        cond.modelConfig = fixture("adm/unet_gray32_cond.json");
+        QVERIFY(errorOf(cond).find("class-conditional: give labels") != std::string::npos);
+    }
+
+    void classConditionalBackboneWithLabels() {
+        const std::string labelled = m_dir.filePath("labelled").toStdString();
+        mlens::test::writeToyDataset(labelled, 6, 32, 1, 5, 0, true);  // c0/, c1/
+        ScoreRequest r = request("ws_labelled");
+        r.data = labelled;
+        r.model = fixture("adm/unet_gray32_cond.pt");
+        r.modelConfig = fixture("adm/unet_gray32_cond.json");
+        r.dataset.labels = DatasetOptions::Labels::Subfolders;
+        NullProgress p;
+        const ScoreResult res = runScore(r, p);
+        QCOMPARE(res.scored, int64_t(6));
+        QVERIFY(slurp(res.csvPath).find(",label\n") != std::string::npos);
+    }
+
+    void spatialMapsAreWritten() {
+        ScoreRequest r = request("ws_maps");
+        r.spatialMaps = true;
+        NullProgress p;
+        runScore(r, p);
+        QVERIFY(fs::exists(m_dir.filePath("ws_maps/maps/img1001.png.map.npy").toStdString()));
+        QVERIFY(fs::exists(m_dir.filePath("ws_maps/maps/img1001.png.recon.png").toStdString()));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestScoreJob)
+#include "test_score_job.moc"
