@@ -61,7 +61,7 @@ private Q_SLOTS:
     void helpForEveryCommand() {
         const Run top = cli({"--help"});
         QCOMPARE(top.code, 0);
-        for (const char* c : {"inspect", "verify", "score", "classes", "sample"}) {
+        for (const char* c : {"inspect", "verify", "score", "classes", "train-classifier", "sample"}) {
             QVERIFY(top.out.contains(c));
             const Run r = cli({c, "--help"});
             QCOMPARE(r.code, 0);
@@ -149,6 +149,40 @@ private Q_SLOTS:
         QVERIFY(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
         QCOMPARE(b.readAll(), a.readAll());
         for (const QString& name : QDir(killed).entryList(QDir::Files)) QVERIFY2(!name.contains(".partial"), qPrintable(name));
+    }
+
+    void pipelineRunsEndToEnd() {
+        // score -> classes -> train-classifier -> sample --with-baseline on a small dataset
+        const std::string data = m_dir.filePath("pipe_data").toStdString();
+        mlens::test::writeToyDataset(data, 48, 32, 3, 9, 6);
+        const QString ws = m_dir.filePath("pipe_ws");
+        Run r = cli({"score", "--model", f("adm/unet_rgb32.pt"), "--model-config", f("adm/unet_rgb32.json"), "--data",
+                     QString::fromStdString(data), "--workspace", ws, "--distance", "l2", "--draws", "2", "--quiet"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = cli({"classes", "--workspace", ws, "--num-classes", "4", "--json"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8())["counts"].toArray().size(), 4);
+        r = cli({"train-classifier", "--workspace", ws, "--iterations", "20", "--eval-every", "10", "--batch-size", "8", "--json"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QString clf = QJsonDocument::fromJson(r.out.toUtf8())["checkpoint"].toString();
+        QVERIFY(QFile::exists(clf));
+        r = cli({"sample", "--model", f("adm/unet_rgb32.pt"), "--model-config", f("adm/unet_rgb32.json"), "--classifier", clf,
+                 "--target-class", "3", "--scale", "2", "--respacing", "10", "--num-samples", "2", "--with-baseline", "--out",
+                 ws + "/samples", "--quiet"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(QFile::exists(ws + "/samples/baseline/sample_000001.png"));
+        QVERIFY(QFile::exists(ws + "/samples/guided/samples.npz"));
+        r = cli({"sample", "--model", f("adm/unet_rgb32.pt"), "--model-config", f("adm/unet_rgb32.json"), "--classifier", clf,
+                 "--mixture", ws + "/classes.json", "--scale", "2", "--respacing", "10", "--num-samples", "1", "--out", ws + "/mix", "--quiet"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        // a classifier of 4 classes cannot guide towards class 7
+        expectCleanFailure({"sample", "--model", f("adm/unet_rgb32.pt"), "--model-config", f("adm/unet_rgb32.json"), "--classifier", clf,
+                            "--target-class", "7", "--scale", "2", "--out", ws + "/bad"},
+                           "target class 7 is out of range");
+        // a 32x32 classifier and a 64x64 backbone
+        expectCleanFailure({"sample", "--model", f("adm/unet_rgb32.pt"), "--model-config", f("adm/unet_rgb32.json"), "--image-size", "64",
+                            "--classifier", clf, "--target-class", "1", "--out", ws + "/bad"},
+                           "classifier and backbone resolutions disagree (32 vs 64)");
     }
 
     void badInputsFailWithOneLine() {

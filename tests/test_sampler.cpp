@@ -32,13 +32,14 @@ private:
 class TestSampler : public QObject {
     Q_OBJECT
     io::StateDict m_ref;
-    models::LoadedAdm m_unet, m_classifier;
+    models::LoadedAdm m_unet;
+    std::shared_ptr<minority::MinorityClassifier> m_classifier;
 
     torch::Tensor run(bool ddim, bool guided) {
         const auto diff = GaussianDiffusion::create(ScheduleKind::Linear, 1000, "10", VarianceType::LearnedRange);
         auto unet = m_unet.unet.ptr();
         const ModelFn model = [unet](const torch::Tensor& x, const torch::Tensor& t) { return unet->forward(x, t); };
-        const GuidanceFn guidance = minority::classifierGuidance(m_classifier.encoder, io::requireTensor(m_ref, "y"),
+        const GuidanceFn guidance = minority::classifierGuidance(m_classifier, io::requireTensor(m_ref, "y"),
                                                                  io::requireTensor(m_ref, "scale").item<double>());
         ReplayNoise noise(io::requireTensor(m_ref, "x_T"), io::requireTensor(m_ref, "noises"));
         SamplerOptions opts;
@@ -54,8 +55,8 @@ private Q_SLOTS:
         m_ref = io::loadTensorFile(mlens::test::fixture("adm/trajectory_io.pt"));
         m_unet = models::loadAdm(mlens::test::fixture("adm/unet_rgb32.pt"), mlens::test::fixture("adm/unet_rgb32.json"), torch::kCPU,
                                  models::AdmKind::UNet, "backbone");
-        m_classifier = models::loadAdm(mlens::test::fixture("adm/classifier_rgb32.pt"), mlens::test::fixture("adm/classifier_rgb32.json"),
-                                       torch::kCPU, models::AdmKind::EncoderUNet, "classifier");
+        m_classifier = minority::MinorityClassifier::load(mlens::test::fixture("adm/classifier_rgb32.pt"),
+                                                          mlens::test::fixture("adm/classifier_rgb32.json"), torch::kCPU);
     }
 
     void trajectories_data() {

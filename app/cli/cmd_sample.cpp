@@ -1,6 +1,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
+#include <fstream>
 #include <iostream>
 
 #include "app/cli/common.h"
@@ -8,6 +9,21 @@
 #include "engine/api/sampling.h"
 
 namespace mlens::cli {
+
+namespace {
+
+std::vector<double> readThresholds(const std::string& path) {
+    std::ifstream in(path);
+    if (!in) throw UsageError("cannot read " + path);
+    try {
+        const auto j = nlohmann::json::parse(in);
+        return j.at("thresholds").get<std::vector<double>>();
+    } catch (const nlohmann::json::exception&) {
+        throw UsageError(path + " has no thresholds (a classes.json of the global variant is needed)");
+    }
+}
+
+}  // namespace
 
 int runSample(const std::vector<std::string>& args) {
     SampleRequest req;
@@ -25,7 +41,11 @@ int runSample(const std::vector<std::string>& args) {
     p.option("classifier-config", "JSON", "classifier constructor arguments", &req.classifierConfig);
     p.option("target-class", "N", "class to guide towards (minority guidance: L-1 = rarest)", &req.targetClass);
     p.option("scale", "W", "guidance scale w [0]", &req.scale);
-    p.option("class-label", "Y", "class label of a class-conditional backbone", &req.classLabel);
+    p.option("class-label", "Y", "class label of a class-conditional backbone (and classifier)", &req.classLabel);
+    std::string mixture;
+    p.option("mixture", "CLASSES_JSON", "mixture sampler: w * grad log sum_i tau_i p(i|x_t), tau = the thresholds in classes.json",
+             &mixture);
+    p.flag("with-baseline", "also sample the unguided baseline from the same noise (OUT/baseline, OUT/guided)", &req.withBaseline);
     p.option("schedule", "NAME", "noise schedule: linear or cosine [linear]", &req.schedule);
     p.option("diffusion-steps", "T", "steps of the trained process [1000]", &req.diffusionSteps);
     p.option("respacing", "SPEC", "sampling steps: \"250\", \"10,20,30\", \"ddim50\"; \"\" = all [250]", &req.respacing);
@@ -41,9 +61,12 @@ int runSample(const std::vector<std::string>& args) {
     if (!p.parse(args)) return 0;
     if (req.model.empty()) throw UsageError("--model is required");
     if (req.outDir.empty()) throw UsageError("--out is required");
-    if (!req.classifier.empty() && !p.given("target-class")) throw UsageError("--classifier needs --target-class");
-    if (req.classifier.empty() && (p.given("target-class") || p.given("scale")))
-        throw UsageError("--target-class and --scale need --classifier");
+    if (!mixture.empty()) req.mixtureWeights = readThresholds(mixture);
+    if (!req.classifier.empty() && !p.given("target-class") && mixture.empty())
+        throw UsageError("--classifier needs --target-class (or --mixture)");
+    if (!mixture.empty() && p.given("target-class")) throw UsageError("--mixture and --target-class exclude each other");
+    if (req.classifier.empty() && (p.given("target-class") || p.given("scale") || !mixture.empty() || req.withBaseline))
+        throw UsageError("--target-class, --scale, --mixture and --with-baseline need --classifier");
     common.apply();
     req.device = common.device;
 
@@ -58,7 +81,10 @@ int runSample(const std::vector<std::string>& args) {
                   << "\n";
     } else if (!common.quiet) {
         std::printf("%lld samples in %.2f s (%.3f s/image) on %s -> %s\n", static_cast<long long>(r.numSamples), r.seconds,
-                    r.seconds / static_cast<double>(r.numSamples), r.device.c_str(), req.outDir.c_str());
+                    r.seconds / static_cast<double>(r.numSamples * (req.withBaseline ? 2 : 1)), r.device.c_str(), req.outDir.c_str());
+        if (req.withBaseline)
+            std::printf("guided %.3f s/image vs baseline %.3f s/image (x%.2f)\n", (r.seconds - r.baselineSeconds) / r.numSamples,
+                        r.baselineSeconds / r.numSamples, (r.seconds - r.baselineSeconds) / r.baselineSeconds);
     }
     return 0;
 }

@@ -34,6 +34,7 @@ const std::vector<Command>& commands() {
         {"verify", "run a checkpoint on recorded inputs and compare with recorded outputs", runVerify},
         {"score", "rank a dataset's images by minority score (resumable)", runScoreCommand},
         {"classes", "split minority scores into ordinal classes (quantile thresholds)", runClassesCommand},
+        {"train-classifier", "train the noise-conditioned minority classifier", runTrainClassifierCommand},
         {"sample", "generate images, unguided or with classifier (minority) guidance", runSample},
     };
     return list;

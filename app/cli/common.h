@@ -33,6 +33,7 @@ int runVerify(const std::vector<std::string>& args);
 int runSample(const std::vector<std::string>& args);
 int runScoreCommand(const std::vector<std::string>& args);
 int runClassesCommand(const std::vector<std::string>& args);
+int runTrainClassifierCommand(const std::vector<std::string>& args);
 
 std::string shapeString(const std::vector<int64_t>& shape);
 

@@ -63,6 +63,15 @@ void TerminalProgress::report(int64_t done, int64_t total, const std::string& st
     std::fflush(stderr);
 }
 
+void TerminalProgress::message(const std::string& line) {
+    if (m_quiet) return;
+    if (m_open) std::fputs("\r\033[K", stderr);
+    std::fprintf(stderr, "%s\n", line.c_str());
+    m_open = false;
+    m_last = std::chrono::steady_clock::time_point{};  // redraw the progress line at once
+    std::fflush(stderr);
+}
+
 void TerminalProgress::finish() {
     if (m_open) std::fputc('\n', stderr);
     m_open = false;

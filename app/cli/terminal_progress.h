@@ -15,6 +15,7 @@ public:
     void report(int64_t done, int64_t total, const std::string& stage) override;
     bool cancelRequested() const override;
     void finish();  // ends the progress line
+    void message(const std::string& line);  // prints a line of its own, below any progress line
 
 private:
     bool m_quiet, m_tty, m_open = false;

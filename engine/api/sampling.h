@@ -32,11 +32,14 @@ struct SampleRequest {
     bool clipDenoised = true;
     int classLabel = -1;              // required for class-conditional backbones
 
-    // Classifier (minority) guidance: w * grad log p(targetClass | x_t).
-    std::string classifier;           // EncoderUNetModel checkpoint; empty = unguided
-    std::string classifierConfig;
+    // Classifier (minority) guidance: w * grad log p(targetClass | x_t [, classLabel]).
+    std::string classifier;           // minority classifier (train-classifier output) or EncoderUNetModel checkpoint
+    std::string classifierConfig;     // needed only for checkpoints that do not carry their config
     int targetClass = -1;
     double scale = 0.0;
+    // Mixture sampler (paper appendix): w * grad log sum_i tau_i p(i | x_t), tau = class thresholds.
+    std::vector<double> mixtureWeights;  // non-empty: mixture instead of a target class
+    bool withBaseline = false;        // also the unguided samples from the same noise: OUT/baseline, OUT/guided
 
     int numSamples = 4;
     uint64_t seed = 0;                // sample i draws all its noise from a generator seeded seed + i
@@ -48,16 +51,19 @@ struct SampleRequest {
     bool writePngs = true;
     bool keepImages = false;          // also return the images in the result
     int previewEvery = 0;             // progressive x0 previews every N steps (0 = none)
-    std::function<void(const SamplePreview&)> onPreview;
+    std::function<void(const SamplePreview&)> onPreview;  // guided (or only) run
 };
 
 struct SampleResult {
     std::string device;
     int64_t numSamples = 0;
-    std::string safetensorsPath, npzPath;
+    std::string safetensorsPath, npzPath;  // the guided (or only) set
     std::vector<std::string> pngPaths;
     std::vector<cv::Mat> images;      // when keepImages
-    double seconds = 0.0;             // wall time of the sampling loops
+    std::vector<cv::Mat> baselineImages;  // when keepImages and withBaseline
+    std::string baselineDir;          // when withBaseline
+    double seconds = 0.0;             // wall time of all sampling loops
+    double baselineSeconds = 0.0;     // of the unguided loops, when withBaseline
 };
 
 // Throws mlens::Error for bad input and Cancelled when progress asks (files written only on success).

@@ -1,4 +1,5 @@
-// The `sample` job: unguided or classifier-guided sampling from a guided-diffusion backbone.
+// The `sample` job: unguided, classifier-guided (minority guidance) or mixture-guided sampling from a
+// guided-diffusion backbone; optionally the unguided baseline from the same noise.
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 #include <torch/torch.h>
@@ -19,6 +20,8 @@
 #include "engine/minority/guidance.h"
 #include "engine/models/model_loader.h"
 
+namespace fs = std::filesystem;
+
 namespace mlens {
 
 namespace {
@@ -29,14 +32,64 @@ nlohmann::json requestJson(const SampleRequest& r) {
             {"sigma_small", r.sigmaSmall}, {"ddim", r.ddim},               {"eta", r.eta},
             {"clip_denoised", r.clipDenoised}, {"class_label", r.classLabel}, {"classifier", r.classifier},
             {"classifier_config", r.classifierConfig}, {"target_class", r.targetClass}, {"scale", r.scale},
-            {"num_samples", r.numSamples}, {"seed", r.seed},                {"batch_size", r.batchSize},
-            {"replay_noise", r.replayNoise}, {"device", r.device}};
+            {"mixture_weights", r.mixtureWeights}, {"num_samples", r.numSamples}, {"seed", r.seed},
+            {"batch_size", r.batchSize}, {"replay_noise", r.replayNoise}, {"device", r.device}};
 }
 
 std::string sampleName(int64_t i) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "sample_%06lld.png", static_cast<long long>(i));
     return buf;
+}
+
+// Per-batch progress folded into one bar over all batches (and both runs).
+class BatchProgress final : public ProgressSink {
+public:
+    BatchProgress(ProgressSink& outer, int64_t index, int64_t count) : m_outer(outer), m_index(index), m_count(count) {}
+    void report(int64_t done, int64_t steps, const std::string&) override { m_outer.report(m_index * steps + done, m_count * steps, "sampling"); }
+    bool cancelRequested() const override { return m_outer.cancelRequested(); }
+
+private:
+    ProgressSink& m_outer;
+    int64_t m_index, m_count;
+};
+
+struct Outputs {
+    std::string safetensors, npz;
+    std::vector<std::string> pngs;
+};
+
+Outputs writeOutputs(const fs::path& dir, const torch::Tensor& all, nlohmann::json params, int64_t classValue, bool pngs,
+                     std::vector<cv::Mat>* keep) {
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec) throw Error(ErrorCode::Io, "cannot create " + dir.string() + ": " + ec.message());
+    Outputs o;
+    const int64_t n = all.size(0);
+    o.safetensors = (dir / "samples.safetensors").string();
+    io::saveSafetensors(o.safetensors, {{"x0", all}}, {{"minoritylens", params.dump()}});
+    const torch::Tensor u8 = toUint8Nhwc(all);
+    const torch::Tensor classes = torch::full({n}, classValue, torch::kInt64);
+    io::NpyArray arr0{"arr_0", io::DType::UInt8, u8.sizes().vec(),
+                      std::vector<uint8_t>(u8.data_ptr<uint8_t>(), u8.data_ptr<uint8_t>() + u8.numel())};
+    io::NpyArray arr1{"arr_1", io::DType::Int64, {n},
+                      std::vector<uint8_t>(reinterpret_cast<const uint8_t*>(classes.data_ptr<int64_t>()),
+                                           reinterpret_cast<const uint8_t*>(classes.data_ptr<int64_t>() + n))};
+    o.npz = (dir / "samples.npz").string();
+    io::writeNpz(o.npz, {arr0, arr1});
+    const bool replayed = !params.at("replay_noise").get<std::string>().empty();
+    for (int64_t i = 0; i < n; ++i) {
+        cv::Mat img = tensorToImage8(all[i]);
+        if (pngs) {
+            params["index"] = i;
+            params["sample_seed"] = replayed ? nlohmann::json(nullptr) : nlohmann::json(params.at("seed").get<uint64_t>() + static_cast<uint64_t>(i));
+            const std::string path = (dir / sampleName(i)).string();
+            io::writePng(path, img, {{"Software", std::string("MinorityLens")}, {"minoritylens", params.dump()}});
+            o.pngs.push_back(path);
+        }
+        if (keep) keep->push_back(img);
+    }
+    return o;
 }
 
 }  // namespace
@@ -49,8 +102,10 @@ SampleResult runSample(const SampleRequest& req, ProgressSink& progress) {
     if (req.batchSize < 1) throw Error(ErrorCode::InvalidArgument, "--batch-size must be at least 1");
     if (!std::isfinite(req.scale)) throw Error(ErrorCode::InvalidArgument, "the guidance scale must be a finite number");
     if (req.eta < 0 || !std::isfinite(req.eta)) throw Error(ErrorCode::InvalidArgument, "eta must be >= 0");
-    if (!req.classifier.empty() && req.targetClass < 0)
-        throw Error(ErrorCode::InvalidArgument, "a classifier needs --target-class");
+    const bool mixture = !req.mixtureWeights.empty();
+    if (!req.classifier.empty() && req.targetClass < 0 && !mixture)
+        throw Error(ErrorCode::InvalidArgument, "a classifier needs a target class (or mixture weights)");
+    if (req.withBaseline && req.classifier.empty()) throw Error(ErrorCode::InvalidArgument, "a baseline comparison needs a classifier");
 
     const torch::Device device = selectDevice(req.device);
     const models::LoadedAdm backbone = models::loadAdm(req.model, req.modelConfig, device, models::AdmKind::UNet, "backbone", req.imageSize);
@@ -62,29 +117,30 @@ SampleResult runSample(const SampleRequest& req, ProgressSink& progress) {
                                                 std::to_string(bc.inChannels) + " input channels: not an epsilon-prediction model");
     const auto diff = diffusion::GaussianDiffusion::create(diffusion::parseSchedule(req.schedule), req.diffusionSteps, req.respacing, variance);
 
-    std::optional<torch::Tensor> label;
     if (bc.numClasses) {
         if (req.classLabel < 0 || req.classLabel >= *bc.numClasses)
             throw Error(ErrorCode::InvalidArgument, "the backbone is class-conditional: --class-label must be in 0.." +
                                                         std::to_string(*bc.numClasses - 1));
-    } else if (req.classLabel >= 0) {
+    } else if (req.classLabel >= 0 && req.classifier.empty()) {
         throw Error(ErrorCode::InvalidArgument, "--class-label given, but the backbone is unconditional");
     }
 
-    models::LoadedAdm classifier;
+    std::shared_ptr<minority::MinorityClassifier> classifier;
     if (!req.classifier.empty()) {
-        classifier = models::loadAdm(req.classifier, req.classifierConfig, device, models::AdmKind::EncoderUNet, "classifier");
-        const models::AdmConfig& cc = classifier.config;
-        if (cc.inChannels != bc.inChannels)
-            throw Error(ErrorCode::ShapeMismatch, "the classifier takes " + std::to_string(cc.inChannels) + " channels, the backbone makes " +
+        classifier = minority::MinorityClassifier::load(req.classifier, req.classifierConfig, device);
+        if (classifier->inChannels() != bc.inChannels)
+            throw Error(ErrorCode::ShapeMismatch, "the classifier takes " + std::to_string(classifier->inChannels()) + " channels, the backbone makes " +
                                                       std::to_string(bc.inChannels));
-        const bool classifierSizeKnown = cc.pool == "attention" || !req.classifierConfig.empty();
-        if (classifierSizeKnown && cc.imageSize != bc.imageSize)
-            throw Error(ErrorCode::ShapeMismatch, "classifier and backbone resolutions disagree (" + std::to_string(cc.imageSize) + " vs " +
+        if (classifier->imageSizeKnown() && classifier->imageSize() != bc.imageSize)
+            throw Error(ErrorCode::ShapeMismatch, "classifier and backbone resolutions disagree (" + std::to_string(classifier->imageSize()) + " vs " +
                                                       std::to_string(bc.imageSize) + ")");
-        if (req.targetClass >= cc.outChannels)
+        if (!mixture && req.targetClass >= classifier->numClasses())
             throw Error(ErrorCode::InvalidArgument, "target class " + std::to_string(req.targetClass) + " is out of range: the classifier has " +
-                                                        std::to_string(cc.outChannels) + " classes (0.." + std::to_string(cc.outChannels - 1) + ")");
+                                                        std::to_string(classifier->numClasses()) + " classes (0.." +
+                                                        std::to_string(classifier->numClasses() - 1) + ")");
+        if (classifier->classConditional() && (req.classLabel < 0 || req.classLabel >= *classifier->spec().head.numClasses))
+            throw Error(ErrorCode::InvalidArgument, "the classifier is class-conditional: --class-label must be in 0.." +
+                                                        std::to_string(*classifier->spec().head.numClasses - 1));
     }
 
     // Replayed noise fixes the batch.
@@ -101,85 +157,78 @@ SampleResult runSample(const SampleRequest& req, ProgressSink& progress) {
                                                       std::to_string(bc.imageSize) + " model");
     }
     const int64_t batch = replayXT.defined() ? total : req.batchSize;
-
-    std::error_code ec;
-    std::filesystem::create_directories(req.outDir, ec);
-    if (ec) throw Error(ErrorCode::Io, "cannot create " + req.outDir + ": " + ec.message());
+    const int64_t batches = (total + batch - 1) / batch;
+    const int runs = req.withBaseline ? 2 : 1;
 
     diffusion::SamplerOptions opts;
     opts.ddim = req.ddim;
     opts.eta = req.eta;
     opts.clipDenoised = req.clipDenoised;
-    opts.previewEvery = req.onPreview ? req.previewEvery : 0;
 
-    std::vector<torch::Tensor> results;
-    const auto start = std::chrono::steady_clock::now();
     torch::NoGradGuard noGrad;  // not InferenceMode: guidance needs autograd
-    for (int64_t first = 0; first < total; first += batch) {
-        const int64_t n = std::min(batch, total - first);
-        const std::vector<int64_t> shape = {n, bc.inChannels, bc.imageSize, bc.imageSize};
-        std::unique_ptr<diffusion::NoiseSource> noise;
-        if (replayXT.defined()) noise = std::make_unique<diffusion::ReplayNoise>(replayXT, replayNoises);
-        else noise = std::make_unique<diffusion::PerSampleNoise>(req.seed, first, n);
-        if (bc.numClasses) label = torch::full({n}, req.classLabel, torch::TensorOptions().dtype(torch::kInt64).device(device));
-        const diffusion::ModelFn modelFn = [unet = backbone.unet.ptr(), label](const torch::Tensor& x, const torch::Tensor& t) {
-            return unet->forward(x, t, label);
-        };
-        diffusion::GuidanceFn guidance;
-        if (classifier.encoder && req.scale != 0.0)
-            guidance = minority::classifierGuidance(classifier.encoder, torch::full({n}, req.targetClass, torch::kInt64), req.scale);
-        diffusion::StepCallback onStep;
-        if (opts.previewEvery > 0)
-            onStep = [&, first](const diffusion::StepView& v) {
-                SamplePreview p{first, v.step, v.total, {}};
-                for (int64_t i = 0; i < v.predXstart.size(0); ++i) p.images.push_back(tensorToImage8(v.predXstart[i].cpu()));
-                req.onPreview(p);
+    // One full sampling pass over all samples, guided or not.
+    auto runAll = [&](bool guided, int runIndex, double* seconds) {
+        std::vector<torch::Tensor> results;
+        const auto start = std::chrono::steady_clock::now();
+        for (int64_t first = 0, b = 0; first < total; first += batch, ++b) {
+            const int64_t n = std::min(batch, total - first);
+            const std::vector<int64_t> shape = {n, bc.inChannels, bc.imageSize, bc.imageSize};
+            std::unique_ptr<diffusion::NoiseSource> noise;
+            if (replayXT.defined()) noise = std::make_unique<diffusion::ReplayNoise>(replayXT, replayNoises);
+            else noise = std::make_unique<diffusion::PerSampleNoise>(req.seed, first, n);
+            std::optional<torch::Tensor> y, label;
+            if (req.classLabel >= 0) label = torch::full({n}, req.classLabel, torch::TensorOptions().dtype(torch::kInt64).device(device));
+            if (bc.numClasses) y = label;
+            const diffusion::ModelFn modelFn = [unet = backbone.unet.ptr(), y](const torch::Tensor& x, const torch::Tensor& t) {
+                return unet->forward(x, t, y);
             };
-        struct BatchProgress final : ProgressSink {
-            ProgressSink& outer;
-            int64_t first, total;
-            BatchProgress(ProgressSink& o, int64_t f, int64_t t) : outer(o), first(f), total(t) {}
-            void report(int64_t done, int64_t steps, const std::string&) override {
-                outer.report(first * steps + done * 1, total * steps, "sampling");
+            diffusion::GuidanceFn guidance;
+            if (guided && classifier && req.scale != 0.0) {
+                const std::optional<torch::Tensor> clfLabel = classifier->classConditional() ? label : std::nullopt;
+                guidance = mixture ? minority::mixtureGuidance(classifier, req.mixtureWeights, req.scale, clfLabel)
+                                   : minority::classifierGuidance(classifier, torch::full({n}, req.targetClass, torch::kInt64), req.scale, clfLabel);
             }
-            bool cancelRequested() const override { return outer.cancelRequested(); }
-        } batchProgress(progress, first / batch, (total + batch - 1) / batch);
-        const torch::Tensor x0 = diffusion::sampleLoop(diff, modelFn, guidance ? &guidance : nullptr, *noise, shape, opts, device,
-                                                       batchProgress, onStep);
-        results.push_back(x0.clamp(-1, 1).to(torch::kCPU));
-    }
-    SampleResult res;
-    res.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    res.device = device.str();
-    const torch::Tensor all = torch::cat(results, 0).contiguous();  // [N, C, H, W] in [-1, 1]
-    res.numSamples = all.size(0);
-
-    res.safetensorsPath = (std::filesystem::path(req.outDir) / "samples.safetensors").string();
-    io::saveSafetensors(res.safetensorsPath, {{"x0", all}}, {{"minoritylens", params.dump()}});
-    const torch::Tensor u8 = toUint8Nhwc(all);
-    const int64_t classValue = req.classifier.empty() ? req.classLabel : req.targetClass;
-    const torch::Tensor classes = torch::full({res.numSamples}, classValue, torch::kInt64);
-    io::NpyArray arr0{"arr_0", io::DType::UInt8, u8.sizes().vec(),
-                      std::vector<uint8_t>(u8.data_ptr<uint8_t>(), u8.data_ptr<uint8_t>() + u8.numel())};
-    io::NpyArray arr1{"arr_1", io::DType::Int64, {res.numSamples},
-                      std::vector<uint8_t>(reinterpret_cast<const uint8_t*>(classes.data_ptr<int64_t>()),
-                                           reinterpret_cast<const uint8_t*>(classes.data_ptr<int64_t>() + res.numSamples))};
-    res.npzPath = (std::filesystem::path(req.outDir) / "samples.npz").string();
-    io::writeNpz(res.npzPath, {arr0, arr1});
-    for (int64_t i = 0; i < res.numSamples; ++i) {
-        cv::Mat img = tensorToImage8(all[i]);
-        if (req.writePngs) {
-            nlohmann::json p = params;
-            p["index"] = i;
-            p["sample_seed"] = req.replayNoise.empty() ? nlohmann::json(req.seed + static_cast<uint64_t>(i)) : nlohmann::json(nullptr);
-            const std::string path = (std::filesystem::path(req.outDir) / sampleName(i)).string();
-            io::writePng(path, img, {{"Software", std::string("MinorityLens")}, {"minoritylens", p.dump()}});
-            res.pngPaths.push_back(path);
+            diffusion::StepCallback onStep;
+            diffusion::SamplerOptions o = opts;
+            if (guided && req.onPreview && req.previewEvery > 0) {
+                o.previewEvery = req.previewEvery;
+                onStep = [&, first](const diffusion::StepView& v) {
+                    SamplePreview p{first, v.step, v.total, {}};
+                    for (int64_t i = 0; i < v.predXstart.size(0); ++i) p.images.push_back(tensorToImage8(v.predXstart[i].cpu()));
+                    req.onPreview(p);
+                };
+            }
+            BatchProgress bp(progress, runIndex * batches + b, runs * batches);
+            results.push_back(diffusion::sampleLoop(diff, modelFn, guidance ? &guidance : nullptr, *noise, shape, o, device, bp, onStep)
+                                  .clamp(-1, 1)
+                                  .to(torch::kCPU));
         }
-        if (req.keepImages) res.images.push_back(img);
+        *seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        return torch::cat(results, 0).contiguous();  // [N, C, H, W] in [-1, 1]
+    };
+
+    SampleResult res;
+    res.device = device.str();
+    torch::Tensor baseline;
+    if (req.withBaseline) baseline = runAll(false, 0, &res.baselineSeconds);
+    const torch::Tensor samples = runAll(true, runs - 1, &res.seconds);
+    res.seconds += res.baselineSeconds;
+    res.numSamples = samples.size(0);
+    const fs::path out(req.outDir);
+    const int64_t classValue = req.classifier.empty() ? req.classLabel : (mixture ? -1 : req.targetClass);
+    if (req.withBaseline) {
+        nlohmann::json baseParams = params;
+        baseParams["scale"] = 0.0;
+        res.baselineDir = (out / "baseline").string();
+        writeOutputs(out / "baseline", baseline, baseParams, req.classLabel, req.writePngs, req.keepImages ? &res.baselineImages : nullptr);
     }
+    const Outputs o = writeOutputs(req.withBaseline ? out / "guided" : out, samples, params, classValue, req.writePngs,
+                                   req.keepImages ? &res.images : nullptr);
+    res.safetensorsPath = o.safetensors;
+    res.npzPath = o.npz;
+    res.pngPaths = o.pngs;
     spdlog::info("sample: {} images in {:.2f} s ({:.3f} s/image) on {}", res.numSamples, res.seconds,
-                 res.seconds / static_cast<double>(res.numSamples), res.device);
+                 res.seconds / static_cast<double>(res.numSamples * runs), res.device);
     return res;
 }
 

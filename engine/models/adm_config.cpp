@@ -157,6 +157,7 @@ nlohmann::json configToJson(const AdmConfig& c) {
     };
     if (c.kind == AdmKind::UNet) kw["num_classes"] = c.numClasses ? nlohmann::json(*c.numClasses) : nlohmann::json(nullptr);
     else kw["pool"] = c.pool;
+    if (c.kind == AdmKind::EncoderUNet && c.numClasses) kw["num_classes"] = *c.numClasses;
     return {{"class", kindName(c.kind)}, {"kwargs", kw}};
 }
 

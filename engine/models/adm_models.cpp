@@ -65,6 +65,7 @@ EncoderUNetModelImpl::EncoderUNetModelImpl(const AdmConfig& config) : m_config(c
     if (config.kind != AdmKind::EncoderUNet) throw Error(ErrorCode::InvalidArgument, "config describes a UNetModel, not an EncoderUNetModel");
     const AdmPlan p = planAdm(config);
     buildTimeEmbed(*this, config, p.timeEmbedDim, m_time0, m_time2);
+    if (config.numClasses) m_labelEmb = register_module("label_emb", torch::nn::Embedding(*config.numClasses, p.timeEmbedDim));
     m_input = buildBlocks(*this, "input_blocks", p.input, config, p.timeEmbedDim);
     m_middle = register_module("middle_block", TimestepBlock(p.middle, config, p.timeEmbedDim));
     auto out = register_module("out", std::make_shared<NamedChildren>());
@@ -85,8 +86,13 @@ EncoderUNetModelImpl::EncoderUNetModelImpl(const AdmConfig& config) : m_config(c
     }
 }
 
-torch::Tensor EncoderUNetModelImpl::embed(const torch::Tensor& t) {
-    return m_time2(torch::silu(m_time0(timestepEmbedding(t, m_config.modelChannels))));
+torch::Tensor EncoderUNetModelImpl::embed(const torch::Tensor& t, const std::optional<torch::Tensor>& y) {
+    if (y.has_value() != m_config.numClasses.has_value())
+        throw Error(ErrorCode::InvalidArgument, m_config.numClasses ? "this classifier is class-conditional: a class label is required"
+                                                                    : "this classifier is unconditional: it takes no class label");
+    torch::Tensor emb = m_time2(torch::silu(m_time0(timestepEmbedding(t, m_config.modelChannels))));
+    if (y) emb = emb + m_labelEmb(*y);
+    return emb;
 }
 
 torch::Tensor EncoderUNetModelImpl::middleFeatures(const torch::Tensor& x, const torch::Tensor& t) {
@@ -96,9 +102,9 @@ torch::Tensor EncoderUNetModelImpl::middleFeatures(const torch::Tensor& x, const
     return m_middle(h, emb);
 }
 
-torch::Tensor EncoderUNetModelImpl::forward(const torch::Tensor& x, const torch::Tensor& t) {
-    // unet.py EncoderUNetModel.forward
-    const torch::Tensor emb = embed(t);
+torch::Tensor EncoderUNetModelImpl::forward(const torch::Tensor& x, const torch::Tensor& t, const std::optional<torch::Tensor>& y) {
+    // unet.py EncoderUNetModel.forward (plus the optional label embedding)
+    const torch::Tensor emb = embed(t, y);
     const bool spatial = m_config.pool.rfind("spatial", 0) == 0;
     std::vector<torch::Tensor> results;
     torch::Tensor h = x;
@@ -116,6 +122,22 @@ torch::Tensor EncoderUNetModelImpl::forward(const torch::Tensor& x, const torch:
     h = torch::silu(m_outNorm(h));
     if (m_config.pool == "adaptive") return m_outConv(torch::adaptive_avg_pool2d(h, {1, 1})).flatten(1);
     return m_attnPool(h);
+}
+
+void zeroInitLikeReference(torch::nn::Module& model) {
+    torch::NoGradGuard noGrad;
+    auto endsWith = [](const std::string& s, const std::string& suffix) {
+        return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+    };
+    const bool unet = dynamic_cast<UNetModelImpl*>(&model) != nullptr;
+    const auto* encoder = dynamic_cast<EncoderUNetModelImpl*>(&model);
+    const bool adaptive = encoder && encoder->config().pool == "adaptive";
+    for (auto& p : model.named_parameters(true)) {
+        const std::string& n = p.key();
+        const bool zero = endsWith(n, "out_layers.3.weight") || endsWith(n, "out_layers.3.bias") || endsWith(n, "proj_out.weight") ||
+                          endsWith(n, "proj_out.bias") || (unet && n.rfind("out.2.", 0) == 0) || (adaptive && n.rfind("out.3.", 0) == 0);
+        if (zero) p.value().zero_();
+    }
 }
 
 }  // namespace mlens::models

@@ -34,17 +34,18 @@ TORCH_MODULE(UNetModel);
 class EncoderUNetModelImpl : public torch::nn::Module {
 public:
     explicit EncoderUNetModelImpl(const AdmConfig& config);
-    // x [N, in, H, W], t [N] int64 -> logits [N, out]
-    torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& t);
+    // x [N, in, H, W], t [N] int64 (, y [N] int64 when class-conditional) -> logits [N, out]
+    torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& t, const std::optional<torch::Tensor>& y = {});
     // Output of the middle block, [N, C, H/ds, W/ds] (the features the LSUN cascade classifies).
     torch::Tensor middleFeatures(const torch::Tensor& x, const torch::Tensor& t);
     const AdmConfig& config() const { return m_config; }
 
 private:
-    torch::Tensor embed(const torch::Tensor& t);
+    torch::Tensor embed(const torch::Tensor& t, const std::optional<torch::Tensor>& y = {});
 
     AdmConfig m_config;
     torch::nn::Linear m_time0{nullptr}, m_time2{nullptr};
+    torch::nn::Embedding m_labelEmb{nullptr};
     std::vector<TimestepBlock> m_input;
     TimestepBlock m_middle{nullptr};
     // pool heads
@@ -55,5 +56,10 @@ private:
     GroupNorm32 m_fcNorm{nullptr};
 };
 TORCH_MODULE(EncoderUNetModel);
+
+// guided-diffusion's zero_module layers (each ResBlock's out_layers.3, each attention proj_out, the
+// UNet's out.2 and the adaptive pool's out.3) set to zero, as the reference initialises a model it
+// trains from scratch. Loading a checkpoint overwrites them anyway.
+void zeroInitLikeReference(torch::nn::Module& model);
 
 }  // namespace mlens::models

@@ -168,7 +168,7 @@ std::map<std::string, std::vector<int64_t>> expectedShapes(const AdmConfig& c) {
     Shapes s;
     addLinear(s, "time_embed.0", c.modelChannels, p.timeEmbedDim);
     addLinear(s, "time_embed.2", p.timeEmbedDim, p.timeEmbedDim);
-    if (c.kind == AdmKind::UNet && c.numClasses) s["label_emb.weight"] = {*c.numClasses, p.timeEmbedDim};
+    if (c.numClasses) s["label_emb.weight"] = {*c.numClasses, p.timeEmbedDim};
     for (size_t i = 0; i < p.input.size(); ++i) addBlock(s, "input_blocks." + std::to_string(i), p.input[i], c, p.timeEmbedDim);
     addBlock(s, "middle_block", p.middle, c, p.timeEmbedDim);
     const int ch = p.finalChannels;

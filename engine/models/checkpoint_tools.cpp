@@ -76,16 +76,12 @@ VerifyResult verifyCheckpoint(const VerifyRequest& req) {
             throw Error(ErrorCode::ShapeMismatch, "x " + io::shapeToString(x.sizes().vec()) + " does not fit a model with " +
                                                       std::to_string(m.config.inChannels) + " input channels");
         if (t.dim() != 1 || t.size(0) != x.size(0)) throw Error(ErrorCode::ShapeMismatch, "t must be [N] for x of batch N");
-        torch::Tensor out;
-        if (m.unet) {
-            std::optional<torch::Tensor> y;
-            if (const torch::Tensor* yt = io::findTensor(io, "y")) y = yt->to(device, torch::kInt64);
-            if (y && m.config.numClasses && (y->min().item<int64_t>() < 0 || y->max().item<int64_t>() >= *m.config.numClasses))
-                throw Error(ErrorCode::InvalidArgument, "class labels in y are outside 0.." + std::to_string(*m.config.numClasses - 1));
-            out = m.unet->forward(x, t, y);
-        } else {
-            out = m.encoder->forward(x, t);
-        }
+        std::optional<torch::Tensor> y;
+        if (const torch::Tensor* yt = io::findTensor(io, "y"); yt && m.config.numClasses) y = yt->to(device, torch::kInt64);
+        if (y && (y->min().item<int64_t>() < 0 || y->max().item<int64_t>() >= *m.config.numClasses))
+            throw Error(ErrorCode::InvalidArgument, "class labels in y are outside 0.." + std::to_string(*m.config.numClasses - 1));
+        const torch::Tensor out0 = m.unet ? m.unet->forward(x, t, y) : m.encoder->forward(x, t, y);
+        torch::Tensor out = out0;
         out = out.to(torch::kCPU, torch::kFloat64);
         if (out.sizes() != ref.sizes())
             throw Error(ErrorCode::ShapeMismatch, "model output " + io::shapeToString(out.sizes().vec()) + " vs recorded out " +

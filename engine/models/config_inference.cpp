@@ -89,9 +89,9 @@ InferredConfig inferAdmConfig(const std::vector<io::NamedTensor>& tensors, const
     const int firstCh = static_cast<int>(dim(s, "input_blocks.0.0.weight", 0));
     const bool scaleShift = dim(s, "input_blocks.1.0.emb_layers.1.weight", 0) == 2 * dim(s, "input_blocks.1.0.out_layers.3.weight", 0);
     base.useScaleShiftNorm = scaleShift;
+    if (const auto* le = find(s, "label_emb.weight")) base.numClasses = static_cast<int>((*le)[0]);
     if (*kind == AdmKind::UNet) {
         base.outChannels = static_cast<int>(dim(s, "out.2.weight", 0));
-        if (const auto* le = find(s, "label_emb.weight")) base.numClasses = static_cast<int>((*le)[0]);
     } else {
         const auto* out0 = find(s, "out.0.weight");
         if (find(s, "out.2.positional_embedding")) {
@@ -160,8 +160,8 @@ InferredConfig inferAdmConfig(const std::vector<io::NamedTensor>& tensors, const
     AdmConfig& c = result.config = matches.front();
     result.inferred = {"in_channels", "model_channels", "out_channels", "num_res_blocks", "channel_mult",
                        "attention_resolutions", "use_scale_shift_norm", "resblock_updown", "conv_resample"};
-    if (c.kind == AdmKind::UNet) result.inferred.push_back("num_classes");
-    else result.inferred.push_back("pool");
+    result.inferred.push_back("num_classes");
+    if (c.kind == AdmKind::EncoderUNet) result.inferred.push_back("pool");
 
     // Heads are not stored in the weights. guided-diffusion releases (resblock_updown) use 64
     // channels per head; improved-diffusion models use 4 heads.

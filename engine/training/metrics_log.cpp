@@ -1,0 +1,82 @@
+#include "engine/training/metrics_log.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <fstream>
+
+#include "engine/api/error.h"
+#include "engine/core/atomic_file.h"
+
+namespace mlens {
+
+namespace {
+
+nlohmann::json toJson(const TrainMetrics& m) {
+    nlohmann::json j = {{"step", m.step}, {"lr", m.lr}, {"train_loss", m.trainLoss}, {"train_top1", m.trainTop1}, {"seconds", m.seconds}};
+    if (m.hasValidation) {
+        j["val_loss"] = m.valLoss;
+        j["val_top1"] = m.valTop1;
+        j["val_topk"] = m.valTopK;
+        j["top_k"] = m.topK;
+        j["val_loss_quartiles"] = m.valLossByQuartile;
+        j["val_top1_quartiles"] = m.valTop1ByQuartile;
+    }
+    return j;
+}
+
+TrainMetrics fromJson(const nlohmann::json& j) {
+    TrainMetrics m;
+    m.step = j.value("step", int64_t{0});
+    m.lr = j.value("lr", 0.0);
+    m.trainLoss = j.value("train_loss", 0.0);
+    m.trainTop1 = j.value("train_top1", 0.0);
+    m.seconds = j.value("seconds", 0.0);
+    if (j.contains("val_loss")) {
+        m.hasValidation = true;
+        m.valLoss = j.value("val_loss", 0.0);
+        m.valTop1 = j.value("val_top1", 0.0);
+        m.valTopK = j.value("val_topk", 0.0);
+        m.topK = j.value("top_k", 5);
+        m.valLossByQuartile = j.value("val_loss_quartiles", std::array<double, 4>{});
+        m.valTop1ByQuartile = j.value("val_top1_quartiles", std::array<double, 4>{});
+    }
+    return m;
+}
+
+}  // namespace
+
+std::vector<TrainMetrics> readTrainMetrics(const std::string& path) {
+    std::vector<TrainMetrics> out;
+    std::ifstream in(path);
+    std::string line;
+    while (std::getline(in, line)) {
+        try {
+            out.push_back(fromJson(nlohmann::json::parse(line)));
+        } catch (const nlohmann::json::exception&) {
+            // a line cut short by a crash: skip it
+        }
+    }
+    return out;
+}
+
+namespace training {
+
+void MetricsLog::append(const TrainMetrics& m) {
+    std::FILE* f = std::fopen(m_path.c_str(), "ab");
+    if (!f) throw Error(ErrorCode::Io, "cannot append to " + m_path);
+    const std::string line = toJson(m).dump() + "\n";
+    std::fwrite(line.data(), 1, line.size(), f);
+    std::fclose(f);
+}
+
+void MetricsLog::truncateAfter(int64_t step) {
+    std::string kept;
+    if (step >= 0)
+        for (const auto& m : readTrainMetrics(m_path))
+            if (m.step <= step) kept += toJson(m).dump() + "\n";
+    writeFileAtomically(m_path, kept);
+}
+
+}  // namespace training
+}  // namespace mlens
