@@ -21,6 +21,7 @@ class TestMinorityScore : public QObject {
     torch::Tensor ref(const std::string& k) const { return io::requireTensor(m_ref, k); }
     void expectClose(const torch::Tensor& got, const std::string& key, double tol) {
         const double err = mlens::test::relError(got, ref(key));
+        qInfo("%s: relative error %.2e", key.c_str(), err);
         QVERIFY2(err <= tol, qPrintable(QString::fromStdString(mlens::test::describeError(key, err, tol))));
     }
 
