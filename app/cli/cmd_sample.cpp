@@ -46,8 +46,8 @@ int runSample(const std::vector<std::string>& args) {
     p.option("mixture", "CLASSES_JSON", "mixture sampler: w * grad log sum_i tau_i p(i|x_t), tau = the thresholds in classes.json",
              &mixture);
     p.flag("with-baseline", "also sample the unguided baseline from the same noise (OUT/baseline, OUT/guided)", &req.withBaseline);
-    p.option("schedule", "NAME", "noise schedule: linear or cosine [linear]", &req.schedule);
-    p.option("diffusion-steps", "T", "steps of the trained process [1000]", &req.diffusionSteps);
+    p.option("schedule", "NAME", "noise schedule: linear or cosine [the checkpoint's, else linear]", &req.schedule);
+    p.option("diffusion-steps", "T", "steps of the trained process [the checkpoint's, else 1000]", &req.diffusionSteps);
     p.option("respacing", "SPEC", "sampling steps: \"250\", \"10,20,30\", \"ddim50\"; \"\" = all [250]", &req.respacing);
     p.flag("ddim", "DDIM updates instead of ancestral sampling", &req.ddim);
     p.option("eta", "E", "DDIM eta [0]", &req.eta);

@@ -21,8 +21,8 @@ int runScoreCommand(const std::vector<std::string>& args) {
     p.option("model", "CKPT", "backbone UNetModel checkpoint (required)", &req.model);
     p.option("model-config", "JSON", "backbone constructor arguments; inferred when omitted", &req.modelConfig);
     p.option("image-size", "S", "image size, when the checkpoint does not determine it", &req.imageSize);
-    p.option("schedule", "NAME", "noise schedule the backbone was trained with: linear or cosine [linear]", &req.schedule);
-    p.option("diffusion-steps", "T", "steps of the trained process [1000]", &req.diffusionSteps);
+    p.option("schedule", "NAME", "noise schedule the backbone was trained with [the checkpoint's, else linear]", &req.schedule);
+    p.option("diffusion-steps", "T", "steps of the trained process [the checkpoint's, else 1000]", &req.diffusionSteps);
     p.option("data", "DIR", "dataset folder, scanned recursively (required)", &req.data);
     p.option("workspace", "WS", "output folder, outside the dataset (required)", &req.workspace);
     p.option("t", "T", "perturbation step (original timestep) [605 for linear, 0.9T for cosine]", &req.t);

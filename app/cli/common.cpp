@@ -32,6 +32,8 @@ const std::vector<Command>& commands() {
     static const std::vector<Command> list = {
         {"inspect", "list a checkpoint's tensors, detect the model and infer its configuration", runInspect},
         {"verify", "run a checkpoint on recorded inputs and compare with recorded outputs", runVerify},
+        {"phantom", "generate synthetic data with ground truth (brain slices, long-tailed shapes)", runPhantomCommand},
+        {"train-backbone", "train a guided-diffusion UNet (long-tail options)", runTrainBackboneCommand},
         {"score", "rank a dataset's images by minority score (resumable)", runScoreCommand},
         {"classes", "split minority scores into ordinal classes (quantile thresholds)", runClassesCommand},
         {"train-classifier", "train the noise-conditioned minority classifier", runTrainClassifierCommand},

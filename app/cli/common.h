@@ -34,6 +34,8 @@ int runSample(const std::vector<std::string>& args);
 int runScoreCommand(const std::vector<std::string>& args);
 int runClassesCommand(const std::vector<std::string>& args);
 int runTrainClassifierCommand(const std::vector<std::string>& args);
+int runPhantomCommand(const std::vector<std::string>& args);
+int runTrainBackboneCommand(const std::vector<std::string>& args);
 
 std::string shapeString(const std::vector<int64_t>& shape);
 

@@ -23,8 +23,8 @@ struct SampleRequest {
     std::string model;
     std::string modelConfig;          // optional constructor-arguments JSON (inferred when empty)
     int imageSize = 0;                // overrides an assumed image size (0 = keep)
-    std::string schedule = "linear";  // linear | cosine
-    int diffusionSteps = 1000;
+    std::string schedule;             // linear | cosine; empty: the checkpoint's (train-backbone) or linear
+    int diffusionSteps = 0;           // 0: the checkpoint's or 1000
     std::string respacing = "250";    // "", "250", "10,20,30", "ddim50", ...
     bool sigmaSmall = false;          // fixed-variance models: posterior variance instead of betas
     bool ddim = false;

@@ -13,8 +13,8 @@ struct ScoreRequest {
     std::string model;                  // backbone UNetModel checkpoint
     std::string modelConfig;            // optional constructor-arguments JSON
     int imageSize = 0;                  // overrides an assumed image size
-    std::string schedule = "linear";
-    int diffusionSteps = 1000;
+    std::string schedule;               // linear | cosine; empty: the checkpoint's (train-backbone) or linear
+    int diffusionSteps = 0;             // 0: the checkpoint's or 1000
     // Noise level: --t (original step), or --t-index into --respacing; neither = the official default
     // (respacing "100", index 60 = t 605 for linear schedules; t = 0.9 T for cosine).
     int t = -1;

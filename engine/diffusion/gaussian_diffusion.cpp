@@ -135,6 +135,14 @@ MeanVariance GaussianDiffusion::conditionScore(const MeanVariance& mv, const tor
     return out;
 }
 
+torch::Tensor GaussianDiffusion::posteriorLogVariance(const torch::Tensor& t, const torch::Tensor& like) const {
+    return extract(m_posteriorLogVarianceClipped, t, like).expand_as(like);
+}
+
+torch::Tensor GaussianDiffusion::sqrtAlphasCumprod(const torch::Tensor& t, const torch::Tensor& like) const {
+    return extract(m_sqrtAlphasCumprod, t, like);
+}
+
 torch::Tensor GaussianDiffusion::ancestralStep(const MeanVariance& mv, const torch::Tensor& t, const torch::Tensor& noise) const {
     const torch::Tensor nonzero = (t != 0).to(torch::kFloat32).to(mv.mean.device()).view({-1, 1, 1, 1});
     return mv.mean + nonzero * torch::exp(0.5 * mv.logVariance) * noise;

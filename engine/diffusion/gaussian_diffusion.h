@@ -52,6 +52,11 @@ public:
     // Classifier guidance as a score correction (condition_score): eps' = eps - sqrt(1 - abar) grad.
     MeanVariance conditionScore(const MeanVariance& mv, const torch::Tensor& x, const torch::Tensor& t,
                                 const torch::Tensor& grad) const;
+    // log of the true posterior variance q(x_{t-1} | x_t, x0), clipped, shaped like `like`.
+    torch::Tensor posteriorLogVariance(const torch::Tensor& t, const torch::Tensor& like) const;
+    // sqrt(abar_t) per sample, [N, 1, 1, 1] like `like`.
+    torch::Tensor sqrtAlphasCumprod(const torch::Tensor& t, const torch::Tensor& like) const;
+
     // x_{t-1} = mean + 1[t != 0] exp(0.5 log var) noise
     torch::Tensor ancestralStep(const MeanVariance& mv, const torch::Tensor& t, const torch::Tensor& noise) const;
     // DDIM update from the x0 estimate; `noise` is ignored when eta == 0.

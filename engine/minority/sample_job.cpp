@@ -115,7 +115,9 @@ SampleResult runSample(const SampleRequest& req, ProgressSink& progress) {
     if (!bc.learnSigma() && bc.outChannels != bc.inChannels)
         throw Error(ErrorCode::Unsupported, "the backbone outputs " + std::to_string(bc.outChannels) + " channels for " +
                                                 std::to_string(bc.inChannels) + " input channels: not an epsilon-prediction model");
-    const auto diff = diffusion::GaussianDiffusion::create(diffusion::parseSchedule(req.schedule), req.diffusionSteps, req.respacing, variance);
+    const std::string schedule = !req.schedule.empty() ? req.schedule : (!backbone.schedule.empty() ? backbone.schedule : "linear");
+    const int steps = req.diffusionSteps > 0 ? req.diffusionSteps : (backbone.diffusionSteps > 0 ? backbone.diffusionSteps : 1000);
+    const auto diff = diffusion::GaussianDiffusion::create(diffusion::parseSchedule(schedule), steps, req.respacing, variance);
 
     if (bc.numClasses) {
         if (req.classLabel < 0 || req.classLabel >= *bc.numClasses)

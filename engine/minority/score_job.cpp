@@ -49,6 +49,7 @@ struct Decoded {
 };
 
 // Resolves the noise level: the diffusion process to use and the index into it.
+// `r` has its schedule and step count resolved.
 diffusion::GaussianDiffusion resolveProcess(const ScoreRequest& r, diffusion::VarianceType var, int* index, std::string* respacing) {
     const auto kind = diffusion::parseSchedule(r.schedule);
     if (r.tIndex >= 0 && r.t >= 0) throw Error(ErrorCode::InvalidArgument, "give either --t or --t-index, not both");
@@ -127,7 +128,8 @@ int classIdOf(const DatasetListing& listing, int label) {
 
 }  // namespace
 
-ScoreResult runScore(const ScoreRequest& req, ProgressSink& progress) {
+ScoreResult runScore(const ScoreRequest& request, ProgressSink& progress) {
+    ScoreRequest req = request;
     if (req.data.empty()) throw Error(ErrorCode::InvalidArgument, "a dataset folder (--data) is required");
     if (req.workspace.empty()) throw Error(ErrorCode::InvalidArgument, "a workspace folder (--workspace) is required");
     if (req.batchSize < 1) throw Error(ErrorCode::InvalidArgument, "--batch must be at least 1");
@@ -138,6 +140,8 @@ ScoreResult runScore(const ScoreRequest& req, ProgressSink& progress) {
     const torch::Device device = selectDevice(req.device);
     models::LoadedAdm backbone = models::loadAdm(req.model, req.modelConfig, device, models::AdmKind::UNet, "backbone", req.imageSize);
     const models::AdmConfig& bc = backbone.config;
+    if (req.schedule.empty()) req.schedule = backbone.schedule.empty() ? "linear" : backbone.schedule;
+    if (req.diffusionSteps <= 0) req.diffusionSteps = backbone.diffusionSteps > 0 ? backbone.diffusionSteps : 1000;
     int index = 0;
     std::string respacing;
     diffusion::GaussianDiffusion process =

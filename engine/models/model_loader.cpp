@@ -1,5 +1,6 @@
 #include "engine/models/model_loader.h"
 
+#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 #include <torch/torch.h>
 
@@ -15,7 +16,17 @@ LoadedAdm loadAdm(const std::string& path, const std::string& configPath, const 
     return withContext("loading " + what + " " + path, [&] {
         const io::Checkpoint ckpt = io::Checkpoint::open(path);
         LoadedAdm m;
-        if (!configPath.empty()) {
+        const auto meta = ckpt.metadata().find("minoritylens_model");
+        if (meta != ckpt.metadata().end()) {
+            const auto j = nlohmann::json::parse(meta->second);
+            m.schedule = j.value("schedule", "");
+            m.diffusionSteps = j.value("diffusion_steps", 0);
+            m.nullClass = j.value("null_class", -1);
+        }
+        if (configPath.empty() && meta != ckpt.metadata().end()) {
+            m.config = configFromJson(nlohmann::json::parse(meta->second).at("config"), expected.value_or(AdmKind::UNet));
+            m.configSource = "the checkpoint's metadata";
+        } else if (!configPath.empty()) {
             m.config = loadConfigFile(configPath, expected.value_or(AdmKind::UNet));
             m.configSource = "config file " + configPath;
         } else {

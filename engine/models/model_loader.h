@@ -20,6 +20,10 @@ struct LoadedAdm {
     std::vector<std::string> assumed;       // values inference had to assume
     std::string prefix;                     // where the weights sat in the checkpoint
     size_t converted = 0;                   // tensors converted from fp16/bf16/fp64
+    // From the metadata of checkpoints written by train-backbone (empty / 0 otherwise):
+    std::string schedule;
+    int diffusionSteps = 0;
+    int nullClass = -1;                     // the "no label" class of classifier-free label drop
 };
 
 // `what` names the role in messages ("backbone", "classifier"). `expected` rejects the wrong

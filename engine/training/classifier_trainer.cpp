@@ -164,6 +164,13 @@ ClassifierTrainResult runTrainClassifier(const ClassifierTrainRequest& req, Prog
     stratifiedSplit(set.classes, set.numClasses, req.valFraction, req.seed, &trainIdx, &valIdx);
     if (trainIdx.empty()) throw Error(ErrorCode::InvalidArgument, "no images left for training after the validation split");
     training::ImageCache images(data, set.paths, size, channels, int64_t{2} << 30, progress);
+    for (const auto& [i, why] : images.problems()) spdlog::warn("train-classifier: leaving out {}: {}", set.paths[i], why);
+    auto readableOnly = [&](std::vector<int64_t>& v) {
+        v.erase(std::remove_if(v.begin(), v.end(), [&](int64_t i) { return !images.readable(static_cast<size_t>(i)); }), v.end());
+    };
+    readableOnly(trainIdx);
+    readableOnly(valIdx);
+    if (trainIdx.empty()) throw Error(ErrorCode::InvalidArgument, "none of the images in classes.csv can be read");
     const auto diffusion = diffusion::GaussianDiffusion::create(diffusion::parseSchedule(schedule), steps, "", diffusion::VarianceType::FixedLarge);
 
     std::vector<std::pair<std::string, torch::Tensor>> named;
@@ -272,6 +279,7 @@ ClassifierTrainResult runTrainClassifier(const ClassifierTrainRequest& req, Prog
             // Every step draws from its own generator, so a resumed run sees exactly the batches an
             // uninterrupted one would have.
             torch::Generator gen = at::detail::createCPUGenerator(mix(req.seed, static_cast<uint64_t>(step)));
+            torch::manual_seed(mix(req.seed ^ 0xD20F, static_cast<uint64_t>(step)));  // dropout draws from the global generator
             const torch::Tensor pick = torch::randint(0, static_cast<int64_t>(trainIdx.size()), {req.batchSize}, gen, torch::kInt64);
             std::vector<int64_t> idx;
             for (int64_t k = 0; k < req.batchSize; ++k) idx.push_back(trainIdx[static_cast<size_t>(pick[k].item<int64_t>())]);

@@ -13,10 +13,18 @@ ImageCache::ImageCache(std::string root, std::vector<std::string> relativePaths,
                        ProgressSink& progress)
     : m_root(std::move(root)), m_paths(std::move(relativePaths)), m_size(size), m_channels(channels) {
     const int64_t bytes = static_cast<int64_t>(m_paths.size()) * channels * size * size;
-    if (bytes > budgetBytes) return;
-    m_all = torch::empty({static_cast<int64_t>(m_paths.size()), channels, size, size}, torch::kUInt8);
+    const bool fits = bytes <= budgetBytes;
+    if (fits) m_all = torch::zeros({static_cast<int64_t>(m_paths.size()), channels, size, size}, torch::kUInt8);
     for (size_t i = 0; i < m_paths.size(); ++i) {
-        m_all[static_cast<int64_t>(i)].copy_(load(i));
+        if (fits) {
+            try {
+                m_all[static_cast<int64_t>(i)].copy_(load(i));
+            } catch (const Error& e) {
+                m_problems[i] = e.message();
+            }
+        } else if (const io::DecodedImage d = io::decodeImageFile((std::filesystem::path(m_root) / m_paths[i]).string()); !d.ok()) {
+            m_problems[i] = d.error;  // validation pass: batches decode again later
+        }
         if (i % 64 == 0 || i + 1 == m_paths.size()) {
             progress.report(static_cast<int64_t>(i + 1), static_cast<int64_t>(m_paths.size()), "loading images");
             throwIfCancelled(progress);
@@ -27,7 +35,7 @@ ImageCache::ImageCache(std::string root, std::vector<std::string> relativePaths,
 torch::Tensor ImageCache::load(size_t i) const {
     const std::string path = (std::filesystem::path(m_root) / m_paths[i]).string();
     const io::DecodedImage img = io::decodeImageFile(path);
-    if (!img.ok()) throw Error(ErrorCode::Format, m_paths[i] + ": " + img.error + " (it was readable when scored)");
+    if (!img.ok()) throw Error(ErrorCode::Format, m_paths[i] + ": " + img.error);
     // back to uint8 exactly: (x + 1) * 127.5 of the [-1, 1] preprocessing
     return io::admPreprocess(img.image, m_size, m_channels).add(1).mul(127.5).round().to(torch::kUInt8);
 }

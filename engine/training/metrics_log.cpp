@@ -62,19 +62,26 @@ std::vector<TrainMetrics> readTrainMetrics(const std::string& path) {
 
 namespace training {
 
-void MetricsLog::append(const TrainMetrics& m) {
+void MetricsLog::append(const TrainMetrics& m) { append(toJson(m)); }
+
+void MetricsLog::append(const nlohmann::json& record) {
     std::FILE* f = std::fopen(m_path.c_str(), "ab");
     if (!f) throw Error(ErrorCode::Io, "cannot append to " + m_path);
-    const std::string line = toJson(m).dump() + "\n";
+    const std::string line = record.dump() + "\n";
     std::fwrite(line.data(), 1, line.size(), f);
     std::fclose(f);
 }
 
 void MetricsLog::truncateAfter(int64_t step) {
     std::string kept;
-    if (step >= 0)
-        for (const auto& m : readTrainMetrics(m_path))
-            if (m.step <= step) kept += toJson(m).dump() + "\n";
+    std::ifstream in(m_path);
+    std::string line;
+    while (step >= 0 && std::getline(in, line)) {
+        try {
+            if (nlohmann::json::parse(line).value("step", int64_t{0}) <= step) kept += line + "\n";
+        } catch (const nlohmann::json::exception&) {
+        }
+    }
     writeFileAtomically(m_path, kept);
 }
 

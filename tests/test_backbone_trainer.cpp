@@ -1,0 +1,107 @@
+// Training a backbone: the loss is finite and recorded, the checkpoint describes itself (config,
+// schedule) so sampling needs nothing else, resuming is bit for bit, and the class-conditional
+// long-tail options run and transfer targets.
+#include <QtTest/QtTest>
+#include <torch/torch.h>
+
+#include <fstream>
+
+#include "engine/api/backbone.h"
+#include "engine/api/error.h"
+#include "engine/api/sampling.h"
+#include "engine/api/synthetic.h"
+#include "engine/io/torch_tensors.h"
+#include "engine/models/model_loader.h"
+
+using namespace mlens;
+
+class TestBackboneTrainer : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    std::string m_brain, m_shapes;
+
+    BackboneTrainRequest request(const std::string& out, int iterations) const {
+        BackboneTrainRequest r;
+        r.data = m_brain;
+        r.outDir = m_dir.filePath(QString::fromStdString(out)).toStdString();
+        r.imageSize = 16;
+        r.iterations = iterations;
+        r.batchSize = 8;
+        r.logEvery = 5;
+        r.saveEvery = 1000;
+        r.warmup = 5;
+        r.device = "cpu";
+        return r;
+    }
+
+private Q_SLOTS:
+    void initTestCase() {
+        NullProgress p;
+        SyntheticRequest b;
+        b.outDir = m_brain = m_dir.filePath("brain").toStdString();
+        b.count = 40;
+        b.size = 16;
+        runSynthetic(b, p);
+        SyntheticRequest s;
+        s.kind = "shapes";
+        s.outDir = m_shapes = m_dir.filePath("shapes").toStdString();
+        s.count = 120;
+        s.size = 16;
+        runSynthetic(s, p);
+    }
+
+    void trainsAndSamplesFromItsCheckpointAlone() {
+        NullProgress p;
+        std::vector<BackboneMetrics> seen;
+        BackboneTrainRequest r = request("plain", 20);
+        r.onMetrics = [&](const BackboneMetrics& m) { seen.push_back(m); };
+        const BackboneTrainResult res = runTrainBackbone(r, p);
+        QCOMPARE(res.steps, int64_t(20));
+        QCOMPARE(seen.size(), size_t(4));
+        QVERIFY(std::isfinite(seen.back().loss) && seen.back().vb > 0);  // learned sigma: the bound is trained
+        const models::LoadedAdm m = models::loadAdm(res.checkpoint, "", torch::kCPU, models::AdmKind::UNet, "backbone");
+        QCOMPARE(m.configSource, std::string("the checkpoint's metadata"));
+        QCOMPARE(m.schedule, std::string("linear"));
+        QCOMPARE(m.config.inChannels, 1);
+        QVERIFY(m.config.learnSigma());
+        SampleRequest s;
+        s.model = res.checkpoint;  // no config, no schedule: all from the metadata
+        s.respacing = "5";
+        s.numSamples = 2;
+        s.device = "cpu";
+        s.outDir = m_dir.filePath("plain_samples").toStdString();
+        QCOMPARE(runSample(s, p).numSamples, int64_t(2));
+    }
+
+    void resumesBitForBit() {
+        NullProgress p;
+        const BackboneTrainResult straight = runTrainBackbone(request("straight", 12), p);
+        runTrainBackbone(request("resumed", 6), p);
+        BackboneTrainRequest more = request("resumed", 12);
+        more.resume = true;
+        const BackboneTrainResult resumed = runTrainBackbone(more, p);
+        const io::StateDict a = io::loadTensorFile(straight.checkpoint), b = io::loadTensorFile(resumed.checkpoint);
+        QCOMPARE(a.size(), b.size());
+        for (size_t i = 0; i < a.size(); ++i) QVERIFY2(a[i].second.equal(b[i].second), a[i].first.c_str());
+    }
+
+    void classConditionalLongTailOptions() {
+        NullProgress p;
+        BackboneTrainRequest r = request("lt", 10);
+        r.data = m_shapes;
+        r.labels = {DatasetOptions::Labels::Csv, m_shapes + "/labels.csv"};
+        r.transfer = "t2h";
+        r.balancedBatches = true;
+        double transferred = 0;
+        r.onMetrics = [&](const BackboneMetrics& m) { transferred += m.transferred; };
+        const BackboneTrainResult res = runTrainBackbone(r, p);
+        QCOMPARE(res.numClasses, 11);  // 10 shapes + the "no label" class of label drop
+        QVERIFY2(transferred > 0, "no target was ever transferred");
+        BackboneTrainRequest bad = request("bad", 5);
+        bad.transfer = "t2h";  // unlabelled data
+        QVERIFY_THROWS_EXCEPTION(Error, runTrainBackbone(bad, p));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestBackboneTrainer)
+#include "test_backbone_trainer.moc"
