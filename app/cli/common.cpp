@@ -30,6 +30,7 @@ void CommonOptions::apply() const {
 
 const std::vector<Command>& commands() {
     static const std::vector<Command> list = {
+        {"demo", "run the whole job offline on synthetic brain slices and write a report", runDemoCommand},
         {"inspect", "list a checkpoint's tensors, detect the model and infer its configuration", runInspect},
         {"verify", "run a checkpoint on recorded inputs and compare with recorded outputs", runVerify},
         {"phantom", "generate synthetic data with ground truth (brain slices, long-tailed shapes)", runPhantomCommand},
@@ -38,6 +39,7 @@ const std::vector<Command>& commands() {
         {"classes", "split minority scores into ordinal classes (quantile thresholds)", runClassesCommand},
         {"train-classifier", "train the noise-conditioned minority classifier", runTrainClassifierCommand},
         {"sample", "generate images, unguided or with classifier (minority) guidance", runSample},
+        {"evaluate", "outlier metrics (AvgkNN, LOF, rarity, precision/recall) of generated vs real sets", runEvaluateCommand},
     };
     return list;
 }

@@ -36,6 +36,8 @@ int runClassesCommand(const std::vector<std::string>& args);
 int runTrainClassifierCommand(const std::vector<std::string>& args);
 int runPhantomCommand(const std::vector<std::string>& args);
 int runTrainBackboneCommand(const std::vector<std::string>& args);
+int runEvaluateCommand(const std::vector<std::string>& args);
+int runDemoCommand(const std::vector<std::string>& args);
 
 std::string shapeString(const std::vector<int64_t>& shape);
 

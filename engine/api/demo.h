@@ -1,0 +1,34 @@
+#pragma once
+// The offline demo: the whole MinorityLens job on synthetic brain slices with ground truth.
+#include <cstdint>
+#include <string>
+
+#include "engine/api/progress.h"
+
+namespace mlens {
+
+struct DemoRequest {
+    std::string outDir;
+    std::string backbone;     // the bundled phantom backbone (the CLI finds it)
+    bool quick = false;       // < 10 minutes on 2 CPU cores
+    uint64_t seed = 0;
+    std::string device = "auto";
+};
+
+struct DemoResult {
+    double aurocMinorityScore = 0;   // minority score vs "atrophy or lesion" on the real phantoms
+    double rareFractionBaseline = 0; // atrophic- or lesion-looking samples (image probe)
+    double rareFractionGuided = 0;
+    int64_t phantoms = 0, samples = 0;
+    int numClasses = 0, targetClass = 0;
+    double scale = 0;
+    std::string summaryJson, reportDir, workspace;
+    double seconds = 0;
+};
+
+// Generates phantoms (the first N of the set the backbone was trained on), scores them, builds
+// classes, trains the minority classifier, samples baseline vs guided (rarest class) from shared
+// noise, evaluates with the outlier metrics, and writes the report and OUT/summary.json.
+DemoResult runDemo(const DemoRequest& request, ProgressSink& progress);
+
+}  // namespace mlens

@@ -1,0 +1,192 @@
+#include "engine/io/plot.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <opencv2/imgproc.hpp>
+
+namespace mlens::io {
+
+namespace {
+
+struct Frame {
+    cv::Rect area;  // the data area
+    double x0, x1, y1;
+    int px(double x) const { return area.x + static_cast<int>(std::lround((x - x0) / (x1 - x0) * area.width)); }
+    int py(double y) const { return area.y + area.height - static_cast<int>(std::lround(y / y1 * area.height)); }
+};
+
+std::vector<double> niceTicks(double lo, double hi, int target) {
+    const double span = hi - lo;
+    if (!(span > 0)) return {lo};
+    const double raw = span / target, mag = std::pow(10.0, std::floor(std::log10(raw)));
+    double step = mag;
+    for (double m : {1.0, 2.0, 2.5, 5.0, 10.0})
+        if (m * mag >= raw) {
+            step = m * mag;
+            break;
+        }
+    std::vector<double> ticks;
+    for (double t = std::ceil(lo / step) * step; t <= hi + 1e-9 * span; t += step) ticks.push_back(std::abs(t) < 1e-12 * span ? 0 : t);
+    return ticks;
+}
+
+std::string label(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%g", v);
+    return buf;
+}
+
+void text(cv::Mat& img, const std::string& s, cv::Point at, double scale, int align = 0, const cv::Scalar& c = cv::Scalar(40, 40, 40)) {
+    int base = 0;
+    const cv::Size sz = cv::getTextSize(s, cv::FONT_HERSHEY_SIMPLEX, scale, 1, &base);
+    if (align == 1) at.x -= sz.width / 2;
+    if (align == 2) at.x -= sz.width;
+    cv::putText(img, s, at, cv::FONT_HERSHEY_SIMPLEX, scale, c, 1, cv::LINE_AA);
+}
+
+cv::Mat canvas(int width, int height, const std::string& title, const std::string& xLabel, const std::string& yLabel, Frame& f) {
+    cv::Mat img(height, width, CV_8UC3, cv::Scalar(255, 255, 255));
+    f.area = cv::Rect(80, 62, width - 110, height - 132);
+    int base = 0;
+    const double titleScale = std::min(0.7, 0.7 * (width - 40) / std::max(1, cv::getTextSize(title, cv::FONT_HERSHEY_SIMPLEX, 0.7, 1, &base).width));
+    text(img, title, {width / 2, 28}, titleScale, 1, cv::Scalar(20, 20, 20));
+    text(img, xLabel, {f.area.x + f.area.width / 2, height - 22}, 0.55, 1);
+    text(img, yLabel, {12, f.area.y - 10}, 0.5);
+    return img;
+}
+
+void axes(cv::Mat& img, const Frame& f) {
+    const cv::Scalar grid(230, 230, 230), axis(90, 90, 90);
+    for (double t : niceTicks(f.x0, f.x1, 6)) {
+        cv::line(img, {f.px(t), f.area.y}, {f.px(t), f.area.y + f.area.height}, grid, 1);
+        text(img, label(t), {f.px(t), f.area.y + f.area.height + 22}, 0.45, 1);
+    }
+    for (double t : niceTicks(0, f.y1, 5)) {
+        cv::line(img, {f.area.x, f.py(t)}, {f.area.x + f.area.width, f.py(t)}, grid, 1);
+        text(img, label(t), {f.area.x - 8, f.py(t) + 5}, 0.45, 2);
+    }
+    cv::rectangle(img, f.area, axis, 1);
+}
+
+void legend(cv::Mat& img, const Frame& f, const std::vector<PlotSeries>& series) {
+    int y = f.area.y + 22;
+    for (const auto& s : series) {
+        const int x = f.area.x + f.area.width - 230;
+        cv::rectangle(img, {x, y - 11}, {x + 22, y + 1}, s.color, cv::FILLED);
+        text(img, s.name + " (n=" + std::to_string(s.values.size()) + ")", {x + 30, y}, 0.5);
+        y += 24;
+    }
+}
+
+void range(const std::vector<PlotSeries>& series, double& lo, double& hi) {
+    std::vector<double> all;
+    for (const auto& s : series)
+        for (double v : s.values)
+            if (std::isfinite(v)) all.push_back(v);
+    if (all.empty()) {
+        lo = 0;
+        hi = 1;
+        return;
+    }
+    std::sort(all.begin(), all.end());
+    lo = all[static_cast<size_t>(0.005 * (all.size() - 1))];
+    hi = all[static_cast<size_t>(0.995 * (all.size() - 1))];
+    if (!(hi > lo)) {
+        lo -= 0.5;
+        hi += 0.5;
+    }
+    const double pad = 0.05 * (hi - lo);
+    lo -= pad;
+    hi += pad;
+}
+
+void fillCurve(cv::Mat& img, const Frame& f, const std::vector<double>& xs, const std::vector<double>& ys, const cv::Scalar& color) {
+    std::vector<cv::Point> poly{{f.px(xs.front()), f.py(0)}};
+    for (size_t i = 0; i < xs.size(); ++i) poly.emplace_back(f.px(xs[i]), f.py(std::min(ys[i], f.y1)));
+    poly.emplace_back(f.px(xs.back()), f.py(0));
+    cv::Mat overlay = img.clone();
+    cv::fillPoly(overlay, std::vector<std::vector<cv::Point>>{poly}, color, cv::LINE_AA);
+    cv::addWeighted(overlay, 0.25, img, 0.75, 0, img);
+    std::vector<cv::Point> line(poly.begin() + 1, poly.end() - 1);
+    cv::polylines(img, std::vector<std::vector<cv::Point>>{line}, false, color, 2, cv::LINE_AA);
+}
+
+}  // namespace
+
+cv::Scalar seriesColor(size_t index) {
+    static const cv::Scalar colors[] = {{120, 120, 120}, {180, 119, 31}, {14, 127, 255}, {44, 160, 44}, {40, 39, 214}, {189, 103, 148}};
+    return colors[index % 6];
+}
+
+cv::Mat densityPlot(const std::string& title, const std::string& xLabel, const std::vector<PlotSeries>& series, int width, int height) {
+    Frame f{};
+    range(series, f.x0, f.x1);
+    const int points = 300;
+    std::vector<double> xs(points);
+    for (int i = 0; i < points; ++i) xs[static_cast<size_t>(i)] = f.x0 + (f.x1 - f.x0) * i / (points - 1);
+    std::vector<std::vector<double>> curves;
+    double ymax = 0;
+    for (const auto& s : series) {
+        std::vector<double> v;
+        for (double x : s.values)
+            if (std::isfinite(x)) v.push_back(x);
+        std::vector<double> ys(points, 0.0);
+        if (v.size() >= 2) {
+            double mean = 0, var = 0;
+            for (double x : v) mean += x;
+            mean /= v.size();
+            for (double x : v) var += (x - mean) * (x - mean);
+            const double sd = std::sqrt(var / (v.size() - 1));
+            const double h = std::max(sd * std::pow(static_cast<double>(v.size()), -0.2), 1e-3 * (f.x1 - f.x0));  // Scott
+            for (int i = 0; i < points; ++i) {
+                double acc = 0;
+                for (double x : v) acc += std::exp(-0.5 * std::pow((xs[static_cast<size_t>(i)] - x) / h, 2));
+                ys[static_cast<size_t>(i)] = acc / (v.size() * h * std::sqrt(2 * M_PI));
+            }
+        }
+        ymax = std::max(ymax, *std::max_element(ys.begin(), ys.end()));
+        curves.push_back(ys);
+    }
+    f.y1 = ymax > 0 ? ymax * 1.1 : 1;
+    cv::Mat img = canvas(width, height, title, xLabel, "density", f);
+    axes(img, f);
+    for (size_t k = 0; k < series.size(); ++k) fillCurve(img, f, xs, curves[k], series[k].color);
+    legend(img, f, series);
+    return img;
+}
+
+cv::Mat histogramPlot(const std::string& title, const std::string& xLabel, const std::vector<PlotSeries>& series, int bins, int width, int height) {
+    Frame f{};
+    range(series, f.x0, f.x1);
+    const double w = (f.x1 - f.x0) / bins;
+    std::vector<std::vector<double>> counts;
+    double ymax = 0;
+    for (const auto& s : series) {
+        std::vector<double> c(static_cast<size_t>(bins), 0.0);
+        double n = 0;
+        for (double v : s.values)
+            if (std::isfinite(v)) {
+                const int b = std::clamp(static_cast<int>((v - f.x0) / w), 0, bins - 1);
+                c[static_cast<size_t>(b)] += 1;
+                n += 1;
+            }
+        for (double& x : c) x = n > 0 ? x / (n * w) : 0;
+        ymax = std::max(ymax, *std::max_element(c.begin(), c.end()));
+        counts.push_back(c);
+    }
+    f.y1 = ymax > 0 ? ymax * 1.1 : 1;
+    cv::Mat img = canvas(width, height, title, xLabel, "density", f);
+    axes(img, f);
+    for (size_t k = 0; k < series.size(); ++k) {
+        cv::Mat overlay = img.clone();
+        for (int b = 0; b < bins; ++b)
+            cv::rectangle(overlay, {f.px(f.x0 + b * w) + 1, f.py(counts[k][static_cast<size_t>(b)])}, {f.px(f.x0 + (b + 1) * w) - 1, f.py(0)},
+                          series[k].color, cv::FILLED);
+        cv::addWeighted(overlay, 0.45, img, 0.55, 0, img);
+    }
+    legend(img, f, series);
+    return img;
+}
+
+}  // namespace mlens::io

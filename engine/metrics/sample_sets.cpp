@@ -1,0 +1,99 @@
+#include "engine/metrics/sample_sets.h"
+
+#include <torch/nn/functional.h>
+#include <torch/torch.h>
+
+#include <cstring>
+#include <filesystem>
+
+#include "engine/api/dataset.h"
+#include "engine/api/error.h"
+#include "engine/io/checkpoint.h"
+#include "engine/io/image_loader.h"
+#include "engine/io/npy.h"
+#include "engine/io/torch_tensors.h"
+
+namespace fs = std::filesystem;
+
+namespace mlens::metrics {
+
+namespace {
+
+torch::Tensor fromNpy(const io::NpyArray& a) {
+    torch::Tensor t = torch::empty(a.shape, torch::TensorOptions().dtype(io::toScalarType(a.dtype)));
+    std::memcpy(t.data_ptr(), a.data.data(), a.data.size());
+    return t;
+}
+
+torch::Tensor nhwcToImages(const torch::Tensor& u8, int size, int channels) {
+    torch::Tensor x = u8.permute({0, 3, 1, 2}).to(torch::kFloat32).div(127.5).sub(1.0);
+    if (channels == 1 && x.size(1) == 3) x = x.mean(1, true);
+    if (channels == 3 && x.size(1) == 1) x = x.repeat({1, 3, 1, 1});
+    if (size > 0 && (x.size(2) != size || x.size(3) != size))
+        x = torch::nn::functional::interpolate(x, torch::nn::functional::InterpolateFuncOptions()
+                                                      .size(std::vector<int64_t>{size, size})
+                                                      .mode(torch::kBilinear)
+                                                      .align_corners(false));
+    return x;
+}
+
+void adopt(SampleSet& s, torch::Tensor t, int size, int channels, const std::string& what) {
+    if (t.dim() == 2) {
+        s.features = t.to(torch::kFloat64);
+    } else if (t.dim() == 4 && t.scalar_type() == torch::kUInt8) {
+        s.images = nhwcToImages(t, size, channels);
+    } else if (t.dim() == 4 && t.is_floating_point()) {  // x0 [N, C, H, W] in [-1, 1]
+        s.images = nhwcToImages(((t.to(torch::kFloat32) + 1) * 127.5).clamp(0, 255).to(torch::kUInt8).permute({0, 2, 3, 1}), size, channels);
+    } else {
+        throw Error(ErrorCode::Unsupported, what + ": expected a [N, D] feature matrix or [N, H, W, C] uint8 / [N, C, H, W] float images");
+    }
+}
+
+}  // namespace
+
+SampleSet loadSampleSet(const std::string& spec, int imageSize, int channels) {
+    SampleSet s;
+    const auto eq = spec.find('=');
+    s.path = eq == std::string::npos ? spec : spec.substr(eq + 1);
+    const fs::path p(s.path);
+    s.name = eq == std::string::npos ? p.stem().string() : spec.substr(0, eq);
+    if (s.name.empty()) s.name = p.filename().string();
+    std::error_code ec;
+    if (fs::is_directory(p, ec)) {
+        const DatasetListing listing = scanDataset(s.path);
+        std::vector<torch::Tensor> images;
+        for (const auto& item : listing.items) {
+            const io::DecodedImage d = io::decodeImageFile((p / item.relativePath).string());
+            if (!d.ok()) continue;
+            if (channels == 0) channels = d.image.channels() == 1 ? 1 : 3;
+            if (imageSize <= 0) imageSize = std::min(d.image.cols, d.image.rows);
+            images.push_back(io::admPreprocess(d.image, imageSize, channels));
+        }
+        if (images.empty()) throw Error(ErrorCode::InvalidArgument, s.path + " holds no readable images");
+        s.images = torch::stack(images);
+        return s;
+    }
+    if (!fs::exists(p, ec)) throw Error(ErrorCode::NotFound, "no such file or folder: " + s.path);
+    const std::string ext = p.extension().string();
+    if (ext == ".npz") {
+        const auto arrays = io::readNpz(s.path);
+        const io::NpyArray* a = nullptr;
+        for (const auto& arr : arrays)
+            if (arr.name == "arr_0" || arr.name == "features") a = &arr;
+        if (!a) throw Error(ErrorCode::Format, s.path + " has no arr_0 (samples) or features");
+        adopt(s, fromNpy(*a), imageSize, channels, s.path);
+    } else if (ext == ".npy") {
+        adopt(s, fromNpy(io::readNpy(s.path)), imageSize, channels, s.path);
+    } else {
+        const io::StateDict d = io::loadTensorFile(s.path);
+        const torch::Tensor* t = io::findTensor(d, "features");
+        if (!t) t = io::findTensor(d, "x0");
+        if (!t && d.size() == 1) t = &d.front().second;
+        if (!t) throw Error(ErrorCode::Format, s.path + " has no 'features' or 'x0' tensor");
+        adopt(s, *t, imageSize, channels, s.path);
+    }
+    if (s.size() == 0) throw Error(ErrorCode::InvalidArgument, s.path + " is empty");
+    return s;
+}
+
+}  // namespace mlens::metrics

@@ -1,0 +1,21 @@
+#pragma once
+// Loading the sets `evaluate` compares: image folders, samples .npz (arr_0 uint8 NHWC), sample
+// tensors (x0 in [-1, 1]) or feature matrices.
+#include <torch/types.h>
+
+#include <string>
+
+namespace mlens::metrics {
+
+struct SampleSet {
+    std::string name, path;
+    torch::Tensor images;    // [N, C, S, S] float32 in [-1, 1], or undefined
+    torch::Tensor features;  // [N, D] float64, or undefined
+    int64_t size() const { return images.defined() ? images.size(0) : features.size(0); }
+};
+
+// `spec` is PATH or NAME=PATH. Images are resized (ADM preprocessing) to `imageSize` x `imageSize`
+// with `channels` channels (0: the first image's). Throws Error for unusable inputs.
+SampleSet loadSampleSet(const std::string& spec, int imageSize, int channels);
+
+}  // namespace mlens::metrics
