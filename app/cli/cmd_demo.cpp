@@ -1,33 +1,14 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
-#include <cstdlib>
 #include <fstream>
-#include <filesystem>
 #include <iostream>
-#include <unistd.h>
 
 #include "app/cli/common.h"
 #include "app/cli/terminal_progress.h"
 #include "engine/api/demo.h"
 
 namespace mlens::cli {
-
-namespace {
-
-// The bundled phantom backbone: $MLENS_DEMO_BACKBONE, then the installed share folder, then the
-// source tree this binary was built from.
-std::string bundledBackbone() {
-    namespace fs = std::filesystem;
-    if (const char* env = std::getenv("MLENS_DEMO_BACKBONE"); env && *env) return env;
-    std::error_code ec;
-    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-    const fs::path installed = exe.parent_path() / ".." / "share" / "minoritylens" / "demo" / "phantom_backbone.safetensors";
-    if (!ec && fs::exists(installed)) return installed.lexically_normal().string();
-    return std::string(MLENS_SOURCE_DIR) + "/resources/demo/phantom_backbone.safetensors";
-}
-
-}  // namespace
 
 int runDemoCommand(const std::vector<std::string>& args) {
     DemoRequest req;
@@ -41,10 +22,18 @@ int runDemoCommand(const std::vector<std::string>& args) {
     p.flag("quick", "a smaller run: under 10 minutes on 2 CPU cores", &req.quick);
     p.option("backbone", "CKPT", "the phantom backbone [the bundled one]", &req.backbone);
     p.option("seed", "S", "seed of the scoring, training and sampling [0]", &req.seed);
+    p.option("phantoms", "N", "advanced: number of phantoms [2000 quick, 5000]", &req.phantoms);
+    p.option("iterations", "N", "advanced: classifier training steps [1200 quick, 3000]", &req.iterations);
+    p.option("samples", "N", "advanced: baseline and guided samples each [64 quick, 256]", &req.samples);
+    p.option("respacing", "SPEC", "advanced: sampling steps [100 quick, 250]", &req.respacing);
+    p.option("scale", "W", "advanced: guidance scale [3]", &req.scale);
+    p.option("num-classes", "L", "advanced: minority classes [the suggested L]", &req.numClasses);
+    p.option("draws", "N", "advanced: noise draws per image for the minority score [5]", &req.draws);
+    p.option("t", "T", "advanced: perturbation step of the minority score [605]", &req.t);
     common.addTo(p);
     if (!p.parse(args)) return 0;
     if (req.outDir.empty()) throw UsageError("--out is required");
-    if (req.backbone.empty()) req.backbone = bundledBackbone();
+    if (req.backbone.empty()) req.backbone = findDemoBackbone();
     common.apply();
     req.device = common.device;
     TerminalProgress progress(common.quiet || common.json);

@@ -12,6 +12,10 @@ struct DemoRequest {
     std::string backbone;     // the bundled phantom backbone (the CLI finds it)
     bool quick = false;       // < 10 minutes on 2 CPU cores
     uint64_t seed = 0;
+    // Overrides of the plan (0 / empty = the plan's value), for experiments and tests.
+    int phantoms = 0, iterations = 0, samples = 0, numClasses = 0, draws = 0, t = 0;
+    std::string respacing;
+    double scale = 0;
     std::string device = "auto";
 };
 
@@ -30,5 +34,8 @@ struct DemoResult {
 // classes, trains the minority classifier, samples baseline vs guided (rarest class) from shared
 // noise, evaluates with the outlier metrics, and writes the report and OUT/summary.json.
 DemoResult runDemo(const DemoRequest& request, ProgressSink& progress);
+// Where the bundled phantom backbone is: $MLENS_DEMO_BACKBONE, then <exe>/../share/minoritylens/demo/
+// (installed), then the source tree the binary was built from. Empty when none exists.
+std::string findDemoBackbone();
 
 }  // namespace mlens

@@ -48,6 +48,10 @@ struct EvaluateResult {
     std::vector<std::string> plots;
 };
 
+// Gaussian kernel density (Scott's bandwidth) of `values` evaluated at `at`; shared by the report plots
+// and the GUI's density panel.
+std::vector<double> kernelDensity(const std::vector<double>& values, const std::vector<double>& at);
+
 // Writes OUT/metrics.csv (set,index,avgknn,lof,rarity[,minority]; rarity empty for the real set),
 // OUT/summary.json and density plots OUT/{lof,avgknn,minority}_density.png.
 EvaluateResult runEvaluate(const EvaluateRequest& request, ProgressSink& progress);

@@ -3,6 +3,7 @@
 // No torch types: images cross as cv::Mat (8-bit, gray or BGR).
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,7 @@ struct SamplePreview {
     int64_t firstIndex = 0;        // index of the first sample of the batch
     int step = 0, totalSteps = 0;  // completed steps
     std::vector<cv::Mat> images;   // x0 estimates of the batch, 8-bit
+    bool guided = true;            // false: the unguided baseline run (withBaseline)
 };
 
 struct SampleRequest {
@@ -47,11 +49,11 @@ struct SampleRequest {
     std::string replayNoise;          // file with x_T [N,C,H,W] and noises [K,N,C,H,W] (overrides seed)
     std::string device = "auto";
 
-    std::string outDir;               // samples.safetensors, samples.npz, sample_NNNNNN.png
+    std::string outDir;               // samples.safetensors, samples.npz, sample_NNNNNN.png; empty: write nothing
     bool writePngs = true;
-    bool keepImages = false;          // also return the images in the result
+    bool keepImages = false;          // also return the images in the result (required without outDir)
     int previewEvery = 0;             // progressive x0 previews every N steps (0 = none)
-    std::function<void(const SamplePreview&)> onPreview;  // guided (or only) run
+    std::function<void(const SamplePreview&)> onPreview;  // both runs (SamplePreview::guided tells which)
 };
 
 struct SampleResult {
@@ -64,9 +66,33 @@ struct SampleResult {
     std::string baselineDir;          // when withBaseline
     double seconds = 0.0;             // wall time of all sampling loops
     double baselineSeconds = 0.0;     // of the unguided loops, when withBaseline
+    std::string parameters;           // the request as JSON (what the PNG text chunks carry)
 };
 
 // Throws mlens::Error for bad input and Cancelled when progress asks (files written only on success).
 SampleResult runSample(const SampleRequest& request, ProgressSink& progress);
+
+// Interactive sampling: keeps the backbone and classifier loaded between runs with the same
+// checkpoints, so a slider change costs only the sampling itself. One run at a time.
+class SamplingSession {
+public:
+    SamplingSession();
+    ~SamplingSession();
+    SamplingSession(const SamplingSession&) = delete;
+    SamplingSession& operator=(const SamplingSession&) = delete;
+    SampleResult run(const SampleRequest& request, ProgressSink& progress);
+
+    struct Impl;
+
+private:
+    std::unique_ptr<Impl> m_impl;
+};
+
+// Writes one sample as PNG with its generation parameters (SampleResult::parameters) and its index
+// in a text chunk, atomically.
+void writeSamplePng(const std::string& path, const cv::Mat& image, const std::string& parameters, int64_t index);
+// Writes 8-bit samples (same size and channels) as the ADM evaluation suite's .npz: arr_0 uint8 NHWC
+// (RGB), arr_1 the class value of each.
+void writeSamplesNpz(const std::string& path, const std::vector<cv::Mat>& images, int64_t classValue);
 
 }  // namespace mlens

@@ -65,6 +65,10 @@ struct ClassifierTrainResult {
 // Reads a metrics.jsonl written by runTrainClassifier (a truncated last line is skipped).
 std::vector<TrainMetrics> readTrainMetrics(const std::string& path);
 
+// The settings of the run saved in outDir/training_state.safetensors, so that it can be resumed with
+// resume = true (only iterations, evalEvery, saveEvery and device may then change); *step receives the
+// steps it had done. Throws Error(NotFound / Format).
+ClassifierTrainRequest savedTrainRequest(const std::string& outDir, int64_t* step = nullptr);
 // Writes checkpoints every saveEvery steps, at the end and on cancel (then rethrows Cancelled).
 // Metrics stream to outDir/metrics.jsonl, one JSON object per report.
 ClassifierTrainResult runTrainClassifier(const ClassifierTrainRequest& request, ProgressSink& progress);

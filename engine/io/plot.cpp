@@ -1,5 +1,7 @@
 #include "engine/io/plot.h"
 
+#include "engine/api/evaluation.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -114,6 +116,35 @@ void fillCurve(cv::Mat& img, const Frame& f, const std::vector<double>& xs, cons
 
 }  // namespace
 
+}  // namespace mlens::io
+
+namespace mlens {
+
+std::vector<double> kernelDensity(const std::vector<double>& values, const std::vector<double>& at) {
+    std::vector<double> v;
+    for (double x : values)
+        if (std::isfinite(x)) v.push_back(x);
+    std::vector<double> ys(at.size(), 0.0);
+    if (v.size() < 2 || at.empty()) return ys;
+    double mean = 0, var = 0;
+    for (double x : v) mean += x;
+    mean /= static_cast<double>(v.size());
+    for (double x : v) var += (x - mean) * (x - mean);
+    const double sd = std::sqrt(var / static_cast<double>(v.size() - 1));
+    const double span = at.back() - at.front();
+    const double h = std::max(sd * std::pow(static_cast<double>(v.size()), -0.2), 1e-3 * std::max(span, 1e-12));  // Scott
+    for (size_t i = 0; i < at.size(); ++i) {
+        double acc = 0;
+        for (double x : v) acc += std::exp(-0.5 * std::pow((at[i] - x) / h, 2));
+        ys[i] = acc / (static_cast<double>(v.size()) * h * std::sqrt(2 * M_PI));
+    }
+    return ys;
+}
+
+}  // namespace mlens
+
+namespace mlens::io {
+
 cv::Scalar seriesColor(size_t index) {
     static const cv::Scalar colors[] = {{120, 120, 120}, {180, 119, 31}, {14, 127, 255}, {44, 160, 44}, {40, 39, 214}, {189, 103, 148}};
     return colors[index % 6];
@@ -128,23 +159,7 @@ cv::Mat densityPlot(const std::string& title, const std::string& xLabel, const s
     std::vector<std::vector<double>> curves;
     double ymax = 0;
     for (const auto& s : series) {
-        std::vector<double> v;
-        for (double x : s.values)
-            if (std::isfinite(x)) v.push_back(x);
-        std::vector<double> ys(points, 0.0);
-        if (v.size() >= 2) {
-            double mean = 0, var = 0;
-            for (double x : v) mean += x;
-            mean /= v.size();
-            for (double x : v) var += (x - mean) * (x - mean);
-            const double sd = std::sqrt(var / (v.size() - 1));
-            const double h = std::max(sd * std::pow(static_cast<double>(v.size()), -0.2), 1e-3 * (f.x1 - f.x0));  // Scott
-            for (int i = 0; i < points; ++i) {
-                double acc = 0;
-                for (double x : v) acc += std::exp(-0.5 * std::pow((xs[static_cast<size_t>(i)] - x) / h, 2));
-                ys[static_cast<size_t>(i)] = acc / (v.size() * h * std::sqrt(2 * M_PI));
-            }
-        }
+        const std::vector<double> ys = kernelDensity(s.values, xs);
         ymax = std::max(ymax, *std::max_element(ys.begin(), ys.end()));
         curves.push_back(ys);
     }

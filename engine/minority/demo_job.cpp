@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <opencv2/imgcodecs.hpp>
@@ -80,12 +81,30 @@ std::vector<cv::Mat> imagesIn(const std::vector<std::string>& paths) {
 
 }  // namespace
 
+std::string findDemoBackbone() {
+    const char* name = "phantom_backbone.safetensors";
+    std::vector<fs::path> candidates;
+    if (const char* env = std::getenv("MLENS_DEMO_BACKBONE"); env && *env) return env;
+    std::error_code ec;
+    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+    if (!ec) candidates.push_back(exe.parent_path() / ".." / "share" / "minoritylens" / "demo" / name);
+    candidates.push_back(fs::path(MLENS_SOURCE_DIR) / "resources" / "demo" / name);
+    for (const auto& c : candidates)
+        if (fs::exists(c, ec)) return c.lexically_normal().string();
+    return {};
+}
+
 DemoResult runDemo(const DemoRequest& req, ProgressSink& progress) {
     const auto start = std::chrono::steady_clock::now();
     if (req.outDir.empty()) throw Error(ErrorCode::InvalidArgument, "an output folder (--out) is required");
     if (req.backbone.empty() || !fs::exists(req.backbone))
         throw Error(ErrorCode::NotFound, "the demo backbone is missing (" + req.backbone + "); pass --backbone");
-    const Plan plan = req.quick ? Plan{2000, 1200, 64, "100", 3.0} : Plan{5000, 3000, 256, "250", 3.0};
+    Plan plan = req.quick ? Plan{2000, 1200, 64, "100", 3.0} : Plan{5000, 3000, 256, "250", 3.0};
+    if (req.phantoms > 0) plan.phantoms = req.phantoms;
+    if (req.iterations > 0) plan.iterations = req.iterations;
+    if (req.samples > 0) plan.samples = req.samples;
+    if (!req.respacing.empty()) plan.respacing = req.respacing;
+    if (req.scale > 0) plan.scale = req.scale;
     spdlog::info("demo: out={} quick={} backbone={} seed={}", req.outDir, req.quick, req.backbone, req.seed);
     const fs::path out(req.outDir), phantoms = out / "phantoms", ws = out / "workspace", report = out / "report";
     std::error_code ec;
@@ -111,11 +130,15 @@ DemoResult runDemo(const DemoRequest& req, ProgressSink& progress) {
     score.data = phantoms.string();
     score.workspace = ws.string();
     score.distance = "l2";
+    score.spatialMaps = true;  // the GUI's "why rare" view
     score.seed = req.seed;
+    if (req.draws > 0) score.draws = req.draws;
+    if (req.t > 0) score.t = req.t;
     score.device = req.device;
     runScore(score, progress);
     ClassesRequest classes;
     classes.workspace = ws.string();
+    classes.numClasses = req.numClasses;
     const ClassesResult cls = runClasses(classes);
     res.numClasses = cls.numClasses;
     res.targetClass = cls.numClasses - 1;
@@ -151,7 +174,7 @@ DemoResult runDemo(const DemoRequest& req, ProgressSink& progress) {
     sample.seed = req.seed;
     sample.withBaseline = true;
     sample.device = req.device;
-    sample.outDir = (out / "samples").string();
+    sample.outDir = (ws / "samples").string();
     const SampleResult samples = runSample(sample, progress);
     res.samples = samples.numSamples;
 
@@ -176,7 +199,7 @@ DemoResult runDemo(const DemoRequest& req, ProgressSink& progress) {
         char name[32];
         std::snprintf(name, sizeof name, "sample_%06lld.png", static_cast<long long>(i));
         basePaths.push_back((fs::path(samples.baselineDir) / name).string());
-        guidedPaths.push_back((out / "samples" / "guided" / name).string());
+        guidedPaths.push_back((ws / "samples" / "guided" / name).string());
     }
     const auto baseImages = imagesIn(basePaths), guidedImages = imagesIn(guidedPaths);
     std::vector<bool> baseRare, guidedRare;
@@ -189,7 +212,7 @@ DemoResult runDemo(const DemoRequest& req, ProgressSink& progress) {
     EvaluateRequest eval;
     eval.real = "real=" + phantoms.string();
     eval.fakes = {"baseline=" + (fs::path(samples.baselineDir) / "samples.npz").string(), "guided=" + samples.npzPath};
-    eval.outDir = (out / "evaluation").string();
+    eval.outDir = (ws / "evaluation").string();
     eval.backbone = req.backbone;
     eval.seed = req.seed;
     eval.device = req.device;

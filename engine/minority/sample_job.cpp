@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <opencv2/imgproc.hpp>
 
 #include "engine/api/error.h"
 #include "engine/api/sampling.h"
@@ -77,14 +78,12 @@ Outputs writeOutputs(const fs::path& dir, const torch::Tensor& all, nlohmann::js
                                            reinterpret_cast<const uint8_t*>(classes.data_ptr<int64_t>() + n))};
     o.npz = (dir / "samples.npz").string();
     io::writeNpz(o.npz, {arr0, arr1});
-    const bool replayed = !params.at("replay_noise").get<std::string>().empty();
+    const std::string text = params.dump();
     for (int64_t i = 0; i < n; ++i) {
         cv::Mat img = tensorToImage8(all[i]);
         if (pngs) {
-            params["index"] = i;
-            params["sample_seed"] = replayed ? nlohmann::json(nullptr) : nlohmann::json(params.at("seed").get<uint64_t>() + static_cast<uint64_t>(i));
             const std::string path = (dir / sampleName(i)).string();
-            io::writePng(path, img, {{"Software", std::string("MinorityLens")}, {"minoritylens", params.dump()}});
+            writeSamplePng(path, img, text, i);
             o.pngs.push_back(path);
         }
         if (keep) keep->push_back(img);
@@ -94,10 +93,49 @@ Outputs writeOutputs(const fs::path& dir, const torch::Tensor& all, nlohmann::js
 
 }  // namespace
 
+struct SamplingSession::Impl {
+    std::string backboneKey, classifierKey;
+    models::LoadedAdm backbone;
+    std::shared_ptr<minority::MinorityClassifier> classifier;
+};
+
+SamplingSession::SamplingSession() : m_impl(std::make_unique<Impl>()) {}
+SamplingSession::~SamplingSession() = default;
+
 SampleResult runSample(const SampleRequest& req, ProgressSink& progress) {
+    SamplingSession session;
+    return session.run(req, progress);
+}
+
+void writeSamplePng(const std::string& path, const cv::Mat& image, const std::string& parameters, int64_t index) {
+    nlohmann::json p = nlohmann::json::parse(parameters);
+    p["index"] = index;
+    if (p.value("replay_noise", std::string()).empty()) p["sample_seed"] = p.value("seed", uint64_t{0}) + static_cast<uint64_t>(index);
+    io::writePng(path, image, {{"Software", std::string("MinorityLens")}, {"minoritylens", p.dump()}});
+}
+
+void writeSamplesNpz(const std::string& path, const std::vector<cv::Mat>& images, int64_t classValue) {
+    if (images.empty()) throw Error(ErrorCode::InvalidArgument, "no samples to write");
+    const int h = images[0].rows, w = images[0].cols, c = images[0].channels();
+    io::NpyArray arr0{"arr_0", io::DType::UInt8, {static_cast<int64_t>(images.size()), h, w, c}, {}};
+    for (const cv::Mat& img : images) {
+        if (img.rows != h || img.cols != w || img.channels() != c || img.depth() != CV_8U)
+            throw Error(ErrorCode::InvalidArgument, "samples differ in size or type");
+        cv::Mat rgb;
+        if (c == 3) cv::cvtColor(img, rgb, cv::COLOR_BGR2RGB);
+        else rgb = img.isContinuous() ? img : img.clone();
+        arr0.data.insert(arr0.data.end(), rgb.data, rgb.data + rgb.total() * rgb.elemSize());
+    }
+    const std::vector<int64_t> classes(images.size(), classValue);
+    io::NpyArray arr1{"arr_1", io::DType::Int64, {static_cast<int64_t>(images.size())},
+                      std::vector<uint8_t>(reinterpret_cast<const uint8_t*>(classes.data()), reinterpret_cast<const uint8_t*>(classes.data() + classes.size()))};
+    io::writeNpz(path, {arr0, arr1});
+}
+
+SampleResult SamplingSession::run(const SampleRequest& req, ProgressSink& progress) {
     const nlohmann::json params = requestJson(req);
     spdlog::info("sample: {}", params.dump());
-    if (req.outDir.empty()) throw Error(ErrorCode::InvalidArgument, "an output folder is required");
+    if (req.outDir.empty() && !req.keepImages) throw Error(ErrorCode::InvalidArgument, "an output folder is required");
     if (req.numSamples < 1 && req.replayNoise.empty()) throw Error(ErrorCode::InvalidArgument, "--num-samples must be at least 1");
     if (req.batchSize < 1) throw Error(ErrorCode::InvalidArgument, "--batch-size must be at least 1");
     if (!std::isfinite(req.scale)) throw Error(ErrorCode::InvalidArgument, "the guidance scale must be a finite number");
@@ -108,7 +146,13 @@ SampleResult runSample(const SampleRequest& req, ProgressSink& progress) {
     if (req.withBaseline && req.classifier.empty()) throw Error(ErrorCode::InvalidArgument, "a baseline comparison needs a classifier");
 
     const torch::Device device = selectDevice(req.device);
-    const models::LoadedAdm backbone = models::loadAdm(req.model, req.modelConfig, device, models::AdmKind::UNet, "backbone", req.imageSize);
+    const std::string backboneKey = req.model + "|" + req.modelConfig + "|" + std::to_string(req.imageSize) + "|" + device.str();
+    if (backboneKey != m_impl->backboneKey) {
+        m_impl->backboneKey.clear();
+        m_impl->backbone = models::loadAdm(req.model, req.modelConfig, device, models::AdmKind::UNet, "backbone", req.imageSize);
+        m_impl->backboneKey = backboneKey;
+    }
+    const models::LoadedAdm& backbone = m_impl->backbone;
     const models::AdmConfig& bc = backbone.config;
     const auto variance = bc.learnSigma() ? diffusion::VarianceType::LearnedRange
                                           : (req.sigmaSmall ? diffusion::VarianceType::FixedSmall : diffusion::VarianceType::FixedLarge);
@@ -129,7 +173,13 @@ SampleResult runSample(const SampleRequest& req, ProgressSink& progress) {
 
     std::shared_ptr<minority::MinorityClassifier> classifier;
     if (!req.classifier.empty()) {
-        classifier = minority::MinorityClassifier::load(req.classifier, req.classifierConfig, device);
+        const std::string classifierKey = req.classifier + "|" + req.classifierConfig + "|" + device.str();
+        if (classifierKey != m_impl->classifierKey) {
+            m_impl->classifierKey.clear();
+            m_impl->classifier = minority::MinorityClassifier::load(req.classifier, req.classifierConfig, device);
+            m_impl->classifierKey = classifierKey;
+        }
+        classifier = m_impl->classifier;
         if (classifier->inChannels() != bc.inChannels)
             throw Error(ErrorCode::ShapeMismatch, "the classifier takes " + std::to_string(classifier->inChannels()) + " channels, the backbone makes " +
                                                       std::to_string(bc.inChannels));
@@ -192,10 +242,10 @@ SampleResult runSample(const SampleRequest& req, ProgressSink& progress) {
             }
             diffusion::StepCallback onStep;
             diffusion::SamplerOptions o = opts;
-            if (guided && req.onPreview && req.previewEvery > 0) {
+            if (req.onPreview && req.previewEvery > 0) {
                 o.previewEvery = req.previewEvery;
-                onStep = [&, first](const diffusion::StepView& v) {
-                    SamplePreview p{first, v.step, v.total, {}};
+                onStep = [&, first, guided](const diffusion::StepView& v) {
+                    SamplePreview p{first, v.step, v.total, {}, guided};
                     for (int64_t i = 0; i < v.predXstart.size(0); ++i) p.images.push_back(tensorToImage8(v.predXstart[i].cpu()));
                     req.onPreview(p);
                 };
@@ -211,11 +261,18 @@ SampleResult runSample(const SampleRequest& req, ProgressSink& progress) {
 
     SampleResult res;
     res.device = device.str();
+    res.parameters = params.dump();
     torch::Tensor baseline;
     if (req.withBaseline) baseline = runAll(false, 0, &res.baselineSeconds);
     const torch::Tensor samples = runAll(true, runs - 1, &res.seconds);
     res.seconds += res.baselineSeconds;
     res.numSamples = samples.size(0);
+    if (req.outDir.empty()) {  // interactive: images only
+        for (int64_t i = 0; i < samples.size(0); ++i) res.images.push_back(tensorToImage8(samples[i]));
+        if (req.withBaseline)
+            for (int64_t i = 0; i < baseline.size(0); ++i) res.baselineImages.push_back(tensorToImage8(baseline[i]));
+        return res;
+    }
     const fs::path out(req.outDir);
     const int64_t classValue = req.classifier.empty() ? req.classLabel : (mixture ? -1 : req.targetClass);
     if (req.withBaseline) {

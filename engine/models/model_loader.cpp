@@ -11,6 +11,26 @@
 
 namespace mlens::models {
 
+namespace {
+
+// guided-diffusion users keep the constructor arguments beside the weights (model.pt + model.json);
+// such a file is used when it is a valid configuration, otherwise the configuration is inferred.
+std::string siblingConfig(const std::string& checkpoint, AdmKind kind, AdmConfig* config) {
+    std::filesystem::path json(checkpoint);
+    json.replace_extension(".json");
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(json, ec)) return {};
+    try {
+        *config = loadConfigFile(json.string(), kind);
+        return json.string();
+    } catch (const std::exception& e) {
+        spdlog::warn("{} is not a usable configuration ({}); inferring one from the weights", json.string(), e.what());
+        return {};
+    }
+}
+
+}  // namespace
+
 LoadedAdm loadAdm(const std::string& path, const std::string& configPath, const torch::Device& device,
                   std::optional<AdmKind> expected, const std::string& what, int imageSizeOverride) {
     return withContext("loading " + what + " " + path, [&] {
@@ -29,6 +49,8 @@ LoadedAdm loadAdm(const std::string& path, const std::string& configPath, const 
         } else if (!configPath.empty()) {
             m.config = loadConfigFile(configPath, expected.value_or(AdmKind::UNet));
             m.configSource = "config file " + configPath;
+        } else if (const std::string sibling = siblingConfig(path, expected.value_or(AdmKind::UNet), &m.config); !sibling.empty()) {
+            m.configSource = "config file " + sibling + " (beside the checkpoint)";
         } else {
             InferredConfig inf = inferAdmConfig(ckpt.tensors(), std::filesystem::path(path).filename().string());
             m.config = inf.config;

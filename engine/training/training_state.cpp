@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "engine/api/error.h"
+#include "engine/api/training.h"
 #include "engine/io/checkpoint.h"
 #include "engine/io/torch_tensors.h"
 
@@ -48,3 +49,42 @@ int64_t loadTrainingState(const std::string& path, minority::MinorityClassifier&
 }
 
 }  // namespace mlens::training
+
+namespace mlens {
+
+ClassifierTrainRequest savedTrainRequest(const std::string& outDir, int64_t* step) {
+    const std::string path = outDir + "/training_state.safetensors";
+    if (!std::filesystem::exists(path)) throw Error(ErrorCode::NotFound, "nothing to resume: " + path + " does not exist");
+    const io::Checkpoint ckpt = io::Checkpoint::open(path);
+    const auto& meta = ckpt.metadata();
+    if (!meta.count("step") || !meta.count("params")) throw Error(ErrorCode::Format, path + " is not a MinorityLens training state");
+    ClassifierTrainRequest r;
+    try {
+        const nlohmann::json p = nlohmann::json::parse(meta.at("params"));
+        r.workspace = p.at("workspace").get<std::string>();
+        r.outDir = outDir;
+        r.data = p.at("data").get<std::string>();
+        r.schedule = p.at("schedule").get<std::string>();
+        r.diffusionSteps = p.at("diffusion_steps").get<int>();
+        r.imageSize = p.at("image_size").get<int>();
+        r.channels = p.at("channels").get<int>();
+        r.featureClassifier = p.at("feature_classifier").get<std::string>();
+        r.classConditional = p.at("class_conditional").get<bool>();
+        r.iterations = p.at("iterations").get<int>();
+        r.batchSize = p.at("batch_size").get<int>();
+        r.lr = p.at("lr").get<double>();
+        r.weightDecay = p.at("weight_decay").get<double>();
+        r.anneal = p.at("anneal").get<bool>();
+        r.flip = p.at("flip").get<bool>();
+        r.valFraction = p.at("val_fraction").get<double>();
+        r.seed = p.at("seed").get<uint64_t>();
+        if (std::filesystem::exists(outDir + "/classifier.json")) r.classifierConfig = outDir + "/classifier.json";
+        if (step) *step = std::stoll(meta.at("step"));
+    } catch (const nlohmann::json::exception& e) {
+        throw Error(ErrorCode::Format, path + ": unreadable run parameters (" + e.what() + ")");
+    }
+    r.resume = true;
+    return r;
+}
+
+}  // namespace mlens

@@ -1,0 +1,52 @@
+#pragma once
+// Reading a workspace (what score / classes / train-classifier / sample wrote) for the GUI and
+// scripts. No torch types; images cross as cv::Mat.
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <opencv2/core/mat.hpp>
+
+namespace mlens {
+
+struct ImageRecord {
+    int64_t id = 0;                  // stable index in the dataset listing
+    std::string path;                // relative to the dataset root
+    double score = 0;                // minority score; NaN when not scored (yet)
+    std::vector<double> distances;   // per draw
+    int cls = -1;                    // ordinal minority class; -1 without classes
+    std::string label;               // dataset label, if any
+};
+
+struct WorkspaceData {
+    std::string workspace, dataRoot;
+    std::vector<ImageRecord> records;  // every listed image, scored or not, in listing order
+    bool scored = false, hasClasses = false, hasMaps = false;
+    int numClasses = 0;
+    std::vector<double> thresholds;
+    std::string backbone;              // model path recorded by score
+    std::string classifier;            // WS/classifier/classifier.safetensors when it exists
+    std::string classifierMetrics;     // WS/classifier/metrics.jsonl when it exists
+    std::string scoreParameters;       // scores.json, as text
+    std::vector<std::string> skipped;  // "path: reason"
+};
+
+// An existing workspace. Throws Error(NotFound / Format).
+WorkspaceData loadWorkspace(const std::string& workspace);
+// A dataset that has not been scored: every image, unscored.
+WorkspaceData datasetOnly(const std::string& dataRoot);
+
+// 8/16-bit gray or BGR(A) image of any supported format; empty with `error` set when unreadable.
+cv::Mat readImage(const std::string& path, std::string* error = nullptr);
+// The per-pixel "why rare" map (float32) and the reconstruction written by score --spatial-maps;
+// empty when absent.
+cv::Mat readDistanceMap(const std::string& workspace, const std::string& relativePath);
+cv::Mat readReconstruction(const std::string& workspace, const std::string& relativePath);
+
+// Writes an 8- or 16-bit image as PNG with optional text chunks (key, value), atomically.
+void writePngImage(const std::string& path, const cv::Mat& image, const std::vector<std::pair<std::string, std::string>>& text = {});
+// SHA-256 of a file's content, hex (for de-identified exports).
+std::string fileSha256(const std::string& path);
+
+}  // namespace mlens

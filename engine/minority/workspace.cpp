@@ -1,0 +1,127 @@
+#include "engine/api/workspace.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <map>
+#include <opencv2/imgcodecs.hpp>
+
+#include "engine/api/dataset.h"
+#include "engine/api/error.h"
+#include "engine/core/csv.h"
+#include "engine/core/file_hash.h"
+#include "engine/io/image_loader.h"
+#include "engine/io/npy.h"
+#include "engine/io/png_text.h"
+
+namespace fs = std::filesystem;
+
+namespace mlens {
+
+WorkspaceData datasetOnly(const std::string& dataRoot) {
+    const DatasetListing listing = scanDataset(dataRoot);
+    WorkspaceData w;
+    w.dataRoot = listing.root;
+    for (size_t i = 0; i < listing.items.size(); ++i)
+        w.records.push_back({static_cast<int64_t>(i), listing.items[i].relativePath, std::numeric_limits<double>::quiet_NaN(), {}, -1, ""});
+    return w;
+}
+
+WorkspaceData loadWorkspace(const std::string& workspace) {
+    const fs::path ws(workspace);
+    std::ifstream in(ws / "scores.json");
+    if (!in) throw Error(ErrorCode::NotFound, workspace + " is not a MinorityLens workspace (no scores.json)");
+    nlohmann::json params;
+    try {
+        params = nlohmann::json::parse(in);
+    } catch (const nlohmann::json::exception&) {
+        throw Error(ErrorCode::Format, (ws / "scores.json").string() + " is not valid JSON");
+    }
+    const std::string root = params.value("data", "");
+    WorkspaceData w = fs::is_directory(root) ? datasetOnly(root) : WorkspaceData{};
+    w.workspace = fs::absolute(ws).string();
+    w.dataRoot = root;
+    w.scoreParameters = params.dump(1);
+    w.backbone = params.value("model", "");
+    w.hasMaps = params.value("spatial_maps", false);
+    for (const auto& s : params.value("skipped", nlohmann::json::array())) w.skipped.push_back(s.value("path", "") + ": " + s.value("reason", ""));
+    std::map<std::string, size_t> byPath;
+    for (size_t i = 0; i < w.records.size(); ++i) byPath[w.records[i].path] = i;
+    auto record = [&](const std::string& path) -> ImageRecord& {
+        auto it = byPath.find(path);
+        if (it == byPath.end()) {  // the dataset moved or changed: keep what the workspace knows
+            it = byPath.emplace(path, w.records.size()).first;
+            w.records.push_back({static_cast<int64_t>(w.records.size()), path, std::numeric_limits<double>::quiet_NaN(), {}, -1, ""});
+        }
+        return w.records[it->second];
+    };
+    std::vector<std::string> header;
+    if (fs::exists(ws / "scores.csv")) {
+        const auto rows = readCsvFile((ws / "scores.csv").string(), &header);
+        const auto labelCol = std::find(header.begin(), header.end(), "label") - header.begin();
+        for (const auto& r : rows) {
+            if (r.size() < 2) continue;
+            ImageRecord& rec = record(r[0]);
+            rec.score = std::stod(r[1]);
+            for (size_t c = 2; c < r.size(); ++c)
+                if (header[c].size() > 1 && header[c][0] == 'd' && std::isdigit(static_cast<unsigned char>(header[c][1])))
+                    rec.distances.push_back(std::stod(r[c]));
+            if (static_cast<size_t>(labelCol) < r.size()) rec.label = r[static_cast<size_t>(labelCol)];
+        }
+        w.scored = true;
+    }
+    if (fs::exists(ws / "classes.csv")) {
+        const auto rows = readCsvFile((ws / "classes.csv").string(), &header);
+        for (const auto& r : rows)
+            if (r.size() >= 3) record(r[0]).cls = std::stoi(r[2]);
+        w.hasClasses = true;
+        std::ifstream cj(ws / "classes.json");
+        if (cj) {
+            const auto j = nlohmann::json::parse(cj);
+            w.numClasses = j.value("num_classes", 0);
+            w.thresholds = j.value("thresholds", std::vector<double>{});
+        }
+    }
+    if (fs::exists(ws / "classifier" / "classifier.safetensors")) w.classifier = (ws / "classifier" / "classifier.safetensors").string();
+    if (fs::exists(ws / "classifier" / "metrics.jsonl")) w.classifierMetrics = (ws / "classifier" / "metrics.jsonl").string();
+    return w;
+}
+
+cv::Mat readImage(const std::string& path, std::string* error) {
+    io::DecodedImage d = io::decodeImageFile(path);
+    if (error) *error = d.error;
+    return d.image;
+}
+
+cv::Mat readDistanceMap(const std::string& workspace, const std::string& relativePath) {
+    const fs::path p = fs::path(workspace) / "maps" / (relativePath + ".map.npy");
+    if (!fs::exists(p)) return {};
+    try {
+        const io::NpyArray a = io::readNpy(p.string());
+        if (a.dtype != io::DType::Float32 || a.shape.size() != 2) return {};
+        cv::Mat m(static_cast<int>(a.shape[0]), static_cast<int>(a.shape[1]), CV_32F);
+        std::memcpy(m.data, a.data.data(), a.data.size());
+        return m;
+    } catch (const Error&) {
+        return {};
+    }
+}
+
+cv::Mat readReconstruction(const std::string& workspace, const std::string& relativePath) {
+    const fs::path p = fs::path(workspace) / "maps" / (relativePath + ".recon.png");
+    return fs::exists(p) ? cv::imread(p.string(), cv::IMREAD_UNCHANGED) : cv::Mat();
+}
+
+void writePngImage(const std::string& path, const cv::Mat& image, const std::vector<std::pair<std::string, std::string>>& text) {
+    io::writePng(path, image, text);
+}
+
+std::string fileSha256(const std::string& path) { return sha256File(path); }
+
+}  // namespace mlens
