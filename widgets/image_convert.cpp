@@ -2,7 +2,8 @@
 
 #include <opencv2/imgproc.hpp>
 
-namespace mlens::widgets {
+namespace mlens {
+namespace widgets {
 
 QImage toQImage(const cv::Mat& image) {
     if (image.empty()) return {};
@@ -51,4 +52,5 @@ cv::Mat toMat(const QImage& image) {
     return bgra;
 }
 
-}  // namespace mlens::widgets
+}  // namespace widgets
+}  // namespace mlens

@@ -5,7 +5,8 @@
 
 #include <opencv2/core/mat.hpp>
 
-namespace mlens::widgets {
+namespace mlens {
+namespace widgets {
 
 // Deep copy; 16-bit images become Grayscale16 / RGBA64. Returns a null QImage for unsupported types.
 QImage toQImage(const cv::Mat& image);
@@ -13,4 +14,5 @@ QImage toQImage(const cv::Mat& image);
 // QImage -> cv::Mat (BGR / BGRA / gray 8-bit), deep copy.
 cv::Mat toMat(const QImage& image);
 
-}  // namespace mlens::widgets
+}  // namespace widgets
+}  // namespace mlens

@@ -1,0 +1,50 @@
+#pragma once
+// The detail view of one image: the canvas, its Tweedie reconstruction, the per-pixel distance map as
+// an overlay, per-draw distances, path, rank and class, window / level controls, tags and a note.
+#include <QWidget>
+
+#include <opencv2/core/mat.hpp>
+
+class QCheckBox;
+class QLabel;
+class QLineEdit;
+class QSlider;
+class QToolButton;
+
+namespace mlens {
+namespace widgets {
+
+class ImageCanvas;
+struct GalleryRecord;
+
+class DetailPanel final : public QWidget {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(DetailPanel)
+
+public:
+    explicit DetailPanel(QWidget* parent = nullptr);
+    // image: the original; map / reconstruction: from score --spatial-maps (may be empty).
+    void show(const GalleryRecord& record, const QString& absolutePath, const cv::Mat& image, const cv::Mat& map, const cv::Mat& reconstruction,
+              int numClasses);
+    void clear();
+    ImageCanvas* canvas() const { return m_canvas; }
+
+Q_SIGNALS:
+    void tagsEdited(quint32 tags);
+    void noteEdited(const QString& note);
+
+private:
+    ImageCanvas* m_canvas;
+    ImageCanvas* m_recon;
+    QLabel* m_info;
+    QLabel* m_window;
+    QCheckBox* m_overlay;
+    QCheckBox* m_showRecon;
+    QSlider* m_opacity;
+    QToolButton *m_rare, *m_artifact, *m_review;
+    QLineEdit* m_note;
+    bool m_updating = false;
+};
+
+}  // namespace widgets
+}  // namespace mlens

@@ -1,0 +1,65 @@
+#pragma once
+// Shows one image with zoom (wheel), pan (left drag), window / level for grayscale and 16-bit images
+// (right drag: horizontal = width, vertical = level; double-click resets to 0.1-99.9 %), and an
+// optional heat-map overlay (the per-pixel "why rare" map).
+#include <QImage>
+#include <QWidget>
+
+#include <opencv2/core/mat.hpp>
+
+#include "widgets/windowing.h"
+
+namespace mlens {
+namespace widgets {
+
+class ImageCanvas final : public QWidget {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ImageCanvas)
+
+public:
+    explicit ImageCanvas(QWidget* parent = nullptr);
+
+    void setImage(const cv::Mat& image);           // 8/16-bit, gray or colour
+    void setOverlay(const cv::Mat& heat);          // float map (any size); empty removes it
+    void setOverlayVisible(bool visible);
+    void setOverlayOpacity(double opacity);
+    void setWindow(const Window& window);
+    void resetWindow();                             // 0.1-99.9 % percentiles
+    void fitToView();
+    const Window& window() const { return m_window; }
+    double zoom() const { return m_zoom; }
+    bool hasImage() const { return !m_source.empty(); }
+    // The displayed (windowed) 8-bit image, for tests and exports.
+    const QImage& displayed() const { return m_display; }
+
+    // Turbo-like colour map of a float map normalised to [0, 1], with alpha rising with the value.
+    static QImage heatImage(const cv::Mat& map);
+
+Q_SIGNALS:
+    void windowChanged(double center, double width);
+
+protected:
+    void paintEvent(QPaintEvent* event) override;
+    void wheelEvent(QWheelEvent* event) override;
+    void mousePressEvent(QMouseEvent* event) override;
+    void mouseMoveEvent(QMouseEvent* event) override;
+    void mouseReleaseEvent(QMouseEvent* event) override;
+    void mouseDoubleClickEvent(QMouseEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
+
+private:
+    void render();
+    QRectF imageRect() const;
+
+    cv::Mat m_source;
+    QImage m_display, m_overlay;
+    Window m_window;
+    bool m_overlayVisible = false, m_fitted = true;
+    double m_opacity = 0.6, m_zoom = 1.0;
+    QPointF m_offset, m_press, m_pressOffset;
+    Window m_pressWindow;
+    Qt::MouseButton m_dragButton = Qt::NoButton;
+};
+
+}  // namespace widgets
+}  // namespace mlens

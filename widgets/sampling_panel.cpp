@@ -1,0 +1,403 @@
+#include "widgets/sampling_panel.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDir>
+#include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QPointer>
+#include <QPushButton>
+#include <QRandomGenerator>
+#include <QSlider>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+#include <cmath>
+#include <opencv2/core.hpp>
+
+#include "widgets/image_canvas.h"
+#include "widgets/image_convert.h"
+#include "widgets/image_grid.h"
+#include "widgets/job_runner.h"
+
+namespace mlens {
+namespace widgets {
+
+namespace {
+constexpr double kScaleStep = 0.1;  // the scale slider moves in tenths
+}
+
+SamplingPanel::SamplingPanel(JobRunner* runner, QWidget* parent)
+    : QWidget(parent), m_runner(runner), m_session(std::make_shared<SamplingSession>()) {
+    auto* outer = new QHBoxLayout(this);
+    auto* controls = new QWidget(this);
+    controls->setMaximumWidth(340);
+    auto* form = new QFormLayout(controls);
+
+    m_classSlider = new QSlider(Qt::Horizontal, controls);
+    m_classSpin = new QSpinBox(controls);
+    auto* classRow = new QHBoxLayout;
+    classRow->addWidget(m_classSlider, 1);
+    classRow->addWidget(m_classSpin);
+    form->addRow(tr("Target &class"), classRow);
+    m_classSlider->setToolTip(tr("Minority class l~ to guide towards: 0 is the most common, the last the rarest"));
+
+    m_scaleSlider = new QSlider(Qt::Horizontal, controls);
+    m_scaleSlider->setRange(0, 200);
+    m_scaleSpin = new QDoubleSpinBox(controls);
+    m_scaleSpin->setRange(0, 20);
+    m_scaleSpin->setSingleStep(kScaleStep);
+    m_scaleSpin->setDecimals(1);
+    auto* scaleRow = new QHBoxLayout;
+    scaleRow->addWidget(m_scaleSlider, 1);
+    scaleRow->addWidget(m_scaleSpin);
+    form->addRow(tr("&Scale w"), scaleRow);
+    m_scaleSlider->setToolTip(tr("Guidance strength; 0 gives the baseline"));
+
+    m_seed = new QSpinBox(controls);
+    m_seed->setRange(0, std::numeric_limits<int>::max());
+    auto* random = new QToolButton(controls);
+    random->setText(tr("Random"));
+    auto* next = new QToolButton(controls);
+    next->setText(QStringLiteral("+1"));
+    m_keepSeed = new QCheckBox(tr("Keep"), controls);
+    m_keepSeed->setChecked(true);
+    m_keepSeed->setToolTip(tr("Keep the seed between runs, so that only the guidance changes"));
+    auto* seedRow = new QHBoxLayout;
+    seedRow->addWidget(m_seed, 1);
+    seedRow->addWidget(random);
+    seedRow->addWidget(next);
+    seedRow->addWidget(m_keepSeed);
+    form->addRow(tr("S&eed"), seedRow);
+
+    m_steps = new QComboBox(controls);
+    for (const char* s : {"25", "50", "100", "250", "ddim25", "ddim50"}) m_steps->addItem(QString::fromLatin1(s), QString::fromLatin1(s));
+    m_steps->setCurrentIndex(2);
+    form->addRow(tr("S&teps"), m_steps);
+    m_sampler = new QComboBox(controls);
+    m_sampler->addItem(tr("DDPM (ancestral)"));
+    m_sampler->addItem(tr("DDIM (eta 0)"));
+    form->addRow(tr("Sa&mpler"), m_sampler);
+    m_samples = new QSpinBox(controls);
+    m_samples->setRange(1, 64);
+    m_samples->setValue(16);
+    form->addRow(tr("Sam&ples"), m_samples);
+    m_live = new QCheckBox(tr("Regenerate when a value changes"), controls);
+    m_live->setChecked(true);
+    form->addRow(m_live);
+    m_difference = new QCheckBox(tr("&Difference map (|guided - baseline|)"), controls);
+    form->addRow(m_difference);
+    m_generate = new QPushButton(tr("&Generate"), controls);
+    m_sweepButton = new QPushButton(tr("S&weep classes x scales"), controls);
+    m_save = new QPushButton(tr("Sa&ve samples..."), controls);
+    m_save->setEnabled(false);
+    form->addRow(m_generate);
+    form->addRow(m_sweepButton);
+    form->addRow(m_save);
+    m_statusLabel = new QLabel(controls);
+    m_statusLabel->setWordWrap(true);
+    form->addRow(m_statusLabel);
+    outer->addWidget(controls);
+
+    m_views = new QStackedWidget(this);
+    auto* pair = new QSplitter(Qt::Horizontal, m_views);
+    m_baseline = new ImageGrid(tr("Baseline (w = 0)"), pair);
+    m_guided = new ImageGrid(tr("Minority guidance"), pair);
+    pair->addWidget(m_baseline);
+    pair->addWidget(m_guided);
+    m_sweep = new ImageGrid(tr("Sweep"), m_views);
+    m_views->addWidget(pair);
+    m_views->addWidget(m_sweep);
+    outer->addWidget(m_views, 1);
+
+    m_debounce.setSingleShot(true);
+    m_debounce.setInterval(300);
+    connect(&m_debounce, &QTimer::timeout, this, &SamplingPanel::regenerate);
+    // Sliders and spin boxes mirror each other; a released slider or a finished edit regenerates.
+    connect(m_classSlider, &QSlider::valueChanged, m_classSpin, &QSpinBox::setValue);
+    connect(m_classSpin, qOverload<int>(&QSpinBox::valueChanged), m_classSlider, &QSlider::setValue);
+    connect(m_scaleSlider, &QSlider::valueChanged, this, [this](int v) {
+        if (std::lround(m_scaleSpin->value() / kScaleStep) != v) m_scaleSpin->setValue(v * kScaleStep);
+    });
+    connect(m_scaleSpin, qOverload<double>(&QDoubleSpinBox::valueChanged), this, [this](double v) {
+        if (m_scaleSlider->value() != std::lround(v / kScaleStep)) m_scaleSlider->setValue(static_cast<int>(std::lround(v / kScaleStep)));
+    });
+    for (QSlider* s : {m_classSlider, m_scaleSlider}) connect(s, &QSlider::sliderReleased, this, &SamplingPanel::scheduleRegenerate);
+    for (QSlider* s : {m_classSlider, m_scaleSlider})
+        connect(s, &QSlider::actionTriggered, this, [this, s](int action) {  // keyboard and page clicks, not drags
+            if (action != QAbstractSlider::SliderMove && !s->isSliderDown()) scheduleRegenerate();
+        });
+    connect(m_classSpin, &QSpinBox::editingFinished, this, &SamplingPanel::scheduleRegenerate);
+    connect(m_scaleSpin, &QDoubleSpinBox::editingFinished, this, &SamplingPanel::scheduleRegenerate);
+    connect(m_seed, &QSpinBox::editingFinished, this, &SamplingPanel::scheduleRegenerate);
+    connect(m_steps, qOverload<int>(&QComboBox::activated), this, &SamplingPanel::scheduleRegenerate);
+    connect(m_sampler, qOverload<int>(&QComboBox::activated), this, &SamplingPanel::scheduleRegenerate);
+    connect(m_samples, &QSpinBox::editingFinished, this, &SamplingPanel::scheduleRegenerate);
+    connect(random, &QToolButton::clicked, this, [this] {
+        m_seed->setValue(static_cast<int>(QRandomGenerator::global()->bounded(1 << 30)));
+        scheduleRegenerate();
+    });
+    connect(next, &QToolButton::clicked, this, [this] {
+        m_seed->setValue(m_seed->value() + 1);
+        scheduleRegenerate();
+    });
+    connect(m_generate, &QPushButton::clicked, this, [this] {
+        if (!m_keepSeed->isChecked()) m_seed->setValue(static_cast<int>(QRandomGenerator::global()->bounded(1 << 30)));
+        regenerate();
+    });
+    connect(m_sweepButton, &QPushButton::clicked, this, &SamplingPanel::sweep);
+    connect(m_save, &QPushButton::clicked, this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Save the samples into"));
+        if (!dir.isEmpty()) saveTo(dir);
+    });
+    connect(m_difference, &QCheckBox::toggled, this, &SamplingPanel::showDifference);
+    setSettings(SamplingSettings{});
+    setModels({}, {}, 0);
+}
+
+SamplingPanel::~SamplingPanel() {
+    if (m_job) m_runner->cancel(m_job);
+}
+
+void SamplingPanel::setModels(const QString& backbone, const QString& classifier, int numClasses, const QString& device) {
+    m_backbone = backbone;
+    m_classifier = classifier;
+    m_numClasses = numClasses;
+    m_device = device;
+    const bool guided = !classifier.isEmpty() && numClasses > 0;
+    m_classSlider->setRange(0, std::max(0, numClasses - 1));
+    m_classSpin->setRange(0, std::max(0, numClasses - 1));
+    if (guided && m_classSpin->value() == 0) m_classSpin->setValue(numClasses - 1);  // the rarest class first
+    for (QWidget* w : std::initializer_list<QWidget*>{m_classSlider, m_classSpin, m_scaleSlider, m_scaleSpin, m_sweepButton, m_difference})
+        w->setEnabled(guided);
+    m_generate->setEnabled(!backbone.isEmpty());
+    m_statusLabel->setText(backbone.isEmpty() ? tr("Load a backbone (File > Load backbone) to sample.")
+                                              : guided ? tr("Classes 0 (common) .. %1 (rarest).").arg(numClasses - 1)
+                                                       : tr("No minority classifier yet: unguided samples only."));
+    m_guided->setTitle(guided ? tr("Minority guidance") : tr("Samples"));
+}
+
+void SamplingPanel::setSettings(const SamplingSettings& s) {
+    m_classSpin->setValue(s.targetClass);
+    m_scaleSpin->setValue(s.scale);
+    m_seed->setValue(static_cast<int>(s.seed));
+    const int steps = m_steps->findData(s.respacing);
+    if (steps >= 0) m_steps->setCurrentIndex(steps);
+    m_sampler->setCurrentIndex(s.ddim ? 1 : 0);
+    m_samples->setValue(s.samples);
+}
+
+SamplingSettings SamplingPanel::settings() const {
+    return {m_classSpin->value(), m_scaleSpin->value(), static_cast<quint64>(m_seed->value()), m_steps->currentData().toString(),
+            m_sampler->currentIndex() == 1, m_samples->value()};
+}
+
+void SamplingPanel::scheduleRegenerate() {
+    Q_EMIT settingsChanged();
+    if (m_live->isChecked() && !m_backbone.isEmpty()) m_debounce.start();
+}
+
+SampleRequest SamplingPanel::makeRequest(const SamplingSettings& s) const {
+    SampleRequest r;
+    r.model = m_backbone.toStdString();
+    r.respacing = s.respacing.toStdString();
+    r.ddim = s.ddim || s.respacing.startsWith(QStringLiteral("ddim"));
+    r.numSamples = s.samples;
+    r.batchSize = 16;
+    r.seed = s.seed;
+    r.device = m_device.toStdString();
+    r.keepImages = true;
+    if (!m_classifier.isEmpty() && m_numClasses > 0) {
+        r.classifier = m_classifier.toStdString();
+        r.targetClass = s.targetClass;
+        r.scale = s.scale;
+        r.withBaseline = true;
+    }
+    return r;
+}
+
+void SamplingPanel::regenerate() {
+    m_debounce.stop();
+    if (m_backbone.isEmpty()) return;
+    if (m_job) m_runner->cancel(m_job);  // the newest request wins
+    m_views->setCurrentIndex(0);
+    const quint64 generation = ++m_generation;
+    const SamplingSettings requested = settings();
+    SampleRequest req = makeRequest(requested);
+    req.previewEvery = 5;
+    QPointer<SamplingPanel> self(this);
+    req.onPreview = [self, generation](const SamplePreview& p) {
+        std::vector<QImage> images;
+        for (const cv::Mat& m : p.images) images.push_back(toQImage(m));
+        QMetaObject::invokeMethod(
+            self.data(),
+            [self, generation, first = p.firstIndex, step = p.step, total = p.totalSteps, guided = p.guided, images] {
+                if (!self || generation != self->m_generation) return;  // a stale run
+                ImageGrid* grid = guided ? self->m_guided : self->m_baseline;
+                for (size_t i = 0; i < images.size(); ++i) grid->setImage(static_cast<int>(first + static_cast<int64_t>(i)), images[i]);
+                ++self->m_previews;
+                self->m_statusLabel->setText(guided ? SamplingPanel::tr("Guided: step %1 of %2").arg(step).arg(total)
+                                                    : SamplingPanel::tr("Baseline: step %1 of %2").arg(step).arg(total));
+            },
+            Qt::QueuedConnection);
+    };
+    // The previous images stay until previews replace them (no flicker), unless the layout changes.
+    if (!req.withBaseline || m_baseline->count() != req.numSamples) m_baseline->clear();
+    if (m_guided->count() != req.numSamples) m_guided->clear();
+    m_statusLabel->setText(tr("Sampling..."));
+    auto session = m_session;
+    m_job = m_runner->run<SampleResult>(
+        tr("Sampling (class %1, w = %2)").arg(req.targetClass).arg(req.scale), JobPool::Heavy,
+        [session, req](ProgressSink& progress) { return session->run(req, progress); }, this,
+        [this, generation, requested](SampleResult r) {
+            if (generation != m_generation) return;
+            m_job = 0;
+            ++m_completed;
+            m_shown = requested;
+            applyResult(r);
+        },
+        [this, generation](const QString& error) {
+            if (generation != m_generation) return;
+            m_job = 0;
+            m_statusLabel->setText(tr("Sampling failed: %1").arg(error));
+            Q_EMIT status(tr("Sampling failed: %1").arg(error));
+        },
+        [this, generation] {
+            ++m_cancelled;
+            if (generation == m_generation) {
+                m_job = 0;
+                m_statusLabel->setText(tr("Cancelled."));
+            }
+        });
+}
+
+void SamplingPanel::applyResult(const SampleResult& r) {
+    m_last = r;
+    m_baseImages.clear();
+    m_guidedImages.clear();
+    for (const cv::Mat& m : r.baselineImages) m_baseImages.push_back(toQImage(m));
+    for (const cv::Mat& m : r.images) m_guidedImages.push_back(toQImage(m));
+    m_baseline->setImages(m_baseImages);
+    showDifference(m_difference->isChecked());
+    m_save->setEnabled(true);
+    const double perImage = r.seconds / std::max<double>(1, static_cast<double>(r.numSamples) * (r.baselineImages.empty() ? 1 : 2));
+    m_statusLabel->setText(tr("%n sample(s) in %1 s (%2 s per image) on %3", nullptr, static_cast<int>(r.numSamples))
+                               .arg(r.seconds, 0, 'f', 1)
+                               .arg(perImage, 0, 'f', 2)
+                               .arg(QString::fromStdString(r.device)));
+    Q_EMIT samplesReady();
+}
+
+void SamplingPanel::showDifference(bool on) {
+    if (!on || m_baseImages.size() != m_guidedImages.size()) {
+        m_guided->setImages(m_guidedImages);
+        m_guided->setTitle(m_classifier.isEmpty() ? tr("Samples")
+                                                  : tr("Minority guidance (class %1, w = %2)").arg(m_shown.targetClass).arg(m_shown.scale, 0, 'f', 1));
+        return;
+    }
+    std::vector<QImage> diffs;
+    for (size_t i = 0; i < m_guidedImages.size(); ++i) {
+        const cv::Mat a = toMat(m_guidedImages[i]), b = toMat(m_baseImages[i]);
+        cv::Mat d;
+        cv::absdiff(a, b, d);
+        if (d.channels() > 1) cv::transform(d, d, cv::Matx13f(1.f / 3, 1.f / 3, 1.f / 3));
+        d.convertTo(d, CV_32F);
+        diffs.push_back(ImageCanvas::heatImage(d));
+    }
+    m_guided->setImages(diffs);
+    m_guided->setTitle(tr("|guided - baseline|"));
+}
+
+void SamplingPanel::sweep() {
+    if (m_backbone.isEmpty() || m_classifier.isEmpty() || m_numClasses < 1) return;
+    if (m_job) m_runner->cancel(m_job);
+    const quint64 generation = ++m_generation;
+    const SamplingSettings s = settings();
+    QList<int> classes;
+    for (int k = 0; k < 5; ++k) {
+        const int c = static_cast<int>(std::lround(k * (m_numClasses - 1) / 4.0));
+        if (!classes.contains(c)) classes << c;
+    }
+    const QList<double> scales = {0.0, s.scale / 2, s.scale, s.scale * 2};
+    QStringList rowLabels, colLabels;
+    for (double w : scales) rowLabels << QStringLiteral("w=%1").arg(w, 0, 'g', 3);
+    for (int c : classes) colLabels << tr("class %1").arg(c);
+    m_sweep->clear();
+    m_sweep->setColumns(static_cast<int>(classes.size()));
+    m_sweep->setRowLabels(rowLabels);
+    m_sweep->setColumnLabels(colLabels);
+    m_sweep->setTitle(tr("Sweep: seed %1, one sample per cell").arg(s.seed));
+    m_views->setCurrentIndex(1);
+    auto session = m_session;
+    const SampleRequest base = makeRequest(s);
+    QPointer<SamplingPanel> self(this);
+    m_job = m_runner->run<int>(
+        tr("Sweep (%1 x %2)").arg(classes.size()).arg(scales.size()), JobPool::Heavy,
+        [session, base, classes, scales, self, generation](ProgressSink& progress) {
+            int cell = 0;
+            for (double w : scales)
+                for (int c : classes) {
+                    SampleRequest r = base;
+                    r.numSamples = 1;
+                    r.withBaseline = false;
+                    r.targetClass = c;
+                    r.scale = w;
+                    const SampleResult res = session->run(r, progress);
+                    const QImage img = toQImage(res.images.front());
+                    QMetaObject::invokeMethod(
+                        self.data(), [self, generation, cell, img] {
+                            if (self && generation == self->m_generation) self->m_sweep->setImage(cell, img);
+                        },
+                        Qt::QueuedConnection);
+                    ++cell;
+                }
+            return cell;
+        },
+        this, [this, generation](int) {
+            if (generation == m_generation) m_job = 0;
+        },
+        [this, generation](const QString& error) {
+            if (generation == m_generation) {
+                m_job = 0;
+                m_statusLabel->setText(tr("Sweep failed: %1").arg(error));
+            }
+        },
+        [this, generation] {
+            ++m_cancelled;
+            if (generation == m_generation) m_job = 0;
+        });
+}
+
+void SamplingPanel::saveTo(const QString& folder) {
+    if (m_last.images.empty()) return;
+    QDir dir(folder);
+    dir.mkpath(QStringLiteral("guided"));
+    const int classValue = m_classifier.isEmpty() ? -1 : settings().targetClass;
+    for (size_t i = 0; i < m_last.images.size(); ++i)
+        writeSamplePng(dir.filePath(QStringLiteral("guided/sample_%1.png").arg(i, 6, 10, QLatin1Char('0'))).toStdString(), m_last.images[i],
+                       m_last.parameters, static_cast<int64_t>(i));
+    writeSamplesNpz(dir.filePath(QStringLiteral("guided/samples.npz")).toStdString(), m_last.images, classValue);
+    if (!m_last.baselineImages.empty()) {
+        dir.mkpath(QStringLiteral("baseline"));
+        // the baseline is the same run with w = 0: that is what its PNGs record
+        QJsonObject params = QJsonDocument::fromJson(QByteArray::fromStdString(m_last.parameters)).object();
+        params[QStringLiteral("scale")] = 0.0;
+        const std::string baseParams = QJsonDocument(params).toJson(QJsonDocument::Compact).toStdString();
+        for (size_t i = 0; i < m_last.baselineImages.size(); ++i)
+            writeSamplePng(dir.filePath(QStringLiteral("baseline/sample_%1.png").arg(i, 6, 10, QLatin1Char('0'))).toStdString(),
+                           m_last.baselineImages[i], baseParams, static_cast<int64_t>(i));
+        writeSamplesNpz(dir.filePath(QStringLiteral("baseline/samples.npz")).toStdString(), m_last.baselineImages, -1);
+    }
+    Q_EMIT status(tr("Saved %n sample(s) to %1", nullptr, static_cast<int>(m_last.images.size())).arg(folder));
+}
+
+}  // namespace widgets
+}  // namespace mlens
