@@ -1,0 +1,604 @@
+#include "app/gui/main_window.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCheckBox>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QPushButton>
+#include <QSettings>
+#include <QSlider>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+#include "app/gui/run_dialogs.h"
+#include "app/gui/shortcut_overlay.h"
+#include "engine/api/checkpoint_tools.h"
+#include "engine/api/training.h"
+#include "engine/api/workspace.h"
+#include "engine/api/error.h"
+#include "engine/api/runtime.h"
+#include "widgets/density_panel.h"
+#include "widgets/detail_panel.h"
+#include "widgets/gallery_model.h"
+#include "widgets/gallery_proxy.h"
+#include "widgets/gallery_view.h"
+#include "widgets/job_runner.h"
+#include "widgets/jobs_panel.h"
+#include "widgets/log_panel.h"
+#include "widgets/sampling_panel.h"
+#include "widgets/score_histogram.h"
+#include "widgets/thumbnail_loader.h"
+#include "widgets/training_monitor.h"
+
+namespace mlens {
+namespace app {
+
+using namespace mlens::widgets;
+
+namespace {
+const QStringList kTabs = {QStringLiteral("gallery"), QStringLiteral("classifier"), QStringLiteral("sampling"), QStringLiteral("evaluation")};
+}
+
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent),
+      m_session(new WorkspaceSession(this)),
+      m_jobs(new JobRunner(this)),
+      m_loader(new ThumbnailLoader(&m_cache, {}, 2, this)),
+      m_model(new GalleryModel(&m_cache, this)),
+      m_proxy(new GalleryProxy(this)) {
+    setWindowTitle(tr("MinorityLens"));
+    setAcceptDrops(true);
+    m_proxy->setGallery(m_model);
+
+    m_tabs = new QTabWidget(this);
+    m_tabs->setDocumentMode(true);
+    setCentralWidget(m_tabs);
+    buildGalleryTab();
+
+    // Classifier: live curves, train / resume.
+    auto* classifierTab = new QWidget(m_tabs);
+    auto* cl = new QVBoxLayout(classifierTab);
+    auto* trainRow = new QHBoxLayout;
+    m_trainButton = new QPushButton(tr("&Train the minority classifier..."), classifierTab);
+    m_resumeButton = new QPushButton(tr("&Resume training"), classifierTab);
+    auto* trainHelp = new QLabel(tr("A noise-conditioned classifier p(class | x_t) learns the ordinal minority classes; its gradient steers sampling."),
+                                 classifierTab);
+    trainHelp->setWordWrap(true);
+    trainRow->addWidget(m_trainButton);
+    trainRow->addWidget(m_resumeButton);
+    trainRow->addWidget(trainHelp, 1);
+    cl->addLayout(trainRow);
+    m_monitor = new TrainingMonitor(classifierTab);
+    cl->addWidget(m_monitor, 1);
+    m_tabs->addTab(classifierTab, tr("&Classifier"));
+    connect(m_trainButton, &QPushButton::clicked, this, [this] { runTraining(false); });
+    connect(m_resumeButton, &QPushButton::clicked, this, [this] { runTraining(true); });
+
+    m_sampling = new SamplingPanel(m_jobs, m_tabs);
+    m_tabs->addTab(m_sampling, tr("&Sampling"));
+    connect(m_sampling, &SamplingPanel::status, this, [this](const QString& s) { statusBar()->showMessage(s, 8000); });
+    connect(m_sampling, &SamplingPanel::settingsChanged, this, [this] { m_saveAnnotations.start(); });
+
+    auto* evalTab = new QWidget(m_tabs);
+    auto* el = new QVBoxLayout(evalTab);
+    auto* evalRow = new QHBoxLayout;
+    auto* evalButton = new QPushButton(tr("&Evaluate the last samples"), evalTab);
+    auto* evalHelp = new QLabel(tr("Neighbourhood density of real, baseline and guided images in a feature space: higher LOF and AvgkNN "
+                                   "mean sparser regions, i.e. minority features."),
+                                evalTab);
+    evalHelp->setWordWrap(true);
+    evalRow->addWidget(evalButton);
+    evalRow->addWidget(evalHelp, 1);
+    el->addLayout(evalRow);
+    m_density = new DensityPanel(evalTab);
+    el->addWidget(m_density, 1);
+    m_tabs->addTab(evalTab, tr("&Evaluation"));
+    connect(evalButton, &QPushButton::clicked, this, &MainWindow::runEvaluate);
+    connect(m_density, &DensityPanel::status, this, [this](const QString& s) { statusBar()->showMessage(s, 8000); });
+
+    // Docks: detail (right), jobs and log (bottom).
+    m_detail = new DetailPanel(this);
+    auto* detailDock = new QDockWidget(tr("Detail"), this);
+    detailDock->setObjectName(QStringLiteral("detailDock"));
+    detailDock->setWidget(m_detail);
+    addDockWidget(Qt::RightDockWidgetArea, detailDock);
+    m_jobsPanel = new JobsPanel(m_jobs, this);
+    auto* jobsDock = new QDockWidget(tr("Jobs"), this);
+    jobsDock->setObjectName(QStringLiteral("jobsDock"));
+    jobsDock->setWidget(m_jobsPanel);
+    addDockWidget(Qt::BottomDockWidgetArea, jobsDock);
+    m_log = new LogPanel(this);
+    m_log->attachToDefaultLogger();
+    auto* logDock = new QDockWidget(tr("Log"), this);
+    logDock->setObjectName(QStringLiteral("logDock"));
+    logDock->setWidget(m_log);
+    addDockWidget(Qt::BottomDockWidgetArea, logDock);
+    tabifyDockWidget(jobsDock, logDock);
+    jobsDock->raise();
+    connect(m_detail, &DetailPanel::tagsEdited, this, [this](quint32 tags) {
+        const QModelIndex cur = m_view->currentIndex();
+        if (cur.isValid()) m_model->setTags(m_proxy->mapToSource(cur).row(), tags);
+    });
+    connect(m_detail, &DetailPanel::noteEdited, this, [this](const QString& note) {
+        const QModelIndex cur = m_view->currentIndex();
+        if (cur.isValid()) m_model->setNote(m_proxy->mapToSource(cur).row(), note);
+    });
+
+    // Status bar.
+    m_statusData = new QLabel(this);
+    m_statusJobs = new QLabel(this);
+    m_statusDevice = new QLabel(this);
+    statusBar()->addPermanentWidget(m_statusData);
+    statusBar()->addPermanentWidget(m_statusJobs);
+    statusBar()->addPermanentWidget(m_statusDevice);
+    try {
+        m_statusDevice->setText(tr("Device: %1").arg(QString::fromStdString(resolveDevice("auto"))));
+    } catch (const Error&) {
+        m_statusDevice->setText(tr("Device: cpu"));
+    }
+    m_statusDevice->setToolTip(QString::fromStdString(runtimeSummary()));
+    connect(m_jobsPanel, &JobsPanel::summaryChanged, m_statusJobs, &QLabel::setText);
+    connect(m_jobs, &JobRunner::jobFinished, this, [this](int, bool ok, const QString& message) {
+        if (!ok && message != JobRunner::cancelledText()) statusBar()->showMessage(message, 10000);
+    });
+
+    // Annotations and view state are saved shortly after a change (and on close).
+    m_saveAnnotations.setSingleShot(true);
+    m_saveAnnotations.setInterval(800);
+    connect(&m_saveAnnotations, &QTimer::timeout, this, &MainWindow::saveViewState);
+    connect(m_model, &GalleryModel::annotationsChanged, &m_saveAnnotations, qOverload<>(&QTimer::start));
+
+    buildActions();
+    connect(m_session, &WorkspaceSession::changed, this, &MainWindow::refreshFromSession);
+
+    QSettings settings;
+    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray())) resize(1400, 880);
+    if (!restoreState(settings.value(QStringLiteral("window/state")).toByteArray())) {
+        resizeDocks({detailDock}, {420}, Qt::Horizontal);
+        resizeDocks({jobsDock}, {150}, Qt::Vertical);
+    }
+    rebuildRecentMenu();
+    updateStatus();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildGalleryTab() {
+    auto* tab = new QWidget(m_tabs);
+    auto* layout = new QVBoxLayout(tab);
+    auto* bar = new QHBoxLayout;
+    m_sort = new QComboBox(tab);
+    m_sort->addItem(tr("Rarest first"));
+    m_sort->addItem(tr("Most common first"));
+    m_sort->setToolTip(tr("Order by minority score"));
+    m_classFilter = new QComboBox(tab);
+    m_classFilter->setToolTip(tr("Show one minority class"));
+    m_classFilter->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_tagRare = new QCheckBox(tr("rare"), tab);
+    m_tagArtifact = new QCheckBox(tr("artifact"), tab);
+    m_tagReview = new QCheckBox(tr("review later"), tab);
+    m_search = new QLineEdit(tab);
+    m_search->setPlaceholderText(tr("Filter by path"));
+    m_search->setClearButtonEnabled(true);
+    m_search->setMaximumWidth(220);
+    m_size = new QSlider(Qt::Horizontal, tab);
+    m_size->setRange(48, 320);
+    m_size->setValue(128);
+    m_size->setMaximumWidth(140);
+    m_size->setToolTip(tr("Thumbnail size"));
+    m_count = new QLabel(tab);
+    bar->addWidget(m_sort);
+    bar->addWidget(m_classFilter);
+    bar->addWidget(new QLabel(tr("Tags:"), tab));
+    bar->addWidget(m_tagRare);
+    bar->addWidget(m_tagArtifact);
+    bar->addWidget(m_tagReview);
+    bar->addWidget(m_search);
+    bar->addStretch();
+    bar->addWidget(m_count);
+    bar->addSpacing(12);
+    bar->addWidget(new QLabel(tr("Size"), tab));
+    bar->addWidget(m_size);
+    layout->addLayout(bar);
+
+    auto* split = new QSplitter(Qt::Vertical, tab);
+    m_view = new GalleryView(m_proxy, m_model, m_loader, split);
+    m_histogram = new ScoreHistogram(split);
+    m_histogram->setMinimumHeight(110);
+    split->addWidget(m_view);
+    split->addWidget(m_histogram);
+    split->setStretchFactor(0, 5);
+    split->setStretchFactor(1, 1);
+    layout->addWidget(split, 1);
+    m_tabs->addTab(tab, tr("&Gallery"));
+
+    connect(m_sort, qOverload<int>(&QComboBox::currentIndexChanged), this, [this](int i) {
+        m_proxy->setRarestFirst(i == 0);
+        m_saveAnnotations.start();
+    });
+    connect(m_classFilter, qOverload<int>(&QComboBox::currentIndexChanged), this, [this](int) {
+        const int cls = m_classFilter->currentData().toInt();
+        m_proxy->setClasses(cls < 0 ? QSet<int>{} : QSet<int>{cls});
+        m_saveAnnotations.start();
+    });
+    auto tagsChanged = [this] {
+        quint32 mask = 0;
+        if (m_tagRare->isChecked()) mask |= TagRare;
+        if (m_tagArtifact->isChecked()) mask |= TagArtifact;
+        if (m_tagReview->isChecked()) mask |= TagReview;
+        m_proxy->setTagMask(mask);
+    };
+    for (QCheckBox* c : {m_tagRare, m_tagArtifact, m_tagReview}) connect(c, &QCheckBox::toggled, this, tagsChanged);
+    connect(m_search, &QLineEdit::textChanged, m_proxy, &GalleryProxy::setText);
+    connect(m_size, &QSlider::valueChanged, this, [this](int v) {
+        m_view->setThumbnailSize(v);
+        m_saveAnnotations.start();
+    });
+    connect(m_proxy, &GalleryProxy::filterChanged, this, [this](int) { updateStatus(); });
+    connect(m_histogram, &ScoreHistogram::rangeSelected, this, [this](double lo, double hi) {
+        m_proxy->setScoreRange(lo, hi);
+        updateStatus();
+    });
+    connect(m_histogram, &ScoreHistogram::rangeCleared, this, [this] {
+        m_proxy->clearScoreRange();
+        updateStatus();
+    });
+    connect(m_view, &GalleryView::currentSourceRowChanged, this, &MainWindow::showDetail);
+    m_view->setThumbnailSize(m_size->value());
+}
+
+void MainWindow::buildActions() {
+    QList<QAction*> all;
+    auto action = [this, &all](QMenu* menu, const QString& text, const QKeySequence& key, auto slot) {
+        auto* a = menu->addAction(text);
+        if (!key.isEmpty()) a->setShortcut(key);
+        connect(a, &QAction::triggered, this, slot);
+        addAction(a);  // shortcuts work wherever the focus is in the window
+        all << a;
+        return a;
+    };
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    action(file, tr("&Open dataset folder..."), QKeySequence::Open, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Open a dataset folder (it is only ever read)"));
+        if (!dir.isEmpty()) openDataset(dir);
+    });
+    action(file, tr("Open &workspace..."), QKeySequence(tr("Ctrl+Shift+O")), [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Open a workspace (a folder with scores.csv)"));
+        if (!dir.isEmpty()) openWorkspace(dir);
+    });
+    m_recentMenu = file->addMenu(tr("Open &recent"));
+    action(file, tr("Open the &demo"), QKeySequence(tr("Ctrl+Shift+D")), [this] { openDemo({}, {}); });
+    file->addSeparator();
+    action(file, tr("Load &backbone..."), QKeySequence(tr("Ctrl+B")), &MainWindow::loadBackbone);
+    action(file, tr("Load minority &classifier..."), QKeySequence(tr("Ctrl+L")), &MainWindow::loadClassifier);
+    action(file, tr("Load &feature network (ResNet-50)..."), QKeySequence(), [this] {
+        const QString f = QFileDialog::getOpenFileName(this, tr("torchvision ResNet-50 weights"), {}, tr("Checkpoints (*.pt *.pth *.safetensors)"));
+        if (f.isEmpty() || !confirmCheckpoint(this, f, tr("Feature network"), QStringLiteral("ResNet-50 (torchvision)"))) return;
+        m_session->state()[QStringLiteral("featureNetwork")] = f;
+        m_session->saveState();
+    });
+    file->addSeparator();
+    action(file, tr("&Export ranked gallery..."), QKeySequence(tr("Ctrl+E")), &MainWindow::exportGallery);
+    action(file, tr("&Save samples..."), QKeySequence::Save, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Save the samples into"));
+        if (!dir.isEmpty()) m_sampling->saveTo(dir);
+    });
+    file->addSeparator();
+    action(file, tr("&Quit"), QKeySequence::Quit, [this] { close(); });
+
+    QMenu* run = menuBar()->addMenu(tr("&Run"));
+    action(run, tr("&Score the dataset..."), QKeySequence(tr("Ctrl+R")), &MainWindow::runScore);
+    action(run, tr("Minority &classes..."), QKeySequence(tr("Ctrl+K")), &MainWindow::runClasses);
+    action(run, tr("&Train the minority classifier..."), QKeySequence(tr("Ctrl+T")), [this] { runTraining(false); });
+    action(run, tr("&Generate samples"), QKeySequence(Qt::Key_F5), [this] {
+        m_tabs->setCurrentIndex(2);
+        m_sampling->regenerate();
+    });
+    action(run, tr("S&weep classes x scales"), QKeySequence(tr("Shift+F5")), [this] {
+        m_tabs->setCurrentIndex(2);
+        m_sampling->sweep();
+    });
+    action(run, tr("&Evaluate the last samples"), QKeySequence(tr("Ctrl+Shift+E")), &MainWindow::runEvaluate);
+    run->addSeparator();
+    action(run, tr("Cancel &all jobs"), QKeySequence(tr("Ctrl+.")), [this] { m_jobs->cancelAll(); });
+
+    QMenu* gallery = menuBar()->addMenu(tr("&Gallery"));
+    // Single-key tags act on the gallery only (typing elsewhere stays typing).
+    auto galleryOnly = [this](QAction* a) {
+        removeAction(a);
+        m_view->addAction(a);
+        a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    };
+    galleryOnly(action(gallery, tr("Tag as &rare"), QKeySequence(tr("R")), [this] { tagSelection(TagRare); }));
+    galleryOnly(action(gallery, tr("Tag as &artifact"), QKeySequence(tr("A")), [this] { tagSelection(TagArtifact); }));
+    galleryOnly(action(gallery, tr("Tag for re&view later"), QKeySequence(tr("V")), [this] { tagSelection(TagReview); }));
+    galleryOnly(action(gallery, tr("&Clear tags"), QKeySequence(tr("0")), [this] { tagSelection(0); }));
+    gallery->addSeparator();
+    action(gallery, tr("Re&verse the order"), QKeySequence(tr("Ctrl+I")), [this] { m_sort->setCurrentIndex(1 - m_sort->currentIndex()); });
+    action(gallery, tr("Clear the &filters"), QKeySequence(tr("Ctrl+Shift+F")), [this] {
+        m_classFilter->setCurrentIndex(0);
+        for (QCheckBox* c : {m_tagRare, m_tagArtifact, m_tagReview}) c->setChecked(false);
+        m_search->clear();
+        m_histogram->setSelection(NAN, NAN);
+        m_proxy->clearScoreRange();
+        updateStatus();
+    });
+    action(gallery, tr("&Find by path"), QKeySequence::Find, [this] {
+        m_tabs->setCurrentIndex(0);
+        m_search->setFocus();
+        m_search->selectAll();
+    });
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    const QStringList names = {tr("&Gallery"), tr("&Classifier"), tr("&Sampling"), tr("&Evaluation")};
+    for (int i = 0; i < names.size(); ++i)
+        action(view, names[i], QKeySequence(QStringLiteral("Alt+%1").arg(i + 1)), [this, i] { m_tabs->setCurrentIndex(i); });
+    view->addSeparator();
+    action(view, tr("&Larger thumbnails"), QKeySequence::ZoomIn, [this] { m_size->setValue(m_size->value() + 32); });
+    action(view, tr("&Smaller thumbnails"), QKeySequence::ZoomOut, [this] { m_size->setValue(m_size->value() - 32); });
+    view->addSeparator();
+    for (QDockWidget* d : findChildren<QDockWidget*>()) view->addAction(d->toggleViewAction());
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    m_overlay = nullptr;
+    auto* shortcuts = action(help, tr("&Keyboard shortcuts"), QKeySequence(tr("?")), [this] {
+        if (m_overlay) m_overlay->popup();
+    });
+    shortcuts->setShortcuts({QKeySequence(tr("?")), QKeySequence(tr("Shift+?")), QKeySequence(Qt::Key_F1)});
+    action(help, tr("&About MinorityLens"), QKeySequence(), &MainWindow::about);
+    m_overlay = new ShortcutOverlay(all, this);
+}
+
+void MainWindow::error(const QString& what, const QString& message) {
+    statusBar()->showMessage(what + QStringLiteral(": ") + message, 10000);
+    QMessageBox::warning(this, what, message);
+}
+
+void MainWindow::openDataset(const QString& folder) {
+    saveViewState();
+    try {
+        m_session->openDataset(folder);
+        addRecent(m_session->dataRoot(), false);
+    } catch (const std::exception& e) {
+        error(tr("Cannot open %1").arg(folder), QString::fromStdString(e.what()));
+    }
+}
+
+void MainWindow::openWorkspace(const QString& workspace) {
+    saveViewState();
+    try {
+        m_session->openWorkspace(workspace);
+        addRecent(m_session->workspace(), true);
+    } catch (const std::exception& e) {
+        error(tr("Cannot open %1").arg(workspace), QString::fromStdString(e.what()));
+    }
+}
+
+void MainWindow::showTab(const QString& name) {
+    const int i = static_cast<int>(kTabs.indexOf(name.toLower()));
+    if (i >= 0) m_tabs->setCurrentIndex(i);
+}
+
+void MainWindow::refreshFromSession() {
+    const WorkspaceData& d = m_session->data();
+    m_cache.clear();
+    m_model->setRoot(m_session->dataRoot());
+    m_model->setRecords(m_session->galleryRecords());
+    std::vector<double> scores;
+    for (const auto& r : d.records)
+        if (!std::isnan(r.score)) scores.push_back(r.score);
+    m_histogram->setScores(scores);
+    m_histogram->setThresholds(d.thresholds);
+    m_view->setNumClasses(d.numClasses);
+    {
+        const QSignalBlocker block(m_classFilter);
+        m_classFilter->clear();
+        m_classFilter->addItem(tr("All classes"), -1);
+        for (int c = d.numClasses - 1; c >= 0; --c)
+            m_classFilter->addItem(c == d.numClasses - 1 ? tr("Class %1 (rarest)").arg(c) : c == 0 ? tr("Class %1 (most common)").arg(c) : tr("Class %1").arg(c), c);
+        m_classFilter->setEnabled(d.hasClasses);
+    }
+    m_proxy->setClasses({});
+    m_proxy->clearScoreRange();
+    setWindowTitle(tr("%1 - MinorityLens").arg(QFileInfo(m_session->dataRoot()).fileName()));
+
+    // The classifier: its curves, and guidance in the sampling panel.
+    m_monitor->clear();
+    if (!d.classifierMetrics.empty()) m_monitor->setHistory(readTrainMetrics(d.classifierMetrics));
+    const QString classifier = m_session->classifier();
+    int classes = d.numClasses;
+    if (!classifier.isEmpty()) {
+        try {
+            const InspectResult r = inspectCheckpoint(classifier.toStdString());
+            classes = QJsonDocument::fromJson(QByteArray::fromStdString(r.configJson)).object().value(QStringLiteral("out_channels")).toInt(classes);
+        } catch (const Error& e) {
+            statusBar()->showMessage(tr("The minority classifier cannot be read: %1").arg(QString::fromStdString(e.what())), 10000);
+        }
+    }
+    m_sampling->setModels(m_session->backbone(), classifier, classifier.isEmpty() ? 0 : classes);
+    m_resumeButton->setEnabled(QFileInfo::exists(m_session->workspace() + QStringLiteral("/classifier/training_state.safetensors")));
+    m_trainButton->setEnabled(d.hasClasses);
+
+    // The last evaluation, if any.
+    const QString eval = m_session->evaluationFolder();
+    if (QFileInfo::exists(eval + QStringLiteral("/metrics.csv")))
+        m_density->load(eval + QStringLiteral("/metrics.csv"), eval + QStringLiteral("/summary.json"));
+    else
+        m_density->clear();
+    restoreViewState();
+    updateStatus();
+    Q_EMIT workspaceLoaded();
+}
+
+void MainWindow::restoreViewState() {
+    const QJsonObject& s = m_session->state();
+    const QJsonObject view = s.value(QStringLiteral("view")).toObject();
+    m_sort->setCurrentIndex(view.value(QStringLiteral("rarestFirst")).toBool(true) ? 0 : 1);
+    m_proxy->setRarestFirst(m_sort->currentIndex() == 0);
+    const int cls = m_classFilter->findData(view.value(QStringLiteral("class")).toInt(-1));
+    m_classFilter->setCurrentIndex(std::max(0, cls));
+    m_size->setValue(view.value(QStringLiteral("thumbnail")).toInt(m_size->value()));
+    const QJsonObject samp = s.value(QStringLiteral("sampling")).toObject();
+    if (!samp.isEmpty()) {
+        SamplingSettings ss = m_sampling->settings();
+        ss.targetClass = samp.value(QStringLiteral("class")).toInt(ss.targetClass);
+        ss.scale = samp.value(QStringLiteral("scale")).toDouble(ss.scale);
+        ss.seed = static_cast<quint64>(samp.value(QStringLiteral("seed")).toInteger(static_cast<qint64>(ss.seed)));
+        ss.respacing = samp.value(QStringLiteral("steps")).toString(ss.respacing);
+        ss.ddim = samp.value(QStringLiteral("ddim")).toBool(ss.ddim);
+        ss.samples = samp.value(QStringLiteral("samples")).toInt(ss.samples);
+        m_sampling->setSettings(ss);
+    }
+    const int tab = static_cast<int>(kTabs.indexOf(view.value(QStringLiteral("tab")).toString()));
+    if (tab >= 0) m_tabs->setCurrentIndex(tab);
+    // The image the user was looking at, else the rarest.
+    const int row = m_model->rowOf(view.value(QStringLiteral("current")).toInteger(-1));
+    QModelIndex idx = row >= 0 ? m_proxy->mapFromSource(m_model->index(row)) : QModelIndex();
+    if (!idx.isValid()) idx = m_proxy->index(0, 0);
+    if (idx.isValid()) {
+        m_view->setCurrentIndex(idx);
+        m_view->scrollTo(idx);
+    }
+    m_view->requestVisibleNow();
+}
+
+void MainWindow::saveViewState() {
+    if (!m_session->isOpen()) return;
+    QJsonObject view;
+    view[QStringLiteral("rarestFirst")] = m_sort->currentIndex() == 0;
+    view[QStringLiteral("class")] = m_classFilter->currentData().toInt();
+    view[QStringLiteral("thumbnail")] = m_size->value();
+    view[QStringLiteral("tab")] = kTabs.value(m_tabs->currentIndex());
+    const QModelIndex cur = m_view->currentIndex();
+    if (cur.isValid()) view[QStringLiteral("current")] = m_model->record(m_proxy->mapToSource(cur).row()).id;
+    m_session->state()[QStringLiteral("view")] = view;
+    const SamplingSettings ss = m_sampling->settings();
+    m_session->state()[QStringLiteral("sampling")] =
+        QJsonObject{{QStringLiteral("class"), ss.targetClass},       {QStringLiteral("scale"), ss.scale},
+                    {QStringLiteral("seed"), static_cast<qint64>(ss.seed)}, {QStringLiteral("steps"), ss.respacing},
+                    {QStringLiteral("ddim"), ss.ddim},                {QStringLiteral("samples"), ss.samples}};
+    m_session->saveAnnotations(m_model->records());  // also writes the state
+}
+
+void MainWindow::addRecent(const QString& path, bool workspace) {
+    QSettings settings;
+    QStringList recent = settings.value(QStringLiteral("recent")).toStringList();
+    const QString entry = (workspace ? QStringLiteral("ws:") : QStringLiteral("data:")) + path;
+    recent.removeAll(entry);
+    recent.prepend(entry);
+    while (recent.size() > 10) recent.removeLast();
+    settings.setValue(QStringLiteral("recent"), recent);
+    rebuildRecentMenu();
+}
+
+void MainWindow::rebuildRecentMenu() {
+    m_recentMenu->clear();
+    const QStringList recent = QSettings().value(QStringLiteral("recent")).toStringList();
+    for (const QString& entry : recent) {
+        const bool ws = entry.startsWith(QStringLiteral("ws:"));
+        const QString path = entry.section(QLatin1Char(':'), 1);
+        QAction* a = m_recentMenu->addAction(ws ? tr("%1 (workspace)").arg(path) : path);
+        connect(a, &QAction::triggered, this, [this, ws, path] { ws ? openWorkspace(path) : openDataset(path); });
+    }
+    m_recentMenu->setEnabled(!recent.isEmpty());
+}
+
+void MainWindow::showDetail(int sourceRow) {
+    if (sourceRow < 0) {
+        m_detail->clear();
+        return;
+    }
+    const GalleryRecord& r = m_model->record(sourceRow);
+    const QString path = m_model->absolutePath(sourceRow);
+    std::string err;
+    const cv::Mat image = readImage(path.toStdString(), &err);
+    if (image.empty()) {
+        m_detail->clear();
+        statusBar()->showMessage(tr("%1 cannot be read: %2").arg(r.path, QString::fromStdString(err)), 8000);
+        return;
+    }
+    const std::string ws = m_session->workspace().toStdString(), rel = r.path.toStdString();
+    m_detail->show(r, path, image, readDistanceMap(ws, rel), readReconstruction(ws, rel), m_session->data().numClasses);
+}
+
+void MainWindow::tagSelection(quint32 tag) {
+    const QList<int> rows = m_view->selectedSourceRows();
+    if (rows.isEmpty()) return;
+    // Toggle: if every selected image has the tag, remove it; otherwise add it. 0 clears.
+    bool all = tag != 0;
+    for (int row : rows) all = all && (m_model->record(row).tags & tag);
+    for (int row : rows) m_model->setTags(row, tag == 0 ? 0 : all ? (m_model->record(row).tags & ~tag) : (m_model->record(row).tags | tag));
+    showDetail(m_proxy->mapToSource(m_view->currentIndex()).row());
+    statusBar()->showMessage(tr("%n image(s) tagged", nullptr, static_cast<int>(rows.size())), 3000);
+}
+
+void MainWindow::updateStatus() {
+    const WorkspaceData& d = m_session->data();
+    if (!m_session->isOpen()) {
+        m_statusData->setText(tr("No dataset open"));
+        m_count->clear();
+        return;
+    }
+    int64_t scored = 0;
+    for (const auto& r : d.records) scored += !std::isnan(r.score);
+    m_count->setText(tr("%1 of %2 shown").arg(m_proxy->rowCount()).arg(m_model->rowCount()));
+    QString text = tr("%n image(s)", nullptr, static_cast<int>(d.records.size()));
+    text += QStringLiteral(" | ") + (scored ? tr("%n scored", nullptr, static_cast<int>(scored)) : tr("not scored yet (Run > Score)"));
+    if (d.hasClasses) text += QStringLiteral(" | ") + tr("%n classes", nullptr, d.numClasses);
+    if (!d.skipped.empty()) text += QStringLiteral(" | ") + tr("%n skipped", nullptr, static_cast<int>(d.skipped.size()));
+    m_statusData->setText(text);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    if (m_jobs->activeCount() > 0) {
+        const auto answer = QMessageBox::question(this, tr("Quit MinorityLens"),
+                                                  tr("%n job(s) still running. Cancel and quit? Scores and checkpoints so far are kept.", nullptr,
+                                                     m_jobs->activeCount()),
+                                                  QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
+        if (answer != QMessageBox::Yes) {
+            event->ignore();
+            return;
+        }
+    }
+    saveViewState();
+    m_jobs->shutdown();  // cancels and waits: nothing is left half-written
+    m_loader->waitForIdle();
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    event->accept();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
+    if (event->mimeData()->hasUrls() && event->mimeData()->urls().size() == 1 && QFileInfo(event->mimeData()->urls().front().toLocalFile()).isDir())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event) {
+    const QString dir = event->mimeData()->urls().front().toLocalFile();
+    // A dropped workspace opens as such; any other folder is a dataset.
+    if (QFileInfo::exists(dir + QStringLiteral("/scores.json")) || QFileInfo::exists(dir + QStringLiteral("/dataset.txt")))
+        openWorkspace(dir);
+    else
+        openDataset(dir);
+}
+
+}  // namespace app
+}  // namespace mlens

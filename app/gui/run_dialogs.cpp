@@ -1,0 +1,263 @@
+#include "app/gui/run_dialogs.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+#include "engine/api/checkpoint_tools.h"
+#include "engine/api/error.h"
+
+namespace mlens {
+namespace app {
+
+namespace {
+
+QDialogButtonBox* okCancel(QDialog* d, QLayout* layout) {
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, d);
+    QObject::connect(buttons, &QDialogButtonBox::accepted, d, &QDialog::accept);
+    QObject::connect(buttons, &QDialogButtonBox::rejected, d, &QDialog::reject);
+    layout->addWidget(buttons);
+    return buttons;
+}
+
+QWidget* fileField(QWidget* parent, QLineEdit*& edit, const QString& title) {
+    auto* w = new QWidget(parent);
+    auto* row = new QHBoxLayout(w);
+    row->setContentsMargins(0, 0, 0, 0);
+    edit = new QLineEdit(w);
+    auto* browse = new QPushButton(QDialog::tr("Browse..."), w);
+    row->addWidget(edit, 1);
+    row->addWidget(browse);
+    QObject::connect(browse, &QPushButton::clicked, w, [edit, parent, title] {
+        const QString f = QFileDialog::getOpenFileName(parent, title, QString(), QDialog::tr("Checkpoints (*.pt *.pth *.safetensors);;All files (*)"));
+        if (!f.isEmpty()) edit->setText(f);
+    });
+    return w;
+}
+
+}  // namespace
+
+ScoreDialog::ScoreDialog(QWidget* parent) : QDialog(parent) {
+    setWindowTitle(tr("Score the dataset"));
+    auto* layout = new QVBoxLayout(this);
+    auto* form = new QFormLayout;
+    layout->addWidget(new QLabel(tr("The minority score of an image is the mean distance between it and the backbone's one-shot "
+                                    "reconstruction from a noised copy. Higher is rarer."),
+                                 this));
+    m_distance = new QComboBox(this);
+    m_distance->addItem(tr("L2 (squared error)"), QStringLiteral("l2"));
+    m_distance->addItem(tr("L1"), QStringLiteral("l1"));
+    m_distance->addItem(tr("1 - SSIM"), QStringLiteral("ssim"));
+    m_distance->addItem(tr("LPIPS-VGG (official; needs weights)"), QStringLiteral("lpips-vgg"));
+    m_distance->addItem(tr("LPIPS-AlexNet (needs weights)"), QStringLiteral("lpips-alex"));
+    form->addRow(tr("&Distance"), m_distance);
+    m_trunk = nullptr;
+    m_heads = nullptr;
+    form->addRow(tr("LPIPS &trunk"), fileField(this, m_trunk, tr("torchvision VGG16 or AlexNet weights")));
+    form->addRow(tr("LPIPS &heads"), fileField(this, m_heads, tr("LPIPS v0.1 linear heads (vgg.pth / alex.pth)")));
+    m_draws = new QSpinBox(this);
+    m_draws->setRange(1, 50);
+    m_draws->setValue(5);
+    form->addRow(tr("D&raws per image"), m_draws);
+    m_officialT = new QCheckBox(tr("Official noise level (t = 605 for linear schedules, 0.9 T for cosine)"), this);
+    m_officialT->setChecked(true);
+    form->addRow(m_officialT);
+    m_t = new QSpinBox(this);
+    m_t->setRange(0, 9999);
+    m_t->setValue(605);
+    m_t->setEnabled(false);
+    form->addRow(tr("Perturbation &step t"), m_t);
+    m_batch = new QSpinBox(this);
+    m_batch->setRange(1, 512);
+    m_batch->setValue(16);
+    form->addRow(tr("&Batch"), m_batch);
+    m_maps = new QCheckBox(tr("Also write the \"why rare\" maps and reconstructions"), this);
+    m_maps->setChecked(true);
+    form->addRow(m_maps);
+    layout->addLayout(form);
+    okCancel(this, layout);
+    connect(m_officialT, &QCheckBox::toggled, m_t, [this](bool on) { m_t->setEnabled(!on); });
+    auto lpips = [this] {
+        const bool on = m_distance->currentData().toString().startsWith(QStringLiteral("lpips"));
+        m_trunk->parentWidget()->setEnabled(on);
+        m_heads->parentWidget()->setEnabled(on);
+    };
+    connect(m_distance, qOverload<int>(&QComboBox::currentIndexChanged), this, lpips);
+    lpips();
+}
+
+void ScoreDialog::fill(ScoreRequest& r) const {
+    r.distance = m_distance->currentData().toString().toStdString();
+    r.lpipsTrunk = m_trunk->text().toStdString();
+    r.lpipsHeads = m_heads->text().toStdString();
+    r.draws = m_draws->value();
+    r.t = m_officialT->isChecked() ? -1 : m_t->value();
+    r.batchSize = m_batch->value();
+    r.spatialMaps = m_maps->isChecked();
+}
+
+ClassesDialog::ClassesDialog(int suggested, int images, QWidget* parent) : QDialog(parent) {
+    setWindowTitle(tr("Minority classes"));
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(new QLabel(tr("Quantile thresholds split the %1 scores into L ordinal classes: 0 is the most common, L-1 the rarest. "
+                                    "The suggestion keeps at least 100 images per class.")
+                                     .arg(images),
+                                 this));
+    auto* form = new QFormLayout;
+    m_classes = new QSpinBox(this);
+    m_classes->setRange(2, std::max(2, images));
+    m_classes->setValue(suggested);
+    form->addRow(tr("Number of classes &L (suggested %1)").arg(suggested), m_classes);
+    layout->addLayout(form);
+    okCancel(this, layout);
+}
+
+int ClassesDialog::numClasses() const { return m_classes->value(); }
+
+TrainDialog::TrainDialog(QWidget* parent) : QDialog(parent) {
+    setWindowTitle(tr("Train the minority classifier"));
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(new QLabel(tr("The official recipe: AdamW, weight decay 0.05, learning rate annealed to 0, t uniform, "
+                                    "random flips, a stratified 5 % validation split."),
+                                 this));
+    auto* form = new QFormLayout;
+    m_iterations = new QSpinBox(this);
+    m_iterations->setRange(10, 1000000);
+    m_iterations->setValue(1500);
+    form->addRow(tr("&Iterations"), m_iterations);
+    m_batch = new QSpinBox(this);
+    m_batch->setRange(1, 1024);
+    m_batch->setValue(32);
+    form->addRow(tr("&Batch size"), m_batch);
+    m_lr = new QDoubleSpinBox(this);
+    m_lr->setDecimals(6);
+    m_lr->setRange(1e-6, 1e-1);
+    m_lr->setSingleStep(1e-4);
+    m_lr->setValue(3e-4);
+    form->addRow(tr("&Learning rate"), m_lr);
+    m_evalEvery = new QSpinBox(this);
+    m_evalEvery->setRange(1, 100000);
+    m_evalEvery->setValue(100);
+    form->addRow(tr("&Validate every"), m_evalEvery);
+    m_flip = new QCheckBox(tr("Random horizontal flips"), this);
+    m_flip->setChecked(true);
+    form->addRow(m_flip);
+    layout->addLayout(form);
+    okCancel(this, layout);
+}
+
+void TrainDialog::fill(ClassifierTrainRequest& r) const {
+    r.iterations = m_iterations->value();
+    r.batchSize = m_batch->value();
+    r.lr = m_lr->value();
+    r.evalEvery = m_evalEvery->value();
+    r.saveEvery = std::max(m_evalEvery->value(), 500);
+    r.flip = m_flip->isChecked();
+}
+
+ExportDialog::ExportDialog(int viewCount, int selectedCount, int allCount, QWidget* parent) : QDialog(parent) {
+    setWindowTitle(tr("Export the ranked gallery"));
+    auto* layout = new QVBoxLayout(this);
+    auto* form = new QFormLayout;
+    auto* folderRow = new QWidget(this);
+    auto* row = new QHBoxLayout(folderRow);
+    row->setContentsMargins(0, 0, 0, 0);
+    m_folder = new QLineEdit(folderRow);
+    auto* browse = new QPushButton(tr("Browse..."), folderRow);
+    row->addWidget(m_folder, 1);
+    row->addWidget(browse);
+    connect(browse, &QPushButton::clicked, this, [this] {
+        const QString f = QFileDialog::getExistingDirectory(this, tr("Export into (a new or empty folder)"));
+        if (!f.isEmpty()) m_folder->setText(f);
+    });
+    form->addRow(tr("&Folder"), folderRow);
+    m_scope = new QComboBox(this);
+    m_scope->addItem(tr("The current filtered view (%n image(s))", nullptr, viewCount), View);
+    m_scope->addItem(tr("The selection (%n image(s))", nullptr, selectedCount), Selection);
+    m_scope->addItem(tr("Every image (%n)", nullptr, allCount), All);
+    if (selectedCount > 1) m_scope->setCurrentIndex(1);
+    form->addRow(tr("&Images"), m_scope);
+    m_topK = new QSpinBox(this);
+    m_topK->setRange(0, 10000000);
+    m_topK->setSpecialValueText(tr("all"));
+    m_topK->setValue(std::min(viewCount, 100));
+    form->addRow(tr("&Top k (in rank order)"), m_topK);
+    m_images = new QCheckBox(tr("PNG files named by rank and score, and a CSV manifest"), this);
+    m_images->setChecked(true);
+    m_sheet = new QCheckBox(tr("Contact sheet (PNG)"), this);
+    m_sheet->setChecked(true);
+    m_html = new QCheckBox(tr("Self-contained HTML page"), this);
+    m_html->setChecked(true);
+    m_deidentify = new QCheckBox(tr("De-identify: name files by content hash, leave paths out of the manifest"), this);
+    form->addRow(m_images);
+    form->addRow(m_sheet);
+    form->addRow(m_html);
+    form->addRow(m_deidentify);
+    layout->addLayout(form);
+    QDialogButtonBox* buttons = okCancel(this, layout);
+    buttons->button(QDialogButtonBox::Ok)->setText(tr("Export"));
+    auto valid = [this, buttons] { buttons->button(QDialogButtonBox::Ok)->setEnabled(!m_folder->text().trimmed().isEmpty()); };
+    connect(m_folder, &QLineEdit::textChanged, this, valid);
+    valid();
+}
+
+widgets::GalleryExportOptions ExportDialog::options() const {
+    widgets::GalleryExportOptions o;
+    o.folder = m_folder->text().trimmed();
+    o.topK = m_topK->value();
+    o.deidentify = m_deidentify->isChecked();
+    o.images = o.manifest = m_images->isChecked();
+    o.contactSheet = m_sheet->isChecked();
+    o.html = m_html->isChecked();
+    return o;
+}
+
+ExportDialog::Scope ExportDialog::scope() const { return static_cast<Scope>(m_scope->currentData().toInt()); }
+
+bool confirmCheckpoint(QWidget* parent, const QString& path, const QString& role, const QString& expectedType) {
+    InspectResult r;
+    try {
+        r = inspectCheckpoint(path.toStdString());
+    } catch (const Error& e) {
+        QMessageBox::warning(parent, QDialog::tr("Cannot use %1").arg(QFileInfo(path).fileName()), QString::fromStdString(e.what()));
+        return false;
+    }
+    QDialog d(parent);
+    d.setWindowTitle(QDialog::tr("%1: %2").arg(role, QFileInfo(path).fileName()));
+    auto* layout = new QVBoxLayout(&d);
+    const bool fits = QString::fromStdString(r.modelType) == expectedType;
+    QString text = QDialog::tr("<b>%1</b> (%2, %3 tensors, %4 parameters)")
+                       .arg(QString::fromStdString(r.modelType).toHtmlEscaped(), QString::fromStdString(r.format))
+                       .arg(r.tensors.size())
+                       .arg(r.parameterCount);
+    if (!fits)
+        text += QDialog::tr("<br><span style='color:#d62728'>A %1 is expected here.</span>").arg(expectedType);
+    if (!r.inferenceError.empty()) text += QDialog::tr("<br>No configuration could be inferred: %1").arg(QString::fromStdString(r.inferenceError));
+    for (const auto& a : r.assumed) text += QDialog::tr("<br>Assumed: %1").arg(QString::fromStdString(a).toHtmlEscaped());
+    auto* label = new QLabel(text, &d);
+    label->setWordWrap(true);
+    layout->addWidget(label);
+    auto* config = new QPlainTextEdit(QString::fromStdString(r.configJson), &d);
+    config->setReadOnly(true);
+    config->setMinimumSize(420, 260);
+    layout->addWidget(config);
+    QDialogButtonBox* buttons = okCancel(&d, layout);
+    buttons->button(QDialogButtonBox::Ok)->setText(QDialog::tr("Use it"));
+    buttons->button(QDialogButtonBox::Ok)->setEnabled(fits);
+    return d.exec() == QDialog::Accepted;
+}
+
+}  // namespace app
+}  // namespace mlens

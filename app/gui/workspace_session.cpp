@@ -1,0 +1,123 @@
+#include "app/gui/workspace_session.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSaveFile>
+#include <QStandardPaths>
+
+#include "engine/api/dataset.h"
+#include "engine/api/error.h"
+
+namespace mlens {
+namespace app {
+
+WorkspaceSession::WorkspaceSession(QObject* parent) : QObject(parent) {}
+
+QString WorkspaceSession::defaultWorkspaceFor(const QString& dataRoot) {
+    const QString canonical = QFileInfo(dataRoot).canonicalFilePath();
+    const QString hash = QString::fromLatin1(QCryptographicHash::hash(canonical.toUtf8(), QCryptographicHash::Sha1).toHex().left(16));
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/workspaces/") + hash;
+}
+
+void WorkspaceSession::openDataset(const QString& dataRoot) {
+    const QString root = QFileInfo(dataRoot).canonicalFilePath();
+    if (root.isEmpty() || !QFileInfo(root).isDir()) throw Error(ErrorCode::NotFound, "dataset folder not found: " + dataRoot.toStdString());
+    const QString ws = defaultWorkspaceFor(root);
+    requireOutsideDataset(ws.toStdString(), root.toStdString());
+    QDir().mkpath(ws);
+    QFile marker(ws + QStringLiteral("/dataset.txt"));
+    if (marker.open(QIODevice::WriteOnly | QIODevice::Text)) marker.write(root.toUtf8() + '\n');
+    m_workspace = ws;
+    m_root = root;
+    load();
+}
+
+void WorkspaceSession::openWorkspace(const QString& workspace) {
+    const QString ws = QFileInfo(workspace).absoluteFilePath();
+    if (!QFileInfo::exists(ws + QStringLiteral("/scores.json"))) {
+        // a workspace made by the GUI before scoring remembers its dataset
+        QFile marker(ws + QStringLiteral("/dataset.txt"));
+        if (!marker.open(QIODevice::ReadOnly)) throw Error(ErrorCode::NotFound, workspace.toStdString() + " is not a MinorityLens workspace");
+        m_root = QString::fromUtf8(marker.readAll()).trimmed();
+    } else {
+        m_root.clear();
+    }
+    m_workspace = ws;
+    load();
+}
+
+void WorkspaceSession::reload() { load(); }
+
+void WorkspaceSession::load() {
+    if (QFileInfo::exists(m_workspace + QStringLiteral("/scores.json"))) {
+        m_data = loadWorkspace(m_workspace.toStdString());
+        m_root = QString::fromStdString(m_data.dataRoot);
+    } else {
+        m_data = datasetOnly(m_root.toStdString());
+        m_data.workspace = m_workspace.toStdString();
+    }
+    m_state = {};
+    QFile f(m_workspace + QStringLiteral("/gui_state.json"));
+    if (f.open(QIODevice::ReadOnly)) m_state = QJsonDocument::fromJson(f.readAll()).object();
+    if (backbone().isEmpty() && !m_data.backbone.empty()) m_state[QStringLiteral("backbone")] = QString::fromStdString(m_data.backbone);
+    Q_EMIT changed();
+}
+
+QString WorkspaceSession::classifier() const {
+    const QString chosen = m_state.value(QStringLiteral("classifier")).toString();
+    return chosen.isEmpty() ? QString::fromStdString(m_data.classifier) : chosen;
+}
+
+void WorkspaceSession::setBackbone(const QString& path) {
+    m_state[QStringLiteral("backbone")] = path;
+    saveState();
+}
+
+void WorkspaceSession::setClassifier(const QString& path) {
+    m_state[QStringLiteral("classifier")] = path;
+    saveState();
+}
+
+std::vector<widgets::GalleryRecord> WorkspaceSession::galleryRecords() const {
+    const QJsonObject notes = m_state.value(QStringLiteral("annotations")).toObject();
+    std::vector<widgets::GalleryRecord> out;
+    out.reserve(m_data.records.size());
+    for (const auto& r : m_data.records) {
+        widgets::GalleryRecord g;
+        g.id = r.id;
+        g.path = QString::fromStdString(r.path);
+        g.score = r.score;
+        g.cls = r.cls;
+        g.label = QString::fromStdString(r.label);
+        g.distances = QVector<double>(r.distances.begin(), r.distances.end());
+        const QJsonObject a = notes.value(g.path).toObject();
+        g.tags = static_cast<quint32>(a.value(QStringLiteral("tags")).toInt());
+        g.note = a.value(QStringLiteral("note")).toString();
+        out.push_back(std::move(g));
+    }
+    return out;
+}
+
+void WorkspaceSession::saveAnnotations(const std::vector<widgets::GalleryRecord>& records) {
+    QJsonObject notes;
+    for (const auto& r : records)
+        if (r.tags || !r.note.isEmpty()) notes[r.path] = QJsonObject{{QStringLiteral("tags"), static_cast<int>(r.tags)}, {QStringLiteral("note"), r.note}};
+    m_state[QStringLiteral("annotations")] = notes;
+    saveState();
+}
+
+void WorkspaceSession::saveState() {
+    if (m_workspace.isEmpty()) return;
+    QSaveFile f(m_workspace + QStringLiteral("/gui_state.json"));  // atomic
+    if (f.open(QIODevice::WriteOnly)) {
+        f.write(QJsonDocument(m_state).toJson());
+        f.commit();
+    }
+}
+
+}  // namespace app
+}  // namespace mlens

@@ -1,0 +1,58 @@
+#pragma once
+// What is open: a dataset, its workspace (never inside the dataset), the records shown in the
+// gallery, the chosen checkpoints, and the view state that reopens where the user left off
+// (WS/gui_state.json: tags, notes, sort, filters, size, current image, sampling settings).
+#include <QJsonObject>
+#include <QObject>
+#include <QString>
+
+#include "engine/api/workspace.h"
+#include "widgets/gallery_model.h"
+
+namespace mlens {
+namespace app {
+
+class WorkspaceSession final : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(WorkspaceSession)
+
+public:
+    explicit WorkspaceSession(QObject* parent = nullptr);
+
+    // The default workspace of a dataset: <app data>/workspaces/<hash of the path>.
+    static QString defaultWorkspaceFor(const QString& dataRoot);
+    // Opens a dataset (creating its workspace folder) or an existing workspace; throws Error.
+    void openDataset(const QString& dataRoot);
+    void openWorkspace(const QString& workspace);
+    void reload();  // after a job changed the workspace
+
+    bool isOpen() const { return !m_workspace.isEmpty(); }
+    const QString& workspace() const { return m_workspace; }
+    const QString& dataRoot() const { return m_root; }
+    const WorkspaceData& data() const { return m_data; }
+    std::vector<widgets::GalleryRecord> galleryRecords() const;
+
+    QString backbone() const { return m_state.value(QStringLiteral("backbone")).toString(); }
+    QString classifier() const;
+    void setBackbone(const QString& path);
+    void setClassifier(const QString& path);
+    QString samplesFolder() const { return m_workspace + QStringLiteral("/samples"); }
+    QString evaluationFolder() const { return m_workspace + QStringLiteral("/evaluation"); }
+
+    QJsonObject& state() { return m_state; }
+    void saveAnnotations(const std::vector<widgets::GalleryRecord>& records);
+    void saveState();
+
+Q_SIGNALS:
+    void changed();
+
+private:
+    void load();
+
+    QString m_workspace, m_root;
+    WorkspaceData m_data;
+    QJsonObject m_state;
+};
+
+}  // namespace app
+}  // namespace mlens

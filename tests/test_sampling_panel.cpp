@@ -1,0 +1,130 @@
+// The sampling panel the way a user drives it: a released slider regenerates after the debounce,
+// progressive previews arrive, a newer request cancels the running one, baseline and guided come
+// from the same noise (w = 0 makes them identical), and saved samples carry their parameters.
+#include <QSignalSpy>
+#include <QSlider>
+#include <QtTest/QtTest>
+
+#include "engine/api/workspace.h"
+#include "support/test_support.h"
+#include "widgets/image_grid.h"
+#include "widgets/job_runner.h"
+#include "widgets/sampling_panel.h"
+
+using namespace mlens::widgets;
+
+namespace {
+QString fx(const char* name) { return QString::fromStdString(mlens::test::fixture(std::string("adm/") + name)); }
+
+bool waitFor(const std::function<bool()>& done, int ms = 120000) {
+    QElapsedTimer t;
+    t.start();
+    while (!done() && t.elapsed() < ms) QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+    return done();
+}
+}  // namespace
+
+class TestSamplingPanel : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void sliderReleaseRegeneratesWithPreviews() {
+        JobRunner runner;
+        SamplingPanel panel(&runner);
+        panel.setDebounceMs(50);
+        // unet_rgb32.json and classifier_rgb32.json lie beside the checkpoints: their configs are used
+        panel.setModels(fx("unet_rgb32.pt"), fx("classifier_rgb32.pt"), 10, QStringLiteral("cpu"));
+        QCOMPARE(panel.classSlider()->maximum(), 9);
+        QCOMPARE(panel.classSlider()->value(), 9);  // the rarest class first
+        SamplingSettings s = panel.settings();
+        s.respacing = QStringLiteral("25");
+        s.samples = 2;
+        s.scale = 4.0;
+        s.seed = 3;
+        panel.setSettings(s);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+
+        QSignalSpy ready(&panel, &SamplingPanel::samplesReady);
+        panel.scaleSlider()->setSliderDown(true);
+        panel.scaleSlider()->setValue(50);  // w = 5.0 while dragging: nothing runs yet
+        QTest::qWait(120);
+        QVERIFY(!panel.busy());
+        panel.scaleSlider()->setSliderDown(false);  // release: regenerate after the debounce
+        QVERIFY(waitFor([&] { return ready.count() == 1; }));
+        QCOMPARE(panel.settings().scale, 5.0);
+        QVERIFY2(panel.previewsReceived() >= 2, "progressive x0 previews arrive while sampling");
+        QCOMPARE(panel.baselineGrid()->count(), 2);
+        QCOMPARE(panel.guidedGrid()->count(), 2);
+        QVERIFY(panel.baselineGrid()->images()[0] != panel.guidedGrid()->images()[0]);  // guidance changed it
+    }
+
+    void newerRequestCancelsTheRunningOne() {
+        JobRunner runner;
+        SamplingPanel panel(&runner);
+        panel.setModels(fx("unet_rgb32.pt"), fx("classifier_rgb32.pt"), 10, QStringLiteral("cpu"));
+        SamplingSettings s = panel.settings();
+        s.respacing = QStringLiteral("250");  // long enough to be interrupted
+        s.samples = 4;
+        panel.setSettings(s);
+        QSignalSpy ready(&panel, &SamplingPanel::samplesReady);
+        panel.regenerate();
+        QVERIFY(waitFor([&] { return panel.previewsReceived() > 0; }));
+        s.respacing = QStringLiteral("25");
+        s.samples = 1;
+        panel.setSettings(s);
+        panel.regenerate();  // the slider moved again: the first run must stop
+        QVERIFY(waitFor([&] { return ready.count() == 1; }));
+        QCOMPARE(panel.cancelledRuns(), 1);
+        QCOMPARE(panel.completedRuns(), 1);
+        QCOMPARE(panel.guidedGrid()->count(), 1);  // the result is the newer request's
+    }
+
+    void zeroScaleGivesTheBaselineAndSavesParameters() {
+        JobRunner runner;
+        SamplingPanel panel(&runner);
+        panel.setModels(fx("unet_rgb32.pt"), fx("classifier_rgb32.pt"), 10, QStringLiteral("cpu"));
+        SamplingSettings s = panel.settings();
+        s.respacing = QStringLiteral("25");
+        s.samples = 2;
+        s.scale = 0.0;
+        s.seed = 11;
+        panel.setSettings(s);
+        QSignalSpy ready(&panel, &SamplingPanel::samplesReady);
+        panel.regenerate();
+        QVERIFY(waitFor([&] { return ready.count() == 1; }));
+        QCOMPARE(panel.baselineGrid()->images()[1], panel.guidedGrid()->images()[1]);  // same noise per tile
+
+        QTemporaryDir dir;
+        panel.saveTo(dir.path());
+        const QString png = dir.filePath(QStringLiteral("guided/sample_000001.png"));
+        QVERIFY(QFile::exists(png));
+        QVERIFY(QFile::exists(dir.filePath(QStringLiteral("guided/samples.npz"))));
+        QVERIFY(QFile::exists(dir.filePath(QStringLiteral("baseline/sample_000000.png"))));
+        QFile f(png);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray bytes = f.readAll();
+        QVERIFY2(bytes.contains("tEXt") || bytes.contains("iTXt"), "parameters travel in PNG text chunks");
+        QVERIFY(bytes.contains("\"seed\":11"));
+        QVERIFY(bytes.contains("classifier_rgb32.pt"));
+    }
+
+    void withoutClassifierOnlyUnguided() {
+        JobRunner runner;
+        SamplingPanel panel(&runner);
+        panel.setModels(fx("unet_rgb32.pt"), {}, 0, QStringLiteral("cpu"));
+        QVERIFY(!panel.classSlider()->isEnabled());
+        QVERIFY(!panel.scaleSlider()->isEnabled());
+        SamplingSettings s = panel.settings();
+        s.respacing = QStringLiteral("25");
+        s.samples = 1;
+        panel.setSettings(s);
+        QSignalSpy ready(&panel, &SamplingPanel::samplesReady);
+        panel.regenerate();
+        QVERIFY(waitFor([&] { return ready.count() == 1; }));
+        QCOMPARE(panel.baselineGrid()->count(), 0);
+        QCOMPARE(panel.guidedGrid()->count(), 1);
+    }
+};
+
+QTEST_MAIN(TestSamplingPanel)
+#include "test_sampling_panel.moc"
