@@ -5,1018 +5,1018 @@
     <name>QDialog</name>
     <message>
         <source>Browse...</source>
-        <translation type="unfinished"></translation>
+        <translation>Durchsuchen...</translation>
     </message>
     <message>
         <source>Checkpoints (*.pt *.pth *.safetensors);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Checkpoints (*.pt *.pth *.safetensors);;Alle Dateien (*)</translation>
     </message>
     <message>
         <source>Cannot use %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht verwendet werden</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt; (%2, %3 tensors, %4 parameters)</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;%1&lt;/b&gt; (%2, %3 Tensoren, %4 Parameter)</translation>
     </message>
     <message>
         <source>&lt;br&gt;&lt;span style=&apos;color:#d62728&apos;&gt;A %1 is expected here.&lt;/span&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;br&gt;&lt;span style=&apos;color:#d62728&apos;&gt;Hier wird ein %1 erwartet.&lt;/span&gt;</translation>
     </message>
     <message>
         <source>&lt;br&gt;No configuration could be inferred: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;br&gt;Es konnte keine Konfiguration abgeleitet werden: %1</translation>
     </message>
     <message>
         <source>&lt;br&gt;Assumed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;br&gt;Angenommen: %1</translation>
     </message>
     <message>
         <source>Use it</source>
-        <translation type="unfinished"></translation>
+        <translation>Verwenden</translation>
     </message>
 </context>
 <context>
     <name>QObject</name>
     <message>
         <source>unexpected failure</source>
-        <translation type="unfinished"></translation>
+        <translation>unerwarteter Fehler</translation>
     </message>
 </context>
 <context>
     <name>mlens::app::ClassesDialog</name>
     <message>
         <source>Minority classes</source>
-        <translation type="unfinished"></translation>
+        <translation>Minderheitsklassen</translation>
     </message>
     <message>
         <source>Quantile thresholds split the %1 scores into L ordinal classes: 0 is the most common, L-1 the rarest. The suggestion keeps at least 100 images per class.</source>
-        <translation type="unfinished"></translation>
+        <translation>Quantilschwellen teilen die %1 Scores in L ordinale Klassen: 0 ist die häufigste, L-1 die seltenste. Der Vorschlag behält mindestens 100 Bilder pro Klasse.</translation>
     </message>
     <message>
         <source>Number of classes &amp;L (suggested %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Anzahl der K&amp;lassen L (Vorschlag %1)</translation>
     </message>
 </context>
 <context>
     <name>mlens::app::ExportDialog</name>
     <message>
         <source>Export the ranked gallery</source>
-        <translation type="unfinished"></translation>
+        <translation>Rangliste der Galerie exportieren</translation>
     </message>
     <message>
         <source>Browse...</source>
-        <translation type="unfinished"></translation>
+        <translation>Durchsuchen...</translation>
     </message>
     <message>
         <source>Export into (a new or empty folder)</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportieren nach (ein neuer oder leerer Ordner)</translation>
     </message>
     <message>
         <source>&amp;Folder</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ordner</translation>
     </message>
     <message numerus="yes">
         <source>The current filtered view (%n image(s))</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Die aktuelle gefilterte Ansicht (%n Bild)</numerusform>
+            <numerusform>Die aktuelle gefilterte Ansicht (%n Bilder)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>The selection (%n image(s))</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Die Auswahl (%n Bild)</numerusform>
+            <numerusform>Die Auswahl (%n Bilder)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Every image (%n)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Alle Bilder (%n)</numerusform>
+            <numerusform>Alle Bilder (%n)</numerusform>
         </translation>
     </message>
     <message>
         <source>&amp;Images</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Bilder</translation>
     </message>
     <message>
         <source>all</source>
-        <translation type="unfinished"></translation>
+        <translation>alle</translation>
     </message>
     <message>
         <source>&amp;Top k (in rank order)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Top k (in Rangfolge)</translation>
     </message>
     <message>
         <source>PNG files named by rank and score, and a CSV manifest</source>
-        <translation type="unfinished"></translation>
+        <translation>PNG-Dateien, benannt nach Rang und Score, und ein CSV-Manifest</translation>
     </message>
     <message>
         <source>Contact sheet (PNG)</source>
-        <translation type="unfinished"></translation>
+        <translation>Kontaktabzug (PNG)</translation>
     </message>
     <message>
         <source>Self-contained HTML page</source>
-        <translation type="unfinished"></translation>
+        <translation>Eigenständige HTML-Seite</translation>
     </message>
     <message>
         <source>De-identify: name files by content hash, leave paths out of the manifest</source>
-        <translation type="unfinished"></translation>
+        <translation>Anonymisieren: Dateien nach Inhalts-Hash benennen, Pfade nicht ins Manifest schreiben</translation>
     </message>
     <message>
         <source>Export</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportieren</translation>
     </message>
 </context>
 <context>
     <name>mlens::app::MainWindow</name>
     <message>
         <source>MinorityLens</source>
-        <translation type="unfinished"></translation>
+        <translation>MinorityLens</translation>
     </message>
     <message>
         <source>&amp;Train the minority classifier...</source>
-        <translation type="unfinished"></translation>
+        <translation>Minderheitsklassifikator &amp;trainieren...</translation>
     </message>
     <message>
         <source>&amp;Resume training</source>
-        <translation type="unfinished"></translation>
+        <translation>Training &amp;fortsetzen</translation>
     </message>
     <message>
         <source>A noise-conditioned classifier p(class | x_t) learns the ordinal minority classes; its gradient steers sampling.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein rauschkonditionierter Klassifikator p(Klasse | x_t) lernt die ordinalen Minderheitsklassen; sein Gradient steuert das Sampling.</translation>
     </message>
     <message>
         <source>&amp;Classifier</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Klassifikator</translation>
     </message>
     <message>
         <source>&amp;Sampling</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Sampling</translation>
     </message>
     <message>
         <source>&amp;Evaluate the last samples</source>
-        <translation type="unfinished"></translation>
+        <translation>Letzte Samples &amp;auswerten</translation>
     </message>
     <message>
         <source>Neighbourhood density of real, baseline and guided images in a feature space: higher LOF and AvgkNN mean sparser regions, i.e. minority features.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachbarschaftsdichte realer, ungelenkter und gelenkter Bilder in einem Merkmalsraum: höhere LOF- und AvgkNN-Werte bedeuten dünner besetzte Regionen, also Minderheitsmerkmale.</translation>
     </message>
     <message>
         <source>&amp;Evaluation</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Auswertung</translation>
     </message>
     <message>
         <source>Detail</source>
-        <translation type="unfinished"></translation>
+        <translation>Detail</translation>
     </message>
     <message>
         <source>Jobs</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufträge</translation>
     </message>
     <message>
         <source>Log</source>
-        <translation type="unfinished"></translation>
+        <translation>Protokoll</translation>
     </message>
     <message>
         <source>Device: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Gerät: %1</translation>
     </message>
     <message>
         <source>Device: cpu</source>
-        <translation type="unfinished"></translation>
+        <translation>Gerät: CPU</translation>
     </message>
     <message>
         <source>Rarest first</source>
-        <translation type="unfinished"></translation>
+        <translation>Seltenste zuerst</translation>
     </message>
     <message>
         <source>Most common first</source>
-        <translation type="unfinished"></translation>
+        <translation>Häufigste zuerst</translation>
     </message>
     <message>
         <source>Order by minority score</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach Minderheits-Score sortieren</translation>
     </message>
     <message>
         <source>Show one minority class</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Minderheitsklasse anzeigen</translation>
     </message>
     <message>
         <source>rare</source>
-        <translation type="unfinished"></translation>
+        <translation>selten</translation>
     </message>
     <message>
         <source>artifact</source>
-        <translation type="unfinished"></translation>
+        <translation>Artefakt</translation>
     </message>
     <message>
         <source>review later</source>
-        <translation type="unfinished"></translation>
+        <translation>später prüfen</translation>
     </message>
     <message>
         <source>Filter by path</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach Pfad filtern</translation>
     </message>
     <message>
         <source>Thumbnail size</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorschaugröße</translation>
     </message>
     <message>
         <source>Tags:</source>
-        <translation type="unfinished"></translation>
+        <translation>Markierungen:</translation>
     </message>
     <message>
         <source>Size</source>
-        <translation type="unfinished"></translation>
+        <translation>Größe</translation>
     </message>
     <message>
         <source>&amp;Gallery</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Galerie</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Datei</translation>
     </message>
     <message>
         <source>&amp;Open dataset folder...</source>
-        <translation type="unfinished"></translation>
+        <translation>Datensatzordner ö&amp;ffnen...</translation>
     </message>
     <message>
         <source>Open a dataset folder (it is only ever read)</source>
-        <translation type="unfinished"></translation>
+        <translation>Einen Datensatzordner öffnen (er wird nur gelesen)</translation>
     </message>
     <message>
         <source>Open &amp;workspace...</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Arbeitsbereich öffnen...</translation>
     </message>
     <message>
         <source>Ctrl+Shift+O</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Shift+O</translation>
     </message>
     <message>
         <source>Open a workspace (a folder with scores.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>Einen Arbeitsbereich öffnen (ein Ordner mit scores.csv)</translation>
     </message>
     <message>
         <source>Open &amp;recent</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Zuletzt geöffnet</translation>
     </message>
     <message>
         <source>Open the &amp;demo</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Demo öffnen</translation>
     </message>
     <message>
         <source>Ctrl+Shift+D</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Shift+D</translation>
     </message>
     <message>
         <source>Load &amp;backbone...</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Backbone laden...</translation>
     </message>
     <message>
         <source>Ctrl+B</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+B</translation>
     </message>
     <message>
         <source>Load minority &amp;classifier...</source>
-        <translation type="unfinished"></translation>
+        <translation>Minderheits&amp;klassifikator laden...</translation>
     </message>
     <message>
         <source>Ctrl+L</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+L</translation>
     </message>
     <message>
         <source>Load &amp;feature network (ResNet-50)...</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Merkmalsnetz laden (ResNet-50)...</translation>
     </message>
     <message>
         <source>torchvision ResNet-50 weights</source>
-        <translation type="unfinished"></translation>
+        <translation>torchvision-ResNet-50-Gewichte</translation>
     </message>
     <message>
         <source>Checkpoints (*.pt *.pth *.safetensors)</source>
-        <translation type="unfinished"></translation>
+        <translation>Checkpoints (*.pt *.pth *.safetensors)</translation>
     </message>
     <message>
         <source>Feature network</source>
-        <translation type="unfinished"></translation>
+        <translation>Merkmalsnetz</translation>
     </message>
     <message>
         <source>&amp;Export ranked gallery...</source>
-        <translation type="unfinished"></translation>
+        <translation>Galerie-Rangliste &amp;exportieren...</translation>
     </message>
     <message>
         <source>Ctrl+E</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+E</translation>
     </message>
     <message>
         <source>&amp;Save samples...</source>
-        <translation type="unfinished"></translation>
+        <translation>Samples &amp;speichern...</translation>
     </message>
     <message>
         <source>Save the samples into</source>
-        <translation type="unfinished"></translation>
+        <translation>Samples speichern in</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Beenden</translation>
     </message>
     <message>
         <source>&amp;Run</source>
-        <translation type="unfinished"></translation>
+        <translation>A&amp;usführen</translation>
     </message>
     <message>
         <source>&amp;Score the dataset...</source>
-        <translation type="unfinished"></translation>
+        <translation>Datensatz &amp;bewerten...</translation>
     </message>
     <message>
         <source>Ctrl+R</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+R</translation>
     </message>
     <message>
         <source>Minority &amp;classes...</source>
-        <translation type="unfinished"></translation>
+        <translation>Minderheits&amp;klassen...</translation>
     </message>
     <message>
         <source>Ctrl+K</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+K</translation>
     </message>
     <message>
         <source>Ctrl+T</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+T</translation>
     </message>
     <message>
         <source>&amp;Generate samples</source>
-        <translation type="unfinished"></translation>
+        <translation>Samples &amp;erzeugen</translation>
     </message>
     <message>
         <source>S&amp;weep classes x scales</source>
-        <translation type="unfinished"></translation>
+        <translation>Klassen x Skalen &amp;durchlaufen</translation>
     </message>
     <message>
         <source>Shift+F5</source>
-        <translation type="unfinished"></translation>
+        <translation>Shift+F5</translation>
     </message>
     <message>
         <source>Ctrl+Shift+E</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Shift+E</translation>
     </message>
     <message>
         <source>Cancel &amp;all jobs</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Alle Aufträge abbrechen</translation>
     </message>
     <message>
         <source>Ctrl+.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+.</translation>
     </message>
     <message>
         <source>Tag as &amp;rare</source>
-        <translation type="unfinished"></translation>
+        <translation>Als &amp;selten markieren</translation>
     </message>
     <message>
         <source>R</source>
-        <translation type="unfinished"></translation>
+        <translation>R</translation>
     </message>
     <message>
         <source>Tag as &amp;artifact</source>
-        <translation type="unfinished"></translation>
+        <translation>Als &amp;Artefakt markieren</translation>
     </message>
     <message>
         <source>A</source>
-        <translation type="unfinished"></translation>
+        <translation>A</translation>
     </message>
     <message>
         <source>Tag for re&amp;view later</source>
-        <translation type="unfinished"></translation>
+        <translation>Für spätere &amp;Prüfung markieren</translation>
     </message>
     <message>
         <source>V</source>
-        <translation type="unfinished"></translation>
+        <translation>V</translation>
     </message>
     <message>
         <source>&amp;Clear tags</source>
-        <translation type="unfinished"></translation>
+        <translation>Markierungen &amp;entfernen</translation>
     </message>
     <message>
         <source>0</source>
-        <translation type="unfinished"></translation>
+        <translation>0</translation>
     </message>
     <message>
         <source>Re&amp;verse the order</source>
-        <translation type="unfinished"></translation>
+        <translation>Reihenfolge &amp;umkehren</translation>
     </message>
     <message>
         <source>Ctrl+I</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+I</translation>
     </message>
     <message>
         <source>Clear the &amp;filters</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Filter zurücksetzen</translation>
     </message>
     <message>
         <source>Ctrl+Shift+F</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Shift+F</translation>
     </message>
     <message>
         <source>&amp;Find by path</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach Pfad &amp;suchen</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ansicht</translation>
     </message>
     <message>
         <source>&amp;Larger thumbnails</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Größere Vorschaubilder</translation>
     </message>
     <message>
         <source>&amp;Smaller thumbnails</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Kleinere Vorschaubilder</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Hilfe</translation>
     </message>
     <message>
         <source>&amp;Keyboard shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Tastenkürzel</translation>
     </message>
     <message>
         <source>?</source>
-        <translation type="unfinished"></translation>
+        <translation>?</translation>
     </message>
     <message>
         <source>Shift+?</source>
-        <translation type="unfinished"></translation>
+        <translation>Shift+?</translation>
     </message>
     <message>
         <source>&amp;About MinorityLens</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Über MinorityLens</translation>
     </message>
     <message>
         <source>Cannot open %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht geöffnet werden</translation>
     </message>
     <message>
         <source>All classes</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Klassen</translation>
     </message>
     <message>
         <source>Class %1 (rarest)</source>
-        <translation type="unfinished"></translation>
+        <translation>Klasse %1 (seltenste)</translation>
     </message>
     <message>
         <source>Class %1 (most common)</source>
-        <translation type="unfinished"></translation>
+        <translation>Klasse %1 (häufigste)</translation>
     </message>
     <message>
         <source>Class %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Klasse %1</translation>
     </message>
     <message>
         <source>%1 - MinorityLens</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 - MinorityLens</translation>
     </message>
     <message>
         <source>The minority classifier cannot be read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Minderheitsklassifikator kann nicht gelesen werden: %1</translation>
     </message>
     <message>
         <source>%1 (workspace)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (Arbeitsbereich)</translation>
     </message>
     <message>
         <source>%1 cannot be read: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
     <message numerus="yes">
         <source>%n image(s) tagged</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Bild markiert</numerusform>
+            <numerusform>%n Bilder markiert</numerusform>
         </translation>
     </message>
     <message>
         <source>No dataset open</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Datensatz geöffnet</translation>
     </message>
     <message>
         <source>%1 of %2 shown</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 von %2 angezeigt</translation>
     </message>
     <message numerus="yes">
         <source>%n image(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Bild</numerusform>
+            <numerusform>%n Bilder</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n scored</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n bewertet</numerusform>
+            <numerusform>%n bewertet</numerusform>
         </translation>
     </message>
     <message>
         <source>not scored yet (Run &gt; Score)</source>
-        <translation type="unfinished"></translation>
+        <translation>noch nicht bewertet (Ausführen &gt; Bewerten)</translation>
     </message>
     <message numerus="yes">
         <source>%n classes</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Klasse</numerusform>
+            <numerusform>%n Klassen</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n skipped</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n übersprungen</numerusform>
+            <numerusform>%n übersprungen</numerusform>
         </translation>
     </message>
     <message>
         <source>Quit MinorityLens</source>
-        <translation type="unfinished"></translation>
+        <translation>MinorityLens beenden</translation>
     </message>
     <message numerus="yes">
         <source>%n job(s) still running. Cancel and quit? Scores and checkpoints so far are kept.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Auftrag läuft noch. Abbrechen und beenden? Bisherige Scores und Checkpoints bleiben erhalten.</numerusform>
+            <numerusform>%n Aufträge laufen noch. Abbrechen und beenden? Bisherige Scores und Checkpoints bleiben erhalten.</numerusform>
         </translation>
     </message>
     <message>
         <source>Backbone (guided-diffusion UNet)</source>
-        <translation type="unfinished"></translation>
+        <translation>Backbone (guided-diffusion-UNet)</translation>
     </message>
     <message>
         <source>Checkpoints (*.pt *.pth *.safetensors);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Checkpoints (*.pt *.pth *.safetensors);;Alle Dateien (*)</translation>
     </message>
     <message>
         <source>Backbone</source>
-        <translation type="unfinished"></translation>
+        <translation>Backbone</translation>
     </message>
     <message>
         <source>No dataset</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Datensatz</translation>
     </message>
     <message>
         <source>Open a dataset folder first: the backbone is remembered per dataset.</source>
-        <translation type="unfinished"></translation>
+        <translation>Öffnen Sie zuerst einen Datensatzordner: das Backbone wird pro Datensatz gespeichert.</translation>
     </message>
     <message>
         <source>Backbone: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Backbone: %1</translation>
     </message>
     <message>
         <source>Minority classifier (EncoderUNetModel)</source>
-        <translation type="unfinished"></translation>
+        <translation>Minderheitsklassifikator (EncoderUNetModel)</translation>
     </message>
     <message>
         <source>Minority classifier</source>
-        <translation type="unfinished"></translation>
+        <translation>Minderheitsklassifikator</translation>
     </message>
     <message>
         <source>Open a dataset folder first: the classifier is remembered per dataset.</source>
-        <translation type="unfinished"></translation>
+        <translation>Öffnen Sie zuerst einen Datensatzordner: der Klassifikator wird pro Datensatz gespeichert.</translation>
     </message>
     <message>
         <source>Open a dataset folder first (File &gt; Open dataset folder).</source>
-        <translation type="unfinished"></translation>
+        <translation>Öffnen Sie zuerst einen Datensatzordner (Datei &gt; Datensatzordner öffnen).</translation>
     </message>
     <message>
         <source>Scoring %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Bewerte %1</translation>
     </message>
     <message>
         <source>Scored %1 images (%2 reused from the cache, %3 skipped) in %4 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Bilder bewertet (%2 aus dem Cache, %3 übersprungen) in %4 s</translation>
     </message>
     <message>
         <source>Scoring failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Bewertung fehlgeschlagen</translation>
     </message>
     <message>
         <source>Not scored</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht bewertet</translation>
     </message>
     <message>
         <source>Score the dataset first (Run &gt; Score the dataset).</source>
-        <translation type="unfinished"></translation>
+        <translation>Bewerten Sie zuerst den Datensatz (Ausführen &gt; Datensatz bewerten).</translation>
     </message>
     <message>
         <source>Minority classes</source>
-        <translation type="unfinished"></translation>
+        <translation>Minderheitsklassen</translation>
     </message>
     <message>
         <source>%1 classes of about %2 images each</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Klassen mit je etwa %2 Bildern</translation>
     </message>
     <message>
         <source>Classes failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Klassenbildung fehlgeschlagen</translation>
     </message>
     <message>
         <source>No classes</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Klassen</translation>
     </message>
     <message>
         <source>Score the dataset and build minority classes first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bewerten Sie zuerst den Datensatz und bilden Sie Minderheitsklassen.</translation>
     </message>
     <message>
         <source>Cannot resume</source>
-        <translation type="unfinished"></translation>
+        <translation>Fortsetzen nicht möglich</translation>
     </message>
     <message>
         <source>Resume training</source>
-        <translation type="unfinished"></translation>
+        <translation>Training fortsetzen</translation>
     </message>
     <message>
         <source>%1 of %2 steps done. Train until step:</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 von %2 Schritten erledigt. Trainieren bis Schritt:</translation>
     </message>
     <message>
         <source>Resuming classifier training</source>
-        <translation type="unfinished"></translation>
+        <translation>Klassifikatortraining wird fortgesetzt</translation>
     </message>
     <message>
         <source>Training the minority classifier</source>
-        <translation type="unfinished"></translation>
+        <translation>Minderheitsklassifikator wird trainiert</translation>
     </message>
     <message>
         <source>Classifier trained: %1 steps, validation top-1 %2 %</source>
-        <translation type="unfinished"></translation>
+        <translation>Klassifikator trainiert: %1 Schritte, Validierung Top-1 %2 %</translation>
     </message>
     <message>
         <source>Training failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Training fehlgeschlagen</translation>
     </message>
     <message>
         <source>Training cancelled; its checkpoint is kept (Resume continues it).</source>
-        <translation type="unfinished"></translation>
+        <translation>Training abgebrochen; sein Checkpoint bleibt erhalten (Fortsetzen macht dort weiter).</translation>
     </message>
     <message>
         <source>Open a dataset or the demo first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Öffnen Sie zuerst einen Datensatz oder die Demo.</translation>
     </message>
     <message>
         <source>No samples</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Samples</translation>
     </message>
     <message>
         <source>Generate samples first (Sampling tab): baseline and guided sets are compared with the real images.</source>
-        <translation type="unfinished"></translation>
+        <translation>Erzeugen Sie zuerst Samples (Reiter Sampling): ungelenkte und gelenkte Samples werden mit den echten Bildern verglichen.</translation>
     </message>
     <message>
         <source>Evaluating samples</source>
-        <translation type="unfinished"></translation>
+        <translation>Samples werden ausgewertet</translation>
     </message>
     <message>
         <source>Evaluation written to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Auswertung geschrieben nach %1</translation>
     </message>
     <message>
         <source>Evaluation failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Auswertung fehlgeschlagen</translation>
     </message>
     <message>
         <source>Nothing to export</source>
-        <translation type="unfinished"></translation>
+        <translation>Nichts zu exportieren</translation>
     </message>
     <message>
         <source>Open a dataset first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Öffnen Sie zuerst einen Datensatz.</translation>
     </message>
     <message numerus="yes">
         <source>Exporting %n image(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Bild wird exportiert</numerusform>
+            <numerusform>%n Bilder werden exportiert</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Exported %n image(s) to %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Bild nach %1 exportiert</numerusform>
+            <numerusform>%n Bilder nach %1 exportiert</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source> (%n unreadable skipped)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform> (%n unlesbares übersprungen)</numerusform>
+            <numerusform> (%n unlesbare übersprungen)</numerusform>
         </translation>
     </message>
     <message>
         <source>Export failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Export fehlgeschlagen</translation>
     </message>
     <message>
         <source>No demo backbone</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Demo-Backbone</translation>
     </message>
     <message>
         <source>The bundled phantom backbone is not installed (set MLENS_DEMO_BACKBONE).</source>
-        <translation type="unfinished"></translation>
+        <translation>Das mitgelieferte Phantom-Backbone ist nicht installiert (MLENS_DEMO_BACKBONE setzen).</translation>
     </message>
     <message>
         <source>Demo folder in use</source>
-        <translation type="unfinished"></translation>
+        <translation>Demo-Ordner belegt</translation>
     </message>
     <message>
         <source>%1 holds an unfinished demo; remove it and start again.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 enthält eine unvollständige Demo; entfernen Sie sie und starten Sie neu.</translation>
     </message>
     <message>
         <source>Running the demo: phantoms, scores, classes, classifier, samples (about 10 minutes on 2 cores)</source>
-        <translation type="unfinished"></translation>
+        <translation>Demo läuft: Phantome, Scores, Klassen, Klassifikator, Samples (etwa 10 Minuten auf 2 Kernen)</translation>
     </message>
     <message>
         <source>Demo on synthetic brain slices</source>
-        <translation type="unfinished"></translation>
+        <translation>Demo mit synthetischen Hirnschnitten</translation>
     </message>
     <message>
         <source>Demo: AUROC %1; rare-looking samples %2 % baseline vs %3 % guided</source>
-        <translation type="unfinished"></translation>
+        <translation>Demo: AUROC %1; selten wirkende Samples %2 % ungelenkt gegenüber %3 % gelenkt</translation>
     </message>
     <message>
         <source>The demo failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Demo ist fehlgeschlagen</translation>
     </message>
     <message>
         <source>About MinorityLens</source>
-        <translation type="unfinished"></translation>
+        <translation>Über MinorityLens</translation>
     </message>
     <message>
         <source>&lt;h3&gt;MinorityLens %1&lt;/h3&gt;&lt;p&gt;Find and generate minority images: rank a dataset by minority score, train a minority classifier, and sample with minority guidance.&lt;/p&gt;&lt;p&gt;Um &amp;amp; Ye, &lt;i&gt;Don&apos;t Play Favorites: Minority Guidance for Diffusion Models&lt;/i&gt; (ICLR 2024).&lt;/p&gt;&lt;p&gt;&lt;small&gt;Qt %2 | %3 | OpenCV %4 | QCustomPlot %5 | spdlog %6.%7.%8&lt;/small&gt;&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h3&gt;MinorityLens %1&lt;/h3&gt;&lt;p&gt;Minderheitsbilder finden und erzeugen: einen Datensatz nach Minderheits-Score ordnen, einen Minderheitsklassifikator trainieren und mit Minderheitsführung samplen.&lt;/p&gt;&lt;p&gt;Um &amp;amp; Ye, &lt;i&gt;Don&apos;t Play Favorites: Minority Guidance for Diffusion Models&lt;/i&gt; (ICLR 2024).&lt;/p&gt;&lt;p&gt;&lt;small&gt;Qt %2 | %3 | OpenCV %4 | QCustomPlot %5 | spdlog %6.%7.%8&lt;/small&gt;&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
     <name>mlens::app::ScoreDialog</name>
     <message>
         <source>Score the dataset</source>
-        <translation type="unfinished"></translation>
+        <translation>Datensatz bewerten</translation>
     </message>
     <message>
         <source>The minority score of an image is the mean distance between it and the backbone&apos;s one-shot reconstruction from a noised copy. Higher is rarer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Minderheits-Score eines Bildes ist der mittlere Abstand zwischen dem Bild und der einstufigen Rekonstruktion des Backbones aus einer verrauschten Kopie. Höher heißt seltener.</translation>
     </message>
     <message>
         <source>L2 (squared error)</source>
-        <translation type="unfinished"></translation>
+        <translation>L2 (quadratischer Fehler)</translation>
     </message>
     <message>
         <source>L1</source>
-        <translation type="unfinished"></translation>
+        <translation>L1</translation>
     </message>
     <message>
         <source>1 - SSIM</source>
-        <translation type="unfinished"></translation>
+        <translation>1 - SSIM</translation>
     </message>
     <message>
         <source>LPIPS-VGG (official; needs weights)</source>
-        <translation type="unfinished"></translation>
+        <translation>LPIPS-VGG (offiziell; braucht Gewichte)</translation>
     </message>
     <message>
         <source>LPIPS-AlexNet (needs weights)</source>
-        <translation type="unfinished"></translation>
+        <translation>LPIPS-AlexNet (braucht Gewichte)</translation>
     </message>
     <message>
         <source>&amp;Distance</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Abstand</translation>
     </message>
     <message>
         <source>LPIPS &amp;trunk</source>
-        <translation type="unfinished"></translation>
+        <translation>LPIPS-&amp;Rumpf</translation>
     </message>
     <message>
         <source>torchvision VGG16 or AlexNet weights</source>
-        <translation type="unfinished"></translation>
+        <translation>torchvision-Gewichte für VGG16 oder AlexNet</translation>
     </message>
     <message>
         <source>LPIPS &amp;heads</source>
-        <translation type="unfinished"></translation>
+        <translation>LPIPS-&amp;Köpfe</translation>
     </message>
     <message>
         <source>LPIPS v0.1 linear heads (vgg.pth / alex.pth)</source>
-        <translation type="unfinished"></translation>
+        <translation>Lineare LPIPS-v0.1-Köpfe (vgg.pth / alex.pth)</translation>
     </message>
     <message>
         <source>D&amp;raws per image</source>
-        <translation type="unfinished"></translation>
+        <translation>Zie&amp;hungen pro Bild</translation>
     </message>
     <message>
         <source>Official noise level (t = 605 for linear schedules, 0.9 T for cosine)</source>
-        <translation type="unfinished"></translation>
+        <translation>Offizielles Rauschniveau (t = 605 bei linearem Plan, 0,9 T bei Kosinus)</translation>
     </message>
     <message>
         <source>Perturbation &amp;step t</source>
-        <translation type="unfinished"></translation>
+        <translation>Störungs&amp;schritt t</translation>
     </message>
     <message>
         <source>&amp;Batch</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Stapel</translation>
     </message>
     <message>
         <source>Also write the &quot;why rare&quot; maps and reconstructions</source>
-        <translation type="unfinished"></translation>
+        <translation>Auch die „Warum selten“-Karten und Rekonstruktionen schreiben</translation>
     </message>
 </context>
 <context>
     <name>mlens::app::ShortcutOverlay</name>
     <message>
         <source>Keyboard shortcuts (any key closes)</source>
-        <translation type="unfinished"></translation>
+        <translation>Tastenkürzel (eine beliebige Taste schließt)</translation>
     </message>
 </context>
 <context>
     <name>mlens::app::TrainDialog</name>
     <message>
         <source>Train the minority classifier</source>
-        <translation type="unfinished"></translation>
+        <translation>Minderheitsklassifikator trainieren</translation>
     </message>
     <message>
         <source>The official recipe: AdamW, weight decay 0.05, learning rate annealed to 0, t uniform, random flips, a stratified 5 % validation split.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das offizielle Rezept: AdamW, Weight Decay 0,05, Lernrate linear auf 0, t gleichverteilt, zufällige Spiegelungen, ein stratifizierter Validierungsanteil von 5 %.</translation>
     </message>
     <message>
         <source>&amp;Iterations</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Iterationen</translation>
     </message>
     <message>
         <source>&amp;Batch size</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Stapelgröße</translation>
     </message>
     <message>
         <source>&amp;Learning rate</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Lernrate</translation>
     </message>
     <message>
         <source>&amp;Validate every</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Validieren alle</translation>
     </message>
     <message>
         <source>Random horizontal flips</source>
-        <translation type="unfinished"></translation>
+        <translation>Zufällige horizontale Spiegelungen</translation>
     </message>
 </context>
 <context>
     <name>mlens::widgets::DensityPanel</name>
     <message>
         <source>LOF</source>
-        <translation type="unfinished"></translation>
+        <translation>LOF</translation>
     </message>
     <message>
         <source>AvgkNN</source>
-        <translation type="unfinished"></translation>
+        <translation>AvgkNN</translation>
     </message>
     <message>
         <source>Minority score</source>
-        <translation type="unfinished"></translation>
+        <translation>Minderheits-Score</translation>
     </message>
     <message>
         <source>density</source>
-        <translation type="unfinished"></translation>
+        <translation>Dichte</translation>
     </message>
     <message>
         <source>&amp;Export plot...</source>
-        <translation type="unfinished"></translation>
+        <translation>Diagramm &amp;exportieren...</translation>
     </message>
     <message>
         <source>Export plot</source>
-        <translation type="unfinished"></translation>
+        <translation>Diagramm exportieren</translation>
     </message>
     <message>
         <source>PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)</source>
-        <translation type="unfinished"></translation>
+        <translation>PNG-Bild (*.png);;SVG-Zeichnung (*.svg);;PDF-Dokument (*.pdf)</translation>
     </message>
     <message>
         <source>Plot exported to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Diagramm exportiert nach %1</translation>
     </message>
     <message>
         <source>Could not write %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 konnte nicht geschrieben werden</translation>
     </message>
     <message>
         <source>No evaluation yet. Run &gt; Evaluate compares generated samples with the dataset.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine Auswertung. Ausführen &gt; Auswerten vergleicht erzeugte Samples mit dem Datensatz.</translation>
     </message>
     <message>
         <source>Features: %1. AvgkNN k=%2, LOF k=%3, rarity k=%4, precision/recall k=%5.</source>
-        <translation type="unfinished"></translation>
+        <translation>Merkmale: %1. AvgkNN k=%2, LOF k=%3, Rarity k=%4, Precision/Recall k=%5.</translation>
     </message>
     <message>
         <source>&lt;br&gt;%1: precision %2, recall %3, LOF above the real 90th percentile %4 %</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;br&gt;%1: Precision %2, Recall %3, LOF über dem 90. Perzentil der echten Bilder %4 %</translation>
     </message>
 </context>
 <context>
     <name>mlens::widgets::DetailPanel</name>
     <message>
         <source>The one-shot Tweedie reconstruction from x_t: what the model expected to see</source>
-        <translation type="unfinished"></translation>
+        <translation>Die einstufige Tweedie-Rekonstruktion aus x_t: was das Modell zu sehen erwartete</translation>
     </message>
     <message>
         <source>Why rare (&amp;heat map)</source>
-        <translation type="unfinished"></translation>
+        <translation>Warum selten (&amp;Heatmap)</translation>
     </message>
     <message>
         <source>Per-pixel distance between the image and its reconstruction (score --spatial-maps)</source>
-        <translation type="unfinished"></translation>
+        <translation>Abstand pro Pixel zwischen Bild und Rekonstruktion (score --spatial-maps)</translation>
     </message>
     <message>
         <source>Overlay opacity</source>
-        <translation type="unfinished"></translation>
+        <translation>Deckkraft der Überlagerung</translation>
     </message>
     <message>
         <source>&amp;Reconstruction</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Rekonstruktion</translation>
     </message>
     <message>
         <source>Auto &amp;window</source>
-        <translation type="unfinished"></translation>
+        <translation>Auto-&amp;Fenster</translation>
     </message>
     <message>
         <source>Window from the 0.1 and 99.9 percentiles (double-click the image does the same)</source>
-        <translation type="unfinished"></translation>
+        <translation>Fenster aus dem 0,1- und 99,9-Perzentil (Doppelklick auf das Bild bewirkt dasselbe)</translation>
     </message>
     <message>
         <source>Rare</source>
-        <translation type="unfinished"></translation>
+        <translation>Selten</translation>
     </message>
     <message>
         <source>Tag as a genuine rare case (R)</source>
-        <translation type="unfinished"></translation>
+        <translation>Als echten seltenen Fall markieren (R)</translation>
     </message>
     <message>
         <source>Artifact</source>
-        <translation type="unfinished"></translation>
+        <translation>Artefakt</translation>
     </message>
     <message>
         <source>Tag as an artifact or corrupt image (A)</source>
-        <translation type="unfinished"></translation>
+        <translation>Als Artefakt oder beschädigtes Bild markieren (A)</translation>
     </message>
     <message>
         <source>Review later</source>
-        <translation type="unfinished"></translation>
+        <translation>Später prüfen</translation>
     </message>
     <message>
         <source>Tag for a later look (V)</source>
-        <translation type="unfinished"></translation>
+        <translation>Für einen späteren Blick markieren (V)</translation>
     </message>
     <message>
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation>Notiz</translation>
     </message>
     <message>
         <source>Window: level %1, width %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Fenster: Niveau %1, Breite %2</translation>
     </message>
     <message>
         <source>&lt;br&gt;%1 x %2 pixels, %3 bit, %4 channel(s)</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;br&gt;%1 x %2 Pixel, %3 Bit, %4 Kanal/Kanäle</translation>
     </message>
     <message>
         <source>&lt;br&gt;Minority score &lt;b&gt;%1&lt;/b&gt;, rank %2</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;br&gt;Minderheits-Score &lt;b&gt;%1&lt;/b&gt;, Rang %2</translation>
     </message>
     <message>
         <source>, class %1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>, Klasse %1 von %2</translation>
     </message>
     <message>
         <source>&lt;br&gt;Per draw: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;br&gt;Pro Ziehung: %1</translation>
     </message>
     <message>
         <source>&lt;br&gt;Not scored yet</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;br&gt;Noch nicht bewertet</translation>
     </message>
     <message>
         <source>&lt;br&gt;Label: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;br&gt;Label: %1</translation>
     </message>
     <message>
         <source>&lt;br&gt;&lt;span style=&apos;color:#d62728&apos;&gt;This image cannot be read.&lt;/span&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;br&gt;&lt;span style=&apos;color:#d62728&apos;&gt;Dieses Bild kann nicht gelesen werden.&lt;/span&gt;</translation>
     </message>
     <message>
         <source>Select an image in the gallery.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie ein Bild in der Galerie.</translation>
     </message>
 </context>
 <context>
@@ -1024,61 +1024,62 @@
     <message>
         <source>%1
 minority score %2 (rank %3)%4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1
+Minderheits-Score %2 (Rang %3)%4</translation>
     </message>
     <message>
         <source>, class %1</source>
-        <translation type="unfinished"></translation>
+        <translation>, Klasse %1</translation>
     </message>
 </context>
 <context>
     <name>mlens::widgets::ImageCanvas</name>
     <message>
         <source>Wheel: zoom - left drag: pan - right drag: window (horizontal) and level (vertical) - double-click: reset</source>
-        <translation type="unfinished"></translation>
+        <translation>Mausrad: Zoom - Ziehen links: Verschieben - Ziehen rechts: Fensterbreite (horizontal) und Niveau (vertikal) - Doppelklick: Zurücksetzen</translation>
     </message>
     <message>
         <source>No image selected</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Bild ausgewählt</translation>
     </message>
 </context>
 <context>
     <name>mlens::widgets::ImageGrid</name>
     <message>
         <source>Nothing sampled yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch nichts gesampelt</translation>
     </message>
 </context>
 <context>
     <name>mlens::widgets::JobRunner</name>
     <message>
         <source>cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>abgebrochen</translation>
     </message>
 </context>
 <context>
     <name>mlens::widgets::JobsPanel</name>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Abbrechen</translation>
     </message>
     <message>
         <source>%1 left</source>
-        <translation type="unfinished"></translation>
+        <translation>noch %1</translation>
     </message>
     <message>
         <source>done</source>
-        <translation type="unfinished"></translation>
+        <translation>fertig</translation>
     </message>
     <message>
         <source>No jobs yet. Scoring, training, sampling, evaluation and exports run here in the background, with progress, time left and a cancel button.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine Aufträge. Bewertung, Training, Sampling, Auswertung und Exporte laufen hier im Hintergrund, mit Fortschritt, Restzeit und Abbrechen-Knopf.</translation>
     </message>
     <message numerus="yes">
         <source>%n job(s) running</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Auftrag läuft</numerusform>
+            <numerusform>%n Aufträge laufen</numerusform>
         </translation>
     </message>
 </context>
@@ -1086,168 +1087,168 @@ minority score %2 (rank %3)%4</source>
     <name>mlens::widgets::SamplingPanel</name>
     <message>
         <source>Target &amp;class</source>
-        <translation type="unfinished"></translation>
+        <translation>Ziel&amp;klasse</translation>
     </message>
     <message>
         <source>Minority class l~ to guide towards: 0 is the most common, the last the rarest</source>
-        <translation type="unfinished"></translation>
+        <translation>Minderheitsklasse l~, zu der gelenkt wird: 0 ist die häufigste, die letzte die seltenste</translation>
     </message>
     <message>
         <source>&amp;Scale w</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Skala w</translation>
     </message>
     <message>
         <source>Guidance strength; 0 gives the baseline</source>
-        <translation type="unfinished"></translation>
+        <translation>Stärke der Führung; 0 ergibt die ungelenkte Basis</translation>
     </message>
     <message>
         <source>Random</source>
-        <translation type="unfinished"></translation>
+        <translation>Zufällig</translation>
     </message>
     <message>
         <source>Keep</source>
-        <translation type="unfinished"></translation>
+        <translation>Behalten</translation>
     </message>
     <message>
         <source>Keep the seed between runs, so that only the guidance changes</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Seed zwischen Läufen behalten, damit sich nur die Führung ändert</translation>
     </message>
     <message>
         <source>S&amp;eed</source>
-        <translation type="unfinished"></translation>
+        <translation>S&amp;eed</translation>
     </message>
     <message>
         <source>S&amp;teps</source>
-        <translation type="unfinished"></translation>
+        <translation>S&amp;chritte</translation>
     </message>
     <message>
         <source>DDPM (ancestral)</source>
-        <translation type="unfinished"></translation>
+        <translation>DDPM (ancestral)</translation>
     </message>
     <message>
         <source>DDIM (eta 0)</source>
-        <translation type="unfinished"></translation>
+        <translation>DDIM (eta 0)</translation>
     </message>
     <message>
         <source>Sa&amp;mpler</source>
-        <translation type="unfinished"></translation>
+        <translation>Sa&amp;mpler</translation>
     </message>
     <message>
         <source>Sam&amp;ples</source>
-        <translation type="unfinished"></translation>
+        <translation>Sam&amp;ples</translation>
     </message>
     <message>
         <source>Regenerate when a value changes</source>
-        <translation type="unfinished"></translation>
+        <translation>Neu erzeugen, wenn sich ein Wert ändert</translation>
     </message>
     <message>
         <source>&amp;Difference map (|guided - baseline|)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Differenzkarte (|gelenkt - Basis|)</translation>
     </message>
     <message>
         <source>&amp;Generate</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Erzeugen</translation>
     </message>
     <message>
         <source>S&amp;weep classes x scales</source>
-        <translation type="unfinished"></translation>
+        <translation>Klassen x Skalen &amp;durchlaufen</translation>
     </message>
     <message>
         <source>Sa&amp;ve samples...</source>
-        <translation type="unfinished"></translation>
+        <translation>Samples spei&amp;chern...</translation>
     </message>
     <message>
         <source>Baseline (w = 0)</source>
-        <translation type="unfinished"></translation>
+        <translation>Basis (w = 0)</translation>
     </message>
     <message>
         <source>Minority guidance</source>
-        <translation type="unfinished"></translation>
+        <translation>Minderheitsführung</translation>
     </message>
     <message>
         <source>Sweep</source>
-        <translation type="unfinished"></translation>
+        <translation>Durchlauf</translation>
     </message>
     <message>
         <source>Save the samples into</source>
-        <translation type="unfinished"></translation>
+        <translation>Samples speichern in</translation>
     </message>
     <message>
         <source>Load a backbone (File &gt; Load backbone) to sample.</source>
-        <translation type="unfinished"></translation>
+        <translation>Laden Sie ein Backbone (Datei &gt; Backbone laden), um zu samplen.</translation>
     </message>
     <message>
         <source>Classes 0 (common) .. %1 (rarest).</source>
-        <translation type="unfinished"></translation>
+        <translation>Klassen 0 (häufig) .. %1 (seltenste).</translation>
     </message>
     <message>
         <source>No minority classifier yet: unguided samples only.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch kein Minderheitsklassifikator: nur ungelenkte Samples.</translation>
     </message>
     <message>
         <source>Samples</source>
-        <translation type="unfinished"></translation>
+        <translation>Samples</translation>
     </message>
     <message>
         <source>Guided: step %1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Gelenkt: Schritt %1 von %2</translation>
     </message>
     <message>
         <source>Baseline: step %1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Basis: Schritt %1 von %2</translation>
     </message>
     <message>
         <source>Sampling...</source>
-        <translation type="unfinished"></translation>
+        <translation>Sampling läuft...</translation>
     </message>
     <message>
         <source>Sampling (class %1, w = %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Sampling (Klasse %1, w = %2)</translation>
     </message>
     <message>
         <source>Sampling failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Sampling fehlgeschlagen: %1</translation>
     </message>
     <message>
         <source>Cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgebrochen.</translation>
     </message>
     <message numerus="yes">
         <source>%n sample(s) in %1 s (%2 s per image) on %3</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Sample in %1 s (%2 s pro Bild) auf %3</numerusform>
+            <numerusform>%n Samples in %1 s (%2 s pro Bild) auf %3</numerusform>
         </translation>
     </message>
     <message>
         <source>Minority guidance (class %1, w = %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Minderheitsführung (Klasse %1, w = %2)</translation>
     </message>
     <message>
         <source>|guided - baseline|</source>
-        <translation type="unfinished"></translation>
+        <translation>|gelenkt - Basis|</translation>
     </message>
     <message>
         <source>class %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Klasse %1</translation>
     </message>
     <message>
         <source>Sweep: seed %1, one sample per cell</source>
-        <translation type="unfinished"></translation>
+        <translation>Durchlauf: Seed %1, ein Sample pro Zelle</translation>
     </message>
     <message>
         <source>Sweep (%1 x %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Durchlauf (%1 x %2)</translation>
     </message>
     <message>
         <source>Sweep failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Durchlauf fehlgeschlagen: %1</translation>
     </message>
     <message numerus="yes">
         <source>Saved %n sample(s) to %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Sample nach %1 gespeichert</numerusform>
+            <numerusform>%n Samples nach %1 gespeichert</numerusform>
         </translation>
     </message>
 </context>
@@ -1255,62 +1256,62 @@ minority score %2 (rank %3)%4</source>
     <name>mlens::widgets::ScoreHistogram</name>
     <message>
         <source>minority score</source>
-        <translation type="unfinished"></translation>
+        <translation>Minderheits-Score</translation>
     </message>
     <message>
         <source>images</source>
-        <translation type="unfinished"></translation>
+        <translation>Bilder</translation>
     </message>
     <message>
         <source>Click a bar or drag across bars to show only that score range; double-click or Esc shows all</source>
-        <translation type="unfinished"></translation>
+        <translation>Klicken Sie auf einen Balken oder ziehen Sie über Balken, um nur diesen Score-Bereich zu zeigen; Doppelklick oder Esc zeigt alles</translation>
     </message>
 </context>
 <context>
     <name>mlens::widgets::TrainingMonitor</name>
     <message>
         <source>training loss</source>
-        <translation type="unfinished"></translation>
+        <translation>Trainingsverlust</translation>
     </message>
     <message>
         <source>validation loss</source>
-        <translation type="unfinished"></translation>
+        <translation>Validierungsverlust</translation>
     </message>
     <message>
         <source>training top-1</source>
-        <translation type="unfinished"></translation>
+        <translation>Training Top-1</translation>
     </message>
     <message>
         <source>validation top-1</source>
-        <translation type="unfinished"></translation>
+        <translation>Validierung Top-1</translation>
     </message>
     <message>
         <source>validation top-k</source>
-        <translation type="unfinished"></translation>
+        <translation>Validierung Top-k</translation>
     </message>
     <message>
         <source>cross-entropy</source>
-        <translation type="unfinished"></translation>
+        <translation>Kreuzentropie</translation>
     </message>
     <message>
         <source>accuracy</source>
-        <translation type="unfinished"></translation>
+        <translation>Genauigkeit</translation>
     </message>
     <message>
         <source>step</source>
-        <translation type="unfinished"></translation>
+        <translation>Schritt</translation>
     </message>
     <message>
         <source>validation top-%1</source>
-        <translation type="unfinished"></translation>
+        <translation>Validierung Top-%1</translation>
     </message>
     <message>
         <source>No classifier trained yet. Score the dataset, build classes, then train.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch kein Klassifikator trainiert. Datensatz bewerten, Klassen bilden, dann trainieren.</translation>
     </message>
     <message>
         <source>Step %1: training loss %2, validation loss %3, top-1 %4 %, top-%5 %6 % (%7 s)</source>
-        <translation type="unfinished"></translation>
+        <translation>Schritt %1: Trainingsverlust %2, Validierungsverlust %3, Top-1 %4 %, Top-%5 %6 % (%7 s)</translation>
     </message>
 </context>
 </TS>

@@ -5,1006 +5,1006 @@
     <name>QDialog</name>
     <message>
         <source>Browse...</source>
-        <translation type="unfinished"></translation>
+        <translation>찾아보기...</translation>
     </message>
     <message>
         <source>Checkpoints (*.pt *.pth *.safetensors);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>체크포인트 (*.pt *.pth *.safetensors);;모든 파일 (*)</translation>
     </message>
     <message>
         <source>Cannot use %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1을(를) 사용할 수 없습니다</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt; (%2, %3 tensors, %4 parameters)</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;%1&lt;/b&gt; (%2, 텐서 %3개, 매개변수 %4개)</translation>
     </message>
     <message>
         <source>&lt;br&gt;&lt;span style=&apos;color:#d62728&apos;&gt;A %1 is expected here.&lt;/span&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;br&gt;&lt;span style=&apos;color:#d62728&apos;&gt;여기에는 %1이(가) 필요합니다.&lt;/span&gt;</translation>
     </message>
     <message>
         <source>&lt;br&gt;No configuration could be inferred: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;br&gt;구성을 추론할 수 없습니다: %1</translation>
     </message>
     <message>
         <source>&lt;br&gt;Assumed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;br&gt;가정한 값: %1</translation>
     </message>
     <message>
         <source>Use it</source>
-        <translation type="unfinished"></translation>
+        <translation>사용</translation>
     </message>
 </context>
 <context>
     <name>QObject</name>
     <message>
         <source>unexpected failure</source>
-        <translation type="unfinished"></translation>
+        <translation>예기치 않은 오류</translation>
     </message>
 </context>
 <context>
     <name>mlens::app::ClassesDialog</name>
     <message>
         <source>Minority classes</source>
-        <translation type="unfinished"></translation>
+        <translation>소수 클래스</translation>
     </message>
     <message>
         <source>Quantile thresholds split the %1 scores into L ordinal classes: 0 is the most common, L-1 the rarest. The suggestion keeps at least 100 images per class.</source>
-        <translation type="unfinished"></translation>
+        <translation>분위수 임계값이 점수 %1개를 L개의 순서형 클래스로 나눕니다: 0이 가장 흔하고 L-1이 가장 드뭅니다. 제안값은 클래스당 최소 100장의 이미지를 유지합니다.</translation>
     </message>
     <message>
         <source>Number of classes &amp;L (suggested %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>클래스 수 L(&amp;L) (제안 %1)</translation>
     </message>
 </context>
 <context>
     <name>mlens::app::ExportDialog</name>
     <message>
         <source>Export the ranked gallery</source>
-        <translation type="unfinished"></translation>
+        <translation>순위별 갤러리 내보내기</translation>
     </message>
     <message>
         <source>Browse...</source>
-        <translation type="unfinished"></translation>
+        <translation>찾아보기...</translation>
     </message>
     <message>
         <source>Export into (a new or empty folder)</source>
-        <translation type="unfinished"></translation>
+        <translation>내보낼 위치 (새 폴더 또는 빈 폴더)</translation>
     </message>
     <message>
         <source>&amp;Folder</source>
-        <translation type="unfinished"></translation>
+        <translation>폴더(&amp;F)</translation>
     </message>
     <message numerus="yes">
         <source>The current filtered view (%n image(s))</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>현재 필터링된 보기 (이미지 %n장)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>The selection (%n image(s))</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>선택 항목 (이미지 %n장)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Every image (%n)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>모든 이미지 (%n)</numerusform>
         </translation>
     </message>
     <message>
         <source>&amp;Images</source>
-        <translation type="unfinished"></translation>
+        <translation>이미지(&amp;I)</translation>
     </message>
     <message>
         <source>all</source>
-        <translation type="unfinished"></translation>
+        <translation>전체</translation>
     </message>
     <message>
         <source>&amp;Top k (in rank order)</source>
-        <translation type="unfinished"></translation>
+        <translation>상위 k개(&amp;T) (순위순)</translation>
     </message>
     <message>
         <source>PNG files named by rank and score, and a CSV manifest</source>
-        <translation type="unfinished"></translation>
+        <translation>순위와 점수로 이름 붙인 PNG 파일과 CSV 목록</translation>
     </message>
     <message>
         <source>Contact sheet (PNG)</source>
-        <translation type="unfinished"></translation>
+        <translation>밀착 인화 시트 (PNG)</translation>
     </message>
     <message>
         <source>Self-contained HTML page</source>
-        <translation type="unfinished"></translation>
+        <translation>독립 실행형 HTML 페이지</translation>
     </message>
     <message>
         <source>De-identify: name files by content hash, leave paths out of the manifest</source>
-        <translation type="unfinished"></translation>
+        <translation>비식별화: 파일 이름을 내용 해시로 바꾸고 목록에서 경로를 제외</translation>
     </message>
     <message>
         <source>Export</source>
-        <translation type="unfinished"></translation>
+        <translation>내보내기</translation>
     </message>
 </context>
 <context>
     <name>mlens::app::MainWindow</name>
     <message>
         <source>MinorityLens</source>
-        <translation type="unfinished"></translation>
+        <translation>MinorityLens</translation>
     </message>
     <message>
         <source>&amp;Train the minority classifier...</source>
-        <translation type="unfinished"></translation>
+        <translation>소수 분류기 학습(&amp;T)...</translation>
     </message>
     <message>
         <source>&amp;Resume training</source>
-        <translation type="unfinished"></translation>
+        <translation>학습 재개(&amp;R)</translation>
     </message>
     <message>
         <source>A noise-conditioned classifier p(class | x_t) learns the ordinal minority classes; its gradient steers sampling.</source>
-        <translation type="unfinished"></translation>
+        <translation>노이즈 조건부 분류기 p(클래스 | x_t)가 순서형 소수 클래스를 학습하며, 그 기울기가 샘플링을 유도합니다.</translation>
     </message>
     <message>
         <source>&amp;Classifier</source>
-        <translation type="unfinished"></translation>
+        <translation>분류기(&amp;C)</translation>
     </message>
     <message>
         <source>&amp;Sampling</source>
-        <translation type="unfinished"></translation>
+        <translation>샘플링(&amp;S)</translation>
     </message>
     <message>
         <source>&amp;Evaluate the last samples</source>
-        <translation type="unfinished"></translation>
+        <translation>최근 샘플 평가(&amp;E)</translation>
     </message>
     <message>
         <source>Neighbourhood density of real, baseline and guided images in a feature space: higher LOF and AvgkNN mean sparser regions, i.e. minority features.</source>
-        <translation type="unfinished"></translation>
+        <translation>특징 공간에서 실제, 기준, 유도 이미지의 이웃 밀도: LOF와 AvgkNN이 높을수록 더 희박한 영역, 즉 소수 특징을 뜻합니다.</translation>
     </message>
     <message>
         <source>&amp;Evaluation</source>
-        <translation type="unfinished"></translation>
+        <translation>평가(&amp;E)</translation>
     </message>
     <message>
         <source>Detail</source>
-        <translation type="unfinished"></translation>
+        <translation>상세 정보</translation>
     </message>
     <message>
         <source>Jobs</source>
-        <translation type="unfinished"></translation>
+        <translation>작업</translation>
     </message>
     <message>
         <source>Log</source>
-        <translation type="unfinished"></translation>
+        <translation>로그</translation>
     </message>
     <message>
         <source>Device: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>장치: %1</translation>
     </message>
     <message>
         <source>Device: cpu</source>
-        <translation type="unfinished"></translation>
+        <translation>장치: CPU</translation>
     </message>
     <message>
         <source>Rarest first</source>
-        <translation type="unfinished"></translation>
+        <translation>희귀한 순</translation>
     </message>
     <message>
         <source>Most common first</source>
-        <translation type="unfinished"></translation>
+        <translation>흔한 순</translation>
     </message>
     <message>
         <source>Order by minority score</source>
-        <translation type="unfinished"></translation>
+        <translation>소수 점수로 정렬</translation>
     </message>
     <message>
         <source>Show one minority class</source>
-        <translation type="unfinished"></translation>
+        <translation>하나의 소수 클래스만 표시</translation>
     </message>
     <message>
         <source>rare</source>
-        <translation type="unfinished"></translation>
+        <translation>희귀</translation>
     </message>
     <message>
         <source>artifact</source>
-        <translation type="unfinished"></translation>
+        <translation>아티팩트</translation>
     </message>
     <message>
         <source>review later</source>
-        <translation type="unfinished"></translation>
+        <translation>나중에 검토</translation>
     </message>
     <message>
         <source>Filter by path</source>
-        <translation type="unfinished"></translation>
+        <translation>경로로 필터</translation>
     </message>
     <message>
         <source>Thumbnail size</source>
-        <translation type="unfinished"></translation>
+        <translation>썸네일 크기</translation>
     </message>
     <message>
         <source>Tags:</source>
-        <translation type="unfinished"></translation>
+        <translation>태그:</translation>
     </message>
     <message>
         <source>Size</source>
-        <translation type="unfinished"></translation>
+        <translation>크기</translation>
     </message>
     <message>
         <source>&amp;Gallery</source>
-        <translation type="unfinished"></translation>
+        <translation>갤러리(&amp;G)</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>파일(&amp;F)</translation>
     </message>
     <message>
         <source>&amp;Open dataset folder...</source>
-        <translation type="unfinished"></translation>
+        <translation>데이터셋 폴더 열기(&amp;O)...</translation>
     </message>
     <message>
         <source>Open a dataset folder (it is only ever read)</source>
-        <translation type="unfinished"></translation>
+        <translation>데이터셋 폴더 열기 (읽기만 합니다)</translation>
     </message>
     <message>
         <source>Open &amp;workspace...</source>
-        <translation type="unfinished"></translation>
+        <translation>작업 공간 열기(&amp;W)...</translation>
     </message>
     <message>
         <source>Ctrl+Shift+O</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Shift+O</translation>
     </message>
     <message>
         <source>Open a workspace (a folder with scores.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>작업 공간 열기 (scores.csv가 있는 폴더)</translation>
     </message>
     <message>
         <source>Open &amp;recent</source>
-        <translation type="unfinished"></translation>
+        <translation>최근 항목 열기(&amp;R)</translation>
     </message>
     <message>
         <source>Open the &amp;demo</source>
-        <translation type="unfinished"></translation>
+        <translation>데모 열기(&amp;D)</translation>
     </message>
     <message>
         <source>Ctrl+Shift+D</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Shift+D</translation>
     </message>
     <message>
         <source>Load &amp;backbone...</source>
-        <translation type="unfinished"></translation>
+        <translation>백본 불러오기(&amp;B)...</translation>
     </message>
     <message>
         <source>Ctrl+B</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+B</translation>
     </message>
     <message>
         <source>Load minority &amp;classifier...</source>
-        <translation type="unfinished"></translation>
+        <translation>소수 분류기 불러오기(&amp;C)...</translation>
     </message>
     <message>
         <source>Ctrl+L</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+L</translation>
     </message>
     <message>
         <source>Load &amp;feature network (ResNet-50)...</source>
-        <translation type="unfinished"></translation>
+        <translation>특징 네트워크 불러오기(&amp;F) (ResNet-50)...</translation>
     </message>
     <message>
         <source>torchvision ResNet-50 weights</source>
-        <translation type="unfinished"></translation>
+        <translation>torchvision ResNet-50 가중치</translation>
     </message>
     <message>
         <source>Checkpoints (*.pt *.pth *.safetensors)</source>
-        <translation type="unfinished"></translation>
+        <translation>체크포인트 (*.pt *.pth *.safetensors)</translation>
     </message>
     <message>
         <source>Feature network</source>
-        <translation type="unfinished"></translation>
+        <translation>특징 네트워크</translation>
     </message>
     <message>
         <source>&amp;Export ranked gallery...</source>
-        <translation type="unfinished"></translation>
+        <translation>순위별 갤러리 내보내기(&amp;E)...</translation>
     </message>
     <message>
         <source>Ctrl+E</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+E</translation>
     </message>
     <message>
         <source>&amp;Save samples...</source>
-        <translation type="unfinished"></translation>
+        <translation>샘플 저장(&amp;S)...</translation>
     </message>
     <message>
         <source>Save the samples into</source>
-        <translation type="unfinished"></translation>
+        <translation>샘플 저장 위치</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>종료(&amp;Q)</translation>
     </message>
     <message>
         <source>&amp;Run</source>
-        <translation type="unfinished"></translation>
+        <translation>실행(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;Score the dataset...</source>
-        <translation type="unfinished"></translation>
+        <translation>데이터셋 점수 계산(&amp;S)...</translation>
     </message>
     <message>
         <source>Ctrl+R</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+R</translation>
     </message>
     <message>
         <source>Minority &amp;classes...</source>
-        <translation type="unfinished"></translation>
+        <translation>소수 클래스(&amp;C)...</translation>
     </message>
     <message>
         <source>Ctrl+K</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+K</translation>
     </message>
     <message>
         <source>Ctrl+T</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+T</translation>
     </message>
     <message>
         <source>&amp;Generate samples</source>
-        <translation type="unfinished"></translation>
+        <translation>샘플 생성(&amp;G)</translation>
     </message>
     <message>
         <source>S&amp;weep classes x scales</source>
-        <translation type="unfinished"></translation>
+        <translation>클래스 x 스케일 스윕(&amp;W)</translation>
     </message>
     <message>
         <source>Shift+F5</source>
-        <translation type="unfinished"></translation>
+        <translation>Shift+F5</translation>
     </message>
     <message>
         <source>Ctrl+Shift+E</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Shift+E</translation>
     </message>
     <message>
         <source>Cancel &amp;all jobs</source>
-        <translation type="unfinished"></translation>
+        <translation>모든 작업 취소(&amp;A)</translation>
     </message>
     <message>
         <source>Ctrl+.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+.</translation>
     </message>
     <message>
         <source>Tag as &amp;rare</source>
-        <translation type="unfinished"></translation>
+        <translation>희귀로 태그(&amp;R)</translation>
     </message>
     <message>
         <source>R</source>
-        <translation type="unfinished"></translation>
+        <translation>R</translation>
     </message>
     <message>
         <source>Tag as &amp;artifact</source>
-        <translation type="unfinished"></translation>
+        <translation>아티팩트로 태그(&amp;A)</translation>
     </message>
     <message>
         <source>A</source>
-        <translation type="unfinished"></translation>
+        <translation>A</translation>
     </message>
     <message>
         <source>Tag for re&amp;view later</source>
-        <translation type="unfinished"></translation>
+        <translation>나중에 검토로 태그(&amp;V)</translation>
     </message>
     <message>
         <source>V</source>
-        <translation type="unfinished"></translation>
+        <translation>V</translation>
     </message>
     <message>
         <source>&amp;Clear tags</source>
-        <translation type="unfinished"></translation>
+        <translation>태그 지우기(&amp;C)</translation>
     </message>
     <message>
         <source>0</source>
-        <translation type="unfinished"></translation>
+        <translation>0</translation>
     </message>
     <message>
         <source>Re&amp;verse the order</source>
-        <translation type="unfinished"></translation>
+        <translation>순서 뒤집기(&amp;V)</translation>
     </message>
     <message>
         <source>Ctrl+I</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+I</translation>
     </message>
     <message>
         <source>Clear the &amp;filters</source>
-        <translation type="unfinished"></translation>
+        <translation>필터 지우기(&amp;F)</translation>
     </message>
     <message>
         <source>Ctrl+Shift+F</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Shift+F</translation>
     </message>
     <message>
         <source>&amp;Find by path</source>
-        <translation type="unfinished"></translation>
+        <translation>경로로 찾기(&amp;F)</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>보기(&amp;V)</translation>
     </message>
     <message>
         <source>&amp;Larger thumbnails</source>
-        <translation type="unfinished"></translation>
+        <translation>썸네일 크게(&amp;L)</translation>
     </message>
     <message>
         <source>&amp;Smaller thumbnails</source>
-        <translation type="unfinished"></translation>
+        <translation>썸네일 작게(&amp;S)</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>도움말(&amp;H)</translation>
     </message>
     <message>
         <source>&amp;Keyboard shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>키보드 단축키(&amp;K)</translation>
     </message>
     <message>
         <source>?</source>
-        <translation type="unfinished"></translation>
+        <translation>?</translation>
     </message>
     <message>
         <source>Shift+?</source>
-        <translation type="unfinished"></translation>
+        <translation>Shift+?</translation>
     </message>
     <message>
         <source>&amp;About MinorityLens</source>
-        <translation type="unfinished"></translation>
+        <translation>MinorityLens 정보(&amp;A)</translation>
     </message>
     <message>
         <source>Cannot open %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1을(를) 열 수 없습니다</translation>
     </message>
     <message>
         <source>All classes</source>
-        <translation type="unfinished"></translation>
+        <translation>모든 클래스</translation>
     </message>
     <message>
         <source>Class %1 (rarest)</source>
-        <translation type="unfinished"></translation>
+        <translation>클래스 %1 (가장 희귀)</translation>
     </message>
     <message>
         <source>Class %1 (most common)</source>
-        <translation type="unfinished"></translation>
+        <translation>클래스 %1 (가장 흔함)</translation>
     </message>
     <message>
         <source>Class %1</source>
-        <translation type="unfinished"></translation>
+        <translation>클래스 %1</translation>
     </message>
     <message>
         <source>%1 - MinorityLens</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 - MinorityLens</translation>
     </message>
     <message>
         <source>The minority classifier cannot be read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>소수 분류기를 읽을 수 없습니다: %1</translation>
     </message>
     <message>
         <source>%1 (workspace)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (작업 공간)</translation>
     </message>
     <message>
         <source>%1 cannot be read: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1을(를) 읽을 수 없습니다: %2</translation>
     </message>
     <message numerus="yes">
         <source>%n image(s) tagged</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>이미지 %n장에 태그함</numerusform>
         </translation>
     </message>
     <message>
         <source>No dataset open</source>
-        <translation type="unfinished"></translation>
+        <translation>열린 데이터셋 없음</translation>
     </message>
     <message>
         <source>%1 of %2 shown</source>
-        <translation type="unfinished"></translation>
+        <translation>%2개 중 %1개 표시</translation>
     </message>
     <message numerus="yes">
         <source>%n image(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>이미지 %n장</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n scored</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n개 점수 계산됨</numerusform>
         </translation>
     </message>
     <message>
         <source>not scored yet (Run &gt; Score)</source>
-        <translation type="unfinished"></translation>
+        <translation>아직 점수 없음 (실행 &gt; 점수 계산)</translation>
     </message>
     <message numerus="yes">
         <source>%n classes</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>클래스 %n개</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n skipped</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n개 건너뜀</numerusform>
         </translation>
     </message>
     <message>
         <source>Quit MinorityLens</source>
-        <translation type="unfinished"></translation>
+        <translation>MinorityLens 종료</translation>
     </message>
     <message numerus="yes">
         <source>%n job(s) still running. Cancel and quit? Scores and checkpoints so far are kept.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>작업 %n개가 아직 실행 중입니다. 취소하고 종료할까요? 지금까지의 점수와 체크포인트는 유지됩니다.</numerusform>
         </translation>
     </message>
     <message>
         <source>Backbone (guided-diffusion UNet)</source>
-        <translation type="unfinished"></translation>
+        <translation>백본 (guided-diffusion UNet)</translation>
     </message>
     <message>
         <source>Checkpoints (*.pt *.pth *.safetensors);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>체크포인트 (*.pt *.pth *.safetensors);;모든 파일 (*)</translation>
     </message>
     <message>
         <source>Backbone</source>
-        <translation type="unfinished"></translation>
+        <translation>백본</translation>
     </message>
     <message>
         <source>No dataset</source>
-        <translation type="unfinished"></translation>
+        <translation>데이터셋 없음</translation>
     </message>
     <message>
         <source>Open a dataset folder first: the backbone is remembered per dataset.</source>
-        <translation type="unfinished"></translation>
+        <translation>먼저 데이터셋 폴더를 여세요: 백본은 데이터셋마다 기억됩니다.</translation>
     </message>
     <message>
         <source>Backbone: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>백본: %1</translation>
     </message>
     <message>
         <source>Minority classifier (EncoderUNetModel)</source>
-        <translation type="unfinished"></translation>
+        <translation>소수 분류기 (EncoderUNetModel)</translation>
     </message>
     <message>
         <source>Minority classifier</source>
-        <translation type="unfinished"></translation>
+        <translation>소수 분류기</translation>
     </message>
     <message>
         <source>Open a dataset folder first: the classifier is remembered per dataset.</source>
-        <translation type="unfinished"></translation>
+        <translation>먼저 데이터셋 폴더를 여세요: 분류기는 데이터셋마다 기억됩니다.</translation>
     </message>
     <message>
         <source>Open a dataset folder first (File &gt; Open dataset folder).</source>
-        <translation type="unfinished"></translation>
+        <translation>먼저 데이터셋 폴더를 여세요 (파일 &gt; 데이터셋 폴더 열기).</translation>
     </message>
     <message>
         <source>Scoring %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 점수 계산 중</translation>
     </message>
     <message>
         <source>Scored %1 images (%2 reused from the cache, %3 skipped) in %4 s</source>
-        <translation type="unfinished"></translation>
+        <translation>이미지 %1장 점수 계산 완료 (캐시에서 %2장 재사용, %3장 건너뜀), %4초</translation>
     </message>
     <message>
         <source>Scoring failed</source>
-        <translation type="unfinished"></translation>
+        <translation>점수 계산 실패</translation>
     </message>
     <message>
         <source>Not scored</source>
-        <translation type="unfinished"></translation>
+        <translation>점수 없음</translation>
     </message>
     <message>
         <source>Score the dataset first (Run &gt; Score the dataset).</source>
-        <translation type="unfinished"></translation>
+        <translation>먼저 데이터셋의 점수를 계산하세요 (실행 &gt; 데이터셋 점수 계산).</translation>
     </message>
     <message>
         <source>Minority classes</source>
-        <translation type="unfinished"></translation>
+        <translation>소수 클래스</translation>
     </message>
     <message>
         <source>%1 classes of about %2 images each</source>
-        <translation type="unfinished"></translation>
+        <translation>각각 약 %2장인 클래스 %1개</translation>
     </message>
     <message>
         <source>Classes failed</source>
-        <translation type="unfinished"></translation>
+        <translation>클래스 생성 실패</translation>
     </message>
     <message>
         <source>No classes</source>
-        <translation type="unfinished"></translation>
+        <translation>클래스 없음</translation>
     </message>
     <message>
         <source>Score the dataset and build minority classes first.</source>
-        <translation type="unfinished"></translation>
+        <translation>먼저 데이터셋 점수를 계산하고 소수 클래스를 만드세요.</translation>
     </message>
     <message>
         <source>Cannot resume</source>
-        <translation type="unfinished"></translation>
+        <translation>재개할 수 없음</translation>
     </message>
     <message>
         <source>Resume training</source>
-        <translation type="unfinished"></translation>
+        <translation>학습 재개</translation>
     </message>
     <message>
         <source>%1 of %2 steps done. Train until step:</source>
-        <translation type="unfinished"></translation>
+        <translation>%2단계 중 %1단계 완료. 학습할 마지막 단계:</translation>
     </message>
     <message>
         <source>Resuming classifier training</source>
-        <translation type="unfinished"></translation>
+        <translation>분류기 학습 재개 중</translation>
     </message>
     <message>
         <source>Training the minority classifier</source>
-        <translation type="unfinished"></translation>
+        <translation>소수 분류기 학습 중</translation>
     </message>
     <message>
         <source>Classifier trained: %1 steps, validation top-1 %2 %</source>
-        <translation type="unfinished"></translation>
+        <translation>분류기 학습 완료: %1단계, 검증 top-1 %2 %</translation>
     </message>
     <message>
         <source>Training failed</source>
-        <translation type="unfinished"></translation>
+        <translation>학습 실패</translation>
     </message>
     <message>
         <source>Training cancelled; its checkpoint is kept (Resume continues it).</source>
-        <translation type="unfinished"></translation>
+        <translation>학습이 취소되었습니다. 체크포인트는 유지됩니다 (재개하면 이어서 학습합니다).</translation>
     </message>
     <message>
         <source>Open a dataset or the demo first.</source>
-        <translation type="unfinished"></translation>
+        <translation>먼저 데이터셋이나 데모를 여세요.</translation>
     </message>
     <message>
         <source>No samples</source>
-        <translation type="unfinished"></translation>
+        <translation>샘플 없음</translation>
     </message>
     <message>
         <source>Generate samples first (Sampling tab): baseline and guided sets are compared with the real images.</source>
-        <translation type="unfinished"></translation>
+        <translation>먼저 샘플을 생성하세요 (샘플링 탭): 기준 샘플과 유도 샘플을 실제 이미지와 비교합니다.</translation>
     </message>
     <message>
         <source>Evaluating samples</source>
-        <translation type="unfinished"></translation>
+        <translation>샘플 평가 중</translation>
     </message>
     <message>
         <source>Evaluation written to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>평가 결과를 %1에 기록함</translation>
     </message>
     <message>
         <source>Evaluation failed</source>
-        <translation type="unfinished"></translation>
+        <translation>평가 실패</translation>
     </message>
     <message>
         <source>Nothing to export</source>
-        <translation type="unfinished"></translation>
+        <translation>내보낼 항목 없음</translation>
     </message>
     <message>
         <source>Open a dataset first.</source>
-        <translation type="unfinished"></translation>
+        <translation>먼저 데이터셋을 여세요.</translation>
     </message>
     <message numerus="yes">
         <source>Exporting %n image(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>이미지 %n장 내보내는 중</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Exported %n image(s) to %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>이미지 %n장을 %1(으)로 내보냄</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source> (%n unreadable skipped)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform> (읽을 수 없는 %n장 건너뜀)</numerusform>
         </translation>
     </message>
     <message>
         <source>Export failed</source>
-        <translation type="unfinished"></translation>
+        <translation>내보내기 실패</translation>
     </message>
     <message>
         <source>No demo backbone</source>
-        <translation type="unfinished"></translation>
+        <translation>데모 백본 없음</translation>
     </message>
     <message>
         <source>The bundled phantom backbone is not installed (set MLENS_DEMO_BACKBONE).</source>
-        <translation type="unfinished"></translation>
+        <translation>번들된 팬텀 백본이 설치되어 있지 않습니다 (MLENS_DEMO_BACKBONE을 설정하세요).</translation>
     </message>
     <message>
         <source>Demo folder in use</source>
-        <translation type="unfinished"></translation>
+        <translation>데모 폴더 사용 중</translation>
     </message>
     <message>
         <source>%1 holds an unfinished demo; remove it and start again.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1에 완료되지 않은 데모가 있습니다. 삭제하고 다시 시작하세요.</translation>
     </message>
     <message>
         <source>Running the demo: phantoms, scores, classes, classifier, samples (about 10 minutes on 2 cores)</source>
-        <translation type="unfinished"></translation>
+        <translation>데모 실행 중: 팬텀, 점수, 클래스, 분류기, 샘플 (2코어에서 약 10분)</translation>
     </message>
     <message>
         <source>Demo on synthetic brain slices</source>
-        <translation type="unfinished"></translation>
+        <translation>합성 뇌 단면 데모</translation>
     </message>
     <message>
         <source>Demo: AUROC %1; rare-looking samples %2 % baseline vs %3 % guided</source>
-        <translation type="unfinished"></translation>
+        <translation>데모: AUROC %1, 희귀해 보이는 샘플 기준 %2 % 대 유도 %3 %</translation>
     </message>
     <message>
         <source>The demo failed</source>
-        <translation type="unfinished"></translation>
+        <translation>데모 실패</translation>
     </message>
     <message>
         <source>About MinorityLens</source>
-        <translation type="unfinished"></translation>
+        <translation>MinorityLens 정보</translation>
     </message>
     <message>
         <source>&lt;h3&gt;MinorityLens %1&lt;/h3&gt;&lt;p&gt;Find and generate minority images: rank a dataset by minority score, train a minority classifier, and sample with minority guidance.&lt;/p&gt;&lt;p&gt;Um &amp;amp; Ye, &lt;i&gt;Don&apos;t Play Favorites: Minority Guidance for Diffusion Models&lt;/i&gt; (ICLR 2024).&lt;/p&gt;&lt;p&gt;&lt;small&gt;Qt %2 | %3 | OpenCV %4 | QCustomPlot %5 | spdlog %6.%7.%8&lt;/small&gt;&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h3&gt;MinorityLens %1&lt;/h3&gt;&lt;p&gt;소수 이미지를 찾고 생성합니다: 데이터셋을 소수 점수로 순위를 매기고, 소수 분류기를 학습하고, 소수 유도로 샘플링합니다.&lt;/p&gt;&lt;p&gt;Um &amp;amp; Ye, &lt;i&gt;Don&apos;t Play Favorites: Minority Guidance for Diffusion Models&lt;/i&gt; (ICLR 2024).&lt;/p&gt;&lt;p&gt;&lt;small&gt;Qt %2 | %3 | OpenCV %4 | QCustomPlot %5 | spdlog %6.%7.%8&lt;/small&gt;&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
     <name>mlens::app::ScoreDialog</name>
     <message>
         <source>Score the dataset</source>
-        <translation type="unfinished"></translation>
+        <translation>데이터셋 점수 계산</translation>
     </message>
     <message>
         <source>The minority score of an image is the mean distance between it and the backbone&apos;s one-shot reconstruction from a noised copy. Higher is rarer.</source>
-        <translation type="unfinished"></translation>
+        <translation>이미지의 소수 점수는 이미지와, 노이즈를 더한 사본으로부터 백본이 한 번에 복원한 결과 사이의 평균 거리입니다. 높을수록 희귀합니다.</translation>
     </message>
     <message>
         <source>L2 (squared error)</source>
-        <translation type="unfinished"></translation>
+        <translation>L2 (제곱 오차)</translation>
     </message>
     <message>
         <source>L1</source>
-        <translation type="unfinished"></translation>
+        <translation>L1</translation>
     </message>
     <message>
         <source>1 - SSIM</source>
-        <translation type="unfinished"></translation>
+        <translation>1 - SSIM</translation>
     </message>
     <message>
         <source>LPIPS-VGG (official; needs weights)</source>
-        <translation type="unfinished"></translation>
+        <translation>LPIPS-VGG (공식, 가중치 필요)</translation>
     </message>
     <message>
         <source>LPIPS-AlexNet (needs weights)</source>
-        <translation type="unfinished"></translation>
+        <translation>LPIPS-AlexNet (가중치 필요)</translation>
     </message>
     <message>
         <source>&amp;Distance</source>
-        <translation type="unfinished"></translation>
+        <translation>거리(&amp;D)</translation>
     </message>
     <message>
         <source>LPIPS &amp;trunk</source>
-        <translation type="unfinished"></translation>
+        <translation>LPIPS 몸통(&amp;T)</translation>
     </message>
     <message>
         <source>torchvision VGG16 or AlexNet weights</source>
-        <translation type="unfinished"></translation>
+        <translation>torchvision VGG16 또는 AlexNet 가중치</translation>
     </message>
     <message>
         <source>LPIPS &amp;heads</source>
-        <translation type="unfinished"></translation>
+        <translation>LPIPS 헤드(&amp;H)</translation>
     </message>
     <message>
         <source>LPIPS v0.1 linear heads (vgg.pth / alex.pth)</source>
-        <translation type="unfinished"></translation>
+        <translation>LPIPS v0.1 선형 헤드 (vgg.pth / alex.pth)</translation>
     </message>
     <message>
         <source>D&amp;raws per image</source>
-        <translation type="unfinished"></translation>
+        <translation>이미지당 추출 횟수(&amp;R)</translation>
     </message>
     <message>
         <source>Official noise level (t = 605 for linear schedules, 0.9 T for cosine)</source>
-        <translation type="unfinished"></translation>
+        <translation>공식 노이즈 수준 (선형 스케줄은 t = 605, 코사인은 0.9 T)</translation>
     </message>
     <message>
         <source>Perturbation &amp;step t</source>
-        <translation type="unfinished"></translation>
+        <translation>교란 단계 t(&amp;S)</translation>
     </message>
     <message>
         <source>&amp;Batch</source>
-        <translation type="unfinished"></translation>
+        <translation>배치(&amp;B)</translation>
     </message>
     <message>
         <source>Also write the &quot;why rare&quot; maps and reconstructions</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;희귀한 이유&quot; 맵과 복원 이미지도 저장</translation>
     </message>
 </context>
 <context>
     <name>mlens::app::ShortcutOverlay</name>
     <message>
         <source>Keyboard shortcuts (any key closes)</source>
-        <translation type="unfinished"></translation>
+        <translation>키보드 단축키 (아무 키나 누르면 닫힘)</translation>
     </message>
 </context>
 <context>
     <name>mlens::app::TrainDialog</name>
     <message>
         <source>Train the minority classifier</source>
-        <translation type="unfinished"></translation>
+        <translation>소수 분류기 학습</translation>
     </message>
     <message>
         <source>The official recipe: AdamW, weight decay 0.05, learning rate annealed to 0, t uniform, random flips, a stratified 5 % validation split.</source>
-        <translation type="unfinished"></translation>
+        <translation>공식 레시피: AdamW, 가중치 감쇠 0.05, 학습률을 0까지 선형 감소, t 균등 추출, 무작위 뒤집기, 층화 5 % 검증 분할.</translation>
     </message>
     <message>
         <source>&amp;Iterations</source>
-        <translation type="unfinished"></translation>
+        <translation>반복 횟수(&amp;I)</translation>
     </message>
     <message>
         <source>&amp;Batch size</source>
-        <translation type="unfinished"></translation>
+        <translation>배치 크기(&amp;B)</translation>
     </message>
     <message>
         <source>&amp;Learning rate</source>
-        <translation type="unfinished"></translation>
+        <translation>학습률(&amp;L)</translation>
     </message>
     <message>
         <source>&amp;Validate every</source>
-        <translation type="unfinished"></translation>
+        <translation>검증 간격(&amp;V)</translation>
     </message>
     <message>
         <source>Random horizontal flips</source>
-        <translation type="unfinished"></translation>
+        <translation>무작위 좌우 뒤집기</translation>
     </message>
 </context>
 <context>
     <name>mlens::widgets::DensityPanel</name>
     <message>
         <source>LOF</source>
-        <translation type="unfinished"></translation>
+        <translation>LOF</translation>
     </message>
     <message>
         <source>AvgkNN</source>
-        <translation type="unfinished"></translation>
+        <translation>AvgkNN</translation>
     </message>
     <message>
         <source>Minority score</source>
-        <translation type="unfinished"></translation>
+        <translation>소수 점수</translation>
     </message>
     <message>
         <source>density</source>
-        <translation type="unfinished"></translation>
+        <translation>밀도</translation>
     </message>
     <message>
         <source>&amp;Export plot...</source>
-        <translation type="unfinished"></translation>
+        <translation>그래프 내보내기(&amp;E)...</translation>
     </message>
     <message>
         <source>Export plot</source>
-        <translation type="unfinished"></translation>
+        <translation>그래프 내보내기</translation>
     </message>
     <message>
         <source>PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)</source>
-        <translation type="unfinished"></translation>
+        <translation>PNG 이미지 (*.png);;SVG 도면 (*.svg);;PDF 문서 (*.pdf)</translation>
     </message>
     <message>
         <source>Plot exported to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>그래프를 %1(으)로 내보냄</translation>
     </message>
     <message>
         <source>Could not write %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1을(를) 쓸 수 없습니다</translation>
     </message>
     <message>
         <source>No evaluation yet. Run &gt; Evaluate compares generated samples with the dataset.</source>
-        <translation type="unfinished"></translation>
+        <translation>아직 평가가 없습니다. 실행 &gt; 평가는 생성된 샘플을 데이터셋과 비교합니다.</translation>
     </message>
     <message>
         <source>Features: %1. AvgkNN k=%2, LOF k=%3, rarity k=%4, precision/recall k=%5.</source>
-        <translation type="unfinished"></translation>
+        <translation>특징: %1. AvgkNN k=%2, LOF k=%3, 희귀도 k=%4, 정밀도/재현율 k=%5.</translation>
     </message>
     <message>
         <source>&lt;br&gt;%1: precision %2, recall %3, LOF above the real 90th percentile %4 %</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;br&gt;%1: 정밀도 %2, 재현율 %3, 실제 이미지 90번째 백분위수를 넘는 LOF %4 %</translation>
     </message>
 </context>
 <context>
     <name>mlens::widgets::DetailPanel</name>
     <message>
         <source>The one-shot Tweedie reconstruction from x_t: what the model expected to see</source>
-        <translation type="unfinished"></translation>
+        <translation>x_t로부터의 한 번의 Tweedie 복원: 모델이 예상한 모습</translation>
     </message>
     <message>
         <source>Why rare (&amp;heat map)</source>
-        <translation type="unfinished"></translation>
+        <translation>희귀한 이유 (히트맵)(&amp;H)</translation>
     </message>
     <message>
         <source>Per-pixel distance between the image and its reconstruction (score --spatial-maps)</source>
-        <translation type="unfinished"></translation>
+        <translation>이미지와 복원 결과 사이의 픽셀별 거리 (score --spatial-maps)</translation>
     </message>
     <message>
         <source>Overlay opacity</source>
-        <translation type="unfinished"></translation>
+        <translation>오버레이 불투명도</translation>
     </message>
     <message>
         <source>&amp;Reconstruction</source>
-        <translation type="unfinished"></translation>
+        <translation>복원(&amp;R)</translation>
     </message>
     <message>
         <source>Auto &amp;window</source>
-        <translation type="unfinished"></translation>
+        <translation>자동 윈도우(&amp;W)</translation>
     </message>
     <message>
         <source>Window from the 0.1 and 99.9 percentiles (double-click the image does the same)</source>
-        <translation type="unfinished"></translation>
+        <translation>0.1 및 99.9 백분위수로 윈도우 설정 (이미지를 두 번 클릭해도 같음)</translation>
     </message>
     <message>
         <source>Rare</source>
-        <translation type="unfinished"></translation>
+        <translation>희귀</translation>
     </message>
     <message>
         <source>Tag as a genuine rare case (R)</source>
-        <translation type="unfinished"></translation>
+        <translation>실제 희귀 사례로 태그 (R)</translation>
     </message>
     <message>
         <source>Artifact</source>
-        <translation type="unfinished"></translation>
+        <translation>아티팩트</translation>
     </message>
     <message>
         <source>Tag as an artifact or corrupt image (A)</source>
-        <translation type="unfinished"></translation>
+        <translation>아티팩트 또는 손상된 이미지로 태그 (A)</translation>
     </message>
     <message>
         <source>Review later</source>
-        <translation type="unfinished"></translation>
+        <translation>나중에 검토</translation>
     </message>
     <message>
         <source>Tag for a later look (V)</source>
-        <translation type="unfinished"></translation>
+        <translation>나중에 볼 항목으로 태그 (V)</translation>
     </message>
     <message>
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation>메모</translation>
     </message>
     <message>
         <source>Window: level %1, width %2</source>
-        <translation type="unfinished"></translation>
+        <translation>윈도우: 레벨 %1, 폭 %2</translation>
     </message>
     <message>
         <source>&lt;br&gt;%1 x %2 pixels, %3 bit, %4 channel(s)</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;br&gt;%1 x %2 픽셀, %3비트, 채널 %4개</translation>
     </message>
     <message>
         <source>&lt;br&gt;Minority score &lt;b&gt;%1&lt;/b&gt;, rank %2</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;br&gt;소수 점수 &lt;b&gt;%1&lt;/b&gt;, 순위 %2</translation>
     </message>
     <message>
         <source>, class %1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>, 클래스 %1 / %2</translation>
     </message>
     <message>
         <source>&lt;br&gt;Per draw: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;br&gt;추출별: %1</translation>
     </message>
     <message>
         <source>&lt;br&gt;Not scored yet</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;br&gt;아직 점수 없음</translation>
     </message>
     <message>
         <source>&lt;br&gt;Label: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;br&gt;레이블: %1</translation>
     </message>
     <message>
         <source>&lt;br&gt;&lt;span style=&apos;color:#d62728&apos;&gt;This image cannot be read.&lt;/span&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;br&gt;&lt;span style=&apos;color:#d62728&apos;&gt;이 이미지를 읽을 수 없습니다.&lt;/span&gt;</translation>
     </message>
     <message>
         <source>Select an image in the gallery.</source>
-        <translation type="unfinished"></translation>
+        <translation>갤러리에서 이미지를 선택하세요.</translation>
     </message>
 </context>
 <context>
@@ -1012,60 +1012,61 @@
     <message>
         <source>%1
 minority score %2 (rank %3)%4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1
+소수 점수 %2 (순위 %3)%4</translation>
     </message>
     <message>
         <source>, class %1</source>
-        <translation type="unfinished"></translation>
+        <translation>, 클래스 %1</translation>
     </message>
 </context>
 <context>
     <name>mlens::widgets::ImageCanvas</name>
     <message>
         <source>Wheel: zoom - left drag: pan - right drag: window (horizontal) and level (vertical) - double-click: reset</source>
-        <translation type="unfinished"></translation>
+        <translation>휠: 확대/축소 - 왼쪽 드래그: 이동 - 오른쪽 드래그: 윈도우(가로)와 레벨(세로) - 두 번 클릭: 초기화</translation>
     </message>
     <message>
         <source>No image selected</source>
-        <translation type="unfinished"></translation>
+        <translation>선택된 이미지 없음</translation>
     </message>
 </context>
 <context>
     <name>mlens::widgets::ImageGrid</name>
     <message>
         <source>Nothing sampled yet</source>
-        <translation type="unfinished"></translation>
+        <translation>아직 샘플 없음</translation>
     </message>
 </context>
 <context>
     <name>mlens::widgets::JobRunner</name>
     <message>
         <source>cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>취소됨</translation>
     </message>
 </context>
 <context>
     <name>mlens::widgets::JobsPanel</name>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>취소</translation>
     </message>
     <message>
         <source>%1 left</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 남음</translation>
     </message>
     <message>
         <source>done</source>
-        <translation type="unfinished"></translation>
+        <translation>완료</translation>
     </message>
     <message>
         <source>No jobs yet. Scoring, training, sampling, evaluation and exports run here in the background, with progress, time left and a cancel button.</source>
-        <translation type="unfinished"></translation>
+        <translation>아직 작업이 없습니다. 점수 계산, 학습, 샘플링, 평가, 내보내기가 여기서 백그라운드로 실행되며 진행률, 남은 시간, 취소 버튼이 표시됩니다.</translation>
     </message>
     <message numerus="yes">
         <source>%n job(s) running</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>작업 %n개 실행 중</numerusform>
         </translation>
     </message>
 </context>
@@ -1073,166 +1074,166 @@ minority score %2 (rank %3)%4</source>
     <name>mlens::widgets::SamplingPanel</name>
     <message>
         <source>Target &amp;class</source>
-        <translation type="unfinished"></translation>
+        <translation>목표 클래스(&amp;C)</translation>
     </message>
     <message>
         <source>Minority class l~ to guide towards: 0 is the most common, the last the rarest</source>
-        <translation type="unfinished"></translation>
+        <translation>유도할 소수 클래스 l~: 0이 가장 흔하고 마지막이 가장 희귀합니다</translation>
     </message>
     <message>
         <source>&amp;Scale w</source>
-        <translation type="unfinished"></translation>
+        <translation>스케일 w(&amp;S)</translation>
     </message>
     <message>
         <source>Guidance strength; 0 gives the baseline</source>
-        <translation type="unfinished"></translation>
+        <translation>유도 강도, 0이면 기준 샘플</translation>
     </message>
     <message>
         <source>Random</source>
-        <translation type="unfinished"></translation>
+        <translation>무작위</translation>
     </message>
     <message>
         <source>Keep</source>
-        <translation type="unfinished"></translation>
+        <translation>유지</translation>
     </message>
     <message>
         <source>Keep the seed between runs, so that only the guidance changes</source>
-        <translation type="unfinished"></translation>
+        <translation>실행 사이에 시드를 유지하여 유도만 바뀌게 합니다</translation>
     </message>
     <message>
         <source>S&amp;eed</source>
-        <translation type="unfinished"></translation>
+        <translation>시드(&amp;E)</translation>
     </message>
     <message>
         <source>S&amp;teps</source>
-        <translation type="unfinished"></translation>
+        <translation>단계 수(&amp;T)</translation>
     </message>
     <message>
         <source>DDPM (ancestral)</source>
-        <translation type="unfinished"></translation>
+        <translation>DDPM (조상 샘플링)</translation>
     </message>
     <message>
         <source>DDIM (eta 0)</source>
-        <translation type="unfinished"></translation>
+        <translation>DDIM (eta 0)</translation>
     </message>
     <message>
         <source>Sa&amp;mpler</source>
-        <translation type="unfinished"></translation>
+        <translation>샘플러(&amp;M)</translation>
     </message>
     <message>
         <source>Sam&amp;ples</source>
-        <translation type="unfinished"></translation>
+        <translation>샘플 수(&amp;P)</translation>
     </message>
     <message>
         <source>Regenerate when a value changes</source>
-        <translation type="unfinished"></translation>
+        <translation>값이 바뀌면 다시 생성</translation>
     </message>
     <message>
         <source>&amp;Difference map (|guided - baseline|)</source>
-        <translation type="unfinished"></translation>
+        <translation>차이 맵(&amp;D) (|유도 - 기준|)</translation>
     </message>
     <message>
         <source>&amp;Generate</source>
-        <translation type="unfinished"></translation>
+        <translation>생성(&amp;G)</translation>
     </message>
     <message>
         <source>S&amp;weep classes x scales</source>
-        <translation type="unfinished"></translation>
+        <translation>클래스 x 스케일 스윕(&amp;W)</translation>
     </message>
     <message>
         <source>Sa&amp;ve samples...</source>
-        <translation type="unfinished"></translation>
+        <translation>샘플 저장(&amp;V)...</translation>
     </message>
     <message>
         <source>Baseline (w = 0)</source>
-        <translation type="unfinished"></translation>
+        <translation>기준 (w = 0)</translation>
     </message>
     <message>
         <source>Minority guidance</source>
-        <translation type="unfinished"></translation>
+        <translation>소수 유도</translation>
     </message>
     <message>
         <source>Sweep</source>
-        <translation type="unfinished"></translation>
+        <translation>스윕</translation>
     </message>
     <message>
         <source>Save the samples into</source>
-        <translation type="unfinished"></translation>
+        <translation>샘플 저장 위치</translation>
     </message>
     <message>
         <source>Load a backbone (File &gt; Load backbone) to sample.</source>
-        <translation type="unfinished"></translation>
+        <translation>샘플링하려면 백본을 불러오세요 (파일 &gt; 백본 불러오기).</translation>
     </message>
     <message>
         <source>Classes 0 (common) .. %1 (rarest).</source>
-        <translation type="unfinished"></translation>
+        <translation>클래스 0 (흔함) .. %1 (가장 희귀).</translation>
     </message>
     <message>
         <source>No minority classifier yet: unguided samples only.</source>
-        <translation type="unfinished"></translation>
+        <translation>아직 소수 분류기가 없습니다: 유도 없는 샘플만 생성합니다.</translation>
     </message>
     <message>
         <source>Samples</source>
-        <translation type="unfinished"></translation>
+        <translation>샘플</translation>
     </message>
     <message>
         <source>Guided: step %1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>유도: %2단계 중 %1단계</translation>
     </message>
     <message>
         <source>Baseline: step %1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>기준: %2단계 중 %1단계</translation>
     </message>
     <message>
         <source>Sampling...</source>
-        <translation type="unfinished"></translation>
+        <translation>샘플링 중...</translation>
     </message>
     <message>
         <source>Sampling (class %1, w = %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>샘플링 (클래스 %1, w = %2)</translation>
     </message>
     <message>
         <source>Sampling failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>샘플링 실패: %1</translation>
     </message>
     <message>
         <source>Cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>취소됨.</translation>
     </message>
     <message numerus="yes">
         <source>%n sample(s) in %1 s (%2 s per image) on %3</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>샘플 %n개, %1초 (이미지당 %2초), %3에서 실행</numerusform>
         </translation>
     </message>
     <message>
         <source>Minority guidance (class %1, w = %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>소수 유도 (클래스 %1, w = %2)</translation>
     </message>
     <message>
         <source>|guided - baseline|</source>
-        <translation type="unfinished"></translation>
+        <translation>|유도 - 기준|</translation>
     </message>
     <message>
         <source>class %1</source>
-        <translation type="unfinished"></translation>
+        <translation>클래스 %1</translation>
     </message>
     <message>
         <source>Sweep: seed %1, one sample per cell</source>
-        <translation type="unfinished"></translation>
+        <translation>스윕: 시드 %1, 칸마다 샘플 하나</translation>
     </message>
     <message>
         <source>Sweep (%1 x %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>스윕 (%1 x %2)</translation>
     </message>
     <message>
         <source>Sweep failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>스윕 실패: %1</translation>
     </message>
     <message numerus="yes">
         <source>Saved %n sample(s) to %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>샘플 %n개를 %1에 저장함</numerusform>
         </translation>
     </message>
 </context>
@@ -1240,62 +1241,62 @@ minority score %2 (rank %3)%4</source>
     <name>mlens::widgets::ScoreHistogram</name>
     <message>
         <source>minority score</source>
-        <translation type="unfinished"></translation>
+        <translation>소수 점수</translation>
     </message>
     <message>
         <source>images</source>
-        <translation type="unfinished"></translation>
+        <translation>이미지</translation>
     </message>
     <message>
         <source>Click a bar or drag across bars to show only that score range; double-click or Esc shows all</source>
-        <translation type="unfinished"></translation>
+        <translation>막대를 클릭하거나 여러 막대를 드래그하면 그 점수 범위만 표시합니다. 두 번 클릭하거나 Esc를 누르면 모두 표시합니다</translation>
     </message>
 </context>
 <context>
     <name>mlens::widgets::TrainingMonitor</name>
     <message>
         <source>training loss</source>
-        <translation type="unfinished"></translation>
+        <translation>학습 손실</translation>
     </message>
     <message>
         <source>validation loss</source>
-        <translation type="unfinished"></translation>
+        <translation>검증 손실</translation>
     </message>
     <message>
         <source>training top-1</source>
-        <translation type="unfinished"></translation>
+        <translation>학습 top-1</translation>
     </message>
     <message>
         <source>validation top-1</source>
-        <translation type="unfinished"></translation>
+        <translation>검증 top-1</translation>
     </message>
     <message>
         <source>validation top-k</source>
-        <translation type="unfinished"></translation>
+        <translation>검증 top-k</translation>
     </message>
     <message>
         <source>cross-entropy</source>
-        <translation type="unfinished"></translation>
+        <translation>교차 엔트로피</translation>
     </message>
     <message>
         <source>accuracy</source>
-        <translation type="unfinished"></translation>
+        <translation>정확도</translation>
     </message>
     <message>
         <source>step</source>
-        <translation type="unfinished"></translation>
+        <translation>단계</translation>
     </message>
     <message>
         <source>validation top-%1</source>
-        <translation type="unfinished"></translation>
+        <translation>검증 top-%1</translation>
     </message>
     <message>
         <source>No classifier trained yet. Score the dataset, build classes, then train.</source>
-        <translation type="unfinished"></translation>
+        <translation>아직 학습된 분류기가 없습니다. 데이터셋 점수를 계산하고 클래스를 만든 뒤 학습하세요.</translation>
     </message>
     <message>
         <source>Step %1: training loss %2, validation loss %3, top-1 %4 %, top-%5 %6 % (%7 s)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1단계: 학습 손실 %2, 검증 손실 %3, top-1 %4 %, top-%5 %6 % (%7초)</translation>
     </message>
 </context>
 </TS>
