@@ -9,6 +9,7 @@
 
 #include "engine/api/error.h"
 #include "engine/api/synthetic.h"
+#include "engine/data/phantom_probe.h"
 
 using namespace mlens;
 
@@ -58,6 +59,47 @@ private Q_SLOTS:
         qInfo("ventricle area fraction: none %.3f, mild %.3f, severe %.3f", none, mild, severe);
         QVERIFY(mild > 1.3 * none);
         QVERIFY(severe > 1.3 * mild);
+    }
+
+    // The demo's judge of generated slices: calibrated on one set of phantoms, checked on another.
+    // Lesions and severe atrophy are forced on a third and a fifth of the slices so that both classes have enough examples.
+    void probeJudgesAtrophyAndLesions() {
+        auto measure = [](uint64_t seed, int n, std::vector<data::ProbeFeatures>& f, std::vector<bool>& atrophic,
+                          std::vector<bool>& lesioned) {
+            for (int i = 0; i < n; ++i) {
+                PhantomParams p = drawPhantomParams(seed, i);
+                if (i % 3 == 0) p.lesion = true;
+                if (i % 5 == 0 && p.atrophy == Atrophy::None) {  // as drawPhantomParams draws a severe case
+                    p.atrophy = Atrophy::Severe;
+                    p.ventricleScale = 1.85 + 0.25 * (i % 7) / 6.0;
+                    p.sulcusWidth = 3.0 + 0.6 * (i % 11) / 10.0;
+                    p.brainScale = 0.9 + 0.03 * (i % 13) / 12.0;
+                }
+                f.push_back(data::measureSlice(renderPhantom(p, 32).image));
+                atrophic.push_back(p.atrophy != Atrophy::None);
+                lesioned.push_back(p.lesion);
+            }
+        };
+        std::vector<data::ProbeFeatures> fa, fb;
+        std::vector<bool> aa, la, ab, lb;
+        measure(5, 900, fa, aa, la);
+        measure(6, 900, fb, ab, lb);
+        const data::ProbeCalibration c = data::calibrateProbe(fa, aa, la);
+        QVERIFY(c.atrophySpecificity >= 0.98 && c.lesionSpecificity >= 0.98);
+        double tpA = 0, posA = 0, fpA = 0, negA = 0, fpL = 0, negL = 0, tpL = 0, posL = 0;
+        for (size_t i = 0; i < fb.size(); ++i) {
+            const bool a = data::looksAtrophic(fb[i], c), l = data::looksLesioned(fb[i], c);
+            (ab[i] ? posA : negA) += 1;
+            (ab[i] ? tpA : fpA) += a;
+            (lb[i] ? posL : negL) += 1;
+            (lb[i] ? tpL : fpL) += l;
+        }
+        qInfo("held out: atrophy sensitivity %.3f, false positives %.3f; lesion sensitivity %.3f, false positives %.3f",
+              tpA / posA, fpA / negA, tpL / posL, fpL / negL);
+        QVERIFY(tpA / posA > 0.9);
+        QVERIFY(fpA / negA < 0.05);
+        QVERIFY(fpL / negL < 0.05);
+        QVERIFY(tpL / posL > 3 * (fpL / negL));  // weak at 32 px (a lesion is 2x2 pixels) but real
     }
 
     void datasetsOnDisk() {

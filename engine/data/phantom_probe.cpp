@@ -29,13 +29,24 @@ ProbeFeatures measureSlice(const cv::Mat& input) {
     cv::erode(headMask, inner, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(2 * rim + 1, 2 * rim + 1)));
     const double innerArea = cv::countNonZero(inner);
     if (innerArea < 4) return {};
-    // Tissue level: the median inside the skull; CSF is far below it, lesions far above.
+    // Tissue level: the median inside the skull; CSF is far below it. Lesions are small spots far
+    // above their surroundings.
     std::vector<float> values;
     for (int y = 0; y < img.rows; ++y)
         for (int x = 0; x < img.cols; ++x)
             if (inner.at<uchar>(y, x)) values.push_back(img.at<float>(y, x));
-    std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(values.size() / 2), values.end());
-    const float tissue = values[values.size() / 2];
+    auto percentile = [&values](double q) {
+        const auto k = static_cast<std::ptrdiff_t>(q * static_cast<double>(values.size() - 1));
+        std::nth_element(values.begin(), values.begin() + k, values.end());
+        return values[static_cast<size_t>(k)];
+    };
+    const float tissue = percentile(0.5);
+    // The brightest pixel two pixels away in any direction (a 5x5 ring): a 2x2 lesion stands above
+    // it, a ridge of white matter between sulci does not (it continues along the ridge).
+    cv::Mat ring = cv::Mat::ones(5, 5, CV_8U), around, contrast;
+    ring(cv::Rect(1, 1, 3, 3)).setTo(0);
+    cv::dilate(img, around, ring);
+    contrast = img - around;
     ProbeFeatures f;
     double dark = 0, bright = 0;
     for (int y = 0; y < img.rows; ++y)
@@ -43,7 +54,7 @@ ProbeFeatures measureSlice(const cv::Mat& input) {
             if (!inner.at<uchar>(y, x)) continue;
             const float v = img.at<float>(y, x);
             dark += v < 0.5f * tissue;
-            bright += v > 1.3f * tissue;
+            bright = std::max(bright, static_cast<double>(contrast.at<float>(y, x)) / tissue);
         }
     f.darkFraction = dark / innerArea;
     f.brightSpots = bright;
@@ -52,8 +63,9 @@ ProbeFeatures measureSlice(const cv::Mat& input) {
 
 namespace {
 
-// Best threshold on `score` for `positive` by Youden's J; returns (threshold, sensitivity, specificity).
-std::array<double, 3> youden(const std::vector<double>& score, const std::vector<bool>& positive) {
+// Best threshold on `score` for `positive` by Youden's J among those with at least `minSpecificity`;
+// returns (threshold, sensitivity, specificity).
+std::array<double, 3> youden(const std::vector<double>& score, const std::vector<bool>& positive, double minSpecificity) {
     std::vector<double> candidates(score);
     std::sort(candidates.begin(), candidates.end());
     candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
@@ -70,7 +82,7 @@ std::array<double, 3> youden(const std::vector<double>& score, const std::vector
             tn += !p && !positive[i];
         }
         const double sens = pos > 0 ? tp / pos : 0, spec = neg > 0 ? tn / neg : 0;
-        if (sens + spec - 1 > bestJ) {
+        if (spec >= minSpecificity && sens + spec - 1 > bestJ) {
             bestJ = sens + spec - 1;
             best = {th, sens, spec};
         }
@@ -81,7 +93,7 @@ std::array<double, 3> youden(const std::vector<double>& score, const std::vector
 }  // namespace
 
 ProbeCalibration calibrateProbe(const std::vector<ProbeFeatures>& features, const std::vector<bool>& atrophic,
-                                const std::vector<bool>& lesioned) {
+                                const std::vector<bool>& lesioned, double minSpecificity) {
     if (features.size() != atrophic.size() || features.size() != lesioned.size())
         throw Error(ErrorCode::InvalidArgument, "probe calibration: one label per slice is needed");
     std::vector<double> dark, bright;
@@ -90,8 +102,8 @@ ProbeCalibration calibrateProbe(const std::vector<ProbeFeatures>& features, cons
         bright.push_back(f.brightSpots);
     }
     ProbeCalibration c;
-    const auto a = youden(dark, atrophic);
-    const auto l = youden(bright, lesioned);
+    const auto a = youden(dark, atrophic, minSpecificity);
+    const auto l = youden(bright, lesioned, minSpecificity);
     c.darkThreshold = a[0];
     c.atrophySensitivity = a[1];
     c.atrophySpecificity = a[2];

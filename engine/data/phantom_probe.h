@@ -10,7 +10,7 @@ namespace mlens::data {
 
 struct ProbeFeatures {
     double darkFraction = 0;   // CSF-dark pixels / pixels inside the skull (ventricles + sulci)
-    double brightSpots = 0;    // pixels well above white matter inside the brain (lesions)
+    double brightSpots = 0;    // how far the brightest small spot stands above its ring, / tissue (lesions)
 };
 
 struct ProbeCalibration {
@@ -22,9 +22,11 @@ struct ProbeCalibration {
 
 ProbeFeatures measureSlice(const cv::Mat& gray8);
 
-// Thresholds that maximise sensitivity + specificity (Youden's J) on labelled slices.
+// Thresholds that maximise sensitivity + specificity (Youden's J) on labelled slices, among those
+// that flag at most 1 - minSpecificity of the negatives: a rare attribute (lesions are 1 %) must not
+// be swamped by false positives from the other 99 %.
 ProbeCalibration calibrateProbe(const std::vector<ProbeFeatures>& features, const std::vector<bool>& atrophic,
-                                const std::vector<bool>& lesioned);
+                                const std::vector<bool>& lesioned, double minSpecificity = 0.98);
 
 bool looksAtrophic(const ProbeFeatures& f, const ProbeCalibration& c);
 bool looksLesioned(const ProbeFeatures& f, const ProbeCalibration& c);
