@@ -23,13 +23,13 @@ int runDemoCommand(const std::vector<std::string>& args) {
     p.option("backbone", "CKPT", "the phantom backbone [the bundled one]", &req.backbone);
     p.option("seed", "S", "seed of the scoring, training and sampling [0]", &req.seed);
     p.option("phantoms", "N", "advanced: number of phantoms [2000 quick, 5000]", &req.phantoms);
-    p.option("iterations", "N", "advanced: classifier training steps [1200 quick, 3000]", &req.iterations);
+    p.option("iterations", "N", "advanced: classifier training steps [2400 quick, 4000]", &req.iterations);
     p.option("samples", "N", "advanced: baseline and guided samples each [64 quick, 256]", &req.samples);
     p.option("respacing", "SPEC", "advanced: sampling steps [100 quick, 250]", &req.respacing);
     p.option("scale", "W", "advanced: guidance scale [3]", &req.scale);
-    p.option("num-classes", "L", "advanced: minority classes [the suggested L]", &req.numClasses);
+    p.option("num-classes", "L", "advanced: minority classes [10]", &req.numClasses);
     p.option("draws", "N", "advanced: noise draws per image for the minority score [5]", &req.draws);
-    p.option("t", "T", "advanced: perturbation step of the minority score [605]", &req.t);
+    p.option("t", "T", "advanced: perturbation step of the minority score [150; the official 605 is too noisy for 32 px phantoms]", &req.t);
     common.addTo(p);
     if (!p.parse(args)) return 0;
     if (req.outDir.empty()) throw UsageError("--out is required");
