@@ -44,6 +44,7 @@ void TerminalProgress::report(int64_t done, int64_t total, const std::string& st
     if (stage != m_stage) {
         m_stage = stage;
         m_start = now;
+        m_startDone = done;  // a resumed job starts part-way: its rate counts from here
     }
     const double sinceLast = std::chrono::duration<double>(now - m_last).count();
     const bool last = done >= total;
@@ -51,7 +52,8 @@ void TerminalProgress::report(int64_t done, int64_t total, const std::string& st
     m_last = now;
     const double elapsed = std::chrono::duration<double>(now - m_start).count();
     const double frac = total > 0 ? static_cast<double>(done) / static_cast<double>(total) : 0.0;
-    const std::string eta = frac > 0 && !last ? ", eta " + duration(elapsed / frac - elapsed) : "";
+    const double doneHere = static_cast<double>(done - m_startDone);
+    const std::string eta = doneHere > 0 && !last ? ", eta " + duration(elapsed / doneHere * static_cast<double>(total - done)) : "";
     std::fprintf(stderr, "%s%s %lld/%lld (%.0f%%), %s%s%s", m_tty ? "\r\033[K" : "", stage.c_str(),
                  static_cast<long long>(done), static_cast<long long>(total), 100.0 * frac, duration(elapsed).c_str(),
                  eta.c_str(), m_tty ? "" : "\n");

@@ -21,6 +21,7 @@ private:
     bool m_quiet, m_tty, m_open = false;
     std::chrono::steady_clock::time_point m_start, m_last;
     std::string m_stage;
+    int64_t m_startDone = 0;
 };
 
 // Installs the SIGINT handler used by cancelRequested().
