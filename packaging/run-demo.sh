@@ -1,13 +1,20 @@
 #!/usr/bin/env bash
-# Builds MinorityLens and runs the main job on the embedded default.
+# Builds MinorityLens and runs the main job on the embedded default: the offline demo on synthetic
+# brain slices (phantoms -> minority scores -> classes -> minority classifier -> baseline vs guided
+# samples -> outlier metrics -> report in ./demo/report). With a display, the desktop application
+# then opens on the demo workspace. Re-running reuses a finished demo.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash packaging/build.sh
-cli=build/app/minoritylens-cli
-fixtures=../shared/fixtures/adm
 out=${1:-demo}
-"$cli" inspect "$fixtures/unet_rgb32.pt" | head -n 4
-"$cli" verify --model "$fixtures/unet_rgb32.pt" --config "$fixtures/unet_rgb32.json" --io "$fixtures/unet_rgb32_io.pt"
-"$cli" sample --model "$fixtures/unet_rgb32.pt" --model-config "$fixtures/unet_rgb32.json" \
-    --classifier "$fixtures/classifier_rgb32.pt" --classifier-config "$fixtures/classifier_rgb32.json" \
-    --target-class 9 --scale 10 --respacing 25 --num-samples 4 --out "$out"
+if [ ! -f "$out/summary.json" ]; then
+    if [ -d "$out" ] && [ -n "$(ls -A "$out")" ]; then
+        echo "$out holds an unfinished demo; remove it and run again" >&2
+        exit 1
+    fi
+    build/app/minoritylens-cli demo --quick --out "$out"
+fi
+echo "report: $out/report (summary: $out/summary.json)"
+if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -x build/app/minoritylens ]; then
+    exec build/app/minoritylens --demo --demo-dir "$out"
+fi
