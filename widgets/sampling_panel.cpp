@@ -39,7 +39,7 @@ SamplingPanel::SamplingPanel(JobRunner* runner, QWidget* parent)
     : QWidget(parent), m_runner(runner), m_session(std::make_shared<SamplingSession>()) {
     auto* outer = new QHBoxLayout(this);
     auto* controls = new QWidget(this);
-    controls->setMaximumWidth(340);
+    controls->setMaximumWidth(380);
     auto* form = new QFormLayout(controls);
 
     m_classSlider = new QSlider(Qt::Horizontal, controls);
@@ -47,7 +47,13 @@ SamplingPanel::SamplingPanel(JobRunner* runner, QWidget* parent)
     auto* classRow = new QHBoxLayout;
     classRow->addWidget(m_classSlider, 1);
     classRow->addWidget(m_classSpin);
-    form->addRow(tr("Target &class"), classRow);
+    // Rows holding a layout get no buddy from QFormLayout: give the label one, or its & shows.
+    auto buddyLabel = [controls](const QString& text, QWidget* buddy) {
+        auto* label = new QLabel(text, controls);
+        label->setBuddy(buddy);
+        return label;
+    };
+    form->addRow(buddyLabel(tr("Target &class"), m_classSpin), classRow);
     m_classSlider->setToolTip(tr("Minority class l~ to guide towards: 0 is the most common, the last the rarest"));
 
     m_scaleSlider = new QSlider(Qt::Horizontal, controls);
@@ -59,7 +65,7 @@ SamplingPanel::SamplingPanel(JobRunner* runner, QWidget* parent)
     auto* scaleRow = new QHBoxLayout;
     scaleRow->addWidget(m_scaleSlider, 1);
     scaleRow->addWidget(m_scaleSpin);
-    form->addRow(tr("&Scale w"), scaleRow);
+    form->addRow(buddyLabel(tr("&Scale w"), m_scaleSpin), scaleRow);
     m_scaleSlider->setToolTip(tr("Guidance strength; 0 gives the baseline"));
 
     m_seed = new QSpinBox(controls);
@@ -76,7 +82,7 @@ SamplingPanel::SamplingPanel(JobRunner* runner, QWidget* parent)
     seedRow->addWidget(random);
     seedRow->addWidget(next);
     seedRow->addWidget(m_keepSeed);
-    form->addRow(tr("S&eed"), seedRow);
+    form->addRow(buddyLabel(tr("S&eed"), m_seed), seedRow);
 
     m_steps = new QComboBox(controls);
     for (const char* s : {"25", "50", "100", "250", "ddim25", "ddim50"}) m_steps->addItem(QString::fromLatin1(s), QString::fromLatin1(s));
