@@ -6,6 +6,7 @@
 // the window once everything has loaded, then quit).
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
 #include <QIcon>
@@ -73,31 +74,57 @@ private:
     int m_quietPolls = 0;
 };
 
+// The command line; built before the application object so that --help and --version work
+// without a display.
+struct Options {
+    QCommandLineParser cli;
+    const QCommandLineOption workspace{QStringLiteral("workspace"), QStringLiteral("open a workspace folder"), QStringLiteral("WS")};
+    const QCommandLineOption demo{QStringLiteral("demo"), QStringLiteral("open the demo workspace (running the quick demo there first if needed)")};
+    const QCommandLineOption demoDir{QStringLiteral("demo-dir"), QStringLiteral("where the demo lives [app data]/demo"), QStringLiteral("DIR")};
+    const QCommandLineOption tab{QStringLiteral("tab"), QStringLiteral("gallery, classifier, sampling or evaluation"), QStringLiteral("NAME")};
+    const QCommandLineOption generate{QStringLiteral("generate"), QStringLiteral("sample once after opening")};
+    const QCommandLineOption screenshot{QStringLiteral("screenshot"), QStringLiteral("save the window to PATH when ready, then quit"), QStringLiteral("PATH")};
+    const QCommandLineOption language{QStringLiteral("lang"), QStringLiteral("user-interface language (en, de, ko)"), QStringLiteral("CODE")};
+    const QCommandLineOption size{QStringLiteral("size"), QStringLiteral("window size WxH"), QStringLiteral("WxH")};
+
+    Options() {
+        cli.setApplicationDescription(QStringLiteral("Find and generate minority images with diffusion models."));
+        cli.addHelpOption();
+        cli.addVersionOption();
+        cli.addPositionalArgument(QStringLiteral("dataset"), QStringLiteral("a dataset folder to open"), QStringLiteral("[DATASET]"));
+        for (const auto& o : {workspace, demo, demoDir, tab, generate, screenshot, language, size}) cli.addOption(o);
+    }
+};
+
+void setIdentity() {
+    QCoreApplication::setApplicationName(QStringLiteral("MinorityLens"));
+    QCoreApplication::setOrganizationName(QStringLiteral("MinorityLens"));
+    QCoreApplication::setApplicationVersion(QString::fromLatin1(mlens::engineVersion()));
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray arg(argv[i]);
+        if (arg == "-h" || arg == "--help" || arg == "--help-all" || arg == "-v" || arg == "--version") {
+            QCoreApplication core(argc, argv);  // no display needed to print and exit
+            setIdentity();
+            Options options;
+            options.cli.process(core);
+            return 0;
+        }
+    }
     QApplication::setHighDpiScaleFactorRoundingPolicy(Qt::HighDpiScaleFactorRoundingPolicy::PassThrough);
     QApplication app(argc, argv);
-    QApplication::setApplicationName(QStringLiteral("MinorityLens"));
-    QApplication::setOrganizationName(QStringLiteral("MinorityLens"));
-    QApplication::setApplicationVersion(QString::fromLatin1(mlens::engineVersion()));
+    setIdentity();
     QApplication::setDesktopFileName(QStringLiteral("io.github.minoritylens.MinorityLens"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/minoritylens.svg")));
 
-    QCommandLineParser cli;
-    cli.setApplicationDescription(QStringLiteral("Find and generate minority images with diffusion models."));
-    cli.addHelpOption();
-    cli.addVersionOption();
-    cli.addPositionalArgument(QStringLiteral("dataset"), QStringLiteral("a dataset folder to open"), QStringLiteral("[DATASET]"));
-    const QCommandLineOption workspace(QStringLiteral("workspace"), QStringLiteral("open a workspace folder"), QStringLiteral("WS"));
-    const QCommandLineOption demo(QStringLiteral("demo"), QStringLiteral("open the demo workspace (running the quick demo there first if needed)"));
-    const QCommandLineOption demoDir(QStringLiteral("demo-dir"), QStringLiteral("where the demo lives [app data]/demo"), QStringLiteral("DIR"));
-    const QCommandLineOption tab(QStringLiteral("tab"), QStringLiteral("gallery, classifier, sampling or evaluation"), QStringLiteral("NAME"));
-    const QCommandLineOption generate(QStringLiteral("generate"), QStringLiteral("sample once after opening"));
-    const QCommandLineOption screenshot(QStringLiteral("screenshot"), QStringLiteral("save the window to PATH when ready, then quit"), QStringLiteral("PATH"));
-    const QCommandLineOption language(QStringLiteral("lang"), QStringLiteral("user-interface language (en, de, ko)"), QStringLiteral("CODE"));
-    const QCommandLineOption size(QStringLiteral("size"), QStringLiteral("window size WxH"), QStringLiteral("WxH"));
-    for (const auto& o : {workspace, demo, demoDir, tab, generate, screenshot, language, size}) cli.addOption(o);
+    Options options;
+    QCommandLineParser& cli = options.cli;
+    const QCommandLineOption &workspace = options.workspace, &demo = options.demo, &demoDir = options.demoDir, &tab = options.tab,
+                             &generate = options.generate, &screenshot = options.screenshot, &language = options.language, &size = options.size;
     cli.process(app);
     installTranslations(app, cli.value(language));
 
