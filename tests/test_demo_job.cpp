@@ -57,6 +57,26 @@ private Q_SLOTS:
         // Even this small run ranks atrophy high: the score separates the ground truth far above chance.
         QVERIFY2(s.at("auroc_minority_score").get<double>() > 0.85, s.dump().c_str());
         QCOMPARE(s.at("probe").at("atrophy_specificity").get<double>() >= 0.98, true);
+        // The evaluation scores the sets at the demo's t: the real set's mean minority score there
+        // matches the workspace's (other noise draws); at the official t = 605 it would be ~10x larger.
+        std::ifstream evalIn((fs::path(req.outDir) / "workspace/evaluation/summary.json").string());
+        const nlohmann::json eval = nlohmann::json::parse(evalIn);
+        double evalMean = -1;
+        for (const auto& set : eval.at("sets"))
+            if (set.at("name") == "real") evalMean = set.at("minority").at("mean").get<double>();
+        std::ifstream scoresIn((fs::path(req.outDir) / "workspace/scores.csv").string());
+        std::string line;
+        std::getline(scoresIn, line);  // header
+        double sum = 0;
+        int n = 0;
+        while (std::getline(scoresIn, line)) {
+            const size_t a = line.find(','), b = line.find(',', a + 1);
+            sum += std::stod(line.substr(a + 1, b - a - 1));
+            ++n;
+        }
+        const double wsMean = sum / n;
+        qInfo("real minority score mean: workspace %.5f, evaluation %.5f", wsMean, evalMean);
+        QVERIFY(evalMean > 0.8 * wsMean && evalMean < 1.25 * wsMean);
     }
 
     void refusesBadInput() {

@@ -37,6 +37,7 @@ int runEvaluateCommand(const std::vector<std::string>& args) {
     p.option("lpips-trunk", "FILE", "LPIPS trunk weights", &req.lpipsTrunk);
     p.option("lpips-heads", "FILE", "LPIPS head weights", &req.lpipsHeads);
     p.option("draws", "N", "minority-score draws [5]", &req.draws);
+    p.option("t", "T", "minority-score perturbation step [605 for linear schedules, 0.9 T for cosine]", &req.t);
     p.option("batch", "B", "images per batch [32]", &req.batchSize);
     common.addTo(p);
     if (!p.parse(args)) return 0;

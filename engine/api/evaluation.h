@@ -23,6 +23,7 @@ struct EvaluateRequest {
     std::string distance = "l2";
     std::string lpipsTrunk, lpipsHeads;
     int draws = 5;
+    int t = -1;                        // perturbation step; -1 = the official one (605 linear, 0.9 T cosine)
     uint64_t seed = 0;
     int batchSize = 32;
     std::string device = "auto";

@@ -226,6 +226,7 @@ DemoResult runDemo(const DemoRequest& req, ProgressSink& progress) {
     eval.fakes = {"baseline=" + (fs::path(samples.baselineDir) / "samples.npz").string(), "guided=" + samples.npzPath};
     eval.outDir = (ws / "evaluation").string();
     eval.backbone = req.backbone;
+    eval.t = plan.t;  // the same noise level as the real phantoms' scores
     eval.seed = req.seed;
     eval.device = req.device;
     const EvaluateResult metrics = runEvaluate(eval, progress);
