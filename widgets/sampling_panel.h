@@ -28,7 +28,7 @@ class JobRunner;
 
 struct SamplingSettings {
     int targetClass = 0;
-    double scale = 3.0;  // what the demo measures (guided rare fraction 6 % -> 41 %)
+    double scale = 3.0;  // what the demo uses (guided rare fraction 5 % -> 23 %)
     quint64 seed = 0;
     QString respacing = QStringLiteral("100");
     bool ddim = false;
