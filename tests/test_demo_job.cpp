@@ -10,6 +10,7 @@
 
 #include "engine/api/demo.h"
 #include "engine/api/error.h"
+#include "engine/core/csv.h"
 #include "support/test_support.h"
 
 using namespace mlens;
@@ -64,14 +65,11 @@ private Q_SLOTS:
         double evalMean = -1;
         for (const auto& set : eval.at("sets"))
             if (set.at("name") == "real") evalMean = set.at("minority").at("mean").get<double>();
-        std::ifstream scoresIn((fs::path(req.outDir) / "workspace/scores.csv").string());
-        std::string line;
-        std::getline(scoresIn, line);  // header
         double sum = 0;
         int n = 0;
-        while (std::getline(scoresIn, line)) {
-            const size_t a = line.find(','), b = line.find(',', a + 1);
-            sum += std::stod(line.substr(a + 1, b - a - 1));
+        std::vector<std::string> header;
+        for (const auto& row : readCsvFile((fs::path(req.outDir) / "workspace/scores.csv").string(), &header)) {
+            sum += std::stod(row.at(1));  // path,score,d0,...
             ++n;
         }
         const double wsMean = sum / n;

@@ -3,7 +3,6 @@
 // the jobs panel, results back on the GUI thread.
 #include <QDir>
 #include <QFileDialog>
-#include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QInputDialog>
@@ -187,13 +186,9 @@ void MainWindow::runEvaluate() {
     req.fakes.push_back("guided=" + guided.toStdString());
     req.outDir = m_session->evaluationFolder().toStdString();
     req.backbone = m_session->backbone().toStdString();
-    {  // score the samples at the noise level the dataset was scored at, so the densities compare
-        QFile scores(m_session->workspace() + QStringLiteral("/scores.json"));
-        if (scores.open(QIODevice::ReadOnly)) {
-            const QJsonObject params = QJsonDocument::fromJson(scores.readAll()).object();
-            req.t = params.value(QStringLiteral("t")).toInt(-1);
-        }
-    }
+    // Score the samples at the noise level the dataset was scored at, so that the densities compare.
+    const QJsonObject scored = QJsonDocument::fromJson(QByteArray::fromStdString(m_session->data().scoreParameters)).object();
+    req.t = scored.value(QStringLiteral("t")).toInt(-1);
     req.featureNetwork = m_session->state().value(QStringLiteral("featureNetwork")).toString().toStdString();
     m_tabs->setCurrentIndex(3);
     m_jobs->run<EvaluateResult>(

@@ -35,18 +35,14 @@ ProbeFeatures measureSlice(const cv::Mat& input) {
     for (int y = 0; y < img.rows; ++y)
         for (int x = 0; x < img.cols; ++x)
             if (inner.at<uchar>(y, x)) values.push_back(img.at<float>(y, x));
-    auto percentile = [&values](double q) {
-        const auto k = static_cast<std::ptrdiff_t>(q * static_cast<double>(values.size() - 1));
-        std::nth_element(values.begin(), values.begin() + k, values.end());
-        return values[static_cast<size_t>(k)];
-    };
-    const float tissue = percentile(0.5);
+    std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(values.size() / 2), values.end());
+    const float tissue = values[values.size() / 2];
     // The brightest pixel two pixels away in any direction (a 5x5 ring): a 2x2 lesion stands above
     // it, a ridge of white matter between sulci does not (it continues along the ridge).
-    cv::Mat ring = cv::Mat::ones(5, 5, CV_8U), around, contrast;
+    cv::Mat ring = cv::Mat::ones(5, 5, CV_8U), around;
     ring(cv::Rect(1, 1, 3, 3)).setTo(0);
     cv::dilate(img, around, ring);
-    contrast = img - around;
+    const cv::Mat contrast = img - around;
     ProbeFeatures f;
     double dark = 0, bright = 0;
     for (int y = 0; y < img.rows; ++y)
@@ -57,7 +53,7 @@ ProbeFeatures measureSlice(const cv::Mat& input) {
             bright = std::max(bright, static_cast<double>(contrast.at<float>(y, x)) / tissue);
         }
     f.darkFraction = dark / innerArea;
-    f.brightSpots = bright;
+    f.spotContrast = bright;
     return f;
 }
 
@@ -99,7 +95,7 @@ ProbeCalibration calibrateProbe(const std::vector<ProbeFeatures>& features, cons
     std::vector<double> dark, bright;
     for (const auto& f : features) {
         dark.push_back(f.darkFraction);
-        bright.push_back(f.brightSpots);
+        bright.push_back(f.spotContrast);
     }
     ProbeCalibration c;
     const auto a = youden(dark, atrophic, minSpecificity);
@@ -114,6 +110,6 @@ ProbeCalibration calibrateProbe(const std::vector<ProbeFeatures>& features, cons
 }
 
 bool looksAtrophic(const ProbeFeatures& f, const ProbeCalibration& c) { return f.darkFraction > c.darkThreshold; }
-bool looksLesioned(const ProbeFeatures& f, const ProbeCalibration& c) { return f.brightSpots > c.brightThreshold; }
+bool looksLesioned(const ProbeFeatures& f, const ProbeCalibration& c) { return f.spotContrast > c.brightThreshold; }
 
 }  // namespace mlens::data

@@ -10,7 +10,7 @@ namespace mlens::data {
 
 struct ProbeFeatures {
     double darkFraction = 0;   // CSF-dark pixels / pixels inside the skull (ventricles + sulci)
-    double brightSpots = 0;    // how far the brightest small spot stands above its ring, / tissue (lesions)
+    double spotContrast = 0;    // how far the brightest small spot stands above its ring, / tissue (lesions)
 };
 
 struct ProbeCalibration {

@@ -137,14 +137,12 @@ EvaluateResult runEvaluate(const EvaluateRequest& req, ProgressSink& progress) {
         const models::AdmConfig& bc = backbone->config;
         const std::string schedule = backbone->schedule.empty() ? "linear" : backbone->schedule;
         const int steps = backbone->diffusionSteps > 0 ? backbone->diffusionSteps : 1000;
-        if (req.t >= steps) throw Error(ErrorCode::InvalidArgument, "--t " + std::to_string(req.t) + " is outside 0.." + std::to_string(steps - 1));
-        // The score job's rule: an explicit t on the full process, else respacing "100" index 60
-        // (t = 605) for linear schedules, else 0.9 T.
-        const bool official = req.t < 0 && schedule == "linear" && steps >= 100;
-        const int tIndex = req.t >= 0 ? req.t : official ? 60 : std::min(steps - 1, static_cast<int>(0.9 * steps));
-        const auto process = diffusion::GaussianDiffusion::create(diffusion::parseSchedule(schedule), steps, official ? "100" : "",
-                                                                  bc.learnSigma() ? diffusion::VarianceType::LearnedRange
-                                                                                  : diffusion::VarianceType::FixedLarge);
+        int tIndex = 0;
+        std::string respacing;
+        const auto process = minority::resolveNoiseLevel(schedule, steps, req.t, -1, "",
+                                                         bc.learnSigma() ? diffusion::VarianceType::LearnedRange
+                                                                         : diffusion::VarianceType::FixedLarge,
+                                                         &tIndex, &respacing);
         auto distance = minority::makeDistance(req.distance, req.lpipsTrunk, req.lpipsHeads, device);
         minority::MinorityScorer scorer(backbone->unet, process, tIndex, *distance, req.draws);
         for (size_t i = 0; i < sets.size(); ++i) {

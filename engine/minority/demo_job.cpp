@@ -200,13 +200,10 @@ DemoResult runDemo(const DemoRequest& req, ProgressSink& progress) {
         lesioned.push_back(t.lesion);
     }
     const data::ProbeCalibration probe = data::calibrateProbe(realFeatures, atrophic, lesioned);
-    auto rareLooking = [&](const cv::Mat& img) {
-        const data::ProbeFeatures f = data::measureSlice(img);
-        return data::looksAtrophic(f, probe) || data::looksLesioned(f, probe);
-    };
-    double realProbeRare = 0;
-    for (const auto& f : realFeatures) realProbeRare += data::looksAtrophic(f, probe) || data::looksLesioned(f, probe);
-    realProbeRare /= static_cast<double>(realFeatures.size());
+    auto probeSaysRare = [&](const data::ProbeFeatures& f) { return data::looksAtrophic(f, probe) || data::looksLesioned(f, probe); };
+    auto rareLooking = [&](const cv::Mat& img) { return probeSaysRare(data::measureSlice(img)); };
+    const double realProbeRare = static_cast<double>(std::count_if(realFeatures.begin(), realFeatures.end(), probeSaysRare)) /
+                                 static_cast<double>(realFeatures.size());
     std::vector<std::string> basePaths, guidedPaths;
     for (int64_t i = 0; i < samples.numSamples; ++i) {
         char name[32];
@@ -238,19 +235,15 @@ DemoResult runDemo(const DemoRequest& req, ProgressSink& progress) {
         const Truth& t = truth.at(path);
         return t.lesion ? std::string("lesion") : t.atrophy == "none" ? std::string("normal") : t.atrophy;
     };
+    auto tileOf = [&](const std::pair<double, std::string>& entry) {
+        char caption[48];
+        std::snprintf(caption, sizeof caption, "%.3f %s", entry.first, tag(entry.second).c_str());
+        return io::Tile{cv::imread((phantoms / entry.second).string(), cv::IMREAD_GRAYSCALE), caption,
+                        truth.at(entry.second).rare() ? cv::Scalar(40, 39, 214) : cv::Scalar(-1)};
+    };
     std::vector<io::Tile> rarest, common;
-    for (size_t i = 0; i < 40 && i < ranked.size(); ++i) {
-        char caption[48];
-        std::snprintf(caption, sizeof caption, "%.3f %s", ranked[i].first, tag(ranked[i].second).c_str());
-        rarest.push_back({cv::imread((phantoms / ranked[i].second).string(), cv::IMREAD_GRAYSCALE), caption,
-                          truth.at(ranked[i].second).rare() ? cv::Scalar(40, 39, 214) : cv::Scalar(-1)});
-    }
-    for (size_t i = ranked.size() >= 16 ? ranked.size() - 16 : 0; i < ranked.size(); ++i) {
-        char caption[48];
-        std::snprintf(caption, sizeof caption, "%.3f %s", ranked[i].first, tag(ranked[i].second).c_str());
-        common.push_back({cv::imread((phantoms / ranked[i].second).string(), cv::IMREAD_GRAYSCALE), caption,
-                          truth.at(ranked[i].second).rare() ? cv::Scalar(40, 39, 214) : cv::Scalar(-1)});
-    }
+    for (size_t i = 0; i < 40 && i < ranked.size(); ++i) rarest.push_back(tileOf(ranked[i]));
+    for (size_t i = ranked.size() >= 16 ? ranked.size() - 16 : 0; i < ranked.size(); ++i) common.push_back(tileOf(ranked[i]));
     cv::Mat gallery;
     cv::vconcat(io::contactSheet("Highest minority scores (red frame: atrophy or lesion in the ground truth)", rarest, 8),
                 io::contactSheet("Lowest minority scores", common, 8), gallery);

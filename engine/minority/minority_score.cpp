@@ -1,6 +1,8 @@
 #include "engine/minority/minority_score.h"
 
 #include <ATen/CPUGeneratorImpl.h>
+#include <algorithm>
+#include <string>
 #include <torch/torch.h>
 
 #include "engine/api/error.h"
@@ -58,6 +60,33 @@ ScoreBatch MinorityScorer::score(const torch::Tensor& x0, const std::vector<uint
     out.distances = torch::stack(cols, 1);
     if (maps) out.map = out.map / m_draws;
     return out;
+}
+
+diffusion::GaussianDiffusion resolveNoiseLevel(const std::string& schedule, int diffusionSteps, int t, int tIndex,
+                                               const std::string& respacing, diffusion::VarianceType var, int* index,
+                                               std::string* usedRespacing) {
+    const auto kind = diffusion::parseSchedule(schedule);
+    if (tIndex >= 0 && t >= 0) throw Error(ErrorCode::InvalidArgument, "give either --t or --t-index, not both");
+    if (tIndex >= 0) {
+        *index = tIndex;
+        *usedRespacing = respacing;
+    } else if (t >= 0) {
+        if (!respacing.empty()) throw Error(ErrorCode::InvalidArgument, "--respacing goes with --t-index, not --t");
+        if (t >= diffusionSteps)
+            throw Error(ErrorCode::InvalidArgument, "--t " + std::to_string(t) + " is outside 0.." + std::to_string(diffusionSteps - 1));
+        *index = t;
+        usedRespacing->clear();
+    } else if (kind == diffusion::ScheduleKind::Linear && diffusionSteps >= 100) {
+        *index = 60;  // the official minority-score setting: respacing "100", index 60 (t = 605 of 1000)
+        *usedRespacing = "100";
+    } else {
+        *index = std::min(diffusionSteps - 1, static_cast<int>(0.9 * diffusionSteps));  // the paper's 0.9 T
+        usedRespacing->clear();
+    }
+    auto process = diffusion::GaussianDiffusion::create(kind, diffusionSteps, *usedRespacing, var);
+    if (*index >= process.numSteps())
+        throw Error(ErrorCode::InvalidArgument, "--t-index " + std::to_string(*index) + " is outside 0.." + std::to_string(process.numSteps() - 1));
+    return process;
 }
 
 }  // namespace mlens::minority

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "engine/diffusion/gaussian_diffusion.h"
@@ -43,5 +44,12 @@ private:
 
 // Stable per-image seed from the run seed and the image's relative path (FNV-1a + splitmix64).
 uint64_t imageSeed(uint64_t runSeed, const std::string& relativePath);
+
+// The noise level of a minority score: an explicit original step t (full process), or tIndex into
+// `respacing`, else the official one (respacing "100", index 60 = t 605 for linear schedules of at
+// least 100 steps; t = 0.9 T otherwise). Sets *index and *usedRespacing; throws on bad combinations.
+diffusion::GaussianDiffusion resolveNoiseLevel(const std::string& schedule, int diffusionSteps, int t, int tIndex,
+                                               const std::string& respacing, diffusion::VarianceType var, int* index,
+                                               std::string* usedRespacing);
 
 }  // namespace mlens::minority

@@ -48,33 +48,6 @@ struct Decoded {
     bool converted = false;
 };
 
-// Resolves the noise level: the diffusion process to use and the index into it.
-// `r` has its schedule and step count resolved.
-diffusion::GaussianDiffusion resolveProcess(const ScoreRequest& r, diffusion::VarianceType var, int* index, std::string* respacing) {
-    const auto kind = diffusion::parseSchedule(r.schedule);
-    if (r.tIndex >= 0 && r.t >= 0) throw Error(ErrorCode::InvalidArgument, "give either --t or --t-index, not both");
-    if (r.tIndex >= 0) {
-        *index = r.tIndex;
-        *respacing = r.respacing;
-    } else if (r.t >= 0) {
-        if (!r.respacing.empty()) throw Error(ErrorCode::InvalidArgument, "--respacing goes with --t-index, not --t");
-        if (r.t >= r.diffusionSteps)
-            throw Error(ErrorCode::InvalidArgument, "--t " + std::to_string(r.t) + " is outside 0.." + std::to_string(r.diffusionSteps - 1));
-        *index = r.t;
-        respacing->clear();
-    } else if (kind == diffusion::ScheduleKind::Linear && r.diffusionSteps >= 100) {
-        *index = 60;  // the official minority-score setting: respacing "100", index 60 (t = 605 of 1000)
-        *respacing = "100";
-    } else {
-        *index = std::min(r.diffusionSteps - 1, static_cast<int>(0.9 * r.diffusionSteps));  // the paper's 0.9 T
-        respacing->clear();
-    }
-    auto process = diffusion::GaussianDiffusion::create(kind, r.diffusionSteps, *respacing, var);
-    if (*index >= process.numSteps())
-        throw Error(ErrorCode::InvalidArgument, "--t-index " + std::to_string(*index) + " is outside 0.." + std::to_string(process.numSteps() - 1));
-    return process;
-}
-
 Decoded decodeBatch(const std::string& root, const std::vector<DatasetItem>& items, size_t first, size_t count, int size, int channels) {
     Decoded d;
     for (size_t i = 0; i < count; ++i) {
@@ -144,8 +117,9 @@ ScoreResult runScore(const ScoreRequest& request, ProgressSink& progress) {
     if (req.diffusionSteps <= 0) req.diffusionSteps = backbone.diffusionSteps > 0 ? backbone.diffusionSteps : 1000;
     int index = 0;
     std::string respacing;
-    diffusion::GaussianDiffusion process =
-        resolveProcess(req, bc.learnSigma() ? diffusion::VarianceType::LearnedRange : diffusion::VarianceType::FixedLarge, &index, &respacing);
+    diffusion::GaussianDiffusion process = minority::resolveNoiseLevel(
+        req.schedule, req.diffusionSteps, req.t, req.tIndex, req.respacing,
+        bc.learnSigma() ? diffusion::VarianceType::LearnedRange : diffusion::VarianceType::FixedLarge, &index, &respacing);
     auto distance = minority::makeDistance(req.distance, req.lpipsTrunk, req.lpipsHeads, device);
     minority::MinorityScorer scorer(backbone.unet, process, index, *distance, req.draws);
 
