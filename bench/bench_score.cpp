@@ -19,8 +19,9 @@ int main() {
     const int images = 64;
     const torch::Tensor data = torch::rand({images, 3, 32, 32}) * 2 - 1;
     std::printf("%s\nminority score, 5 draws, %d images of 32x32 (unet_rgb32)\n", runtimeSummary().c_str(), images);
-    for (const char* name : {"l2", "lpips-vgg"}) {
-        auto dist = minority::makeDistance(name, bench::fixture("adm/lpips_vgg_trunk_random.pt"), bench::fixture("lpips/vgg.pth"), torch::kCPU);
+    for (const Distance kind : {Distance::L2, Distance::LpipsVgg}) {
+        const char* name = mlens::name(kind);
+        auto dist = minority::makeDistance(kind, bench::fixture("adm/lpips_vgg_trunk_random.pt"), bench::fixture("lpips/vgg.pth"), torch::kCPU);
         minority::MinorityScorer scorer(m.unet, diff, 60, *dist, 5);
         double rate[4];
         const int batches[4] = {1, 8, 16, 32};

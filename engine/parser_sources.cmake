@@ -5,6 +5,7 @@ set(MLENS_PARSER_SOURCES
     core/error.cpp
     io/byte_buffer.cpp
     io/checkpoint.cpp
+    io/idx.cpp
     io/npy.cpp
     io/pickle.cpp
     io/pickle_writer.cpp

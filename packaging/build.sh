@@ -3,5 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash packaging/install-deps.sh
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release "$@" >/dev/null
+# MLENS_CMAKE_ARGS: extra configure options (CI sets -DMLENS_WERROR=ON).
+# shellcheck disable=SC2086
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release ${MLENS_CMAKE_ARGS:-} "$@" >/dev/null
 cmake --build build -j"$(nproc)"

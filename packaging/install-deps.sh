@@ -10,6 +10,8 @@ packages=(
     qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-svg-dev libgl-dev
     libqcustomplot-dev
     xvfb xauth                                # GUI smoke tests and screenshots without a display
+    clang-format                              # the format check in .ci/run
+    dataset-fashion-mnist                     # real images for the Fashion-MNIST-LT benchmark and its tests
 )
 
 missing=()

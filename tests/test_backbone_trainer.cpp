@@ -22,7 +22,7 @@ class TestBackboneTrainer : public QObject {
 
     BackboneTrainRequest request(const std::string& out, int iterations) const {
         BackboneTrainRequest r;
-        r.data = m_brain;
+        r.dataset.path = m_brain;
         r.outDir = m_dir.filePath(QString::fromStdString(out)).toStdString();
         r.imageSize = 16;
         r.iterations = iterations;
@@ -43,7 +43,7 @@ private Q_SLOTS:
         b.size = 16;
         runSynthetic(b, p);
         SyntheticRequest s;
-        s.kind = "shapes";
+        s.kind = SyntheticKind::Shapes;
         s.outDir = m_shapes = m_dir.filePath("shapes").toStdString();
         s.count = 120;
         s.size = 16;
@@ -65,7 +65,7 @@ private Q_SLOTS:
         QCOMPARE(m.config.inChannels, 1);
         QVERIFY(m.config.learnSigma());
         SampleRequest s;
-        s.model = res.checkpoint;  // no config, no schedule: all from the metadata
+        s.backbone.checkpoint = res.checkpoint;  // no config, no schedule: all from the metadata
         s.respacing = "5";
         s.numSamples = 2;
         s.device = "cpu";
@@ -88,9 +88,10 @@ private Q_SLOTS:
     void classConditionalLongTailOptions() {
         NullProgress p;
         BackboneTrainRequest r = request("lt", 10);
-        r.data = m_shapes;
-        r.labels = {DatasetOptions::Labels::Csv, m_shapes + "/labels.csv"};
-        r.transfer = "t2h";
+        r.dataset.path = m_shapes;
+        r.dataset.labels = LabelSource::Csv;
+        r.dataset.labelsCsv = m_shapes + "/labels.csv";
+        r.transfer = Transfer::T2H;
         r.balancedBatches = true;
         double transferred = 0;
         r.onMetrics = [&](const BackboneMetrics& m) { transferred += m.transferred; };
@@ -98,7 +99,7 @@ private Q_SLOTS:
         QCOMPARE(res.numClasses, 11);  // 10 shapes + the "no label" class of label drop
         QVERIFY2(transferred > 0, "no target was ever transferred");
         BackboneTrainRequest bad = request("bad", 5);
-        bad.transfer = "t2h";  // unlabelled data
+        bad.transfer = Transfer::T2H;  // unlabelled data
         QVERIFY_THROWS_EXCEPTION(Error, runTrainBackbone(bad, p));
     }
 };

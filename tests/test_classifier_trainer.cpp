@@ -195,7 +195,7 @@ private Q_SLOTS:
             runTrainClassifier(r, p);
             QFAIL("trained without a workspace");
         } catch (const Error& e) {
-            QVERIFY2(std::string(e.what()).find("run score and classes first") != std::string::npos, e.what());
+            QVERIFY2(std::string(e.what()).find("score the dataset and build classes first") != std::string::npos, e.what());
         }
         ClassifierTrainRequest cond = request("bad", 10);
         cond.classConditional = true;

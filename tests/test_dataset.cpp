@@ -53,11 +53,18 @@ private Q_SLOTS:
     }
 
     void labelsFromFoldersAndCsv() {
-        const DatasetListing folders = scanDataset(root(), {DatasetOptions::Labels::Subfolders, ""});
+        DatasetSpec bySubfolders;
+        bySubfolders.path = root();
+        bySubfolders.labels = LabelSource::Subfolders;
+        const DatasetListing folders = scanDataset(bySubfolders);
         QCOMPARE(folders.labelNames, (std::vector<std::string>{"cats", "dogs"}));
         QCOMPARE(folders.items[1].label, 0);
         QCOMPARE(folders.items[2].label, 1);
-        const DatasetListing csv = scanDataset(root(), {DatasetOptions::Labels::Csv, file("labels.csv")});
+        DatasetSpec byCsv;
+        byCsv.path = root();
+        byCsv.labels = LabelSource::Csv;
+        byCsv.labelsCsv = file("labels.csv");
+        const DatasetListing csv = scanDataset(byCsv);
         QCOMPARE(csv.labelNames, (std::vector<std::string>{"0", "1"}));
         QCOMPARE(csv.items[0].label, 1);
         QCOMPARE(csv.items[1].label, -1);  // not in the CSV
@@ -77,19 +84,21 @@ private Q_SLOTS:
     void preprocessingMatchesSizeAndChannels() {
         bool converted = false;
         const auto rgb = io::decodeImageFile(file("cats/a.png")).image;  // 60x40 BGR (10, 20, 30)
-        const torch::Tensor t = io::admPreprocess(rgb, 32, 3, &converted);
+        const torch::Tensor t = io::admPreprocess(rgb, 32, 3, Fit::Crop, &converted);
         QCOMPARE(t.sizes().vec(), (std::vector<int64_t>{3, 32, 32}));
         QVERIFY(!converted);
         QVERIFY(std::abs(t[0][5][5].item<float>() - (30 / 127.5f - 1)) < 1e-6);  // red channel first
         QVERIFY(std::abs(t[2][5][5].item<float>() - (10 / 127.5f - 1)) < 1e-6);
-        const torch::Tensor gray = io::admPreprocess(rgb, 16, 1, &converted);
+        const torch::Tensor gray = io::admPreprocess(rgb, 16, 1, Fit::Crop, &converted);
         QVERIFY(converted);
         QCOMPARE(gray.sizes().vec(), (std::vector<int64_t>{1, 16, 16}));
-        const torch::Tensor up = io::admPreprocess(io::decodeImageFile(file("dogs/c.bmp")).image, 64, 3, &converted);
+        const torch::Tensor up = io::admPreprocess(io::decodeImageFile(file("dogs/c.bmp")).image, 64, 3, Fit::Crop, &converted);
         QVERIFY(converted);
         QVERIFY(std::abs(up[1][10][10].item<float>() - (77 / 127.5f - 1)) < 1e-6);
-        const torch::Tensor white = io::admPreprocess(io::decodeImageFile(file("dogs/d16.tif")).image, 8, 1);
-        QCOMPARE(white.max().item<float>(), 1.0f);  // 65535 -> 255 -> 1
+        const DatasetReader reader(scanDataset(root()));
+        const ItemImage d16 = reader.read(4);  // dogs/d16.tif
+        const torch::Tensor white = io::admPreprocess(d16.display, 8, 1);
+        QCOMPARE(white.max().item<float>(), 1.0f);  // constant 65535: the window runs 0..65535 -> 255 -> 1
         const torch::Tensor rgba = io::admPreprocess(io::decodeImageFile(file("dogs/e.png")).image, 8, 3);
         QCOMPARE(rgba.size(0), int64_t(3));  // alpha dropped
         QCOMPARE(rgba[0][0][0].item<float>(), 1.0f);

@@ -42,7 +42,7 @@ private Q_SLOTS:
         writeMatrixNpy(path("real.npy"), io::requireTensor(ref, "real"));
         io::saveSafetensors(path("fake.safetensors"), {{"features", io::requireTensor(ref, "fake")}});
         EvaluateRequest r;
-        r.real = path("real.npy");
+        r.real.path = path("real.npy");
         r.fakes = {path("fake.safetensors")};
         r.outDir = path("out_matrix");
         NullProgress p;
@@ -70,7 +70,7 @@ private Q_SLOTS:
         io::NpyArray arr{"arr_0", io::DType::UInt8, {6, 32, 32, 1}, std::vector<uint8_t>(6 * 32 * 32, 128)};
         io::writeNpz(path("samples.npz"), {arr});
         EvaluateRequest r;
-        r.real = path("real_imgs");
+        r.real.path = path("real_imgs");
         r.fakes = {"noisy=" + path("fake_imgs"), path("samples.npz")};
         r.outDir = path("out_images");
         r.device = "cpu";
@@ -90,7 +90,7 @@ private Q_SLOTS:
         writeMatrixNpy(path("real.npy"), io::requireTensor(ref, "real"));
         writeMatrixNpy(path("wide.npy"), torch::rand({20, 8}, torch::kFloat64));
         EvaluateRequest r;
-        r.real = path("real.npy");
+        r.real.path = path("real.npy");
         r.fakes = {path("wide.npy")};
         r.outDir = path("out_bad");
         NullProgress p;

@@ -25,6 +25,7 @@ QString readAll(const QString& path) {
 struct Fixture {
     QTemporaryDir data, out;
     std::vector<GalleryRecord> records;
+    std::shared_ptr<const mlens::DatasetReader> reader;
     Fixture() {
         QDir(data.path()).mkpath(QStringLiteral("patient_0042"));
         cv::Mat a(40, 40, CV_8UC1, cv::Scalar(30)), b(40, 40, CV_16UC1, cv::Scalar(40000)), c(20, 30, CV_8UC3, cv::Scalar(0, 0, 255));
@@ -41,10 +42,16 @@ struct Fixture {
             quint32 tags;
         } rows[] = {{"patient_0042/slice_a.png", 0.25, 0, 0}, {"patient_0042/slice_b.png", 0.75, 1, TagRare},
                     {"c, with comma.png", 0.5, 1, 0}, {"broken.png", 0.9, 1, 0}};
-        qint64 id = 0;
+        reader = std::make_shared<const mlens::DatasetReader>(mlens::scanDataset(data.path().toStdString()));
+        auto idOf = [&](const char* path) {  // a record's id is its index in the dataset listing
+            const auto& items = reader->listing().items;
+            for (size_t i = 0; i < items.size(); ++i)
+                if (items[i].relativePath == path) return static_cast<qint64>(i);
+            return qint64{-1};
+        };
         for (const auto& r : rows) {
             GalleryRecord g;
-            g.id = id++;
+            g.id = idOf(r.path);
             g.path = QString::fromLatin1(r.path);
             g.score = r.score;
             g.cls = r.cls;
@@ -65,7 +72,7 @@ private Q_SLOTS:
         o.folder = f.out.filePath(QStringLiteral("export"));
         NullProgress progress;
         // rank order of the view: broken (0.9), b (0.75), c (0.5), a (0.25)
-        const GalleryExportResult r = exportGallery(f.records, f.data.path(), {3, 1, 2, 0}, o, progress);
+        const GalleryExportResult r = exportGallery(f.records, f.reader, f.data.path(), {3, 1, 2, 0}, o, progress);
         QCOMPARE(r.exported, 3);
         QCOMPARE(r.skipped.size(), 1);
         QVERIFY(r.skipped.front().startsWith(QStringLiteral("broken.png: ")));
@@ -98,7 +105,7 @@ private Q_SLOTS:
         o.deidentify = true;
         o.topK = 2;
         NullProgress progress;
-        const GalleryExportResult r = exportGallery(f.records, f.data.path(), {1, 2, 0}, o, progress);
+        const GalleryExportResult r = exportGallery(f.records, f.reader, f.data.path(), {1, 2, 0}, o, progress);
         QCOMPARE(r.exported, 2);
         for (const QString& file : QDir(o.folder).entryList(QDir::Files)) QVERIFY2(!file.contains(QStringLiteral("slice")), qPrintable(file));
         for (const QString& text : {readAll(r.manifest), readAll(r.html)}) {
@@ -116,7 +123,7 @@ private Q_SLOTS:
         GalleryExportOptions o;
         o.folder = f.data.filePath(QStringLiteral("patient_0042/export"));
         NullProgress progress;
-        QVERIFY_THROWS_EXCEPTION(mlens::Error, exportGallery(f.records, f.data.path(), {0}, o, progress));
+        QVERIFY_THROWS_EXCEPTION(mlens::Error, exportGallery(f.records, f.reader, f.data.path(), {0}, o, progress));
         QVERIFY(!QFileInfo::exists(o.folder));
     }
 };

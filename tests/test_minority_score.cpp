@@ -45,12 +45,12 @@ private Q_SLOTS:
     void distances() {
         torch::NoGradGuard g;
         const torch::Tensor x0 = ref("x0"), rec = ref("x0_hat");
-        expectClose(minority::makeDistance("l2", "", "", torch::kCPU)->distance(x0, rec), "l2", 1e-5);
-        expectClose(minority::makeDistance("l1", "", "", torch::kCPU)->distance(x0, rec), "l1", 1e-5);
-        expectClose(minority::makeDistance("lpips-alex", fixture("adm/lpips_alex_trunk_random.pt"), fixture("lpips/alex.pth"), torch::kCPU)
+        expectClose(minority::makeDistance(Distance::L2, "", "", torch::kCPU)->distance(x0, rec), "l2", 1e-5);
+        expectClose(minority::makeDistance(Distance::L1, "", "", torch::kCPU)->distance(x0, rec), "l1", 1e-5);
+        expectClose(minority::makeDistance(Distance::LpipsAlex, fixture("adm/lpips_alex_trunk_random.pt"), fixture("lpips/alex.pth"), torch::kCPU)
                         ->distance(x0, rec),
                     "lpips_alex", 1e-4);
-        expectClose(minority::makeDistance("lpips-vgg", fixture("adm/lpips_vgg_trunk_random.pt"), fixture("lpips/vgg.pth"), torch::kCPU)
+        expectClose(minority::makeDistance(Distance::LpipsVgg, fixture("adm/lpips_vgg_trunk_random.pt"), fixture("lpips/vgg.pth"), torch::kCPU)
                         ->distance(x0, rec),
                     "lpips_vgg", 1e-4);
     }
@@ -59,31 +59,31 @@ private Q_SLOTS:
         // L2's per-pixel map averages to the distance; LPIPS maps are non-negative and image-sized.
         torch::NoGradGuard g;
         const torch::Tensor x0 = ref("x0"), rec = ref("x0_hat");
-        auto l2 = minority::makeDistance("l2", "", "", torch::kCPU);
+        auto l2 = minority::makeDistance(Distance::L2, "", "", torch::kCPU);
         QVERIFY(mlens::test::relError(l2->map(x0, rec).mean({1, 2}), l2->distance(x0, rec)) < 1e-6);
-        auto lp = minority::makeDistance("lpips-alex", fixture("adm/lpips_alex_trunk_random.pt"), fixture("lpips/alex.pth"), torch::kCPU);
+        auto lp = minority::makeDistance(Distance::LpipsAlex, fixture("adm/lpips_alex_trunk_random.pt"), fixture("lpips/alex.pth"), torch::kCPU);
         const torch::Tensor map = lp->map(x0, rec);
         QCOMPARE(map.sizes().vec(), (std::vector<int64_t>{4, 32, 32}));
         QVERIFY(map.min().item<float>() >= 0);
-        auto ssim = minority::makeDistance("ssim", "", "", torch::kCPU);
+        auto ssim = minority::makeDistance(Distance::Ssim, "", "", torch::kCPU);
         QVERIFY(ssim->distance(x0, x0).abs().max().item<float>() < 1e-5);  // identical images: SSIM 1
         QVERIFY(ssim->distance(x0, rec).min().item<float>() > 0.01f);
     }
 
     void lpipsNeedsBothFiles() {
         try {
-            minority::makeDistance("lpips-vgg", "", "", torch::kCPU);
+            minority::makeDistance(Distance::LpipsVgg, "", "", torch::kCPU);
             QFAIL("LPIPS without weights");
         } catch (const Error& e) {
-            QVERIFY2(std::string(e.what()).find("--lpips-trunk") != std::string::npos, e.what());
+            QVERIFY2(std::string(e.what()).find("lpips_trunk") != std::string::npos, e.what());
         }
-        QVERIFY_THROWS_EXCEPTION(Error, minority::makeDistance("cosine", "", "", torch::kCPU));
+        QVERIFY_THROWS_EXCEPTION(Error, parse<Distance>("cosine"));
     }
 
     void scorerIsDeterministicPerImage() {
         models::LoadedAdm m = models::loadAdm(fixture("adm/unet_rgb32.pt"), fixture("adm/unet_rgb32.json"), torch::kCPU, models::AdmKind::UNet, "backbone");
         const auto diff = diffusion::GaussianDiffusion::create(diffusion::ScheduleKind::Linear, 1000, "100", diffusion::VarianceType::LearnedRange);
-        auto l2 = minority::makeDistance("l2", "", "", torch::kCPU);
+        auto l2 = minority::makeDistance(Distance::L2, "", "", torch::kCPU);
         minority::MinorityScorer scorer(m.unet, diff, 60, *l2, 3);
         QCOMPARE(scorer.originalStep(), int64_t(605));
         torch::NoGradGuard g;

@@ -30,23 +30,23 @@ class TestOcLt : public QObject {
 
 private Q_SLOTS:
     void gateSemantics() {
-        QVERIFY(transferAllowed(Transfer::TailToHead, 0.1, 0.7));   // tail borrows from head
-        QVERIFY(!transferAllowed(Transfer::TailToHead, 0.7, 0.1));
-        QVERIFY(transferAllowed(Transfer::TailToHead, 0.2, 0.2));   // equal frequency passes (>=)
-        QVERIFY(transferAllowed(Transfer::HeadToTail, 0.7, 0.1));
-        QVERIFY(!transferAllowed(Transfer::HeadToTail, 0.1, 0.7));
-        QVERIFY(transferAllowed(Transfer::HeadToTail, 0.2, 0.2));
+        QVERIFY(transferAllowed(Transfer::T2H, 0.1, 0.7));   // tail borrows from head
+        QVERIFY(!transferAllowed(Transfer::T2H, 0.7, 0.1));
+        QVERIFY(transferAllowed(Transfer::T2H, 0.2, 0.2));   // equal frequency passes (>=)
+        QVERIFY(transferAllowed(Transfer::H2T, 0.7, 0.1));
+        QVERIFY(!transferAllowed(Transfer::H2T, 0.1, 0.7));
+        QVERIFY(transferAllowed(Transfer::H2T, 0.2, 0.2));
         QVERIFY(transferAllowed(Transfer::Full, 0.7, 0.1) && transferAllowed(Transfer::Full, 0.1, 0.7));
         QVERIFY(!transferAllowed(Transfer::None, 0.1, 0.7));
-        QCOMPARE(parseTransfer("t2h"), Transfer::TailToHead);
-        QVERIFY_THROWS_EXCEPTION(Error, parseTransfer("sideways"));
+        QCOMPARE(parse<Transfer>("t2h"), Transfer::T2H);
+        QVERIFY_THROWS_EXCEPTION(Error, parse<Transfer>("sideways"));
     }
 
     void partnersFollowTheGate() {
         // head (0) points at tail (2); tail (2) points at head (0); middle at itself.
         const std::vector<int64_t> cross = {2, 1, 0};
-        QCOMPARE(partners(run(Transfer::TailToHead, cross)), (std::vector<int64_t>{0, 1, 0}));  // only the tail borrows
-        QCOMPARE(partners(run(Transfer::HeadToTail, cross)), (std::vector<int64_t>{2, 1, 2}));  // only the head borrows
+        QCOMPARE(partners(run(Transfer::T2H, cross)), (std::vector<int64_t>{0, 1, 0}));  // only the tail borrows
+        QCOMPARE(partners(run(Transfer::H2T, cross)), (std::vector<int64_t>{2, 1, 2}));  // only the head borrows
         QCOMPARE(partners(run(Transfer::Full, cross)), (std::vector<int64_t>{2, 1, 0}));
         QCOMPARE(partners(run(Transfer::None, cross)), (std::vector<int64_t>{0, 1, 2}));
     }

@@ -34,8 +34,8 @@ class TestSampleJob : public QObject {
 
     SampleRequest request(const std::string& out) const {
         SampleRequest r;
-        r.model = fixture("adm/unet_rgb32.pt");
-        r.modelConfig = fixture("adm/unet_rgb32.json");
+        r.backbone.checkpoint = fixture("adm/unet_rgb32.pt");
+        r.backbone.config = fixture("adm/unet_rgb32.json");
         r.respacing = "5";
         r.numSamples = 3;
         r.batchSize = 2;
@@ -100,13 +100,13 @@ private Q_SLOTS:
         NullProgress p;
         SampleRequest base = request("g_base");
         SampleRequest zero = request("g_zero");
-        zero.classifier = fixture("adm/classifier_rgb32.pt");
-        zero.classifierConfig = fixture("adm/classifier_rgb32.json");
-        zero.targetClass = 3;
-        zero.scale = 0.0;
+        zero.guidance.classifier = fixture("adm/classifier_rgb32.pt");
+        zero.guidance.classifierConfig = fixture("adm/classifier_rgb32.json");
+        zero.guidance.targetClass = 3;
+        zero.guidance.scale = 0.0;
         SampleRequest guided = zero;
         guided.outDir = m_dir.filePath("g_guided").toStdString();
-        guided.scale = 10.0;
+        guided.guidance.scale = 10.0;
         const torch::Tensor xb = x0(runSample(base, p));
         QVERIFY(x0(runSample(zero, p)).equal(xb));                     // scale 0 is the baseline, bit for bit
         QVERIFY(mlens::test::relError(x0(runSample(guided, p)), xb) > 1e-3);  // the gradient alone moves it
@@ -131,26 +131,26 @@ private Q_SLOTS:
 
     void badRequestsExplainThemselves() {
         SampleRequest r = request("bad");
-        r.classifier = fixture("adm/classifier_rgb32.pt");
-        r.classifierConfig = fixture("adm/classifier_rgb32.json");
-        r.targetClass = 10;
-        r.scale = 1;
+        r.guidance.classifier = fixture("adm/classifier_rgb32.pt");
+        r.guidance.classifierConfig = fixture("adm/classifier_rgb32.json");
+        r.guidance.targetClass = 10;
+        r.guidance.scale = 1;
         QVERIFY2(errorOf(r).find("target class 10 is out of range: the classifier has 10 classes") != std::string::npos, errorOf(r).c_str());
 
         SampleRequest cond = request("bad");
-        cond.model = fixture("adm/unet_gray32_cond.pt");
-        cond.modelConfig = fixture("adm/unet_gray32_cond.json");
-        QVERIFY2(errorOf(cond).find("--class-label must be in 0..2") != std::string::npos, errorOf(cond).c_str());
+        cond.backbone.checkpoint = fixture("adm/unet_gray32_cond.pt");
+        cond.backbone.config = fixture("adm/unet_gray32_cond.json");
+        QVERIFY2(errorOf(cond).find("the class label must be in 0..2") != std::string::npos, errorOf(cond).c_str());
 
         cond.classLabel = 1;
-        cond.classifier = fixture("adm/classifier_rgb32.pt");
-        cond.classifierConfig = fixture("adm/classifier_rgb32.json");
-        cond.targetClass = 0;
+        cond.guidance.classifier = fixture("adm/classifier_rgb32.pt");
+        cond.guidance.classifierConfig = fixture("adm/classifier_rgb32.json");
+        cond.guidance.targetClass = 0;
         QVERIFY2(errorOf(cond).find("the classifier takes 3 channels, the backbone makes 1") != std::string::npos, errorOf(cond).c_str());
 
         SampleRequest swapped = request("bad");
-        swapped.model = fixture("adm/classifier_rgb32.pt");
-        swapped.modelConfig = fixture("adm/classifier_rgb32.json");
+        swapped.backbone.checkpoint = fixture("adm/classifier_rgb32.pt");
+        swapped.backbone.config = fixture("adm/classifier_rgb32.json");
         QVERIFY2(errorOf(swapped).find("must be a UNetModel") != std::string::npos, errorOf(swapped).c_str());
     }
 };

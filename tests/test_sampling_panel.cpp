@@ -5,6 +5,8 @@
 #include <QSlider>
 #include <QtTest/QtTest>
 
+#include <unistd.h>
+
 #include "engine/api/workspace.h"
 #include "support/test_support.h"
 #include "widgets/image_grid.h"
@@ -36,7 +38,7 @@ private Q_SLOTS:
         QCOMPARE(panel.classSlider()->maximum(), 9);
         QCOMPARE(panel.classSlider()->value(), 9);  // the rarest class first
         SamplingSettings s = panel.settings();
-        s.respacing = QStringLiteral("25");
+        s.steps = 25;
         s.samples = 2;
         s.scale = 4.0;
         s.seed = 3;
@@ -63,13 +65,13 @@ private Q_SLOTS:
         SamplingPanel panel(&runner);
         panel.setModels(fx("unet_rgb32.pt"), fx("classifier_rgb32.pt"), 10, QStringLiteral("cpu"));
         SamplingSettings s = panel.settings();
-        s.respacing = QStringLiteral("250");  // long enough to be interrupted
+        s.steps = 250;  // long enough to be interrupted
         s.samples = 4;
         panel.setSettings(s);
         QSignalSpy ready(&panel, &SamplingPanel::samplesReady);
         panel.regenerate();
         QVERIFY(waitFor([&] { return panel.previewsReceived() > 0; }));
-        s.respacing = QStringLiteral("25");
+        s.steps = 25;
         s.samples = 1;
         panel.setSettings(s);
         panel.regenerate();  // the slider moved again: the first run must stop
@@ -84,7 +86,7 @@ private Q_SLOTS:
         SamplingPanel panel(&runner);
         panel.setModels(fx("unet_rgb32.pt"), fx("classifier_rgb32.pt"), 10, QStringLiteral("cpu"));
         SamplingSettings s = panel.settings();
-        s.respacing = QStringLiteral("25");
+        s.steps = 25;
         s.samples = 2;
         s.scale = 0.0;
         s.seed = 11;
@@ -95,7 +97,9 @@ private Q_SLOTS:
         QCOMPARE(panel.baselineGrid()->images()[1], panel.guidedGrid()->images()[1]);  // same noise per tile
 
         QTemporaryDir dir;
-        panel.saveTo(dir.path());
+        QSignalSpy saved(&panel, &SamplingPanel::saved);
+        QVERIFY(panel.saveTo(dir.path()));
+        QVERIFY(waitFor([&] { return saved.count() == 1; }));
         const QString png = dir.filePath(QStringLiteral("guided/sample_000001.png"));
         QVERIFY(QFile::exists(png));
         QVERIFY(QFile::exists(dir.filePath(QStringLiteral("guided/samples.npz"))));
@@ -106,6 +110,24 @@ private Q_SLOTS:
         QVERIFY2(bytes.contains("tEXt") || bytes.contains("iTXt"), "parameters travel in PNG text chunks");
         QVERIFY(bytes.contains("\"seed\":11"));
         QVERIFY(bytes.contains("classifier_rgb32.pt"));
+
+        // A folder that cannot be written: the failure arrives as a message, the application lives on.
+        QFile blocker(dir.filePath(QStringLiteral("not-a-folder")));
+        QVERIFY(blocker.open(QIODevice::WriteOnly));
+        blocker.close();
+        QSignalSpy failed(&panel, &SamplingPanel::failed);
+        QVERIFY(panel.saveTo(dir.filePath(QStringLiteral("not-a-folder/samples"))));
+        QVERIFY(waitFor([&] { return failed.count() == 1; }));
+        const auto error = failed.first().at(1).value<JobError>();
+        QCOMPARE(error.code, mlens::ErrorCode::Io);
+        QVERIFY2(error.text().contains(QStringLiteral("not-a-folder")), qPrintable(error.text()));
+        if (geteuid() != 0) {  // permissions bind everyone but root
+            QDir(dir.path()).mkdir(QStringLiteral("locked"));
+            QFile::setPermissions(dir.filePath(QStringLiteral("locked")), QFileDevice::ReadOwner | QFileDevice::ExeOwner);
+            QVERIFY(panel.saveTo(dir.filePath(QStringLiteral("locked"))));
+            QVERIFY(waitFor([&] { return failed.count() == 2; }));
+            QCOMPARE(failed.last().at(1).value<JobError>().code, mlens::ErrorCode::Io);
+        }
     }
 
     void withoutClassifierOnlyUnguided() {
@@ -115,7 +137,7 @@ private Q_SLOTS:
         QVERIFY(!panel.classSlider()->isEnabled());
         QVERIFY(!panel.scaleSlider()->isEnabled());
         SamplingSettings s = panel.settings();
-        s.respacing = QStringLiteral("25");
+        s.steps = 25;
         s.samples = 1;
         panel.setSettings(s);
         QSignalSpy ready(&panel, &SamplingPanel::samplesReady);

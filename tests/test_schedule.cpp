@@ -36,7 +36,7 @@ private Q_SLOTS:
         int checked = 0;
         for (const char* name : {"linear_1000", "cosine_1000", "linear_4000", "cosine_4000"}) {
             const std::string n = name;
-            const auto kind = parseSchedule(n.substr(0, n.find('_')));
+            const auto kind = parse<Schedule>(n.substr(0, n.find('_')));
             const int steps = std::stoi(n.substr(n.find('_') + 1));
             const auto betas = makeBetas(kind, steps);
             const double e = maxRelDiff(betas, io::requireTensor(m_ref, n + "/betas"));
@@ -55,7 +55,7 @@ private Q_SLOTS:
             if (key.size() < suffix.size() || key.compare(key.size() - suffix.size(), suffix.size(), suffix) != 0) continue;
             const std::string prefix = key.substr(0, key.size() - suffix.size());  // linear_1000_10,20,30
             const size_t a = prefix.find('_'), b = prefix.find('_', a + 1);
-            const auto kind = parseSchedule(prefix.substr(0, a));
+            const auto kind = parse<Schedule>(prefix.substr(0, a));
             const int steps = std::stoi(prefix.substr(a + 1, b - a - 1));
             const std::string spec = prefix.substr(b + 1);
             const Respacing r = respace(makeBetas(kind, steps), spaceTimesteps(steps, spec));
@@ -84,7 +84,7 @@ private Q_SLOTS:
         QVERIFY_THROWS_EXCEPTION(Error, spaceTimesteps(1000, "ddim999"));
         QVERIFY_THROWS_EXCEPTION(Error, spaceTimesteps(100, "200"));
         QVERIFY_THROWS_EXCEPTION(Error, spaceTimesteps(1000, "ten"));
-        QVERIFY_THROWS_EXCEPTION(Error, parseSchedule("quadratic"));
+        QVERIFY_THROWS_EXCEPTION(Error, parse<Schedule>("quadratic"));
         QCOMPARE(spaceTimesteps(10, "").size(), size_t(10));
     }
 };

@@ -49,12 +49,12 @@ class TestScoreJob : public QObject {
 
     ScoreRequest request(const std::string& ws) const {
         ScoreRequest r;
-        r.model = fixture("adm/unet_rgb32.pt");
-        r.modelConfig = fixture("adm/unet_rgb32.json");
-        r.data = m_data;
+        r.backbone.checkpoint = fixture("adm/unet_rgb32.pt");
+        r.backbone.config = fixture("adm/unet_rgb32.json");
+        r.dataset.path = m_data;
         r.workspace = m_dir.filePath(QString::fromStdString(ws)).toStdString();
-        r.distance = "l2";
-        r.draws = 2;
+        r.score.distance = Distance::L2;
+        r.score.draws = 2;
         r.batchSize = 5;
         r.device = "cpu";
         return r;
@@ -105,7 +105,7 @@ private Q_SLOTS:
         const std::string a = slurp(runScore(request("ws_same1"), p).csvPath);
         QCOMPARE(slurp(runScore(request("ws_same2"), p).csvPath), a);
         ScoreRequest other = request("ws_other");
-        other.seed = 1;
+        other.score.seed = 1;
         QVERIFY(slurp(runScore(other, p).csvPath) != a);
     }
 
@@ -128,25 +128,25 @@ private Q_SLOTS:
         NullProgress p;
         runScore(request("ws_params"), p);
         ScoreRequest more = request("ws_params");
-        more.draws = 3;
+        more.score.draws = 3;
         QCOMPARE(runScore(more, p).reused, int64_t(0));
     }
 
     void timestepOptions() {
         NullProgress p;
         ScoreRequest byT = request("ws_t");
-        byT.t = 300;
+        byT.score.t = 300;
         QCOMPARE(runScore(byT, p).originalStep, int64_t(300));
         ScoreRequest byIndex = request("ws_index");
-        byIndex.tIndex = 10;
-        byIndex.respacing = "25";
+        byIndex.score.tIndex = 10;
+        byIndex.score.respacing = "25";
         QCOMPARE(runScore(byIndex, p).originalStep, int64_t(416));  // space_timesteps(1000, "25")[10]
         ScoreRequest both = request("ws_both");
-        both.t = 300;
-        both.tIndex = 3;
-        QVERIFY(errorOf(both).find("either --t or --t-index") != std::string::npos);
+        both.score.t = 300;
+        both.score.tIndex = 3;
+        QVERIFY(errorOf(both).find("either the noise step t or the index t_index") != std::string::npos);
         ScoreRequest far = request("ws_far");
-        far.t = 1000;
+        far.score.t = 1000;
         QVERIFY(errorOf(far).find("outside 0..999") != std::string::npos);
     }
 
@@ -158,7 +158,7 @@ private Q_SLOTS:
         const std::string empty = m_dir.filePath("empty").toStdString();
         fs::create_directories(empty);
         ScoreRequest none = request("ws_none");
-        none.data = empty;
+        none.dataset.path = empty;
         QVERIFY(errorOf(none).find("no images") != std::string::npos);
 
         const std::string junk = m_dir.filePath("junk").toStdString();
@@ -166,23 +166,23 @@ private Q_SLOTS:
         std::ofstream(junk + "/a.png") << "x";
         std::ofstream(junk + "/b.jpg").close();
         ScoreRequest allBad = request("ws_junk");
-        allBad.data = junk;
+        allBad.dataset.path = junk;
         QVERIFY2(errorOf(allBad).find("none of the 2 images could be read") != std::string::npos, errorOf(allBad).c_str());
 
         ScoreRequest cond = request("ws_cond");
-        cond.model = fixture("adm/unet_gray32_cond.pt");
-        cond.modelConfig = fixture("adm/unet_gray32_cond.json");
-        QVERIFY(errorOf(cond).find("class-conditional: give labels") != std::string::npos);
+        cond.backbone.checkpoint = fixture("adm/unet_gray32_cond.pt");
+        cond.backbone.config = fixture("adm/unet_gray32_cond.json");
+        QVERIFY(errorOf(cond).find("class-conditional: the dataset needs labels") != std::string::npos);
     }
 
     void classConditionalBackboneWithLabels() {
         const std::string labelled = m_dir.filePath("labelled").toStdString();
         mlens::test::writeToyDataset(labelled, 6, 32, 1, 5, 0, true);  // c0/, c1/
         ScoreRequest r = request("ws_labelled");
-        r.data = labelled;
-        r.model = fixture("adm/unet_gray32_cond.pt");
-        r.modelConfig = fixture("adm/unet_gray32_cond.json");
-        r.dataset.labels = DatasetOptions::Labels::Subfolders;
+        r.dataset.path = labelled;
+        r.backbone.checkpoint = fixture("adm/unet_gray32_cond.pt");
+        r.backbone.config = fixture("adm/unet_gray32_cond.json");
+        r.dataset.labels = LabelSource::Subfolders;
         NullProgress p;
         const ScoreResult res = runScore(r, p);
         QCOMPARE(res.scored, int64_t(6));

@@ -118,7 +118,7 @@ private Q_SLOTS:
         QVERIFY_THROWS_EXCEPTION(Error, runSynthetic(r, p));  // not empty any more: nothing is overwritten
 
         SyntheticRequest s;
-        s.kind = "shapes";
+        s.kind = SyntheticKind::Shapes;
         s.outDir = dir.filePath("shapes").toStdString();
         s.count = 1240;
         const SyntheticResult sres = runSynthetic(s, p);

@@ -67,7 +67,7 @@ private Q_SLOTS:
         auto decoder = std::make_shared<GatedDecoder>();
         decoder->open = false;
         ThumbnailCache cache(64 << 20);
-        ThumbnailLoader loader(&cache, [decoder](const QString& p, int s) { return (*decoder)(p, s); }, 2);
+        ThumbnailLoader loader(&cache, [decoder](const ThumbnailLoader::Request& r, int s) { return (*decoder)(r.path, s); }, 2);
         loader.request(requests(0, 200), 0);  // a fast scroll: these are stale at once
         loader.request(requests(1000, 1020), 0);
         decoder->open = true;
@@ -84,7 +84,7 @@ private Q_SLOTS:
     void visibleRowsFirstAndNoDoubleWork() {
         auto decoder = std::make_shared<GatedDecoder>();
         ThumbnailCache cache(64 << 20);
-        ThumbnailLoader loader(&cache, [decoder](const QString& p, int s) { return (*decoder)(p, s); }, 1);
+        ThumbnailLoader loader(&cache, [decoder](const ThumbnailLoader::Request& r, int s) { return (*decoder)(r.path, s); }, 1);
         QSignalSpy ready(&loader, &ThumbnailLoader::thumbnailReady);
         loader.request(requests(0, 10), 1);
         loader.waitForIdle();
@@ -107,7 +107,8 @@ private Q_SLOTS:
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.write("not a png");
         f.close();
-        const QImage t = ThumbnailLoader::decodeThumbnail(good, 128);
+        const mlens::DatasetReader reader(mlens::scanDataset(dir.path().toStdString()));  // bad.png, mr.png
+        const QImage t = ThumbnailLoader::decodeThumbnail(reader, 1, 128);
         QCOMPARE(t.size(), QSize(85, 128));
         int lo = 255, hi = 0;
         for (int y = 0; y < t.height(); ++y)
@@ -116,7 +117,7 @@ private Q_SLOTS:
                 hi = std::max(hi, qGray(t.pixel(x, y)));
             }
         QVERIFY2(hi - lo > 100, "16-bit thumbnails are windowed to their percentiles");
-        QVERIFY(ThumbnailLoader::decodeThumbnail(bad, 128).isNull());
+        QVERIFY(ThumbnailLoader::decodeThumbnail(reader, 0, 128).isNull());
     }
 };
 

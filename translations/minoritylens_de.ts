@@ -2,6 +2,49 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>JobError</name>
+    <message>
+        <source>unexpected failure</source>
+        <translation>unerwarteter Fehler</translation>
+    </message>
+    <message>
+        <source>A setting is not valid.</source>
+        <translation>Eine Einstellung ist ungültig.</translation>
+    </message>
+    <message>
+        <source>A file, folder or entry was not found.</source>
+        <translation>Eine Datei, ein Ordner oder ein Eintrag wurde nicht gefunden.</translation>
+    </message>
+    <message>
+        <source>The system refused to read or write a file.</source>
+        <translation>Das System hat das Lesen oder Schreiben einer Datei verweigert.</translation>
+    </message>
+    <message>
+        <source>A file is not what it claims to be.</source>
+        <translation>Eine Datei ist nicht das, was sie vorgibt zu sein.</translation>
+    </message>
+    <message>
+        <source>A file asks to run code; it was not loaded.</source>
+        <translation>Eine Datei will Code ausführen; sie wurde nicht geladen.</translation>
+    </message>
+    <message>
+        <source>This is not supported.</source>
+        <translation>Das wird nicht unterstützt.</translation>
+    </message>
+    <message>
+        <source>The model and the data do not fit together.</source>
+        <translation>Modell und Daten passen nicht zusammen.</translation>
+    </message>
+    <message>
+        <source>A computation produced invalid numbers.</source>
+        <translation>Eine Berechnung hat ungültige Zahlen ergeben.</translation>
+    </message>
+    <message>
+        <source>Something went wrong while running.</source>
+        <translation>Bei der Ausführung ist etwas schiefgegangen.</translation>
+    </message>
+</context>
+<context>
     <name>QDialog</name>
     <message>
         <source>Browse...</source>
@@ -38,13 +81,6 @@
     <message>
         <source>Use it</source>
         <translation>Verwenden</translation>
-    </message>
-</context>
-<context>
-    <name>QObject</name>
-    <message>
-        <source>unexpected failure</source>
-        <translation>unerwarteter Fehler</translation>
     </message>
 </context>
 <context>
@@ -987,10 +1023,6 @@
         <translation>Fenster: Niveau %1, Breite %2</translation>
     </message>
     <message>
-        <source>&lt;br&gt;%1 x %2 pixels, %3 bit, %4 channel(s)</source>
-        <translation>&lt;br&gt;%1 x %2 Pixel, %3 Bit, %4 Kanal/Kanäle</translation>
-    </message>
-    <message>
         <source>&lt;br&gt;Minority score &lt;b&gt;%1&lt;/b&gt;, rank %2</source>
         <translation>&lt;br&gt;Minderheits-Score &lt;b&gt;%1&lt;/b&gt;, Rang %2</translation>
     </message>
@@ -1011,12 +1043,28 @@
         <translation>&lt;br&gt;Label: %1</translation>
     </message>
     <message>
-        <source>&lt;br&gt;&lt;span style=&apos;color:#d62728&apos;&gt;This image cannot be read.&lt;/span&gt;</source>
-        <translation>&lt;br&gt;&lt;span style=&apos;color:#d62728&apos;&gt;Dieses Bild kann nicht gelesen werden.&lt;/span&gt;</translation>
-    </message>
-    <message>
         <source>Select an image in the gallery.</source>
         <translation>Wählen Sie ein Bild in der Galerie.</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;%1 x %2 pixels, %3, %4 channel(s)</source>
+        <translation>&lt;br&gt;%1 x %2 Pixel, %3, %4 Kanal/Kanäle</translation>
+    </message>
+    <message>
+        <source>physical values</source>
+        <translation>physikalische Werte</translation>
+    </message>
+    <message>
+        <source>16 bit</source>
+        <translation>16 Bit</translation>
+    </message>
+    <message>
+        <source>8 bit</source>
+        <translation>8 Bit</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;&lt;span style=&apos;color:#d62728&apos;&gt;This image cannot be read: %1&lt;/span&gt;</source>
+        <translation>&lt;br&gt;&lt;span style=&apos;color:#d62728&apos;&gt;Dieses Bild kann nicht gelesen werden: %1&lt;/span&gt;</translation>
     </message>
 </context>
 <context>
@@ -1250,6 +1298,29 @@ Minderheits-Score %2 (Rang %3)%4</translation>
             <numerusform>%n Sample nach %1 gespeichert</numerusform>
             <numerusform>%n Samples nach %1 gespeichert</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Sampling failed</source>
+        <translation>Sampling fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Sweep failed</source>
+        <translation>Raster fehlgeschlagen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Saving %n sample(s)</source>
+        <translation>
+            <numerusform>Speichere %n Sample</numerusform>
+            <numerusform>Speichere %n Samples</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Saving failed: %1</source>
+        <translation>Speichern fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Saving samples failed</source>
+        <translation>Speichern der Samples fehlgeschlagen</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,49 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ko_KR">
 <context>
+    <name>JobError</name>
+    <message>
+        <source>unexpected failure</source>
+        <translation>예기치 않은 오류</translation>
+    </message>
+    <message>
+        <source>A setting is not valid.</source>
+        <translation>설정 값이 올바르지 않습니다.</translation>
+    </message>
+    <message>
+        <source>A file, folder or entry was not found.</source>
+        <translation>파일, 폴더 또는 항목을 찾을 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>The system refused to read or write a file.</source>
+        <translation>시스템이 파일 읽기 또는 쓰기를 거부했습니다.</translation>
+    </message>
+    <message>
+        <source>A file is not what it claims to be.</source>
+        <translation>파일 형식이 올바르지 않습니다.</translation>
+    </message>
+    <message>
+        <source>A file asks to run code; it was not loaded.</source>
+        <translation>파일이 코드 실행을 요구하여 불러오지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>This is not supported.</source>
+        <translation>지원되지 않는 기능입니다.</translation>
+    </message>
+    <message>
+        <source>The model and the data do not fit together.</source>
+        <translation>모델과 데이터가 서로 맞지 않습니다.</translation>
+    </message>
+    <message>
+        <source>A computation produced invalid numbers.</source>
+        <translation>계산 결과에 잘못된 숫자가 있습니다.</translation>
+    </message>
+    <message>
+        <source>Something went wrong while running.</source>
+        <translation>실행 중 문제가 발생했습니다.</translation>
+    </message>
+</context>
+<context>
     <name>QDialog</name>
     <message>
         <source>Browse...</source>
@@ -38,13 +81,6 @@
     <message>
         <source>Use it</source>
         <translation>사용</translation>
-    </message>
-</context>
-<context>
-    <name>QObject</name>
-    <message>
-        <source>unexpected failure</source>
-        <translation>예기치 않은 오류</translation>
     </message>
 </context>
 <context>
@@ -975,10 +1011,6 @@
         <translation>윈도우: 레벨 %1, 폭 %2</translation>
     </message>
     <message>
-        <source>&lt;br&gt;%1 x %2 pixels, %3 bit, %4 channel(s)</source>
-        <translation>&lt;br&gt;%1 x %2 픽셀, %3비트, 채널 %4개</translation>
-    </message>
-    <message>
         <source>&lt;br&gt;Minority score &lt;b&gt;%1&lt;/b&gt;, rank %2</source>
         <translation>&lt;br&gt;소수 점수 &lt;b&gt;%1&lt;/b&gt;, 순위 %2</translation>
     </message>
@@ -999,12 +1031,28 @@
         <translation>&lt;br&gt;레이블: %1</translation>
     </message>
     <message>
-        <source>&lt;br&gt;&lt;span style=&apos;color:#d62728&apos;&gt;This image cannot be read.&lt;/span&gt;</source>
-        <translation>&lt;br&gt;&lt;span style=&apos;color:#d62728&apos;&gt;이 이미지를 읽을 수 없습니다.&lt;/span&gt;</translation>
-    </message>
-    <message>
         <source>Select an image in the gallery.</source>
         <translation>갤러리에서 이미지를 선택하세요.</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;%1 x %2 pixels, %3, %4 channel(s)</source>
+        <translation>&lt;br&gt;%1 x %2 픽셀, %3, 채널 %4개</translation>
+    </message>
+    <message>
+        <source>physical values</source>
+        <translation>물리량</translation>
+    </message>
+    <message>
+        <source>16 bit</source>
+        <translation>16비트</translation>
+    </message>
+    <message>
+        <source>8 bit</source>
+        <translation>8비트</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;&lt;span style=&apos;color:#d62728&apos;&gt;This image cannot be read: %1&lt;/span&gt;</source>
+        <translation>&lt;br&gt;&lt;span style=&apos;color:#d62728&apos;&gt;이 이미지를 읽을 수 없습니다: %1&lt;/span&gt;</translation>
     </message>
 </context>
 <context>
@@ -1235,6 +1283,28 @@ minority score %2 (rank %3)%4</source>
         <translation>
             <numerusform>샘플 %n개를 %1에 저장함</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Sampling failed</source>
+        <translation>샘플링 실패</translation>
+    </message>
+    <message>
+        <source>Sweep failed</source>
+        <translation>스윕 실패</translation>
+    </message>
+    <message numerus="yes">
+        <source>Saving %n sample(s)</source>
+        <translation>
+            <numerusform>샘플 %n개 저장 중</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Saving failed: %1</source>
+        <translation>저장 실패: %1</translation>
+    </message>
+    <message>
+        <source>Saving samples failed</source>
+        <translation>샘플 저장 실패</translation>
     </message>
 </context>
 <context>

@@ -19,7 +19,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "engine/api/evaluation.h"
+#include "engine/api/statistics.h"
 #include "widgets/training_monitor.h"
 
 namespace mlens {

@@ -109,10 +109,11 @@ DetailPanel::DetailPanel(QWidget* parent) : QWidget(parent) {
     clear();
 }
 
-void DetailPanel::show(const GalleryRecord& r, const QString& absolutePath, const cv::Mat& image, const cv::Mat& map, const cv::Mat& recon,
+void DetailPanel::show(const GalleryRecord& r, const QString& absolutePath, const ItemImage& item, const cv::Mat& map, const cv::Mat& recon,
                        int numClasses) {
     m_updating = true;
-    m_canvas->setImage(image);
+    const cv::Mat& image = item.pixels;
+    m_canvas->setImage(image, Window{item.windowLow, item.windowHigh});
     m_canvas->setOverlay(map);
     m_overlay->setEnabled(!map.empty());
     m_showRecon->setEnabled(!recon.empty());
@@ -121,7 +122,11 @@ void DetailPanel::show(const GalleryRecord& r, const QString& absolutePath, cons
     m_window->setText(tr("Window: level %1, width %2").arg(w.center(), 0, 'f', 1).arg(w.width(), 0, 'f', 1));
     QString info = QStringLiteral("<b>%1</b><br>%2").arg(QFileInfo(r.path).fileName().toHtmlEscaped(), absolutePath.toHtmlEscaped());
     if (!image.empty())
-        info += tr("<br>%1 x %2 pixels, %3 bit, %4 channel(s)").arg(image.cols).arg(image.rows).arg(image.depth() == CV_16U ? 16 : 8).arg(image.channels());
+        info += tr("<br>%1 x %2 pixels, %3, %4 channel(s)")
+                    .arg(image.cols)
+                    .arg(image.rows)
+                    .arg(image.depth() == CV_32F ? tr("physical values") : image.depth() == CV_16U ? tr("16 bit") : tr("8 bit"))
+                    .arg(image.channels());
     if (!std::isnan(r.score)) {
         info += tr("<br>Minority score <b>%1</b>, rank %2").arg(r.score, 0, 'g', 6).arg(r.rank);
         if (r.cls >= 0) info += tr(", class %1 of %2").arg(r.cls).arg(numClasses);
@@ -132,7 +137,8 @@ void DetailPanel::show(const GalleryRecord& r, const QString& absolutePath, cons
         info += tr("<br>Not scored yet");
     }
     if (!r.label.isEmpty()) info += tr("<br>Label: %1").arg(r.label.toHtmlEscaped());
-    if (image.empty()) info += tr("<br><span style='color:#d62728'>This image cannot be read.</span>");
+    if (image.empty())
+        info += tr("<br><span style='color:#d62728'>This image cannot be read: %1</span>").arg(QString::fromStdString(item.error).toHtmlEscaped());
     m_info->setText(info);
     m_rare->setChecked(r.tags & TagRare);
     m_artifact->setChecked(r.tags & TagArtifact);

@@ -5,6 +5,8 @@
 
 #include <opencv2/core/mat.hpp>
 
+#include "engine/api/dataset.h"
+
 class QCheckBox;
 class QLabel;
 class QLineEdit;
@@ -24,7 +26,8 @@ class DetailPanel final : public QWidget {
 public:
     explicit DetailPanel(QWidget* parent = nullptr);
     // image: the original; map / reconstruction: from score --spatial-maps (may be empty).
-    void show(const GalleryRecord& record, const QString& absolutePath, const cv::Mat& image, const cv::Mat& map, const cv::Mat& reconstruction,
+    // The image as decoded (pixels, the window it is scored with, or why it cannot be read).
+    void show(const GalleryRecord& record, const QString& absolutePath, const ItemImage& image, const cv::Mat& map, const cv::Mat& reconstruction,
               int numClasses);
     void clear();
     ImageCanvas* canvas() const { return m_canvas; }

@@ -45,8 +45,8 @@ void writeText(const QString& path, const QString& text) {
 
 }  // namespace
 
-GalleryExportResult exportGallery(const std::vector<GalleryRecord>& records, const QString& root, const QList<int>& rowsIn,
-                                  const GalleryExportOptions& o, ProgressSink& progress) {
+GalleryExportResult exportGallery(const std::vector<GalleryRecord>& records, std::shared_ptr<const DatasetReader> reader, const QString& root,
+                                  const QList<int>& rowsIn, const GalleryExportOptions& o, ProgressSink& progress) {
     requireOutsideDataset(o.folder.toStdString(), root.toStdString());  // before anything is created
     QDir out(o.folder);
     if (!out.mkpath(QStringLiteral("."))) throw Error(ErrorCode::Io, "cannot create " + o.folder.toStdString());
@@ -63,11 +63,13 @@ GalleryExportResult exportGallery(const std::vector<GalleryRecord>& records, con
         throwIfCancelled(progress);
         const GalleryRecord& r = records[static_cast<size_t>(row)];
         const QString source = QDir(root).filePath(r.path);
-        std::string error;
-        const cv::Mat img = readImage(source.toStdString(), &error);
+        ItemImage item;
+        if (reader && r.id >= 0 && static_cast<size_t>(r.id) < reader->size()) item = reader->read(static_cast<size_t>(r.id));
+        else item.error = "not in the dataset any more";
+        const cv::Mat& img = item.pixels;
         ++position;
-        if (img.empty()) {
-            res.skipped << r.path + QStringLiteral(": ") + QString::fromStdString(error);
+        if (!item.ok()) {
+            res.skipped << r.path + QStringLiteral(": ") + QString::fromStdString(item.error);
             continue;
         }
         const QString hash = o.deidentify ? QString::fromStdString(fileSha256(source.toStdString())) : QString();
@@ -75,14 +77,14 @@ GalleryExportResult exportGallery(const std::vector<GalleryRecord>& records, con
         const QString stem = QStringLiteral("%1_%2").arg(position, 4, 10, QLatin1Char('0')).arg(o.deidentify ? hash.left(16) : score);
         const QString file = stem + QStringLiteral(".png");
         if (o.images) {
-            writePngImage(out.filePath(file).toStdString(), img);  // 16-bit stays 16-bit
+            writePngImage(out.filePath(file).toStdString(), img.depth() == CV_32F ? item.display : img);  // 16-bit stays 16-bit
             res.files << out.filePath(file);
         }
         manifest += QStringLiteral("%1,%2,%3,%4,%5,%6,%7\n")
                         .arg(position)
                         .arg(csvQuote(file), score, r.cls >= 0 ? QString::number(r.cls) : QString(), tagText(r.tags), csvQuote(r.note),
                              o.deidentify ? hash : csvQuote(r.path));
-        cv::Mat display = toDisplay8(img, defaultWindow(img));
+        const cv::Mat& display = item.display;
         Entry e;
         e.thumb = toQImage(display).scaled(o.sheetTile, o.sheetTile, Qt::KeepAspectRatio, Qt::SmoothTransformation);
         e.caption = QStringLiteral("#%1  %2").arg(position).arg(score.left(7));

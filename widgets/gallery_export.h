@@ -6,6 +6,9 @@
 #include <QString>
 #include <QStringList>
 
+#include <memory>
+
+#include "engine/api/dataset.h"
 #include "engine/api/progress.h"
 #include "widgets/gallery_model.h"
 
@@ -29,8 +32,8 @@ struct GalleryExportResult {
 
 // rows: source rows of `model` in the order to export (rank order of the current view). The model
 // is only read; call from one thread at a time.
-GalleryExportResult exportGallery(const std::vector<GalleryRecord>& records, const QString& root, const QList<int>& rows,
-                                  const GalleryExportOptions& options, ProgressSink& progress);
+GalleryExportResult exportGallery(const std::vector<GalleryRecord>& records, std::shared_ptr<const DatasetReader> reader, const QString& root,
+                                  const QList<int>& rows, const GalleryExportOptions& options, ProgressSink& progress);
 
 }  // namespace widgets
 }  // namespace mlens

@@ -20,9 +20,9 @@ ImageCanvas::ImageCanvas(QWidget* parent) : QWidget(parent) {
     setToolTip(tr("Wheel: zoom - left drag: pan - right drag: window (horizontal) and level (vertical) - double-click: reset"));
 }
 
-void ImageCanvas::setImage(const cv::Mat& image) {
+void ImageCanvas::setImage(const cv::Mat& image, const Window& window) {
     m_source = image;
-    m_window = defaultWindow(image);
+    m_initialWindow = m_window = window;
     m_overlay = QImage();
     render();
     fitToView();
@@ -67,7 +67,7 @@ void ImageCanvas::setWindow(const Window& window) {
     Q_EMIT windowChanged(m_window.center(), m_window.width());
 }
 
-void ImageCanvas::resetWindow() { setWindow(autoWindow(m_source)); }
+void ImageCanvas::resetWindow() { setWindow(m_initialWindow); }
 
 void ImageCanvas::render() {
     m_display = m_source.empty() ? QImage() : toQImage(toDisplay8(m_source, m_window));

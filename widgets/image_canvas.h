@@ -19,12 +19,14 @@ class ImageCanvas final : public QWidget {
 public:
     explicit ImageCanvas(QWidget* parent = nullptr);
 
-    void setImage(const cv::Mat& image);           // 8/16-bit, gray or colour
+    // Pixels of any depth (8/16-bit, float physical values; gray or colour), first shown with
+    // `window` (the one the image is scored with); 8-bit images default to 0..255.
+    void setImage(const cv::Mat& image, const Window& window = {});
     void setOverlay(const cv::Mat& heat);          // float map (any size); empty removes it
     void setOverlayVisible(bool visible);
     void setOverlayOpacity(double opacity);
     void setWindow(const Window& window);
-    void resetWindow();                             // 0.1-99.9 % percentiles
+    void resetWindow();                             // back to the window setImage gave
     void fitToView();
     const Window& window() const { return m_window; }
     double zoom() const { return m_zoom; }
@@ -53,7 +55,7 @@ private:
 
     cv::Mat m_source;
     QImage m_display, m_overlay;
-    Window m_window;
+    Window m_initialWindow, m_window;
     bool m_overlayVisible = false, m_fitted = true;
     double m_opacity = 0.6, m_zoom = 1.0;
     QPointF m_offset, m_press, m_pressOffset;

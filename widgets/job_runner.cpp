@@ -10,19 +10,6 @@ void PromiseProgress::report(int64_t done, int64_t total, const std::string& sta
     if (m_forward) m_forward(done, total, stage);
 }
 
-QString describeException(std::exception_ptr error) {
-    try {
-        std::rethrow_exception(error);
-    } catch (const Error& e) {
-        return QString::fromStdString(e.what());
-    } catch (const std::exception& e) {
-        const std::string s = e.what();
-        return QString::fromStdString(s.substr(0, s.find('\n')));
-    } catch (...) {
-        return QObject::tr("unexpected failure");
-    }
-}
-
 QString JobRunner::cancelledText() { return tr("cancelled"); }
 
 JobRunner::JobRunner(QObject* parent) : QObject(parent) {

@@ -15,6 +15,7 @@
 
 #include "engine/api/error.h"
 #include "engine/api/progress.h"
+#include "widgets/job_error.h"
 
 namespace mlens {
 namespace widgets {
@@ -47,7 +48,7 @@ public:
     // the GUI thread (unless `context` is gone). Returns the job id.
     template <class R>
     int run(const QString& title, JobPool pool, std::function<R(ProgressSink&)> work, QObject* context, std::function<void(R)> onSuccess,
-            std::function<void(const QString&)> onError = {}, std::function<void()> onCancelled = {});
+            std::function<void(const JobError&)> onError = {}, std::function<void()> onCancelled = {});
 
     void cancel(int id);
     void cancelAll();
@@ -80,12 +81,9 @@ private:
     int m_next = 1;
 };
 
-// One line, translated by the caller's context; the engine's message for engine errors.
-QString describeException(std::exception_ptr error);
-
 template <class R>
 int JobRunner::run(const QString& title, JobPool p, std::function<R(ProgressSink&)> work, QObject* context, std::function<void(R)> onSuccess,
-                   std::function<void(const QString&)> onError, std::function<void()> onCancelled) {
+                   std::function<void(const JobError&)> onError, std::function<void()> onCancelled) {
     const int id = m_next++;
     auto result = std::make_shared<R>();
     auto failure = std::make_shared<std::exception_ptr>();
@@ -113,9 +111,9 @@ int JobRunner::run(const QString& title, JobPool p, std::function<R(ProgressSink
                 watcher->deleteLater();
                 // First a stored exception, then cancellation, then the result.
                 if (*failure) {
-                    const QString msg = describeException(*failure);
-                    finished(id, false, msg);
-                    if (ctx && onError) onError(msg);
+                    const JobError error = jobErrorFrom(*failure);
+                    finished(id, false, error.text());
+                    if (ctx && onError) onError(error);
                 } else if (*cancelled || future.isCanceled()) {
                     finished(id, false, cancelledText());
                     if (ctx && onCancelled) onCancelled();

@@ -7,8 +7,6 @@
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QLabel>
 #include <QPointer>
 #include <QPushButton>
@@ -85,12 +83,12 @@ SamplingPanel::SamplingPanel(JobRunner* runner, QWidget* parent)
     form->addRow(buddyLabel(tr("S&eed"), m_seed), seedRow);
 
     m_steps = new QComboBox(controls);
-    for (const char* s : {"25", "50", "100", "250", "ddim25", "ddim50"}) m_steps->addItem(QString::fromLatin1(s), QString::fromLatin1(s));
+    for (int n : {25, 50, 100, 250}) m_steps->addItem(QString::number(n), n);
     m_steps->setCurrentIndex(2);
     form->addRow(tr("S&teps"), m_steps);
     m_sampler = new QComboBox(controls);
-    m_sampler->addItem(tr("DDPM (ancestral)"));
-    m_sampler->addItem(tr("DDIM (eta 0)"));
+    for (const Sampler v : values<Sampler>())
+        m_sampler->addItem(v == Sampler::Ddim ? tr("DDIM (eta 0)") : tr("DDPM (ancestral)"), static_cast<int>(v));
     form->addRow(tr("Sa&mpler"), m_sampler);
     m_samples = new QSpinBox(controls);
     m_samples->setRange(1, 64);
@@ -181,7 +179,8 @@ void SamplingPanel::setModels(const QString& backbone, const QString& classifier
     const bool guided = !classifier.isEmpty() && numClasses > 0;
     m_classSlider->setRange(0, std::max(0, numClasses - 1));
     m_classSpin->setRange(0, std::max(0, numClasses - 1));
-    if (guided && m_classSpin->value() == 0) m_classSpin->setValue(numClasses - 1);  // the rarest class first
+    if (guided && m_rarestPending) m_classSpin->setValue(numClasses - 1);  // the rarest class first
+    if (guided) m_rarestPending = false;
     for (QWidget* w : std::initializer_list<QWidget*>{m_classSlider, m_classSpin, m_scaleSlider, m_scaleSpin, m_sweepButton, m_difference})
         w->setEnabled(guided);
     m_generate->setEnabled(!backbone.isEmpty());
@@ -192,18 +191,20 @@ void SamplingPanel::setModels(const QString& backbone, const QString& classifier
 }
 
 void SamplingPanel::setSettings(const SamplingSettings& s) {
-    m_classSpin->setValue(s.targetClass);
+    m_rarestPending = s.targetClass < 0;
+    if (s.targetClass >= 0) m_classSpin->setValue(s.targetClass);
+    else if (m_numClasses > 0) m_classSpin->setValue(m_numClasses - 1);
     m_scaleSpin->setValue(s.scale);
     m_seed->setValue(static_cast<int>(s.seed));
-    const int steps = m_steps->findData(s.respacing);
+    const int steps = m_steps->findData(s.steps);
     if (steps >= 0) m_steps->setCurrentIndex(steps);
-    m_sampler->setCurrentIndex(s.ddim ? 1 : 0);
+    m_sampler->setCurrentIndex(std::max(0, m_sampler->findData(static_cast<int>(s.sampler))));
     m_samples->setValue(s.samples);
 }
 
 SamplingSettings SamplingPanel::settings() const {
-    return {m_classSpin->value(), m_scaleSpin->value(), static_cast<quint64>(m_seed->value()), m_steps->currentData().toString(),
-            m_sampler->currentIndex() == 1, m_samples->value()};
+    return {m_classSpin->value(), m_scaleSpin->value(), static_cast<quint64>(m_seed->value()), m_steps->currentData().toInt(),
+            static_cast<Sampler>(m_sampler->currentData().toInt()), m_samples->value()};
 }
 
 void SamplingPanel::scheduleRegenerate() {
@@ -213,18 +214,17 @@ void SamplingPanel::scheduleRegenerate() {
 
 SampleRequest SamplingPanel::makeRequest(const SamplingSettings& s) const {
     SampleRequest r;
-    r.model = m_backbone.toStdString();
-    r.respacing = s.respacing.toStdString();
-    r.ddim = s.ddim || s.respacing.startsWith(QStringLiteral("ddim"));
+    r.backbone.checkpoint = m_backbone.toStdString();
+    r.sampler = s.sampler;
+    r.respacing = respacingFor(s.sampler, s.steps);
     r.numSamples = s.samples;
     r.batchSize = 16;
     r.seed = s.seed;
     r.device = m_device.toStdString();
-    r.keepImages = true;
     if (!m_classifier.isEmpty() && m_numClasses > 0) {
-        r.classifier = m_classifier.toStdString();
-        r.targetClass = s.targetClass;
-        r.scale = s.scale;
+        r.guidance.classifier = m_classifier.toStdString();
+        r.guidance.targetClass = s.targetClass;
+        r.guidance.scale = s.scale;
         r.withBaseline = true;
     }
     return r;
@@ -261,7 +261,7 @@ void SamplingPanel::regenerate() {
     m_statusLabel->setText(tr("Sampling..."));
     auto session = m_session;
     m_job = m_runner->run<SampleResult>(
-        tr("Sampling (class %1, w = %2)").arg(req.targetClass).arg(req.scale), JobPool::Heavy,
+        tr("Sampling (class %1, w = %2)").arg(req.guidance.targetClass).arg(req.guidance.scale), JobPool::Heavy,
         [session, req](ProgressSink& progress) { return session->run(req, progress); }, this,
         [this, generation, requested](SampleResult r) {
             if (generation != m_generation) return;
@@ -270,11 +270,11 @@ void SamplingPanel::regenerate() {
             m_shown = requested;
             applyResult(r);
         },
-        [this, generation](const QString& error) {
+        [this, generation](const JobError& error) {
             if (generation != m_generation) return;
             m_job = 0;
-            m_statusLabel->setText(tr("Sampling failed: %1").arg(error));
-            Q_EMIT status(tr("Sampling failed: %1").arg(error));
+            m_statusLabel->setText(tr("Sampling failed: %1").arg(error.message));
+            Q_EMIT failed(tr("Sampling failed"), error);
         },
         [this, generation] {
             ++m_cancelled;
@@ -289,12 +289,12 @@ void SamplingPanel::applyResult(const SampleResult& r) {
     m_last = r;
     m_baseImages.clear();
     m_guidedImages.clear();
-    for (const cv::Mat& m : r.baselineImages) m_baseImages.push_back(toQImage(m));
-    for (const cv::Mat& m : r.images) m_guidedImages.push_back(toQImage(m));
+    for (const cv::Mat& m : r.baseline.images) m_baseImages.push_back(toQImage(m));
+    for (const cv::Mat& m : r.guided.images) m_guidedImages.push_back(toQImage(m));
     m_baseline->setImages(m_baseImages);
     showDifference(m_difference->isChecked());
     m_save->setEnabled(true);
-    const double perImage = r.seconds / std::max<double>(1, static_cast<double>(r.numSamples) * (r.baselineImages.empty() ? 1 : 2));
+    const double perImage = r.seconds / std::max<double>(1, static_cast<double>(r.numSamples) * (r.baseline.empty() ? 1 : 2));
     m_statusLabel->setText(tr("%n sample(s) in %1 s (%2 s per image) on %3", nullptr, static_cast<int>(r.numSamples))
                                .arg(r.seconds, 0, 'f', 1)
                                .arg(perImage, 0, 'f', 2)
@@ -354,10 +354,10 @@ void SamplingPanel::sweep() {
                     SampleRequest r = base;
                     r.numSamples = 1;
                     r.withBaseline = false;
-                    r.targetClass = c;
-                    r.scale = w;
+                    r.guidance.targetClass = c;
+                    r.guidance.scale = w;
                     const SampleResult res = session->run(r, progress);
-                    const QImage img = toQImage(res.images.front());
+                    const QImage img = toQImage(res.guided.images.front());
                     QMetaObject::invokeMethod(
                         self.data(), [self, generation, cell, img] {
                             if (self && generation == self->m_generation) self->m_sweep->setImage(cell, img);
@@ -370,10 +370,11 @@ void SamplingPanel::sweep() {
         this, [this, generation](int) {
             if (generation == m_generation) m_job = 0;
         },
-        [this, generation](const QString& error) {
+        [this, generation](const JobError& error) {
             if (generation == m_generation) {
                 m_job = 0;
-                m_statusLabel->setText(tr("Sweep failed: %1").arg(error));
+                m_statusLabel->setText(tr("Sweep failed: %1").arg(error.message));
+                Q_EMIT failed(tr("Sweep failed"), error);
             }
         },
         [this, generation] {
@@ -382,27 +383,22 @@ void SamplingPanel::sweep() {
         });
 }
 
-void SamplingPanel::saveTo(const QString& folder) {
-    if (m_last.images.empty()) return;
-    QDir dir(folder);
-    dir.mkpath(QStringLiteral("guided"));
-    const int classValue = m_classifier.isEmpty() ? -1 : settings().targetClass;
-    for (size_t i = 0; i < m_last.images.size(); ++i)
-        writeSamplePng(dir.filePath(QStringLiteral("guided/sample_%1.png").arg(i, 6, 10, QLatin1Char('0'))).toStdString(), m_last.images[i],
-                       m_last.parameters, static_cast<int64_t>(i));
-    writeSamplesNpz(dir.filePath(QStringLiteral("guided/samples.npz")).toStdString(), m_last.images, classValue);
-    if (!m_last.baselineImages.empty()) {
-        dir.mkpath(QStringLiteral("baseline"));
-        // the baseline is the same run with w = 0: that is what its PNGs record
-        QJsonObject params = QJsonDocument::fromJson(QByteArray::fromStdString(m_last.parameters)).object();
-        params[QStringLiteral("scale")] = 0.0;
-        const std::string baseParams = QJsonDocument(params).toJson(QJsonDocument::Compact).toStdString();
-        for (size_t i = 0; i < m_last.baselineImages.size(); ++i)
-            writeSamplePng(dir.filePath(QStringLiteral("baseline/sample_%1.png").arg(i, 6, 10, QLatin1Char('0'))).toStdString(),
-                           m_last.baselineImages[i], baseParams, static_cast<int64_t>(i));
-        writeSamplesNpz(dir.filePath(QStringLiteral("baseline/samples.npz")).toStdString(), m_last.baselineImages, -1);
-    }
-    Q_EMIT status(tr("Saved %n sample(s) to %1", nullptr, static_cast<int>(m_last.images.size())).arg(folder));
+bool SamplingPanel::saveTo(const QString& folder) {
+    if (m_last.guided.empty()) return false;
+    const SampleResult result = m_last;  // a copy: a new run may replace the samples while this one writes
+    const std::string out = folder.toStdString();
+    const int count = static_cast<int>(result.guided.images.size());
+    m_runner->run<SampleFiles>(
+        tr("Saving %n sample(s)", nullptr, count), JobPool::Light, [result, out](ProgressSink&) { return writeSampleSet(result, out); }, this,
+        [this, folder, count](SampleFiles) {
+            Q_EMIT status(tr("Saved %n sample(s) to %1", nullptr, count).arg(folder));
+            Q_EMIT saved(folder);
+        },
+        [this](const JobError& error) {
+            m_statusLabel->setText(tr("Saving failed: %1").arg(error.message));
+            Q_EMIT failed(tr("Saving samples failed"), error);
+        });
+    return true;
 }
 
 }  // namespace widgets

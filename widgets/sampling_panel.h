@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "engine/api/sampling.h"
+#include "widgets/job_error.h"
 
 class QCheckBox;
 class QComboBox;
@@ -27,11 +28,11 @@ class ImageGrid;
 class JobRunner;
 
 struct SamplingSettings {
-    int targetClass = 0;
-    double scale = 3.0;  // what the demo uses (guided rare fraction 5 % -> 23 %)
+    int targetClass = -1;  // -1: the rarest class (L - 1)
+    double scale = 3.0;    // what the demo uses (guided rare fraction 5 % -> 23 %)
     quint64 seed = 0;
-    QString respacing = QStringLiteral("100");
-    bool ddim = false;
+    int steps = 100;       // sampling steps; the respacing follows from the sampler (respacingFor)
+    Sampler sampler = Sampler::Ancestral;
     int samples = 16;
 };
 
@@ -51,7 +52,9 @@ public:
 
     void regenerate();       // cancels the running job and starts a new one
     void sweep();            // classes x scales grid, one sample per cell, shared seed
-    void saveTo(const QString& folder);  // PNGs with their parameters, and .npz
+    // Writes the samples on screen as the sample job does (a background job); a failure arrives as
+    // failed(), never as an exception. Returns false when there is nothing to save.
+    bool saveTo(const QString& folder);
 
     ImageGrid* baselineGrid() const { return m_baseline; }
     ImageGrid* guidedGrid() const { return m_guided; }
@@ -67,6 +70,8 @@ Q_SIGNALS:
     void samplesReady();
     void settingsChanged();
     void status(const QString& message);
+    void saved(const QString& folder);
+    void failed(const QString& title, const mlens::widgets::JobError& error);
 
 private:
     void scheduleRegenerate();
@@ -89,6 +94,7 @@ private:
     ImageGrid *m_baseline, *m_guided, *m_sweep;
     QTimer m_debounce;
     int m_job = 0, m_previews = 0, m_completed = 0, m_cancelled = 0;
+    bool m_rarestPending = true;  // the class slider starts at the rarest class once classes are known
     quint64 m_generation = 0;
     std::vector<QImage> m_baseImages, m_guidedImages;
     SampleResult m_last;

@@ -6,15 +6,13 @@
 
 #include <opencv2/imgproc.hpp>
 
-#include "engine/api/workspace.h"
 #include "widgets/image_convert.h"
-#include "widgets/windowing.h"
 
 namespace mlens {
 namespace widgets {
 
 ThumbnailLoader::ThumbnailLoader(ThumbnailCache* cache, Decoder decoder, int threads, QObject* parent)
-    : QObject(parent), m_cache(cache), m_decoder(decoder ? std::move(decoder) : Decoder(&ThumbnailLoader::decodeThumbnail)), m_threads(threads) {
+    : QObject(parent), m_cache(cache), m_decoder(std::move(decoder)), m_threads(threads) {
     m_pool.setMaxThreadCount(threads);
 }
 
@@ -23,10 +21,11 @@ ThumbnailLoader::~ThumbnailLoader() {
     m_pool.waitForDone();
 }
 
-QImage ThumbnailLoader::decodeThumbnail(const QString& path, int pixels) {
-    cv::Mat img = readImage(path.toStdString());
-    if (img.empty()) return {};
-    img = toDisplay8(img, defaultWindow(img));
+QImage ThumbnailLoader::decodeThumbnail(const DatasetReader& reader, qint64 id, int pixels) {
+    if (id < 0 || static_cast<size_t>(id) >= reader.size()) return {};
+    const ItemImage item = reader.read(static_cast<size_t>(id));
+    if (!item.ok()) return {};
+    cv::Mat img = item.display;
     const double scale = std::min(1.0, static_cast<double>(pixels) / std::max(img.cols, img.rows));
     if (scale < 1.0) cv::resize(img, img, cv::Size(std::max(1, static_cast<int>(img.cols * scale)), std::max(1, static_cast<int>(img.rows * scale))),
                                 0, 0, cv::INTER_AREA);
@@ -54,8 +53,9 @@ void ThumbnailLoader::pump() {
         ++m_inFlight;
         const quint64 gen = m_generation;
         QPointer<ThumbnailLoader> self(this);
-        m_pool.start([self, gen, req = req, bucket = bucket, decoder = m_decoder] {
-            const QImage img = decoder(req.path, bucketPixels(bucket));
+        m_pool.start([self, gen, req = req, bucket = bucket, decoder = m_decoder, reader = m_reader] {
+            const int px = bucketPixels(bucket);
+            const QImage img = decoder ? decoder(req, px) : reader ? decodeThumbnail(*reader, req.id, px) : QImage();
             QMetaObject::invokeMethod(
                 QCoreApplication::instance(),
                 [self, gen, id = req.id, bucket, img] {

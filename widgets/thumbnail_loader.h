@@ -13,6 +13,7 @@
 #include <memory>
 #include <unordered_set>
 
+#include "engine/api/dataset.h"
 #include "widgets/thumbnail_cache.h"
 
 namespace mlens {
@@ -24,13 +25,15 @@ class ThumbnailLoader final : public QObject {
 
 public:
     struct Request {
-        qint64 id;
+        qint64 id;     // the record id: the item's index in the dataset listing
         QString path;
     };
-    // decoder(path, pixels) -> a thumbnail no larger than pixels x pixels (null when unreadable).
-    using Decoder = std::function<QImage(const QString&, int)>;
+    // decoder(request, pixels) -> a thumbnail no larger than pixels x pixels (null when unreadable).
+    using Decoder = std::function<QImage(const Request&, int)>;
 
+    // Without a decoder, thumbnails come from the dataset reader (setReader).
     ThumbnailLoader(ThumbnailCache* cache, Decoder decoder = {}, int threads = 2, QObject* parent = nullptr);
+    void setReader(std::shared_ptr<const DatasetReader> reader) { m_reader = std::move(reader); }
     ~ThumbnailLoader() override;
 
     // Wanted thumbnails in priority order, at `bucket`; everything queued before is stale.
@@ -40,8 +43,8 @@ public:
     int pending() const { return static_cast<int>(m_queue.size()) + m_inFlight; }
     void waitForIdle();
 
-    // The default decoder: any dataset format, 16-bit and gray windowed to 8 bits (0.1-99.9 %).
-    static QImage decodeThumbnail(const QString& path, int pixels);
+    // The default decoder: the item as it is scored (ItemImage::display), scaled down.
+    static QImage decodeThumbnail(const DatasetReader& reader, qint64 id, int pixels);
 
 Q_SIGNALS:
     void thumbnailReady(qint64 id, int bucket);
@@ -52,6 +55,7 @@ private:
 
     ThumbnailCache* m_cache;
     Decoder m_decoder;
+    std::shared_ptr<const DatasetReader> m_reader;
     QThreadPool m_pool;
     std::deque<std::pair<Request, int>> m_queue;
     std::unordered_set<qint64> m_queued;  // ids in m_queue or in flight (no double work)

@@ -1,5 +1,6 @@
 #pragma once
-// Window / level for display: medical images are often 16-bit with a narrow useful range.
+// Window / level for display. The rule that maps pixels to 8 bits is the engine's
+// (applyIntensityWindow); the first window of an image is the one it is scored with.
 #include <opencv2/core/mat.hpp>
 
 namespace mlens {
@@ -12,10 +13,6 @@ struct Window {
     static Window fromCenterWidth(double center, double width);
 };
 
-// The 0.1 and 99.9 percentiles of the image's values (all channels).
-Window autoWindow(const cv::Mat& image);
-// What an image is first shown with: 8-bit images as they are (0..255), 16-bit ones auto-windowed.
-Window defaultWindow(const cv::Mat& image);
 // 8-bit image for display: gray stays gray, colour stays colour (BGR), alpha dropped.
 cv::Mat toDisplay8(const cv::Mat& image, const Window& window);
 

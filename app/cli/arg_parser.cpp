@@ -20,42 +20,71 @@ void ArgParser::flag(const std::string& name, const std::string& help, bool* out
     m_options.push_back(std::move(o));
 }
 
-void ArgParser::option(const std::string& name, const std::string& value, const std::string& help, std::string* out) {
-    Option o{name, value, help, [out](const std::string& v) { *out = v; }};
+namespace {
+
+std::string number(double v) {
+    std::ostringstream os;
+    os << v;
+    return os.str();
+}
+
+}  // namespace
+
+void ArgParser::add(const std::string& name, const std::string& value, const std::string& help, const std::string& defaultText,
+                    std::function<void(const std::string&)> set) {
+    // A help text that states its default itself keeps it; otherwise the bound value is the default.
+    const bool statesDefault = help.find('[') != std::string::npos;
+    Option o{name, value, statesDefault || defaultText.empty() ? help : help + " [" + defaultText + "]", std::move(set)};
     m_options.push_back(std::move(o));
 }
 
+void ArgParser::addChoice(const std::string& name, const std::string& help, const std::string& names, const std::string& defaultName,
+                          std::function<void(const std::string&)> set) {
+    add(name, "NAME", help + ": " + names, defaultName, std::move(set));
+}
+
+void ArgParser::option(const std::string& name, const std::string& value, const std::string& help, std::string* out) {
+    add(name, value, help, *out, [out](const std::string& v) { *out = v; });
+}
+
 void ArgParser::option(const std::string& name, const std::string& value, const std::string& help, int* out) {
-    Option o{name, value, help, [out, name](const std::string& v) {
+    add(name, value, help, std::to_string(*out), [out, name](const std::string& v) {
                  char* end = nullptr;
                  errno = 0;
                  const long x = std::strtol(v.c_str(), &end, 10);
                  if (v.empty() || *end || errno || x < INT32_MIN || x > INT32_MAX)
                      throw UsageError("--" + name + " expects an integer, got '" + v + "'");
                  *out = static_cast<int>(x);
-             }};
-    m_options.push_back(std::move(o));
+             });
 }
 
 void ArgParser::option(const std::string& name, const std::string& value, const std::string& help, double* out) {
-    Option o{name, value, help, [out, name](const std::string& v) {
+    add(name, value, help, number(*out), [out, name](const std::string& v) {
                  char* end = nullptr;
                  const double x = std::strtod(v.c_str(), &end);
                  if (v.empty() || *end || !std::isfinite(x)) throw UsageError("--" + name + " expects a number, got '" + v + "'");
                  *out = x;
-             }};
-    m_options.push_back(std::move(o));
+             });
 }
 
 void ArgParser::option(const std::string& name, const std::string& value, const std::string& help, uint64_t* out) {
-    Option o{name, value, help, [out, name](const std::string& v) {
+    add(name, value, help, std::to_string(*out), [out, name](const std::string& v) {
                  char* end = nullptr;
                  errno = 0;
                  const unsigned long long x = std::strtoull(v.c_str(), &end, 10);
                  if (v.empty() || *end || errno || v[0] == '-') throw UsageError("--" + name + " expects a non-negative integer, got '" + v + "'");
                  *out = x;
-             }};
-    m_options.push_back(std::move(o));
+             });
+}
+
+void ArgParser::option(const std::string& name, const std::string& value, const std::string& help, int64_t* out) {
+    add(name, value, help, std::to_string(*out), [out, name](const std::string& v) {
+        char* end = nullptr;
+        errno = 0;
+        const long long x = std::strtoll(v.c_str(), &end, 10);
+        if (v.empty() || *end || errno) throw UsageError("--" + name + " expects an integer, got '" + v + "'");
+        *out = x;
+    });
 }
 
 void ArgParser::multi(const std::string& name, const std::string& value, const std::string& help, std::vector<std::string>* out) {

@@ -16,8 +16,8 @@ int runClassesCommand(const std::vector<std::string>& args) {
                 "(i+1)/L), class = first i with q_i >= score; class 0 is the most common, L-1 the rarest.\n"
                 "Writes WS/classes.csv (path, score, class) and WS/classes.json (thresholds, counts).");
     p.option("workspace", "WS", "workspace holding scores.csv (required)", &req.workspace);
-    p.option("num-classes", "L", "number of classes; 0 = the suggested L [0]", &req.numClasses);
-    p.option("min-per-class", "N", "images per class the suggestion keeps [100]", &req.minPerClass);
+    p.option("num-classes", "L", "number of classes; 0 = the suggested L", &req.numClasses);
+    p.option("min-per-class", "N", "images per class the suggestion keeps", &req.minPerClass);
     p.flag("per-label", "class-conditional variant: thresholds within each label", &req.perLabel);
     common.addTo(p, /*withDevice=*/false);
     if (!p.parse(args)) return 0;

@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include "app/cli/common.h"
 #include "app/cli/terminal_progress.h"
@@ -21,15 +22,22 @@ int runDemoCommand(const std::vector<std::string>& args) {
     p.option("out", "DIR", "new output folder (required)", &req.outDir);
     p.flag("quick", "a smaller run: under 10 minutes on 2 CPU cores", &req.quick);
     p.option("backbone", "CKPT", "the phantom backbone [the bundled one]", &req.backbone);
-    p.option("seed", "S", "seed of the scoring, training and sampling [0]", &req.seed);
-    p.option("phantoms", "N", "advanced: number of phantoms [2000 quick, 5000]", &req.phantoms);
-    p.option("iterations", "N", "advanced: classifier training steps [2400 quick, 4000]", &req.iterations);
-    p.option("samples", "N", "advanced: baseline and guided samples each [64 quick, 256]", &req.samples);
-    p.option("respacing", "SPEC", "advanced: sampling steps [100 quick, 250]", &req.respacing);
-    p.option("scale", "W", "advanced: guidance scale [3]", &req.scale);
-    p.option("num-classes", "L", "advanced: minority classes [10]", &req.numClasses);
-    p.option("draws", "N", "advanced: noise draws per image for the minority score [5]", &req.draws);
-    p.option("t", "T", "advanced: perturbation step of the minority score [150; the official 605 is too noisy for 32 px phantoms]", &req.t);
+    p.option("seed", "S", "seed of the scoring, training and sampling", &req.seed);
+    const DemoPlan quick = demoPlan(true), full = demoPlan(false);
+    auto both = [](auto q, auto f) {
+        std::ostringstream os;
+        os << " [" << q << " quick, " << f << "]";
+        return os.str();
+    };
+    p.option("phantoms", "N", "advanced: number of phantoms" + both(quick.phantoms, full.phantoms), &req.phantoms);
+    p.option("iterations", "N", "advanced: classifier training steps" + both(quick.iterations, full.iterations), &req.iterations);
+    p.option("samples", "N", "advanced: baseline and guided samples each" + both(quick.samples, full.samples), &req.samples);
+    p.option("respacing", "SPEC", "advanced: sampling steps" + both(quick.respacing, full.respacing), &req.respacing);
+    p.option("scale", "W", "advanced: guidance scale" + both(quick.scale, full.scale), &req.scale);
+    p.option("num-classes", "L", "advanced: minority classes" + both(quick.numClasses, full.numClasses), &req.numClasses);
+    p.option("draws", "N", "advanced: noise draws per image for the minority score [the score's default]", &req.draws);
+    p.option("t", "T", "advanced: perturbation step of the minority score" + both(quick.t, full.t) +
+                           " (the official 605 is too noisy for 32 px phantoms)", &req.t);
     common.addTo(p);
     if (!p.parse(args)) return 0;
     if (req.outDir.empty()) throw UsageError("--out is required");

@@ -21,29 +21,33 @@ int runEvaluateCommand(const std::vector<std::string>& args) {
                 "after its file or folder, or NAME=PATH. Features: ResNet-50 global-pooled, from --feature-network\n"
                 "or randomly initialised from --feature-seed (random embeddings, as the brain-MRI study used).\n"
                 "Writes OUT/metrics.csv, OUT/summary.json and OUT/{lof,avgknn,minority}_density.png.");
-    p.option("real", "SET", "the real data (required)", &req.real);
+    std::string real;
+    p.option("real", "SET", "the real data (required): a dataset (folder, IDX, volume), samples or features; NAME=PATH names it", &real);
+    DatasetOptions realData(p, req.real, "unused");
     p.multi("fake", "SET", "a generated set (repeatable; at least one)", &req.fakes);
     p.option("out", "DIR", "output folder (required)", &req.outDir);
-    p.option("feature-network", "CKPT", "torchvision ResNet-50 weights [random]", &req.featureNetwork);
-    p.option("feature-seed", "S", "seed of the random ResNet-50 [0]", &req.featureSeed);
-    p.option("feature-size", "S", "input size of the feature network [64]", &req.featureSize);
-    p.option("k-knn", "K", "AvgkNN neighbours [5]", &req.knnK);
-    p.option("k-lof", "K", "LOF neighbours [20]", &req.lofK);
-    p.option("k-rarity", "K", "rarity score neighbours [3]", &req.rarityK);
-    p.option("k-pr", "K", "precision / recall neighbours [3]", &req.prK);
-    p.option("backbone", "CKPT", "also compute minority scores with this backbone", &req.backbone);
-    p.option("backbone-config", "JSON", "its constructor arguments", &req.backboneConfig);
-    p.option("distance", "D", "minority-score distance [l2]", &req.distance);
-    p.option("lpips-trunk", "FILE", "LPIPS trunk weights", &req.lpipsTrunk);
-    p.option("lpips-heads", "FILE", "LPIPS head weights", &req.lpipsHeads);
-    p.option("draws", "N", "minority-score draws [5]", &req.draws);
-    p.option("t", "T", "minority-score perturbation step [605 for linear schedules, 0.9 T for cosine]", &req.t);
-    p.option("batch", "B", "images per batch [32]", &req.batchSize);
+    p.option("feature-network", "CKPT", "torchvision ResNet-50 weights [random]", &req.features.network);
+    p.option("feature-seed", "S", "seed of the random ResNet-50", &req.features.seed);
+    p.option("feature-size", "S", "input size of the feature network", &req.features.size);
+    p.option("k-knn", "K", "AvgkNN neighbours", &req.knnK);
+    p.option("k-lof", "K", "LOF neighbours", &req.lofK);
+    p.option("k-rarity", "K", "rarity score neighbours", &req.rarityK);
+    p.option("k-pr", "K", "precision / recall neighbours", &req.prK);
+    p.option("backbone", "CKPT", "also compute minority scores with this backbone", &req.backbone.checkpoint);
+    p.option("backbone-config", "JSON", "its constructor arguments", &req.backbone.config);
+    addScoreOptions(p, req.score);
+    p.option("batch", "B", "images per batch", &req.batchSize);
     common.addTo(p);
     if (!p.parse(args)) return 0;
-    if (req.real.empty()) throw UsageError("--real is required");
+    if (real.empty()) throw UsageError("--real is required");
     if (req.fakes.empty()) throw UsageError("at least one --fake is required");
     if (req.outDir.empty()) throw UsageError("--out is required");
+    realData.finish();
+    if (const auto eq = real.find('='); eq != std::string::npos) {
+        req.realName = real.substr(0, eq);
+        real = real.substr(eq + 1);
+    }
+    req.real.path = real;
     common.apply();
     req.device = common.device;
     TerminalProgress progress(common.quiet || common.json);

@@ -19,10 +19,10 @@ int runPhantomCommand(const std::vector<std::string>& args) {
                 "1 %. shapes: RGB shapes in 10 classes with the CIFAR-10-LT profile (imbalance 0.01). Writes\n"
                 "PNGs, attributes.csv (and labels.csv for shapes). Deterministic in --seed.");
     p.option("out", "DIR", "new (or empty) output folder (required)", &req.outDir);
-    p.option("kind", "KIND", "brain or shapes [brain]", &req.kind);
-    p.option("count", "N", "number of images [2000]", &req.count);
-    p.option("size", "S", "image size, 16..256 [32]", &req.size);
-    p.option("seed", "S", "seed [0]", &req.seed);
+    p.choice("kind", "what to generate", &req.kind);
+    p.option("count", "N", "number of images", &req.count);
+    p.option("size", "S", "image size, 16..256", &req.size);
+    p.option("seed", "S", "seed", &req.seed);
     common.addTo(p, /*withDevice=*/false);
     if (!p.parse(args)) return 0;
     if (req.outDir.empty()) throw UsageError("--out is required");
@@ -37,7 +37,7 @@ int runPhantomCommand(const std::vector<std::string>& args) {
                          .dump(1)
                   << "\n";
     } else if (!common.quiet) {
-        if (req.kind == "brain")
+        if (req.kind == SyntheticKind::Brain)
             std::printf("%lld phantoms: %lld mild and %lld severe atrophy, %lld lesions -> %s\n", static_cast<long long>(r.images),
                         static_cast<long long>(r.atrophyMild), static_cast<long long>(r.atrophySevere), static_cast<long long>(r.lesions),
                         r.attributesCsv.c_str());

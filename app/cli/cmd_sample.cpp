@@ -28,44 +28,42 @@ std::vector<double> readThresholds(const std::string& path) {
 int runSample(const std::vector<std::string>& args) {
     SampleRequest req;
     CommonOptions common;
+    bool ddim = false;
     ArgParser p("minoritylens-cli sample",
                 "Sample from a guided-diffusion backbone, unguided or with classifier (minority) guidance\n"
                 "w * grad log p(target | x_t). Sample i draws x_T and every step's noise from its own generator\n"
                 "seeded with SEED + i, so a guided run shares its noise with the unguided run of the same seed.\n"
                 "Writes OUT/samples.safetensors (x0, float32 NCHW in [-1,1]), OUT/samples.npz (arr_0 uint8 NHWC,\n"
                 "arr_1 classes) and OUT/sample_NNNNNN.png with the parameters in a text chunk.");
-    p.option("model", "CKPT", "backbone UNetModel checkpoint (required)", &req.model);
-    p.option("model-config", "JSON", "backbone constructor arguments; inferred when omitted", &req.modelConfig);
-    p.option("image-size", "S", "image size, when the checkpoint does not determine it", &req.imageSize);
-    p.option("classifier", "CKPT", "EncoderUNetModel classifier for guidance", &req.classifier);
-    p.option("classifier-config", "JSON", "classifier constructor arguments", &req.classifierConfig);
-    p.option("target-class", "N", "class to guide towards (minority guidance: L-1 = rarest)", &req.targetClass);
-    p.option("scale", "W", "guidance scale w [0]", &req.scale);
-    p.option("class-label", "Y", "class label of a class-conditional backbone (and classifier)", &req.classLabel);
+    addBackboneOptions(p, req.backbone);
+    GuidanceSpec& g = req.guidance;
+    p.option("classifier", "CKPT", "EncoderUNetModel classifier for guidance", &g.classifier);
+    p.option("classifier-config", "JSON", "classifier constructor arguments", &g.classifierConfig);
+    p.option("target-class", "N", "class to guide towards (minority guidance: L-1 = rarest) [none]", &g.targetClass);
+    p.option("scale", "W", "guidance scale w", &g.scale);
+    p.option("class-label", "Y", "class label of a class-conditional backbone (and classifier) [none]", &req.classLabel);
     std::string mixture;
     p.option("mixture", "CLASSES_JSON", "mixture sampler: w * grad log sum_i tau_i p(i|x_t), tau = the thresholds in classes.json",
              &mixture);
     p.flag("with-baseline", "also sample the unguided baseline from the same noise (OUT/baseline, OUT/guided)", &req.withBaseline);
-    p.option("schedule", "NAME", "noise schedule: linear or cosine [the checkpoint's, else linear]", &req.schedule);
-    p.option("diffusion-steps", "T", "steps of the trained process [the checkpoint's, else 1000]", &req.diffusionSteps);
-    p.option("respacing", "SPEC", "sampling steps: \"250\", \"10,20,30\", \"ddim50\"; \"\" = all [250]", &req.respacing);
-    p.flag("ddim", "DDIM updates instead of ancestral sampling", &req.ddim);
-    p.option("eta", "E", "DDIM eta [0]", &req.eta);
-    p.flag("sigma-small", "fixed-variance models: use the posterior variance (default: betas)", &req.sigmaSmall);
-    p.option("num-samples", "N", "number of samples [4]", &req.numSamples);
-    p.option("seed", "S", "seed; sample i uses S + i [0]", &req.seed);
-    p.option("batch-size", "B", "samples per batch [8]", &req.batchSize);
+    p.option("respacing", "SPEC", "sampling steps: \"250\", \"10,20,30\", \"ddim50\"; \"\" = all", &req.respacing);
+    p.flag("ddim", "DDIM updates instead of ancestral sampling", &ddim);
+    p.option("eta", "E", "DDIM eta", &req.eta);
+    p.option("num-samples", "N", "number of samples", &req.numSamples);
+    p.option("seed", "S", "seed; sample i uses S + i", &req.seed);
+    p.option("batch-size", "B", "samples per batch", &req.batchSize);
     p.option("replay-noise", "IO", "replay x_T and per-step noises from a file (keys x_T, noises)", &req.replayNoise);
     p.option("out", "DIR", "output folder (required)", &req.outDir);
     common.addTo(p);
     if (!p.parse(args)) return 0;
-    if (req.model.empty()) throw UsageError("--model is required");
+    if (req.backbone.checkpoint.empty()) throw UsageError("--model is required");
     if (req.outDir.empty()) throw UsageError("--out is required");
-    if (!mixture.empty()) req.mixtureWeights = readThresholds(mixture);
-    if (!req.classifier.empty() && !p.given("target-class") && mixture.empty())
+    if (ddim) req.sampler = Sampler::Ddim;
+    if (!mixture.empty()) g.mixtureWeights = readThresholds(mixture);
+    if (!g.classifier.empty() && !p.given("target-class") && mixture.empty())
         throw UsageError("--classifier needs --target-class (or --mixture)");
     if (!mixture.empty() && p.given("target-class")) throw UsageError("--mixture and --target-class exclude each other");
-    if (req.classifier.empty() && (p.given("target-class") || p.given("scale") || !mixture.empty() || req.withBaseline))
+    if (g.classifier.empty() && (p.given("target-class") || p.given("scale") || !mixture.empty() || req.withBaseline))
         throw UsageError("--target-class, --scale, --mixture and --with-baseline need --classifier");
     common.apply();
     req.device = common.device;

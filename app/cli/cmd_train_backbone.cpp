@@ -12,46 +12,44 @@ namespace mlens::cli {
 int runTrainBackboneCommand(const std::vector<std::string>& args) {
     BackboneTrainRequest req;
     CommonOptions common;
-    std::string labels = "none";
-    bool fixedSigma = false;
+    bool fixedSigma = false, noFlip = false;
     ArgParser p("minoritylens-cli train-backbone",
-                "Train a guided-diffusion UNetModel on an image folder: epsilon prediction, learned-range variance\n"
-                "with the hybrid loss, Adam with warm-up and gradient clipping, EMA weights for sampling. With\n"
-                "labels the model is class-conditional, with classifier-free label drop and the long-tail options\n"
-                "of Zhang et al. (ICLR 2024): --transfer t2h|h2t|full target transfer and --balanced batches.\n"
+                "Train a guided-diffusion UNetModel on a dataset: epsilon prediction, learned-range variance with\n"
+                "the hybrid loss, Adam with warm-up and gradient clipping, EMA weights for sampling. With labels\n"
+                "the model is class-conditional, with classifier-free label drop and the long-tail options of\n"
+                "Zhang et al. (ICLR 2024): --transfer t2h|h2t|full target transfer and --balanced batches.\n"
                 "Writes OUT/model.safetensors (EMA; config and noise process in its metadata), model.pt and .json\n"
                 "(guided-diffusion layout), metrics.jsonl and training_state.safetensors (for --resume).");
-    p.option("data", "DIR", "image folder (required)", &req.data);
+    DatasetOptions data(p, req.dataset);
+    p.flag("unconditional", "an unconditional model even when the data have labels (e.g. to pick a --long-tail subset)", &req.unconditional);
     p.option("out", "DIR", "output folder (required)", &req.outDir);
-    p.option("labels", "MODE", "none or subfolders [none]", &labels);
-    p.option("labels-csv", "FILE", "labels from a CSV of path,label", &req.labels.labelsCsv);
     p.option("model-config", "JSON", "UNetModel constructor arguments [a CPU-sized UNet]", &req.modelConfig);
-    p.option("image-size", "S", "training resolution [32]", &req.imageSize);
+    p.option("image-size", "S", "training resolution", &req.imageSize);
     p.option("channels", "C", "1 or 3 [from the images]", &req.channels);
     p.flag("fixed-sigma", "predict epsilon only (fixed variance, plain MSE)", &fixedSigma);
-    p.option("schedule", "NAME", "linear or cosine [linear]", &req.schedule);
-    p.option("diffusion-steps", "T", "length of the process [1000]", &req.diffusionSteps);
-    p.option("iterations", "N", "optimizer steps [20000]", &req.iterations);
-    p.option("batch-size", "B", "images per step [32]", &req.batchSize);
-    p.option("lr", "LR", "Adam learning rate [2e-4]", &req.lr);
-    p.option("warmup", "N", "linear warm-up steps [500]", &req.warmup);
-    p.option("grad-clip", "G", "gradient norm clip [1]", &req.gradClip);
-    p.option("ema", "RATE", "EMA rate [0.999]", &req.emaRate);
-    p.option("transfer", "MODE", "long-tail target transfer: none, t2h, h2t, full [none]", &req.transfer);
+    p.choice("schedule", "noise schedule", &req.schedule);
+    p.option("diffusion-steps", "T", "length of the process", &req.diffusionSteps);
+    p.option("iterations", "N", "optimizer steps", &req.iterations);
+    p.option("batch-size", "B", "images per step", &req.batchSize);
+    p.option("lr", "LR", "Adam learning rate", &req.lr);
+    p.option("warmup", "N", "linear warm-up steps", &req.warmup);
+    p.option("grad-clip", "G", "gradient norm clip", &req.gradClip);
+    p.option("ema", "RATE", "EMA rate", &req.emaRate);
+    p.choice("transfer", "long-tail target transfer (class-conditional)", &req.transfer);
     p.flag("balanced", "class-balanced batch re-sampling", &req.balancedBatches);
-    p.option("label-drop", "P", "classifier-free label drop per batch [0.1]", &req.labelDrop);
-    p.option("log-every", "K", "metrics every K steps [50]", &req.logEvery);
-    p.option("save-every", "K", "checkpoint every K steps [1000]", &req.saveEvery);
-    p.option("seed", "S", "seed [0]", &req.seed);
+    p.option("label-drop", "P", "classifier-free label drop per batch", &req.labelDrop);
+    p.flag("no-flip", "no random horizontal flips", &noFlip);
+    p.option("log-every", "K", "metrics every K steps", &req.logEvery);
+    p.option("save-every", "K", "checkpoint every K steps", &req.saveEvery);
+    p.option("seed", "S", "seed", &req.seed);
     p.flag("resume", "continue from OUT/training_state.safetensors", &req.resume);
     common.addTo(p);
     if (!p.parse(args)) return 0;
-    if (req.data.empty()) throw UsageError("--data is required");
+    if (req.dataset.path.empty()) throw UsageError("--data is required");
     if (req.outDir.empty()) throw UsageError("--out is required");
-    if (labels == "subfolders") req.labels.labels = DatasetOptions::Labels::Subfolders;
-    else if (labels != "none") throw UsageError("--labels must be none or subfolders");
-    if (!req.labels.labelsCsv.empty()) req.labels.labels = DatasetOptions::Labels::Csv;
+    data.finish();
     req.learnSigma = !fixedSigma;
+    req.flip = !noFlip;
     common.apply();
     req.device = common.device;
     TerminalProgress progress(common.quiet || common.json);

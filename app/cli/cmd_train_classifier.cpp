@@ -12,39 +12,48 @@ namespace mlens::cli {
 int runTrainClassifierCommand(const std::vector<std::string>& args) {
     ClassifierTrainRequest req;
     CommonOptions common;
-    bool noFlip = false, noAnneal = false;
+    bool noFlip = false, noAnneal = false, clean = false;
     ArgParser p("minoritylens-cli train-classifier",
                 "Train the noise-conditioned minority classifier p(l | x_t) on WS/classes.csv with the official\n"
                 "recipe: AdamW (lr 3e-4, weight decay 0.05) annealed linearly to 0, t ~ U{0..T-1}, random flips,\n"
-                "stratified 95/5 split, validation loss / top-1 / top-5 (also per t-quartile). Writes\n"
-                "OUT/classifier.safetensors (config in its metadata), OUT/classifier.pt and .json (guided-diffusion\n"
-                "layout), OUT/training_state.safetensors (for --resume) and OUT/metrics.jsonl.");
-    p.option("workspace", "WS", "workspace with scores.json and classes.csv (required)", &req.workspace);
+                "stratified 95/5 split, validation loss / top-1 / top-5 (also per t-quartile). With --target\n"
+                "dataset-labels the same recipe learns the dataset's own labels instead (a judge of generated images,\n"
+                "or a real-vs-synthetic discriminator with --labels subfolders), on clean images with --clean.\n"
+                "Writes OUT/classifier.safetensors (config in its metadata), OUT/classifier.pt and .json\n"
+                "(guided-diffusion layout), OUT/training_state.safetensors (for --resume) and OUT/metrics.jsonl.");
+    p.choice("target", "what to learn", &req.target);
+    p.option("workspace", "WS", "workspace with scores.json and classes.csv (minority classes)", &req.workspace);
+    DatasetOptions data(p, req.dataset, "dataset [minority classes: the one scores.json records]");
     p.option("out", "DIR", "output folder [WS/classifier]", &req.outDir);
-    p.option("data", "DIR", "dataset folder [the one scores.json records]", &req.data);
     p.option("classifier-config", "JSON", "EncoderUNetModel constructor arguments [a CPU-sized default]", &req.classifierConfig);
     p.option("feature-classifier", "CKPT", "cascade: classify the frozen middle-block features of this noisy classifier",
              &req.featureClassifier);
     p.option("feature-classifier-config", "JSON", "its constructor arguments (inferred when omitted)", &req.featureClassifierConfig);
     p.flag("class-conditional", "condition the classifier on the dataset labels (classes --per-label)", &req.classConditional);
-    p.option("iterations", "N", "optimizer steps [1500]", &req.iterations);
-    p.option("batch-size", "B", "images per step [32]", &req.batchSize);
-    p.option("lr", "LR", "AdamW learning rate [3e-4]", &req.lr);
-    p.option("weight-decay", "WD", "AdamW weight decay [0.05]", &req.weightDecay);
+    p.flag("clean", "train on clean images (t = 0) instead of noisy ones", &clean);
+    p.option("image-size", "S", "image size [the backbone's from scores.json; 32 for dataset labels]", &req.imageSize);
+    p.option("iterations", "N", "optimizer steps", &req.iterations);
+    p.option("batch-size", "B", "images per step", &req.batchSize);
+    p.option("lr", "LR", "AdamW learning rate", &req.lr);
+    p.option("weight-decay", "WD", "AdamW weight decay", &req.weightDecay);
     p.flag("no-anneal", "keep the learning rate constant", &noAnneal);
     p.flag("no-flip", "no horizontal flip augmentation", &noFlip);
-    p.option("val-fraction", "F", "stratified validation hold-out [0.05]", &req.valFraction);
-    p.option("eval-every", "K", "validate and log every K steps [100]", &req.evalEvery);
-    p.option("save-every", "K", "checkpoint every K steps [500]", &req.saveEvery);
-    p.option("seed", "S", "seed of the split, batches, t and noise [0]", &req.seed);
-    p.option("schedule", "NAME", "noise schedule [from scores.json]", &req.schedule);
-    p.option("diffusion-steps", "T", "steps of the trained process [from scores.json]", &req.diffusionSteps);
+    p.option("val-fraction", "F", "stratified validation hold-out", &req.valFraction);
+    p.option("eval-every", "K", "validate and log every K steps", &req.evalEvery);
+    p.option("save-every", "K", "checkpoint every K steps", &req.saveEvery);
+    p.option("seed", "S", "seed of the split, batches, t and noise", &req.seed);
+    p.choice("schedule", "noise schedule [from scores.json, else linear]", &req.schedule);
+    p.option("diffusion-steps", "T", "steps of the trained process [from scores.json, else 1000]", &req.diffusionSteps);
     p.flag("resume", "continue from OUT/training_state.safetensors", &req.resume);
     common.addTo(p);
     if (!p.parse(args)) return 0;
-    if (req.workspace.empty()) throw UsageError("--workspace is required");
+    if (req.target == ClassifierTarget::MinorityClasses && req.workspace.empty()) throw UsageError("--workspace is required");
+    if (req.target == ClassifierTarget::DatasetLabels && (req.dataset.path.empty() || req.outDir.empty()))
+        throw UsageError("--target dataset-labels needs --data and --out");
+    data.finish();
     req.flip = !noFlip;
     req.anneal = !noAnneal;
+    req.noisy = !clean;
     common.apply();
     req.device = common.device;
     TerminalProgress progress(common.quiet || common.json);

@@ -17,7 +17,7 @@ int runVerify(const std::vector<std::string>& args) {
     p.option("model", "CKPT", "checkpoint of a UNetModel or EncoderUNetModel (required)", &req.model);
     p.option("config", "JSON", "constructor arguments; inferred from the checkpoint when omitted", &req.config);
     p.option("io", "IO", "recorded inputs and output: .pt or .safetensors with x, t, [y], out (required)", &req.io);
-    p.option("tol", "TOL", "largest accepted relative error [1e-4]", &req.tolerance);
+    p.option("tol", "TOL", "largest accepted relative error", &req.tolerance);
     common.addTo(p);
     if (!p.parse(args)) return 0;
     if (req.model.empty()) throw UsageError("--model is required");

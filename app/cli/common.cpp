@@ -6,6 +6,8 @@
 #include "app/cli/terminal_progress.h"
 #include "engine/api/runtime.h"
 
+#include <cstdlib>
+
 namespace mlens::cli {
 
 void CommonOptions::addTo(ArgParser& p, bool withDevice, bool withJson) {
@@ -42,6 +44,60 @@ const std::vector<Command>& commands() {
         {"evaluate", "outlier metrics (AvgkNN, LOF, rarity, precision/recall) of generated vs real sets", runEvaluateCommand},
     };
     return list;
+}
+
+void addBackboneOptions(ArgParser& p, BackboneSpec& b, const std::string& flag) {
+    p.option(flag, "CKPT", "backbone UNetModel checkpoint (required)", &b.checkpoint);
+    p.option(flag + "-config", "JSON", "backbone constructor arguments; inferred when omitted", &b.config);
+    p.option("image-size", "S", "image size, when the checkpoint does not determine it [from the checkpoint]", &b.imageSize);
+    p.choice("schedule", "noise schedule the backbone was trained with [the checkpoint's, else linear]", &b.schedule);
+    p.option("diffusion-steps", "T", "steps of the trained process [the checkpoint's, else 1000]", &b.diffusionSteps);
+    p.flag("sigma-small", "fixed-variance models: use the posterior variance (default: betas)", &b.sigmaSmall);
+}
+
+void addScoreOptions(ArgParser& p, MinorityScoreParams& s) {
+    p.option("t", "T", "perturbation step (original timestep) [605 for linear, 0.9T for cosine]", &s.t);
+    p.option("t-index", "K", "perturbation step as an index into --respacing [none]", &s.tIndex);
+    p.option("respacing", "SPEC", "respacing for --t-index (\"100\" with index 60 is t=605)", &s.respacing);
+    p.option("draws", "N", "noise draws averaged per image", &s.draws);
+    p.choice("distance", "image distance", &s.distance);
+    p.option("lpips-trunk", "FILE", "torchvision VGG16 / AlexNet weights (features.N.*) for LPIPS", &s.lpipsTrunk);
+    p.option("lpips-heads", "FILE", "LPIPS v0.1 linear heads (vgg.pth / alex.pth)", &s.lpipsHeads);
+    p.option("seed", "S", "seed of the noise draws", &s.seed);
+}
+
+DatasetOptions::DatasetOptions(ArgParser& p, DatasetSpec& spec, const std::string& dataHelp) : m_spec(spec), m_window("auto") {
+    p.option("data", "PATH", dataHelp, &spec.path);
+    p.choice("labels", "labels: first-level folder names, a CSV, or the IDX labels file beside the images", &spec.labels);
+    p.option("labels-csv", "FILE", "labels from a CSV of item,label (implies --labels csv)", &spec.labelsCsv);
+    p.choice("plane", "slices taken from volumes", &spec.plane);
+    p.flag("keep-empty-slices", "keep constant (empty) slices of volumes", &spec.keepEmptySlices);
+    p.option("long-tail", "IR", "keep a long-tailed subset with imbalance ratio IR (CIFAR-10-LT profile) [off]", &spec.longTail.imbalance);
+    p.option("long-tail-max", "N", "images of the largest class in the subset [the largest class's count]", &spec.longTail.maxPerClass);
+    p.option("long-tail-seed", "S", "seed of the class order and of which images are kept", &spec.longTail.seed);
+    p.option("window", "W", "intensity window of 16-bit and physical images: auto (0.5-99.5 % percentiles per volume or image), "
+             "dicom (the file's preset) or CENTER,WIDTH", &m_window);
+    p.choice("fit", "to the model size: crop (guided-diffusion's resize and centre crop) or pad (centre, never upscale)", &spec.fit);
+}
+
+void DatasetOptions::finish() {
+    if (!m_spec.labelsCsv.empty()) m_spec.labels = LabelSource::Csv;
+    if (m_spec.labels == LabelSource::Csv && m_spec.labelsCsv.empty()) throw UsageError("--labels csv needs --labels-csv FILE");
+    if (m_window == "auto") {
+        m_spec.window.mode = WindowMode::Auto;
+    } else if (m_window == "dicom") {
+        m_spec.window.mode = WindowMode::Dicom;
+    } else {
+        const auto comma = m_window.find(',');
+        char* end = nullptr;
+        const double c = comma == std::string::npos ? 0 : std::strtod(m_window.c_str(), &end);
+        const bool okCenter = comma != std::string::npos && end == m_window.c_str() + comma;
+        const double w = okCenter ? std::strtod(m_window.c_str() + comma + 1, &end) : 0;
+        if (!okCenter || *end || !(w > 0)) throw UsageError("--window must be auto, dicom or CENTER,WIDTH with WIDTH > 0, got '" + m_window + "'");
+        m_spec.window.mode = WindowMode::Fixed;
+        m_spec.window.center = c;
+        m_spec.window.width = w;
+    }
 }
 
 std::string shapeString(const std::vector<int64_t>& shape) {

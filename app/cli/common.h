@@ -4,6 +4,8 @@
 #include <vector>
 
 #include "app/cli/arg_parser.h"
+#include "engine/api/dataset.h"
+#include "engine/api/specs.h"
 
 namespace mlens::cli {
 
@@ -18,6 +20,23 @@ struct CommonOptions {
     void addTo(ArgParser& parser, bool withDevice = true, bool withJson = true);
     // Logging level, threads, Ctrl-C handling. Call after parsing.
     void apply() const;
+};
+
+// Option blocks for the request parts several commands share; each binds to the part's own fields,
+// so the help shows the part's defaults.
+void addBackboneOptions(ArgParser& p, BackboneSpec& spec, const std::string& flag = "model");
+void addScoreOptions(ArgParser& p, MinorityScoreParams& params);
+
+// Dataset options: --data, --labels, --labels-csv, --plane, --keep-empty-slices, --long-tail*,
+// --window, --fit. Call finish() after parsing.
+class DatasetOptions {
+public:
+    DatasetOptions(ArgParser& p, DatasetSpec& spec, const std::string& dataHelp = "dataset: a folder, or an IDX, NIfTI or DICOM file (required)");
+    void finish();  // --labels-csv implies csv labels; --window parsed
+
+private:
+    DatasetSpec& m_spec;
+    std::string m_window;
 };
 
 struct Command {

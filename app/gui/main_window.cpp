@@ -367,8 +367,15 @@ void MainWindow::buildActions() {
 }
 
 void MainWindow::error(const QString& what, const QString& message) {
-    statusBar()->showMessage(what + QStringLiteral(": ") + message, 10000);
-    QMessageBox::warning(this, what, message);
+    JobError e;
+    e.code = ErrorCode::InvalidArgument;
+    e.message = message;
+    error(what, e);
+}
+
+void MainWindow::error(const QString& what, const JobError& e) {
+    statusBar()->showMessage(what + QStringLiteral(": ") + e.text(), 10000);
+    ErrorDisplay::show(this, what, e);
 }
 
 void MainWindow::openDataset(const QString& folder) {
@@ -377,7 +384,7 @@ void MainWindow::openDataset(const QString& folder) {
         m_session->openDataset(folder);
         addRecent(m_session->dataRoot(), false);
     } catch (const std::exception& e) {
-        error(tr("Cannot open %1").arg(folder), QString::fromStdString(e.what()));
+        error(tr("Cannot open %1").arg(folder), jobErrorFrom(std::current_exception()));
     }
 }
 
@@ -387,7 +394,7 @@ void MainWindow::openWorkspace(const QString& workspace) {
         m_session->openWorkspace(workspace);
         addRecent(m_session->workspace(), true);
     } catch (const std::exception& e) {
-        error(tr("Cannot open %1").arg(workspace), QString::fromStdString(e.what()));
+        error(tr("Cannot open %1").arg(workspace), jobErrorFrom(std::current_exception()));
     }
 }
 
@@ -399,6 +406,7 @@ void MainWindow::showTab(const QString& name) {
 void MainWindow::refreshFromSession() {
     const WorkspaceData& d = m_session->data();
     m_cache.clear();
+    m_loader->setReader(d.reader);
     m_model->setRoot(m_session->dataRoot());
     m_model->setRecords(m_session->galleryRecords());
     std::vector<double> scores;
@@ -461,8 +469,11 @@ void MainWindow::restoreViewState() {
         ss.targetClass = samp.value(QStringLiteral("class")).toInt(ss.targetClass);
         ss.scale = samp.value(QStringLiteral("scale")).toDouble(ss.scale);
         ss.seed = static_cast<quint64>(samp.value(QStringLiteral("seed")).toInteger(static_cast<qint64>(ss.seed)));
-        ss.respacing = samp.value(QStringLiteral("steps")).toString(ss.respacing);
-        ss.ddim = samp.value(QStringLiteral("ddim")).toBool(ss.ddim);
+        ss.steps = samp.value(QStringLiteral("steps")).toInt(ss.steps);
+        try {
+            ss.sampler = parse<Sampler>(samp.value(QStringLiteral("sampler")).toString(QString::fromLatin1(name(ss.sampler))).toStdString());
+        } catch (const Error&) {
+        }
         ss.samples = samp.value(QStringLiteral("samples")).toInt(ss.samples);
         m_sampling->setSettings(ss);
     }
@@ -492,8 +503,8 @@ void MainWindow::saveViewState() {
     const SamplingSettings ss = m_sampling->settings();
     m_session->state()[QStringLiteral("sampling")] =
         QJsonObject{{QStringLiteral("class"), ss.targetClass},       {QStringLiteral("scale"), ss.scale},
-                    {QStringLiteral("seed"), static_cast<qint64>(ss.seed)}, {QStringLiteral("steps"), ss.respacing},
-                    {QStringLiteral("ddim"), ss.ddim},                {QStringLiteral("samples"), ss.samples}};
+                    {QStringLiteral("seed"), static_cast<qint64>(ss.seed)}, {QStringLiteral("steps"), ss.steps},
+                    {QStringLiteral("sampler"), QString::fromLatin1(name(ss.sampler))}, {QStringLiteral("samples"), ss.samples}};
     m_session->saveAnnotations(m_model->records());  // also writes the state
 }
 
@@ -527,13 +538,8 @@ void MainWindow::showDetail(int sourceRow) {
     }
     const GalleryRecord& r = m_model->record(sourceRow);
     const QString path = m_model->absolutePath(sourceRow);
-    std::string err;
-    const cv::Mat image = readImage(path.toStdString(), &err);
-    if (image.empty()) {
-        m_detail->clear();
-        statusBar()->showMessage(tr("%1 cannot be read: %2").arg(r.path, QString::fromStdString(err)), 8000);
-        return;
-    }
+    const ItemImage image = readRecordImage(m_session->data(), r.id);
+    if (!image.ok()) statusBar()->showMessage(tr("%1 cannot be read: %2").arg(r.path, QString::fromStdString(image.error)), 8000);
     const std::string ws = m_session->workspace().toStdString(), rel = r.path.toStdString();
     m_detail->show(r, path, image, readDistanceMap(ws, rel), readReconstruction(ws, rel), m_session->data().numClasses);
 }

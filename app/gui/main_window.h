@@ -3,6 +3,7 @@
 #include <QTimer>
 
 #include "app/gui/workspace_session.h"
+#include "widgets/job_error.h"
 #include "widgets/thumbnail_cache.h"
 
 class QAction;
@@ -73,7 +74,9 @@ private:
     void showDetail(int sourceRow);
     void tagSelection(quint32 tag);
     void updateStatus();
+    // The one place errors are shown (widgets::ErrorDisplay): headline by code, context as details.
     void error(const QString& what, const QString& message);
+    void error(const QString& what, const widgets::JobError& error);
 
     void loadBackbone();
     void loadClassifier();

@@ -77,8 +77,8 @@ void MainWindow::runScore() {
     if (dialog.exec() != QDialog::Accepted) return;
     ScoreRequest req;
     dialog.fill(req);
-    req.model = m_session->backbone().toStdString();
-    req.data = m_session->dataRoot().toStdString();
+    req.backbone.checkpoint = m_session->backbone().toStdString();
+    req.dataset = m_session->data().dataset;
     req.workspace = m_session->workspace().toStdString();
     m_jobs->run<ScoreResult>(
         tr("Scoring %1").arg(QFileInfo(m_session->dataRoot()).fileName()), JobPool::Heavy, [req](ProgressSink& p) { return mlens::runScore(req, p); },
@@ -93,7 +93,7 @@ void MainWindow::runScore() {
             m_session->reload();
             runClasses();  // the next step: classes from the new scores
         },
-        [this](const QString& e) { error(tr("Scoring failed"), e); },
+        [this](const JobError& e) { error(tr("Scoring failed"), e); },
         [this] {
             m_session->reload();  // what was scored before the cancel is kept and shown
         });
@@ -116,7 +116,7 @@ void MainWindow::runClasses() {
             statusBar()->showMessage(tr("%1 classes of about %2 images each").arg(r.numClasses).arg(r.images / std::max(1, r.numClasses)), 8000);
             m_session->reload();
         },
-        [this](const QString& e) { error(tr("Classes failed"), e); });
+        [this](const JobError& e) { error(tr("Classes failed"), e); });
 }
 
 void MainWindow::runTraining(bool resume) {
@@ -136,7 +136,7 @@ void MainWindow::runTraining(bool resume) {
         try {
             req = savedTrainRequest(outDir.toStdString(), &done);
         } catch (const Error& e) {
-            return error(tr("Cannot resume"), QString::fromStdString(e.what()));
+            return error(tr("Cannot resume"), jobErrorFrom(std::current_exception()));
         }
         bool ok = false;
         const int total = QInputDialog::getInt(this, tr("Resume training"), tr("%1 of %2 steps done. Train until step:").arg(done).arg(req.iterations),
@@ -161,7 +161,7 @@ void MainWindow::runTraining(bool resume) {
             m_session->setClassifier(QString::fromStdString(r.checkpoint));
             m_session->reload();
         },
-        [this](const QString& e) {
+        [this](const JobError& e) {
             m_trainingJob = 0;
             m_session->reload();
             error(tr("Training failed"), e);
@@ -176,20 +176,24 @@ void MainWindow::runTraining(bool resume) {
 void MainWindow::runEvaluate() {
     if (!m_session->isOpen()) return error(tr("No dataset"), tr("Open a dataset or the demo first."));
     const QString samples = m_session->samplesFolder();
-    if (m_sampling->completedRuns() > 0) m_sampling->saveTo(samples);  // the samples on screen are the ones evaluated
+    // The samples on screen are the ones evaluated: they are written first (same queue order).
+    if (m_sampling->completedRuns() > 0 && !QFileInfo::exists(samples + QStringLiteral("/guided/samples.npz"))) {
+        connect(m_sampling, &SamplingPanel::saved, this, &MainWindow::runEvaluate, Qt::SingleShotConnection);
+        m_sampling->saveTo(samples);
+        return;
+    }
     const QString base = samples + QStringLiteral("/baseline/samples.npz"), guided = samples + QStringLiteral("/guided/samples.npz");
     if (!QFileInfo::exists(guided))
         return error(tr("No samples"), tr("Generate samples first (Sampling tab): baseline and guided sets are compared with the real images."));
     EvaluateRequest req;
-    req.real = "real=" + m_session->dataRoot().toStdString();
+    req.real = m_session->data().dataset;
     if (QFileInfo::exists(base)) req.fakes.push_back("baseline=" + base.toStdString());
     req.fakes.push_back("guided=" + guided.toStdString());
     req.outDir = m_session->evaluationFolder().toStdString();
-    req.backbone = m_session->backbone().toStdString();
+    req.backbone.checkpoint = m_session->backbone().toStdString();
     // Score the samples at the noise level the dataset was scored at, so that the densities compare.
-    const QJsonObject scored = QJsonDocument::fromJson(QByteArray::fromStdString(m_session->data().scoreParameters)).object();
-    req.t = scored.value(QStringLiteral("t")).toInt(-1);
-    req.featureNetwork = m_session->state().value(QStringLiteral("featureNetwork")).toString().toStdString();
+    req.score.t = m_session->data().scoredT;
+    req.features.network = m_session->state().value(QStringLiteral("featureNetwork")).toString().toStdString();
     m_tabs->setCurrentIndex(3);
     m_jobs->run<EvaluateResult>(
         tr("Evaluating samples"), JobPool::Heavy, [req](ProgressSink& p) { return mlens::runEvaluate(req, p); }, this,
@@ -197,7 +201,7 @@ void MainWindow::runEvaluate() {
             m_density->load(QString::fromStdString(r.metricsCsv), QString::fromStdString(r.summaryJson));
             statusBar()->showMessage(tr("Evaluation written to %1").arg(m_session->evaluationFolder()), 8000);
         },
-        [this](const QString& e) { error(tr("Evaluation failed"), e); });
+        [this](const JobError& e) { error(tr("Evaluation failed"), e); });
 }
 
 void MainWindow::exportGallery() {
@@ -220,16 +224,17 @@ void MainWindow::exportGallery() {
     }
     const GalleryExportOptions options = dialog.options();
     const auto records = m_model->records();  // a copy: the gallery may change while the export runs
+    const auto reader = m_session->data().reader;
     const QString root = m_session->dataRoot();
     m_jobs->run<GalleryExportResult>(
         tr("Exporting %n image(s)", nullptr, options.topK > 0 ? std::min<int>(options.topK, static_cast<int>(rows.size())) : static_cast<int>(rows.size())),
-        JobPool::Light, [records, root, rows, options](ProgressSink& p) { return widgets::exportGallery(records, root, rows, options, p); }, this,
+        JobPool::Light, [records, reader, root, rows, options](ProgressSink& p) { return widgets::exportGallery(records, reader, root, rows, options, p); }, this,
         [this, options](GalleryExportResult r) {
             QString text = tr("Exported %n image(s) to %1", nullptr, r.exported).arg(options.folder);
             if (!r.skipped.isEmpty()) text += tr(" (%n unreadable skipped)", nullptr, static_cast<int>(r.skipped.size()));
             statusBar()->showMessage(text, 10000);
         },
-        [this](const QString& e) { error(tr("Export failed"), e); });
+        [this](const JobError& e) { error(tr("Export failed"), e); });
 }
 
 void MainWindow::openDemo(const QString& folderIn, const QString& backboneIn) {
@@ -258,7 +263,7 @@ void MainWindow::openDemo(const QString& folderIn, const QString& backboneIn) {
                                          .arg(100 * r.rareFractionGuided, 0, 'f', 1),
                                      20000);
         },
-        [this](const QString& e) { error(tr("The demo failed"), e); });
+        [this](const JobError& e) { error(tr("The demo failed"), e); });
 }
 
 void MainWindow::about() {

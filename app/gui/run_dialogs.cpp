@@ -56,12 +56,19 @@ ScoreDialog::ScoreDialog(QWidget* parent) : QDialog(parent) {
     layout->addWidget(new QLabel(tr("The minority score of an image is the mean distance between it and the backbone's one-shot "
                                     "reconstruction from a noised copy. Higher is rarer."),
                                  this));
+    const ScoreRequest defaults;
     m_distance = new QComboBox(this);
-    m_distance->addItem(tr("L2 (squared error)"), QStringLiteral("l2"));
-    m_distance->addItem(tr("L1"), QStringLiteral("l1"));
-    m_distance->addItem(tr("1 - SSIM"), QStringLiteral("ssim"));
-    m_distance->addItem(tr("LPIPS-VGG (official; needs weights)"), QStringLiteral("lpips-vgg"));
-    m_distance->addItem(tr("LPIPS-AlexNet (needs weights)"), QStringLiteral("lpips-alex"));
+    for (const Distance d : values<Distance>()) {
+        const QString label = d == Distance::LpipsVgg    ? tr("LPIPS-VGG (official; needs weights)")
+                              : d == Distance::LpipsAlex ? tr("LPIPS-AlexNet (needs weights)")
+                              : d == Distance::L2        ? tr("L2 (squared error)")
+                              : d == Distance::L1        ? tr("L1")
+                                                         : tr("1 - SSIM");
+        m_distance->addItem(label, static_cast<int>(d));
+    }
+    // The official LPIPS-VGG needs weight files nobody has by default: start at L2 until they are given.
+    const bool lpipsDefault = defaults.score.distance == Distance::LpipsVgg || defaults.score.distance == Distance::LpipsAlex;
+    m_distance->setCurrentIndex(m_distance->findData(static_cast<int>(lpipsDefault ? Distance::L2 : defaults.score.distance)));
     form->addRow(tr("&Distance"), m_distance);
     m_trunk = nullptr;
     m_heads = nullptr;
@@ -69,7 +76,7 @@ ScoreDialog::ScoreDialog(QWidget* parent) : QDialog(parent) {
     form->addRow(tr("LPIPS &heads"), fileField(this, m_heads, tr("LPIPS v0.1 linear heads (vgg.pth / alex.pth)")));
     m_draws = new QSpinBox(this);
     m_draws->setRange(1, 50);
-    m_draws->setValue(5);
+    m_draws->setValue(defaults.score.draws);
     form->addRow(tr("D&raws per image"), m_draws);
     m_officialT = new QCheckBox(tr("Official noise level (t = 605 for linear schedules, 0.9 T for cosine)"), this);
     m_officialT->setChecked(true);
@@ -81,7 +88,7 @@ ScoreDialog::ScoreDialog(QWidget* parent) : QDialog(parent) {
     form->addRow(tr("Perturbation &step t"), m_t);
     m_batch = new QSpinBox(this);
     m_batch->setRange(1, 512);
-    m_batch->setValue(16);
+    m_batch->setValue(defaults.batchSize);
     form->addRow(tr("&Batch"), m_batch);
     m_maps = new QCheckBox(tr("Also write the \"why rare\" maps and reconstructions"), this);
     m_maps->setChecked(true);
@@ -90,7 +97,8 @@ ScoreDialog::ScoreDialog(QWidget* parent) : QDialog(parent) {
     okCancel(this, layout);
     connect(m_officialT, &QCheckBox::toggled, m_t, [this](bool on) { m_t->setEnabled(!on); });
     auto lpips = [this] {
-        const bool on = m_distance->currentData().toString().startsWith(QStringLiteral("lpips"));
+        const auto d = static_cast<Distance>(m_distance->currentData().toInt());
+        const bool on = d == Distance::LpipsVgg || d == Distance::LpipsAlex;
         m_trunk->parentWidget()->setEnabled(on);
         m_heads->parentWidget()->setEnabled(on);
     };
@@ -99,11 +107,11 @@ ScoreDialog::ScoreDialog(QWidget* parent) : QDialog(parent) {
 }
 
 void ScoreDialog::fill(ScoreRequest& r) const {
-    r.distance = m_distance->currentData().toString().toStdString();
-    r.lpipsTrunk = m_trunk->text().toStdString();
-    r.lpipsHeads = m_heads->text().toStdString();
-    r.draws = m_draws->value();
-    r.t = m_officialT->isChecked() ? -1 : m_t->value();
+    r.score.distance = static_cast<Distance>(m_distance->currentData().toInt());
+    r.score.lpipsTrunk = m_trunk->text().toStdString();
+    r.score.lpipsHeads = m_heads->text().toStdString();
+    r.score.draws = m_draws->value();
+    r.score.t = m_officialT->isChecked() ? -1 : m_t->value();
     r.batchSize = m_batch->value();
     r.spatialMaps = m_maps->isChecked();
 }
@@ -133,26 +141,27 @@ TrainDialog::TrainDialog(QWidget* parent) : QDialog(parent) {
                                     "random flips, a stratified 5 % validation split."),
                                  this));
     auto* form = new QFormLayout;
+    const ClassifierTrainRequest defaults;
     m_iterations = new QSpinBox(this);
     m_iterations->setRange(10, 1000000);
-    m_iterations->setValue(1500);
+    m_iterations->setValue(defaults.iterations);
     form->addRow(tr("&Iterations"), m_iterations);
     m_batch = new QSpinBox(this);
     m_batch->setRange(1, 1024);
-    m_batch->setValue(32);
+    m_batch->setValue(defaults.batchSize);
     form->addRow(tr("&Batch size"), m_batch);
     m_lr = new QDoubleSpinBox(this);
     m_lr->setDecimals(6);
     m_lr->setRange(1e-6, 1e-1);
     m_lr->setSingleStep(1e-4);
-    m_lr->setValue(3e-4);
+    m_lr->setValue(defaults.lr);
     form->addRow(tr("&Learning rate"), m_lr);
     m_evalEvery = new QSpinBox(this);
     m_evalEvery->setRange(1, 100000);
-    m_evalEvery->setValue(100);
+    m_evalEvery->setValue(defaults.evalEvery);
     form->addRow(tr("&Validate every"), m_evalEvery);
     m_flip = new QCheckBox(tr("Random horizontal flips"), this);
-    m_flip->setChecked(true);
+    m_flip->setChecked(defaults.flip);
     form->addRow(m_flip);
     layout->addLayout(form);
     okCancel(this, layout);
@@ -163,7 +172,7 @@ void TrainDialog::fill(ClassifierTrainRequest& r) const {
     r.batchSize = m_batch->value();
     r.lr = m_lr->value();
     r.evalEvery = m_evalEvery->value();
-    r.saveEvery = std::max(m_evalEvery->value(), 500);
+    r.saveEvery = std::max(m_evalEvery->value(), ClassifierTrainRequest{}.saveEvery);
     r.flip = m_flip->isChecked();
 }
 

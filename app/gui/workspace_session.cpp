@@ -57,7 +57,9 @@ void WorkspaceSession::load() {
         m_data = loadWorkspace(m_workspace.toStdString());
         m_root = QString::fromStdString(m_data.dataRoot);
     } else {
-        m_data = datasetOnly(m_root.toStdString());
+        DatasetSpec spec;
+        spec.path = m_root.toStdString();
+        m_data = datasetOnly(spec);
         m_data.workspace = m_workspace.toStdString();
     }
     m_state = {};

@@ -20,14 +20,14 @@ struct BackboneMetrics {
 };
 
 struct BackboneTrainRequest {
-    std::string data;                 // image folder (only read)
-    DatasetOptions labels;            // labels make the model class-conditional
+    DatasetSpec dataset;              // only read; labels make the model class-conditional
+    bool unconditional = false;       // ignore the labels for the model (they may still pick a long-tailed subset)
     std::string outDir;               // model.safetensors (EMA), model.pt, model.json, metrics.jsonl, training_state
     std::string modelConfig;          // UNetModel JSON; default: a CPU-sized UNet for the image size
     int imageSize = 32;
     int channels = 0;                 // 0: from the first readable image (1 for gray, else 3)
     bool learnSigma = true;           // learned-range variance + hybrid loss
-    std::string schedule = "linear";
+    Schedule schedule = Schedule::Linear;
     int diffusionSteps = 1000;
     int iterations = 20000;
     int batchSize = 32;
@@ -35,9 +35,10 @@ struct BackboneTrainRequest {
     int warmup = 500;                 // linear warm-up steps
     double gradClip = 1.0;
     double emaRate = 0.999;           // the papers use 0.9999 over far longer runs
-    std::string transfer = "none";    // none | t2h | h2t | full (class-conditional only)
+    Transfer transfer = Transfer::None;  // OC_LT target transfer (class-conditional only)
     bool balancedBatches = false;     // class-balanced batch re-sampling
     double labelDrop = 0.1;           // classifier-free label drop, one coin per batch (class-conditional)
+    bool flip = true;                 // random horizontal flips
     int logEvery = 50;
     int saveEvery = 1000;
     uint64_t seed = 0;

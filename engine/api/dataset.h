@@ -1,16 +1,66 @@
 #pragma once
-// Image datasets: a folder scanned recursively, optional labels. Only ever read.
+// Image datasets: a folder scanned recursively, or one file, holding images (png, jpg, bmp, tif),
+// IDX arrays (torchvision's MNIST family), NIfTI volumes and DICOM series. Every 2-D image is an
+// item: a file, an image of an IDX array, or a slice of a volume. Optional labels, an optional
+// long-tailed subset, and the rule that turns an item into model input. Only ever read.
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include <opencv2/core/mat.hpp>
+
+#include "engine/api/choices.h"
+
 namespace mlens {
 
+// How 16-bit and physical-valued (NIfTI, DICOM) intensities become display and model values; 8-bit
+// images are used as stored. Auto: a robust percentile window per volume (per image for 2-D files).
+struct IntensityWindow {
+    WindowMode mode = WindowMode::Auto;
+    double lowPercent = 0.5, highPercent = 99.5;  // Auto
+    double center = 0, width = 0;                 // Fixed (physical units); Dicom: the file's first preset
+};
+
+// A CIFAR-10-LT style subset (Cao et al. 2019): class c of a seeded order keeps
+// floor(maxPerClass * imbalance^(-c/(C-1))) images, drawn by a seeded shuffle.
+struct LongTailProfile {
+    double imbalance = 0;     // n_max / n_min; 0 = the whole dataset
+    int64_t maxPerClass = 0;  // 0: the largest class's count
+    uint64_t seed = 0;        // class order and which images are kept
+};
+
+struct DatasetSpec {
+    std::string path;                     // folder, or one file (IDX images, NIfTI, DICOM)
+    LabelSource labels = LabelSource::None;
+    std::string labelsCsv;                // Csv: lines "item,label" (relative to the root; a header is allowed)
+    Plane plane = Plane::Axial;           // slices taken from volumes
+    bool keepEmptySlices = false;         // empty (constant) slices are skipped by default
+    LongTailProfile longTail;
+    IntensityWindow window;
+    Fit fit = Fit::Crop;                  // Crop: guided-diffusion's resize + centre crop; Pad: centre on a black canvas
+};
+
+enum class SourceKind { Image, Idx, Nifti, Dicom };
+
+// A file (or DICOM series) that holds several items.
+struct DatasetSource {
+    std::string relativePath;           // the file, or the series' folder + "/" + a series name
+    SourceKind kind = SourceKind::Idx;
+    uint64_t size = 0;                  // bytes (all files of a series)
+    int64_t mtimeNs = 0;                // newest file
+    std::vector<std::string> files;     // DICOM series: its files, ordered along the slice normal
+    int64_t frames = 0;                 // images (IDX) or slices in the chosen plane
+    double firstPosition = 0, spacing = 0;  // volumes: position (mm) of slice 0 along the plane's axis, and the step
+};
+
 struct DatasetItem {
-    std::string relativePath;  // '/'-separated, relative to the dataset root
-    uint64_t size = 0;         // bytes
+    std::string relativePath;  // the item's name: a file's path, or "<source>#<index>" for an image of a source
+    uint64_t size = 0;         // bytes of the file (or source) it comes from
     int64_t mtimeNs = 0;       // last modification, ns since the epoch (file identity for caches)
     int label = -1;            // index into DatasetListing::labelNames, -1 when unlabelled
+    int32_t source = -1;       // index into DatasetListing::sources; -1: relativePath is an image file
+    int32_t frame = -1;        // image (IDX) or slice index within the source
 };
 
 struct DatasetProblem {
@@ -18,26 +68,64 @@ struct DatasetProblem {
     std::string reason;  // "empty file (0 bytes)", "truncated JPEG", ...
 };
 
-struct DatasetOptions {
-    enum class Labels { None, Subfolders, Csv };
-    Labels labels = Labels::None;
-    std::string labelsCsv;  // Csv: lines "path,label" (path relative to the root; a header is allowed)
-};
-
 struct DatasetListing {
-    std::string root;                     // absolute
+    std::string root;                     // absolute folder (a file dataset: its folder)
+    DatasetSpec spec;                     // what was scanned
     std::vector<DatasetItem> items;       // sorted by relativePath
+    std::vector<DatasetSource> sources;
     std::vector<std::string> labelNames;  // sorted; empty without labels
     std::vector<DatasetProblem> problems; // files the listing already knows it cannot use
+    int64_t dropped = 0;                  // items left out by the long-tail profile
+    std::vector<int> longTailOrder;       // label indices from the largest class to the smallest (with a profile)
 };
 
-// Lists png, jpg/jpeg, bmp, tif/tiff files (any case) below `root`, hidden entries skipped, without
-// decoding anything (100k files list in well under a second). Throws Error(NotFound) when `root` is
-// not a folder, Error(Format) for a malformed labels CSV.
-DatasetListing scanDataset(const std::string& root, const DatasetOptions& options = {});
+// Lists the items below spec.path (hidden entries skipped) without decoding images (100k files list
+// in well under a second; IDX and volume headers are read). Throws Error(NotFound) when the path does
+// not exist, Error(Format) for a malformed labels CSV, Error(InvalidArgument) for a long-tail profile
+// without labels.
+DatasetListing scanDataset(const DatasetSpec& spec);
+// A folder of plain images, no labels.
+DatasetListing scanDataset(const std::string& root);
 
-// Throws Error(InvalidArgument) when `folder` is, or lies inside, `datasetRoot`: MinorityLens never
-// writes into a dataset.
-void requireOutsideDataset(const std::string& folder, const std::string& datasetRoot);
+// The folder a dataset occupies: spec.path itself, or the folder of a file dataset.
+std::string datasetFolder(const std::string& path);
+
+// Throws Error(InvalidArgument) when `folder` is, or lies inside, the dataset's folder: MinorityLens
+// never writes into a dataset.
+void requireOutsideDataset(const std::string& folder, const std::string& datasetPath);
+
+// One decoded item.
+struct ItemImage {
+    cv::Mat pixels;         // as stored: CV_8U / CV_16U (1, 3 BGR or 4 BGRA channels) or CV_32F (1 channel, physical units)
+    cv::Mat display;        // CV_8U, 1 or 3 channels: the windowed image that is shown AND scored
+    double windowLow = 0, windowHigh = 255;  // the pixel values mapped to 0 and 255 (8-bit: 0, 255)
+    std::string error;      // why the item cannot be used; pixels empty then
+    bool ok() const { return error.empty(); }
+};
+
+// The one intensity rule, for displays that let the user move the window: pixels (any depth) mapped
+// so that `low` -> 0 and `high` -> 255, rounded and clamped; alpha dropped. ItemImage::display is
+// this with the item's window.
+cv::Mat applyIntensityWindow(const cv::Mat& pixels, double low, double high);
+
+// Decodes items of a listing. Thread-safe; keeps recently used sources (IDX arrays, volumes) in a
+// cache bounded by `cacheBytes`.
+class DatasetReader {
+public:
+    explicit DatasetReader(DatasetListing listing, size_t cacheBytes = size_t{512} << 20);
+    ~DatasetReader();
+    DatasetReader(const DatasetReader&) = delete;
+    DatasetReader& operator=(const DatasetReader&) = delete;
+
+    const DatasetListing& listing() const;
+    size_t size() const { return listing().items.size(); }
+    // Never throws for bad content; the reason goes into ItemImage::error.
+    ItemImage read(size_t index) const;
+
+    struct Impl;
+
+private:
+    std::unique_ptr<Impl> m_impl;
+};
 
 }  // namespace mlens

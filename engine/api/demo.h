@@ -19,6 +19,16 @@ struct DemoRequest {
     std::string device = "auto";
 };
 
+// What a demo runs; the request's non-zero overrides replace these.
+struct DemoPlan {
+    int phantoms, iterations, samples;  // phantoms, classifier steps, baseline and guided samples each
+    std::string respacing;              // sampling steps
+    double scale;                       // guidance scale
+    int t;                              // perturbation step of the minority score
+    int numClasses;                     // minority classes L
+};
+DemoPlan demoPlan(bool quick);
+
 struct DemoResult {
     double aurocMinorityScore = 0;   // minority score vs "atrophy or lesion" on the real phantoms
     double rareFractionBaseline = 0; // atrophic- or lesion-looking samples (image probe)

@@ -6,25 +6,34 @@
 #include <string>
 #include <vector>
 
+#include "engine/api/dataset.h"
 #include "engine/api/progress.h"
+#include "engine/api/specs.h"
 
 namespace mlens {
 
-struct EvaluateRequest {
-    std::string real;                  // image folder, samples .npz, or feature matrix (.npy / .safetensors / .pt)
-    std::vector<std::string> fakes;    // the same kinds; "NAME=PATH" names a set explicitly
-    std::string outDir;
-    std::string featureNetwork;        // torchvision ResNet-50 checkpoint; empty: random weights (seed below)
-    uint64_t featureSeed = 0;
-    int featureSize = 64;              // images are resized to this for the feature network
-    int knnK = 5, lofK = 20, rarityK = 3, prK = 3;
-    // Minority score of every set when a backbone is given (images only).
-    std::string backbone, backboneConfig;
-    std::string distance = "l2";
-    std::string lpipsTrunk, lpipsHeads;
-    int draws = 5;
-    int t = -1;                        // perturbation step; -1 = the official one (605 linear, 0.9 T cosine)
+struct FeatureSpec {
+    std::string network;               // torchvision ResNet-50 checkpoint; empty: random weights (seed below)
     uint64_t seed = 0;
+    int size = 64;                     // images are resized to this for the feature network
+};
+
+struct EvaluateRequest {
+    DatasetSpec real;                  // the real data: an image dataset (its fit, window, labels and subset apply),
+                                       // samples .npz, or a feature matrix (.npy / .safetensors / .pt)
+    std::string realName = "real";
+    std::vector<std::string> fakes;    // samples, image folders or feature matrices; "NAME=PATH" names a set
+    std::string outDir;
+    FeatureSpec features;
+    int knnK = 5, lofK = 20, rarityK = 3, prK = 3;
+    // Minority score of every set when a backbone checkpoint is given (images only). score.t = -1:
+    // the official noise level; pass the dataset's (scores.json) so that real and generated compare.
+    BackboneSpec backbone;
+    MinorityScoreParams score = [] {
+        MinorityScoreParams p;
+        p.distance = Distance::L2;     // needs no extra weights
+        return p;
+    }();
     int batchSize = 32;
     std::string device = "auto";
 };
@@ -48,10 +57,6 @@ struct EvaluateResult {
     std::string metricsCsv, summaryJson;
     std::vector<std::string> plots;
 };
-
-// Gaussian kernel density (Scott's bandwidth) of `values` evaluated at `at`; shared by the report plots
-// and the GUI's density panel.
-std::vector<double> kernelDensity(const std::vector<double>& values, const std::vector<double>& at);
 
 // Writes OUT/metrics.csv (set,index,avgknn,lof,rarity[,minority]; rarity empty for the real set),
 // OUT/summary.json and density plots OUT/{lof,avgknn,minority}_density.png.

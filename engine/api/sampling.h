@@ -1,6 +1,6 @@
 #pragma once
 // Sampling from a guided-diffusion backbone, unguided or with classifier (minority) guidance.
-// No torch types: images cross as cv::Mat (8-bit, gray or BGR).
+// No torch types: images cross as cv::Mat.
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -10,6 +10,7 @@
 #include <opencv2/core/mat.hpp>
 
 #include "engine/api/progress.h"
+#include "engine/api/specs.h"
 
 namespace mlens {
 
@@ -20,27 +21,24 @@ struct SamplePreview {
     bool guided = true;            // false: the unguided baseline run (withBaseline)
 };
 
+// Classifier (minority) guidance: scale * grad log p(targetClass | x_t [, classLabel]), or the mixture
+// sampler (paper appendix): scale * grad log sum_i tau_i p(i | x_t) with tau = mixtureWeights.
+struct GuidanceSpec {
+    std::string classifier;            // minority classifier (train-classifier output) or EncoderUNetModel checkpoint
+    std::string classifierConfig;      // needed only for checkpoints that do not carry their config
+    int targetClass = -1;              // required with a classifier unless mixtureWeights are given
+    double scale = 0.0;
+    std::vector<double> mixtureWeights;  // non-empty: the mixture sampler instead of a target class
+};
+
 struct SampleRequest {
-    // Backbone (UNetModel) and its diffusion process.
-    std::string model;
-    std::string modelConfig;          // optional constructor-arguments JSON (inferred when empty)
-    int imageSize = 0;                // overrides an assumed image size (0 = keep)
-    std::string schedule;             // linear | cosine; empty: the checkpoint's (train-backbone) or linear
-    int diffusionSteps = 0;           // 0: the checkpoint's or 1000
+    BackboneSpec backbone;
     std::string respacing = "250";    // "", "250", "10,20,30", "ddim50", ...
-    bool sigmaSmall = false;          // fixed-variance models: posterior variance instead of betas
-    bool ddim = false;
-    double eta = 0.0;
+    Sampler sampler = Sampler::Ancestral;
+    double eta = 0.0;                 // DDIM
     bool clipDenoised = true;
     int classLabel = -1;              // required for class-conditional backbones
-
-    // Classifier (minority) guidance: w * grad log p(targetClass | x_t [, classLabel]).
-    std::string classifier;           // minority classifier (train-classifier output) or EncoderUNetModel checkpoint
-    std::string classifierConfig;     // needed only for checkpoints that do not carry their config
-    int targetClass = -1;
-    double scale = 0.0;
-    // Mixture sampler (paper appendix): w * grad log sum_i tau_i p(i | x_t), tau = class thresholds.
-    std::vector<double> mixtureWeights;  // non-empty: mixture instead of a target class
+    GuidanceSpec guidance;
     bool withBaseline = false;        // also the unguided samples from the same noise: OUT/baseline, OUT/guided
 
     int numSamples = 4;
@@ -51,26 +49,45 @@ struct SampleRequest {
 
     std::string outDir;               // samples.safetensors, samples.npz, sample_NNNNNN.png; empty: write nothing
     bool writePngs = true;
-    bool keepImages = false;          // also return the images in the result (required without outDir)
     int previewEvery = 0;             // progressive x0 previews every N steps (0 = none)
     std::function<void(const SamplePreview&)> onPreview;  // both runs (SamplePreview::guided tells which)
+};
+
+// One generated set: 8-bit images (what the PNGs and the .npz hold) and the float samples.
+struct SampleSet {
+    std::vector<cv::Mat> images;      // CV_8UC1 or CV_8UC3 (BGR)
+    std::vector<cv::Mat> x0;          // CV_32FC1 / CV_32FC3 (RGB order) in [-1, 1]: samples.safetensors
+    int64_t classValue = -1;          // arr_1 of the .npz: target class or class label, -1 for none
+    std::string parameters;           // the resolved request as JSON (PNG text chunks, safetensors metadata)
+    bool empty() const { return images.empty(); }
 };
 
 struct SampleResult {
     std::string device;
     int64_t numSamples = 0;
-    std::string safetensorsPath, npzPath;  // the guided (or only) set
+    SampleSet guided;                 // the guided (or only) set
+    SampleSet baseline;               // withBaseline
+    std::string safetensorsPath, npzPath;  // of the guided (or only) set, when outDir was given
     std::vector<std::string> pngPaths;
-    std::vector<cv::Mat> images;      // when keepImages
-    std::vector<cv::Mat> baselineImages;  // when keepImages and withBaseline
-    std::string baselineDir;          // when withBaseline
+    std::string baselineDir;          // when withBaseline and outDir
     double seconds = 0.0;             // wall time of all sampling loops
     double baselineSeconds = 0.0;     // of the unguided loops, when withBaseline
-    std::string parameters;           // the request as JSON (what the PNG text chunks carry)
 };
+
+// The respacing guided-diffusion uses for `steps` sampling steps: "ddimN" for DDIM, "N" otherwise.
+std::string respacingFor(Sampler sampler, int steps);
 
 // Throws mlens::Error for bad input and Cancelled when progress asks (files written only on success).
 SampleResult runSample(const SampleRequest& request, ProgressSink& progress);
+
+// Writes a result as the sample job does: OUT/{samples.safetensors, samples.npz, sample_NNNNNN.png},
+// or OUT/baseline and OUT/guided when it holds a baseline. Every file is written atomically (a
+// failure never leaves a half-written file). Throws Error(Io) naming the folder.
+struct SampleFiles {
+    std::string safetensors, npz, baselineDir;
+    std::vector<std::string> pngs;
+};
+SampleFiles writeSampleSet(const SampleResult& result, const std::string& outDir, bool writePngs = true);
 
 // Interactive sampling: keeps the backbone and classifier loaded between runs with the same
 // checkpoints, so a slider change costs only the sampling itself. One run at a time.
@@ -87,12 +104,5 @@ public:
 private:
     std::unique_ptr<Impl> m_impl;
 };
-
-// Writes one sample as PNG with its generation parameters (SampleResult::parameters) and its index
-// in a text chunk, atomically.
-void writeSamplePng(const std::string& path, const cv::Mat& image, const std::string& parameters, int64_t index);
-// Writes 8-bit samples (same size and channels) as the ADM evaluation suite's .npz: arr_0 uint8 NHWC
-// (RGB), arr_1 the class value of each.
-void writeSamplesNpz(const std::string& path, const std::vector<cv::Mat>& images, int64_t classValue);
 
 }  // namespace mlens

@@ -7,6 +7,7 @@
 
 #include <opencv2/core/mat.hpp>
 
+#include "engine/api/choices.h"
 #include "engine/api/progress.h"
 
 namespace mlens {
@@ -50,7 +51,7 @@ const char* shapeClassName(int label) noexcept;
 ShapeImage renderShape(uint64_t seed, int64_t index, int label, int size);
 
 struct SyntheticRequest {
-    std::string kind = "brain";  // brain | shapes
+    SyntheticKind kind = SyntheticKind::Brain;
     std::string outDir;
     int count = 2000;
     int size = 32;               // brain: 16..256; shapes: 16..256

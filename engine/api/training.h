@@ -3,9 +3,11 @@
 #include <array>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "engine/api/dataset.h"
 #include "engine/api/progress.h"
 
 namespace mlens {
@@ -23,13 +25,17 @@ struct TrainMetrics {
     double seconds = 0.0;       // since the start of this run
 };
 
+// MinorityClasses trains the minority classifier; DatasetLabels a classifier of the dataset's own
+// labels (a judge of generated images, or Sehwag et al.'s real-vs-synthetic discriminator).
 struct ClassifierTrainRequest {
-    std::string workspace;            // reads WS/classes.csv and WS/scores.json
+    ClassifierTarget target = ClassifierTarget::MinorityClasses;
+    std::string workspace;            // MinorityClasses: reads WS/classes.csv and WS/scores.json
+    DatasetSpec dataset;              // DatasetLabels: the labelled data; MinorityClasses: empty = the one scores.json records
     std::string outDir;               // default WS/classifier
-    std::string data;                 // default: the dataset recorded in scores.json
-    std::string schedule;             // noise schedule and length: default from scores.json
+    std::optional<Schedule> schedule; // noise schedule and length: default from scores.json, else linear / 1000
     int diffusionSteps = 0;
-    int imageSize = 0, channels = 0;  // default: the backbone's, from scores.json
+    int imageSize = 0, channels = 0;  // default: the backbone's, from scores.json (DatasetLabels: 32, from the images)
+    bool noisy = true;                // false: clean images only (t = 0), as an ordinary image classifier
 
     std::string classifierConfig;     // EncoderUNetModel JSON; default: a CPU-sized encoder for the image size
     std::string featureClassifier;    // cascade: classify the frozen middle-block features of this noisy classifier

@@ -2,11 +2,15 @@
 // Reading a workspace (what score / classes / train-classifier / sample wrote) for the GUI and
 // scripts. No torch types; images cross as cv::Mat.
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include <opencv2/core/mat.hpp>
+
+#include "engine/api/dataset.h"
+#include "engine/api/specs.h"
 
 namespace mlens {
 
@@ -20,25 +24,30 @@ struct ImageRecord {
 };
 
 struct WorkspaceData {
-    std::string workspace, dataRoot;
+    std::string workspace;
+    DatasetSpec dataset;               // what was scanned (dataset.path: the folder or file)
+    std::string dataRoot;              // the folder item paths are relative to
+    std::shared_ptr<const DatasetReader> reader;  // decodes the records' images (record id = listing index)
     std::vector<ImageRecord> records;  // every listed image, scored or not, in listing order
     bool scored = false, hasClasses = false, hasMaps = false;
     int numClasses = 0;
     std::vector<double> thresholds;
     std::string backbone;              // model path recorded by score
+    int scoredT = -1;                  // the noise step the scores were measured at (-1: not scored)
+    MinorityScoreParams scoreParams;   // as the scores were measured
     std::string classifier;            // WS/classifier/classifier.safetensors when it exists
     std::string classifierMetrics;     // WS/classifier/metrics.jsonl when it exists
-    std::string scoreParameters;       // scores.json, as text
+    std::string scoreParameters;       // scores.json, as text (shown to the user, never parsed by the GUI)
     std::vector<std::string> skipped;  // "path: reason"
 };
 
 // An existing workspace. Throws Error(NotFound / Format).
 WorkspaceData loadWorkspace(const std::string& workspace);
 // A dataset that has not been scored: every image, unscored.
-WorkspaceData datasetOnly(const std::string& dataRoot);
+WorkspaceData datasetOnly(const DatasetSpec& dataset);
 
-// 8/16-bit gray or BGR(A) image of any supported format; empty with `error` set when unreadable.
-cv::Mat readImage(const std::string& path, std::string* error = nullptr);
+// The image of a record (ImageRecord::id), windowed as it is scored; error set when unreadable.
+ItemImage readRecordImage(const WorkspaceData& workspace, int64_t id);
 // The per-pixel "why rare" map (float32) and the reconstruction written by score --spatial-maps;
 // empty when absent.
 cv::Mat readDistanceMap(const std::string& workspace, const std::string& relativePath);

@@ -6,7 +6,7 @@
 
 #include "engine/api/error.h"
 #include "engine/api/synthetic.h"
-#include "engine/data/random.h"
+#include "engine/core/random.h"
 
 namespace mlens {
 
@@ -20,7 +20,7 @@ const char* atrophyName(Atrophy a) noexcept {
 }
 
 PhantomParams drawPhantomParams(uint64_t seed, int64_t index) {
-    data::Random r(data::Random::mix(seed, static_cast<uint64_t>(index)));
+    Random r(Random::mix(seed, static_cast<uint64_t>(index)));
     PhantomParams p;
     const double a = r.uniform();
     p.atrophy = a < 0.92 ? Atrophy::None : (a < 0.98 ? Atrophy::Mild : Atrophy::Severe);
@@ -82,7 +82,7 @@ void fillEllipse(cv::Mat& canvas, const Pose& pose, double cx, double cy, double
 
 // A smooth random field in [-1, 1]: random values on a coarse grid, bicubically enlarged.
 cv::Mat smoothField(uint64_t seed, int size, int grid) {
-    data::Random r(seed);
+    Random r(seed);
     cv::Mat coarse(grid, grid, CV_32F);
     for (int y = 0; y < grid; ++y)
         for (int x = 0; x < grid; ++x) coarse.at<float>(y, x) = static_cast<float>(r.uniform(-1, 1));
@@ -110,7 +110,7 @@ Phantom renderPhantom(const PhantomParams& p, int size) {
 
     // Sulci: dark, slightly bent clefts from the cortex inwards at irregular angles, wider and deeper
     // with atrophy.
-    data::Random r(p.textureSeed);
+    Random r(p.textureSeed);
     const int sulci = 16 + r.integer(0, 4);
     for (int k = 0; k < sulci; ++k) {
         const double theta = (k + r.uniform(-0.45, 0.45)) * 2 * M_PI / sulci;
@@ -144,7 +144,7 @@ Phantom renderPhantom(const PhantomParams& p, int size) {
 
     cv::Mat small;
     cv::resize(canvas, small, cv::Size(size, size), 0, 0, cv::INTER_AREA);
-    data::Random noise(p.textureSeed ^ 0x4015e);
+    Random noise(p.textureSeed ^ 0x4015e);
     for (auto it = small.begin<float>(); it != small.end<float>(); ++it) *it += static_cast<float>(noise.normal(0, p.noise));
     Phantom out;
     small.convertTo(out.image, CV_8U, 255.0);  // saturating

@@ -4,7 +4,7 @@
 
 #include "engine/api/error.h"
 #include "engine/api/synthetic.h"
-#include "engine/data/random.h"
+#include "engine/core/random.h"
 
 namespace mlens {
 
@@ -17,7 +17,7 @@ const char* shapeClassName(int label) noexcept { return label >= 0 && label < 10
 ShapeImage renderShape(uint64_t seed, int64_t index, int label, int size) {
     if (label < 0 || label > 9) throw Error(ErrorCode::InvalidArgument, "shape class must be 0..9");
     if (size < 16 || size > 256) throw Error(ErrorCode::InvalidArgument, "shape size must be 16..256");
-    data::Random r(data::Random::mix(seed ^ 0x5A5E, static_cast<uint64_t>(index)));
+    Random r(Random::mix(seed ^ 0x5A5E, static_cast<uint64_t>(index)));
     const int hi = size * 4;
     const cv::Scalar bg(r.uniform(0, 110), r.uniform(0, 110), r.uniform(0, 110));
     const cv::Scalar fg(r.uniform(120, 255), r.uniform(120, 255), r.uniform(120, 255));

@@ -9,14 +9,6 @@
 
 namespace mlens::diffusion {
 
-ScheduleKind parseSchedule(const std::string& name) {
-    if (name == "linear") return ScheduleKind::Linear;
-    if (name == "cosine") return ScheduleKind::Cosine;
-    throw Error(ErrorCode::InvalidArgument, "unknown noise schedule '" + name + "' (use linear or cosine)");
-}
-
-const char* scheduleName(ScheduleKind kind) noexcept { return kind == ScheduleKind::Linear ? "linear" : "cosine"; }
-
 std::vector<double> makeBetas(ScheduleKind kind, int numSteps) {
     if (numSteps < 1) throw Error(ErrorCode::InvalidArgument, "the number of diffusion steps must be positive");
     std::vector<double> betas(static_cast<size_t>(numSteps));

@@ -5,12 +5,11 @@
 #include <string>
 #include <vector>
 
+#include "engine/api/choices.h"
+
 namespace mlens::diffusion {
 
-enum class ScheduleKind { Linear, Cosine };
-
-ScheduleKind parseSchedule(const std::string& name);  // "linear" | "cosine"; throws InvalidArgument
-const char* scheduleName(ScheduleKind kind) noexcept;
+using ScheduleKind = ::mlens::Schedule;
 
 // gaussian_diffusion.py get_named_beta_schedule
 std::vector<double> makeBetas(ScheduleKind kind, int numSteps);

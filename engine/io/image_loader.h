@@ -7,6 +7,8 @@
 
 #include <opencv2/core/mat.hpp>
 
+#include "engine/api/choices.h"
+
 namespace mlens::io {
 
 struct DecodedImage {
@@ -18,10 +20,12 @@ struct DecodedImage {
 // Never throws for bad content; the reason goes into `error`.
 DecodedImage decodeImageFile(const std::string& path);
 
-// guided-diffusion image_datasets.py center_crop_arr: halve with a box filter while the short side is
-// at least 2*size, bicubic-resize the short side to `size`, centre-crop, scale to [-1, 1].
-// 16-bit images are scaled to 8 bits first, alpha is dropped, gray <-> RGB as `channels` asks
-// (`convertedChannels` reports it). Returns [channels, size, size] float32 (RGB order).
-torch::Tensor admPreprocess(const cv::Mat& image, int size, int channels, bool* convertedChannels = nullptr);
+// An 8-bit image (ItemImage::display: gray or BGR) to model input. Fit::Crop is guided-diffusion's
+// image_datasets.py center_crop_arr: halve with a box filter while the short side is at least
+// 2*size, bicubic-resize the short side to `size`, centre-crop. Fit::Pad keeps the whole image:
+// area-downscale until the long side fits (never upscale), then centre it on a black canvas.
+// Gray <-> RGB as `channels` asks (`convertedChannels` reports it). Returns [channels, size, size]
+// float32 in [-1, 1] (RGB order). Throws Error(InvalidArgument) for other depths.
+torch::Tensor admPreprocess(const cv::Mat& image8, int size, int channels, Fit fit = Fit::Crop, bool* convertedChannels = nullptr);
 
 }  // namespace mlens::io

@@ -26,42 +26,24 @@ PyValue* PyArena::make(PyKind kind) {
 
 namespace {
 
-// How a global on the allow-list may be used.
-enum class GlobalUse { Callable, Marker };
-
-struct AllowedGlobal {
-    const char* name;
-    GlobalUse use;
+// Pickle opcodes by their names in CPython's pickle module (Lib/pickle.py).
+enum Op : uint8_t {
+    MARK = '(', STOP = '.', POP = '0', POP_MARK = '1', DUP = '2', FLOAT = 'F', INT = 'I', BININT = 'J', BININT1 = 'K', LONG = 'L',
+    BININT2 = 'M', NONE = 'N', PERSID = 'P', BINPERSID = 'Q', REDUCE = 'R', STRING = 'S', BINSTRING = 'T', SHORT_BINSTRING = 'U',
+    UNICODE = 'V', BINUNICODE = 'X', APPEND = 'a', BUILD = 'b', GLOBAL = 'c', DICT = 'd', EMPTY_DICT = '}', APPENDS = 'e', GET = 'g',
+    BINGET = 'h', INST = 'i', LONG_BINGET = 'j', LIST = 'l', EMPTY_LIST = ']', OBJ = 'o', PUT = 'p', BINPUT = 'q', LONG_BINPUT = 'r',
+    SETITEM = 's', TUPLE = 't', EMPTY_TUPLE = ')', SETITEMS = 'u', BINFLOAT = 'G',
+    // protocol 2
+    PROTO = 0x80, NEWOBJ = 0x81, EXT1 = 0x82, EXT2 = 0x83, EXT4 = 0x84, TUPLE1 = 0x85, TUPLE2 = 0x86, TUPLE3 = 0x87, NEWTRUE = 0x88,
+    NEWFALSE = 0x89, LONG1 = 0x8a, LONG4 = 0x8b,
+    // protocol 3
+    BINBYTES = 'B', SHORT_BINBYTES = 'C',
+    // protocol 4
+    SHORT_BINUNICODE = 0x8c, BINUNICODE8 = 0x8d, BINBYTES8 = 0x8e, EMPTY_SET = 0x8f, ADDITEMS = 0x90, FROZENSET = 0x91, NEWOBJ_EX = 0x92,
+    STACK_GLOBAL = 0x93, MEMOIZE = 0x94, FRAME = 0x95,
+    // protocol 5
+    BYTEARRAY8 = 0x96, NEXT_BUFFER = 0x97, READONLY_BUFFER = 0x98,
 };
-
-// Everything a state dict (or a dict holding state dicts and plain numbers) needs, and nothing else.
-constexpr AllowedGlobal kAllowed[] = {
-    {"collections.OrderedDict", GlobalUse::Callable},
-    {"torch._utils._rebuild_tensor", GlobalUse::Callable},
-    {"torch._utils._rebuild_tensor_v2", GlobalUse::Callable},
-    {"torch._utils._rebuild_parameter", GlobalUse::Callable},
-    {"torch._utils._rebuild_parameter_with_state", GlobalUse::Callable},
-    {"torch._tensor._rebuild_from_type_v2", GlobalUse::Callable},
-    {"torch.Size", GlobalUse::Callable},
-    {"torch.device", GlobalUse::Callable},
-    {"_codecs.encode", GlobalUse::Callable},
-    {"builtins.set", GlobalUse::Callable},
-    {"builtins.frozenset", GlobalUse::Callable},
-    {"__builtin__.set", GlobalUse::Callable},
-    {"numpy.dtype", GlobalUse::Callable},
-    {"numpy.core.multiarray.scalar", GlobalUse::Callable},
-    {"numpy._core.multiarray.scalar", GlobalUse::Callable},
-    {"torch.Tensor", GlobalUse::Marker},
-    {"torch.nn.parameter.Parameter", GlobalUse::Marker},
-};
-
-bool isAllowed(const std::string& name) {
-    DType dtype;
-    if (name.rfind("torch.", 0) == 0 && dtypeFromStorageClass(name.substr(6), &dtype)) return true;
-    for (const auto& g : kAllowed)
-        if (name == g.name) return true;
-    return false;
-}
 
 // Appends the UTF-8 encoding of a code point.
 void appendUtf8(std::string& out, uint32_t cp) {
@@ -172,6 +154,27 @@ private:
     PyValue* global(const std::string& module, const std::string& name);
     PyValue* reduce(PyValue* callable, PyValue* args);
     PyValue* rebuildTensor(const std::vector<PyValue*>& args, const char* who);
+
+    // What REDUCE may call: one handler per allowed global (see kGlobals).
+    using Args = std::vector<PyValue*>;
+    using Reducer = PyValue* (Unpickler::*)(const std::string& name, const Args& args);
+    struct GlobalRule {
+        const char* name;
+        Reducer reduce;  // nullptr: allowed as a value (a type marker), never called
+    };
+    static const GlobalRule kGlobals[];
+    static const GlobalRule* rule(const std::string& name);
+    PyValue* orderedDict(const std::string& name, const Args& a);
+    PyValue* tensorV2(const std::string& name, const Args& a);
+    PyValue* tensorV1(const std::string& name, const Args& a);
+    PyValue* parameter(const std::string& name, const Args& a);
+    PyValue* fromTypeV2(const std::string& name, const Args& a);
+    PyValue* torchSize(const std::string& name, const Args& a);
+    PyValue* torchDevice(const std::string& name, const Args& a);
+    PyValue* codecsEncode(const std::string& name, const Args& a);
+    PyValue* pySet(const std::string& name, const Args& a);
+    PyValue* numpyDtype(const std::string& name, const Args& a);
+    PyValue* numpyScalar(const std::string& name, const Args& a);
     void build(PyValue* obj, PyValue* state);
     void setItems(PyValue* dict, const std::vector<PyValue*>& kv);
     void appendItems(PyValue* list, const std::vector<PyValue*>& items);
@@ -212,7 +215,9 @@ int64_t Unpickler::parseDecimal(const std::string& text) {
 
 PyValue* Unpickler::global(const std::string& module, const std::string& name) {
     const std::string full = module + "." + name;
-    if (!isAllowed(full))
+    DType storageType;
+    const bool storageClass = full.rfind("torch.", 0) == 0 && dtypeFromStorageClass(full.substr(6), &storageType);
+    if (!storageClass && !rule(full))
         refuse("refusing to load global '" + full +
                "': only tensors, numbers, strings and containers may appear in a checkpoint "
                "(MinorityLens never runs code from a file)");
@@ -247,142 +252,194 @@ PyValue* Unpickler::rebuildTensor(const std::vector<PyValue*>& a, const char* wh
     return v;
 }
 
+// Everything a state dict (or a dict holding state dicts and plain numbers) needs, and nothing else:
+// the allow-list and what each entry does when called. Storage classes (torch.FloatStorage, ...)
+// are allowed too, as arguments of persistent ids.
+const Unpickler::GlobalRule Unpickler::kGlobals[] = {
+    {"collections.OrderedDict", &Unpickler::orderedDict},
+    {"torch._utils._rebuild_tensor", &Unpickler::tensorV1},
+    {"torch._utils._rebuild_tensor_v2", &Unpickler::tensorV2},
+    {"torch._utils._rebuild_parameter", &Unpickler::parameter},
+    {"torch._utils._rebuild_parameter_with_state", &Unpickler::parameter},
+    {"torch._tensor._rebuild_from_type_v2", &Unpickler::fromTypeV2},
+    {"torch.Size", &Unpickler::torchSize},
+    {"torch.device", &Unpickler::torchDevice},
+    {"_codecs.encode", &Unpickler::codecsEncode},
+    {"builtins.set", &Unpickler::pySet},
+    {"builtins.frozenset", &Unpickler::pySet},
+    {"__builtin__.set", &Unpickler::pySet},
+    {"numpy.dtype", &Unpickler::numpyDtype},
+    {"numpy.core.multiarray.scalar", &Unpickler::numpyScalar},
+    {"numpy._core.multiarray.scalar", &Unpickler::numpyScalar},
+    {"torch.Tensor", nullptr},
+    {"torch.nn.parameter.Parameter", nullptr},
+};
+
+const Unpickler::GlobalRule* Unpickler::rule(const std::string& name) {
+    for (const auto& g : kGlobals)
+        if (name == g.name) return &g;
+    return nullptr;
+}
+
 PyValue* Unpickler::reduce(PyValue* callable, PyValue* args) {
     if (callable->kind != PyKind::Global) fail("REDUCE on a value that is not a global");
     if (args->kind != PyKind::Tuple) fail("REDUCE arguments are not a tuple");
-    const std::string& f = callable->text;
-    const auto& a = args->items;
-    if (f == "collections.OrderedDict") {
-        PyValue* d = make(PyKind::Dict);
-        if (a.empty()) return d;
-        if (a.size() != 1) fail("OrderedDict takes one argument");
-        if (a[0]->kind == PyKind::Dict) {
-            d->entries = a[0]->entries;
-            return d;
-        }
-        if (a[0]->kind != PyKind::List && a[0]->kind != PyKind::Tuple) fail("OrderedDict argument is not a list of pairs");
-        for (PyValue* pair : a[0]->items) {
-            if ((pair->kind != PyKind::List && pair->kind != PyKind::Tuple) || pair->items.size() != 2)
-                fail("OrderedDict item is not a pair");
-            d->entries.emplace_back(pair->items[0], pair->items[1]);
-        }
+    const GlobalRule* r = rule(callable->text);
+    if (!r || !r->reduce) refuse("refusing to call '" + callable->text + "' while loading a checkpoint");
+    return (this->*(r->reduce))(callable->text, args->items);
+}
+
+PyValue* Unpickler::orderedDict(const std::string&, const Args& a) {
+    PyValue* d = make(PyKind::Dict);
+    if (a.empty()) return d;
+    if (a.size() != 1) fail("OrderedDict takes one argument");
+    if (a[0]->kind == PyKind::Dict) {
+        d->entries = a[0]->entries;
         return d;
     }
-    if (f == "torch._utils._rebuild_tensor_v2") {
-        if (a.size() != 6 && a.size() != 7) fail("_rebuild_tensor_v2 takes 6 or 7 arguments");
-        return rebuildTensor(a, "_rebuild_tensor_v2");
+    if (a[0]->kind != PyKind::List && a[0]->kind != PyKind::Tuple) fail("OrderedDict argument is not a list of pairs");
+    for (PyValue* pair : a[0]->items) {
+        if ((pair->kind != PyKind::List && pair->kind != PyKind::Tuple) || pair->items.size() != 2) fail("OrderedDict item is not a pair");
+        d->entries.emplace_back(pair->items[0], pair->items[1]);
     }
-    if (f == "torch._utils._rebuild_tensor") {
-        if (a.size() != 4) fail("_rebuild_tensor takes 4 arguments");
-        return rebuildTensor(a, "_rebuild_tensor");
-    }
-    if (f == "torch._utils._rebuild_parameter" || f == "torch._utils._rebuild_parameter_with_state") {
-        if (a.empty() || a[0]->kind != PyKind::Tensor) fail(f + ": first argument is not a tensor");
-        return a[0];
-    }
-    if (f == "torch._tensor._rebuild_from_type_v2") {
-        if (a.size() != 4) fail("_rebuild_from_type_v2 takes 4 arguments");
-        if (a[1]->kind != PyKind::Global) fail("_rebuild_from_type_v2: bad type");
-        if (a[1]->text != "torch.Tensor" && a[1]->text != "torch.nn.parameter.Parameter")
-            refuse("refusing tensor subclass '" + a[1]->text + "'");
-        PyValue* t = reduce(a[0], a[2]);
+    return d;
+}
+
+PyValue* Unpickler::tensorV2(const std::string&, const Args& a) {
+    if (a.size() != 6 && a.size() != 7) fail("_rebuild_tensor_v2 takes 6 or 7 arguments");
+    return rebuildTensor(a, "_rebuild_tensor_v2");
+}
+
+PyValue* Unpickler::tensorV1(const std::string&, const Args& a) {
+    if (a.size() != 4) fail("_rebuild_tensor takes 4 arguments");
+    return rebuildTensor(a, "_rebuild_tensor");
+}
+
+PyValue* Unpickler::parameter(const std::string& f, const Args& a) {
+    if (a.empty() || a[0]->kind != PyKind::Tensor) fail(f + ": first argument is not a tensor");
+    return a[0];
+}
+
+// _rebuild_from_type_v2(func, type, args, state) calls func(*args); func may be this function again.
+// Followed in a loop, never by recursion, and only a few levels deep: a file cannot exhaust the stack.
+PyValue* Unpickler::fromTypeV2(const std::string&, const Args& first) {
+    constexpr int kMaxNesting = 8;
+    const Args* a = &first;
+    for (int depth = 0;; ++depth) {
+        if (depth >= kMaxNesting) fail("_rebuild_from_type_v2 nested more than " + std::to_string(kMaxNesting) + " levels deep");
+        if (a->size() != 4) fail("_rebuild_from_type_v2 takes 4 arguments");
+        const PyValue* type = (*a)[1];
+        if (type->kind != PyKind::Global) fail("_rebuild_from_type_v2: bad type");
+        if (type->text != "torch.Tensor" && type->text != "torch.nn.parameter.Parameter") refuse("refusing tensor subclass '" + type->text + "'");
+        PyValue* func = (*a)[0];
+        PyValue* args = (*a)[2];
+        if (func->kind == PyKind::Global && func->text == "torch._tensor._rebuild_from_type_v2") {
+            if (args->kind != PyKind::Tuple) fail("REDUCE arguments are not a tuple");
+            a = &args->items;
+            continue;
+        }
+        PyValue* t = reduce(func, args);
         if (t->kind != PyKind::Tensor) fail("_rebuild_from_type_v2 did not build a tensor");
         return t;
     }
-    if (f == "torch.Size") {
-        if (a.size() != 1 || (a[0]->kind != PyKind::Tuple && a[0]->kind != PyKind::List)) fail("torch.Size takes a tuple");
-        return makeTuple(a[0]->items);
-    }
-    if (f == "torch.device") {
-        if (a.empty() || a[0]->kind != PyKind::Str) fail("torch.device takes a string");
-        PyValue* v = make(PyKind::Str);
-        v->text = a[0]->text;
-        if (a.size() > 1 && a[1]->kind == PyKind::Int) v->text += ":" + std::to_string(a[1]->integer);
-        return v;
-    }
-    if (f == "_codecs.encode") {
-        // Protocol-2 pickles of Python 3 bytes: _codecs.encode(text, 'latin1').
-        if (a.size() != 2 || a[0]->kind != PyKind::Str || a[1]->kind != PyKind::Str) fail("_codecs.encode takes (str, str)");
-        const std::string& enc = a[1]->text;
-        PyValue* v = make(PyKind::Bytes);
-        if (enc == "latin1" || enc == "latin-1" || enc == "iso-8859-1") {
-            const std::string& s = a[0]->text;  // UTF-8; every code point must be < 256
-            for (size_t i = 0; i < s.size();) {
-                const auto c = static_cast<uint8_t>(s[i]);
-                if (c < 0x80) {
-                    v->text += static_cast<char>(c);
-                    i += 1;
-                } else if ((c & 0xE0) == 0xC0 && i + 1 < s.size() && c <= 0xC3) {
-                    v->text += static_cast<char>(((c & 0x1F) << 6) | (static_cast<uint8_t>(s[i + 1]) & 0x3F));
-                    i += 2;
-                } else {
-                    fail("_codecs.encode: text is not latin-1");
-                }
+}
+
+PyValue* Unpickler::torchSize(const std::string&, const Args& a) {
+    if (a.size() != 1 || (a[0]->kind != PyKind::Tuple && a[0]->kind != PyKind::List)) fail("torch.Size takes a tuple");
+    return makeTuple(a[0]->items);
+}
+
+PyValue* Unpickler::torchDevice(const std::string&, const Args& a) {
+    if (a.empty() || a[0]->kind != PyKind::Str) fail("torch.device takes a string");
+    PyValue* v = make(PyKind::Str);
+    v->text = a[0]->text;
+    if (a.size() > 1 && a[1]->kind == PyKind::Int) v->text += ":" + std::to_string(a[1]->integer);
+    return v;
+}
+
+// Protocol-2 pickles of Python 3 bytes: _codecs.encode(text, 'latin1').
+PyValue* Unpickler::codecsEncode(const std::string&, const Args& a) {
+    if (a.size() != 2 || a[0]->kind != PyKind::Str || a[1]->kind != PyKind::Str) fail("_codecs.encode takes (str, str)");
+    const std::string& enc = a[1]->text;
+    PyValue* v = make(PyKind::Bytes);
+    if (enc == "latin1" || enc == "latin-1" || enc == "iso-8859-1") {
+        const std::string& s = a[0]->text;  // UTF-8; every code point must be < 256
+        for (size_t i = 0; i < s.size();) {
+            const auto c = static_cast<uint8_t>(s[i]);
+            if (c < 0x80) {
+                v->text += static_cast<char>(c);
+                i += 1;
+            } else if ((c & 0xE0) == 0xC0 && i + 1 < s.size() && c <= 0xC3) {
+                v->text += static_cast<char>(((c & 0x1F) << 6) | (static_cast<uint8_t>(s[i + 1]) & 0x3F));
+                i += 2;
+            } else {
+                fail("_codecs.encode: text is not latin-1");
             }
-        } else if (enc == "utf-8" || enc == "utf8" || enc == "ascii") {
-            v->text = a[0]->text;
-        } else {
-            fail("_codecs.encode: unsupported encoding " + enc.substr(0, 20));
         }
+    } else if (enc == "utf-8" || enc == "utf8" || enc == "ascii") {
+        v->text = a[0]->text;
+    } else {
+        fail("_codecs.encode: unsupported encoding " + enc.substr(0, 20));
+    }
+    return v;
+}
+
+PyValue* Unpickler::pySet(const std::string&, const Args& a) {
+    PyValue* v = make(PyKind::List);
+    if (!a.empty()) {
+        if (a[0]->kind != PyKind::List && a[0]->kind != PyKind::Tuple) fail("set takes a list");
+        v->items = a[0]->items;
+    }
+    return v;
+}
+
+// numpy.dtype('f8', False, True); BUILD adds the byte order later.
+PyValue* Unpickler::numpyDtype(const std::string&, const Args& a) {
+    if (a.empty() || a[0]->kind != PyKind::Str) fail("numpy.dtype takes a type code");
+    PyValue* v = make(PyKind::Global);
+    v->text = "numpy.dtype:" + a[0]->text;
+    return v;
+}
+
+PyValue* Unpickler::numpyScalar(const std::string&, const Args& a) {
+    if (a.size() != 2 || a[0]->kind != PyKind::Global || a[0]->text.rfind("numpy.dtype:", 0) != 0 || a[1]->kind != PyKind::Bytes)
+        fail("numpy scalar takes (dtype, bytes)");
+    const std::string code = a[0]->text.substr(12);
+    const std::string& b = a[1]->text;
+    auto need = [&](size_t n) {
+        if (b.size() != n) fail("numpy scalar of type " + code + " has " + std::to_string(b.size()) + " bytes");
+    };
+    if (code == "f8") {
+        need(8);
+        PyValue* v = make(PyKind::Float);
+        std::memcpy(&v->real, b.data(), 8);
         return v;
     }
-    if (f == "builtins.set" || f == "builtins.frozenset" || f == "__builtin__.set") {
-        PyValue* v = make(PyKind::List);
-        if (!a.empty()) {
-            if (a[0]->kind != PyKind::List && a[0]->kind != PyKind::Tuple) fail("set takes a list");
-            v->items = a[0]->items;
-        }
+    if (code == "f4") {
+        need(4);
+        float x;
+        std::memcpy(&x, b.data(), 4);
+        PyValue* v = make(PyKind::Float);
+        v->real = x;
         return v;
     }
-    if (f == "numpy.dtype") {
-        // numpy.dtype('f8', False, True); BUILD adds the byte order later.
-        if (a.empty() || a[0]->kind != PyKind::Str) fail("numpy.dtype takes a type code");
-        PyValue* v = make(PyKind::Global);
-        v->text = "numpy.dtype:" + a[0]->text;
-        return v;
+    if (code == "i8" || code == "u8") {
+        need(8);
+        int64_t x;
+        std::memcpy(&x, b.data(), 8);
+        return makeInt(x);
     }
-    if (f == "numpy.core.multiarray.scalar" || f == "numpy._core.multiarray.scalar") {
-        if (a.size() != 2 || a[0]->kind != PyKind::Global || a[0]->text.rfind("numpy.dtype:", 0) != 0 ||
-            a[1]->kind != PyKind::Bytes)
-            fail("numpy scalar takes (dtype, bytes)");
-        const std::string code = a[0]->text.substr(12);
-        const std::string& b = a[1]->text;
-        auto need = [&](size_t n) {
-            if (b.size() != n) fail("numpy scalar of type " + code + " has " + std::to_string(b.size()) + " bytes");
-        };
-        if (code == "f8") {
-            need(8);
-            PyValue* v = make(PyKind::Float);
-            std::memcpy(&v->real, b.data(), 8);
-            return v;
-        }
-        if (code == "f4") {
-            need(4);
-            float x;
-            std::memcpy(&x, b.data(), 4);
-            PyValue* v = make(PyKind::Float);
-            v->real = x;
-            return v;
-        }
-        if (code == "i8" || code == "u8") {
-            need(8);
-            int64_t x;
-            std::memcpy(&x, b.data(), 8);
-            return makeInt(x);
-        }
-        if (code == "i4") {
-            need(4);
-            int32_t x;
-            std::memcpy(&x, b.data(), 4);
-            return makeInt(x);
-        }
-        if (code == "b1") {
-            need(1);
-            return makeBool(b[0] != 0);
-        }
-        refuse("refusing numpy scalar of type '" + code + "'");
+    if (code == "i4") {
+        need(4);
+        int32_t x;
+        std::memcpy(&x, b.data(), 4);
+        return makeInt(x);
     }
-    refuse("refusing to call '" + f + "' while loading a checkpoint");
+    if (code == "b1") {
+        need(1);
+        return makeBool(b[0] != 0);
+    }
+    refuse("refusing numpy scalar of type '" + code + "'");
 }
 
 void Unpickler::build(PyValue* obj, PyValue* state) {
@@ -472,53 +529,53 @@ UnpickleResult Unpickler::run() {
     for (;;) {
         m_opPos = m_pos;
         const uint8_t op = *take(1, "opcode");
-        switch (op) {
-            case 0x80: {  // PROTO
+        switch (static_cast<Op>(op)) {
+            case PROTO: {
                 const uint8_t proto = *take(1, "PROTO");
                 if (proto > 5) fail("unsupported pickle protocol " + std::to_string(proto));
                 break;
             }
-            case 0x95:  // FRAME: advisory length of the next frame
+            case FRAME:  // advisory length of the next frame
                 if (readLE(8, "FRAME") > m_size - m_pos) fail("truncated: FRAME longer than the data");
                 break;
-            case '.': {  // STOP
+            case STOP: {
                 if (!m_marks.empty()) fail("STOP inside an open MARK");
                 if (m_stack.size() != 1) fail("STOP with " + std::to_string(m_stack.size()) + " values on the stack");
                 return UnpickleResult{m_arena, m_stack.back(), m_pos};
             }
-            case '(': m_marks.push_back(m_stack.size()); break;  // MARK
-            case '0': pop(); break;                              // POP
-            case '1': popMark(); break;                          // POP_MARK
-            case '2': push(top()); break;                        // DUP
-            case 'N': push(make(PyKind::None)); break;
-            case 0x88: push(makeBool(true)); break;
-            case 0x89: push(makeBool(false)); break;
-            case 'J': push(makeInt(static_cast<int32_t>(readLE(4, "BININT")))); break;
-            case 'K': push(makeInt(static_cast<int64_t>(readLE(1, "BININT1")))); break;
-            case 'M': push(makeInt(static_cast<int64_t>(readLE(2, "BININT2")))); break;
-            case 0x8a: {  // LONG1
+            case MARK: m_marks.push_back(m_stack.size()); break;
+            case POP: pop(); break;
+            case POP_MARK: popMark(); break;
+            case DUP: push(top()); break;
+            case NONE: push(make(PyKind::None)); break;
+            case NEWTRUE: push(makeBool(true)); break;
+            case NEWFALSE: push(makeBool(false)); break;
+            case BININT: push(makeInt(static_cast<int32_t>(readLE(4, "BININT")))); break;
+            case BININT1: push(makeInt(static_cast<int64_t>(readLE(1, "BININT1")))); break;
+            case BININT2: push(makeInt(static_cast<int64_t>(readLE(2, "BININT2")))); break;
+            case LONG1: {
                 const size_t n = readLE(1, "LONG1");
                 push(makeLong(take(n, "LONG1"), n));
                 break;
             }
-            case 0x8b: {  // LONG4
+            case LONG4: {
                 const uint64_t n = readLE(4, "LONG4");
                 push(makeLong(take(n, "LONG4"), n));
                 break;
             }
-            case 'I': {  // INT (protocol 0); I00/I01 are booleans
+            case INT: {  // I00 / I01 are booleans
                 const std::string line = readLine("INT");
                 if (line == "00" || line == "01") push(makeBool(line == "01"));
                 else push(makeInt(parseDecimal(line)));
                 break;
             }
-            case 'L': {  // LONG (protocol 0)
+            case LONG: {
                 std::string line = readLine("LONG");
                 if (!line.empty() && line.back() == 'L') line.pop_back();
                 push(makeInt(parseDecimal(line)));
                 break;
             }
-            case 'G': {  // BINFLOAT: big-endian double
+            case BINFLOAT: {  // big-endian double
                 const uint8_t* p = take(8, "BINFLOAT");
                 uint64_t bits = 0;
                 for (int i = 0; i < 8; ++i) bits = (bits << 8) | p[i];
@@ -527,7 +584,7 @@ UnpickleResult Unpickler::run() {
                 push(v);
                 break;
             }
-            case 'F': {  // FLOAT (protocol 0)
+            case FLOAT: {
                 const std::string line = readLine("FLOAT");
                 char* end = nullptr;
                 const double d = std::strtod(line.c_str(), &end);
@@ -537,28 +594,28 @@ UnpickleResult Unpickler::run() {
                 push(v);
                 break;
             }
-            case 'X': {  // BINUNICODE
+            case BINUNICODE: {
                 const uint64_t n = readLE(4, "BINUNICODE");
                 push(makeText(PyKind::Str, take(n, "BINUNICODE"), n));
                 break;
             }
-            case 0x8c: {  // SHORT_BINUNICODE
+            case SHORT_BINUNICODE: {
                 const size_t n = readLE(1, "SHORT_BINUNICODE");
                 push(makeText(PyKind::Str, take(n, "SHORT_BINUNICODE"), n));
                 break;
             }
-            case 0x8d: {  // BINUNICODE8
+            case BINUNICODE8: {
                 const uint64_t n = readLE(8, "BINUNICODE8");
                 push(makeText(PyKind::Str, take(n, "BINUNICODE8"), n));
                 break;
             }
-            case 'V': {  // UNICODE (protocol 0)
+            case UNICODE: {
                 PyValue* v = make(PyKind::Str);
                 v->text = unescapeRawUnicode(readLine("UNICODE"));
                 push(v);
                 break;
             }
-            case 'U': {  // SHORT_BINSTRING: Python 2 str, decoded as text (torch's legacy keys)
+            case SHORT_BINSTRING: {  // Python 2 str, decoded as text (torch's legacy keys)
                 const size_t n = readLE(1, "SHORT_BINSTRING");
                 PyValue* v = make(PyKind::Str);
                 const uint8_t* p = take(n, "SHORT_BINSTRING");
@@ -566,7 +623,7 @@ UnpickleResult Unpickler::run() {
                 push(v);
                 break;
             }
-            case 'T': {  // BINSTRING
+            case BINSTRING: {
                 const uint64_t n = readLE(4, "BINSTRING");
                 PyValue* v = make(PyKind::Str);
                 const uint8_t* p = take(n, "BINSTRING");
@@ -574,150 +631,150 @@ UnpickleResult Unpickler::run() {
                 push(v);
                 break;
             }
-            case 'S': {  // STRING (protocol 0)
+            case STRING: {
                 PyValue* v = make(PyKind::Str);
                 v->text = unescapeQuoted(readLine("STRING"));
                 push(v);
                 break;
             }
-            case 'B': {  // BINBYTES
+            case BINBYTES: {
                 const uint64_t n = readLE(4, "BINBYTES");
                 push(makeText(PyKind::Bytes, take(n, "BINBYTES"), n));
                 break;
             }
-            case 'C': {  // SHORT_BINBYTES
+            case SHORT_BINBYTES: {
                 const size_t n = readLE(1, "SHORT_BINBYTES");
                 push(makeText(PyKind::Bytes, take(n, "SHORT_BINBYTES"), n));
                 break;
             }
-            case 0x8e:    // BINBYTES8
-            case 0x96: {  // BYTEARRAY8
+            case BINBYTES8:
+            case BYTEARRAY8: {
                 const uint64_t n = readLE(8, "BINBYTES8");
                 push(makeText(PyKind::Bytes, take(n, "BINBYTES8"), n));
                 break;
             }
-            case ')': push(makeTuple({})); break;
-            case 't': push(makeTuple(popMark())); break;
-            case 0x85: {
+            case EMPTY_TUPLE: push(makeTuple({})); break;
+            case TUPLE: push(makeTuple(popMark())); break;
+            case TUPLE1: {
                 PyValue* a = pop();
                 push(makeTuple({a}));
                 break;
             }
-            case 0x86: {
+            case TUPLE2: {
                 PyValue* b = pop();
                 PyValue* a = pop();
                 push(makeTuple({a, b}));
                 break;
             }
-            case 0x87: {
+            case TUPLE3: {
                 PyValue* c = pop();
                 PyValue* b = pop();
                 PyValue* a = pop();
                 push(makeTuple({a, b, c}));
                 break;
             }
-            case ']': push(make(PyKind::List)); break;
-            case 'l': {
+            case EMPTY_LIST: push(make(PyKind::List)); break;
+            case LIST: {
                 PyValue* v = make(PyKind::List);
                 v->items = popMark();
                 push(v);
                 break;
             }
-            case 'a': {  // APPEND
+            case APPEND: {
                 PyValue* item = pop();
                 appendItems(top(), {item});
                 break;
             }
-            case 'e': {  // APPENDS
+            case APPENDS: {
                 auto items = popMark();
                 appendItems(top(), items);
                 break;
             }
-            case 0x8f: push(make(PyKind::List)); break;  // EMPTY_SET (kept as a list)
-            case 0x90: {                                 // ADDITEMS
+            case EMPTY_SET: push(make(PyKind::List)); break;  // kept as a list
+            case ADDITEMS: {
                 auto items = popMark();
                 appendItems(top(), items);
                 break;
             }
-            case 0x91: {  // FROZENSET
+            case FROZENSET: {
                 PyValue* v = make(PyKind::List);
                 v->items = popMark();
                 push(v);
                 break;
             }
-            case '}': push(make(PyKind::Dict)); break;
-            case 'd': {
+            case EMPTY_DICT: push(make(PyKind::Dict)); break;
+            case DICT: {
                 PyValue* v = make(PyKind::Dict);
                 setItems(v, popMark());
                 push(v);
                 break;
             }
-            case 's': {  // SETITEM
+            case SETITEM: {
                 PyValue* value = pop();
                 PyValue* key = pop();
                 setItems(top(), {key, value});
                 break;
             }
-            case 'u': {  // SETITEMS
+            case SETITEMS: {
                 auto kv = popMark();
                 setItems(top(), kv);
                 break;
             }
-            case 'p': memoPut(static_cast<uint64_t>(parseDecimal(readLine("PUT")))); break;
-            case 'q': memoPut(readLE(1, "BINPUT")); break;
-            case 'r': memoPut(readLE(4, "LONG_BINPUT")); break;
-            case 0x94: m_memo[m_memo.size()] = top(); break;  // MEMOIZE
-            case 'g': push(memoGet(static_cast<uint64_t>(parseDecimal(readLine("GET"))))); break;
-            case 'h': push(memoGet(readLE(1, "BINGET"))); break;
-            case 'j': push(memoGet(readLE(4, "LONG_BINGET"))); break;
-            case 'c': {  // GLOBAL
+            case PUT: memoPut(static_cast<uint64_t>(parseDecimal(readLine("PUT")))); break;
+            case BINPUT: memoPut(readLE(1, "BINPUT")); break;
+            case LONG_BINPUT: memoPut(readLE(4, "LONG_BINPUT")); break;
+            case MEMOIZE: m_memo[m_memo.size()] = top(); break;
+            case GET: push(memoGet(static_cast<uint64_t>(parseDecimal(readLine("GET"))))); break;
+            case BINGET: push(memoGet(readLE(1, "BINGET"))); break;
+            case LONG_BINGET: push(memoGet(readLE(4, "LONG_BINGET"))); break;
+            case GLOBAL: {
                 const std::string module = readLine("GLOBAL module");
                 const std::string name = readLine("GLOBAL name");
                 push(global(module, name));
                 break;
             }
-            case 0x93: {  // STACK_GLOBAL
+            case STACK_GLOBAL: {
                 PyValue* name = pop();
                 PyValue* module = pop();
                 if (!name->isStr() || !module->isStr()) fail("STACK_GLOBAL needs two strings");
                 push(global(module->text, name->text));
                 break;
             }
-            case 'R': {  // REDUCE
+            case REDUCE: {
                 PyValue* args = pop();
                 PyValue* callable = pop();
                 push(reduce(callable, args));
                 break;
             }
-            case 'b': {  // BUILD
+            case BUILD: {
                 PyValue* state = pop();
                 build(top(), state);
                 break;
             }
-            case 'Q': {  // BINPERSID
+            case BINPERSID: {
                 PyValue* pid = pop();
                 if (!m_persistentLoad) fail("persistent id in a pickle that may not have any");
                 push(m_persistentLoad(*m_arena, *pid));
                 break;
             }
-            case 'P': {  // PERSID
+            case PERSID: {
                 PyValue* pid = make(PyKind::Str);
                 pid->text = readLine("PERSID");
                 if (!m_persistentLoad) fail("persistent id in a pickle that may not have any");
                 push(m_persistentLoad(*m_arena, *pid));
                 break;
             }
-            case 'i':
-            case 'o':
-            case 0x81:
-            case 0x92:
+            case INST:
+            case OBJ:
+            case NEWOBJ:
+            case NEWOBJ_EX:
                 refuse("refusing pickle opcode that builds an arbitrary object (INST/OBJ/NEWOBJ)");
-            case 0x82:
-            case 0x83:
-            case 0x84:
+            case EXT1:
+            case EXT2:
+            case EXT4:
                 refuse("refusing pickle extension-registry opcode (EXT1/2/4)");
-            case 0x97:
-            case 0x98:
+            case NEXT_BUFFER:
+            case READONLY_BUFFER:
                 throw Error(ErrorCode::Unsupported, "pickle out-of-band buffers are not supported");
             default: {
                 char hex[8];

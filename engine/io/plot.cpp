@@ -1,6 +1,6 @@
 #include "engine/io/plot.h"
 
-#include "engine/api/evaluation.h"
+#include "engine/api/statistics.h"
 
 #include <algorithm>
 #include <cmath>
@@ -117,31 +117,6 @@ void fillCurve(cv::Mat& img, const Frame& f, const std::vector<double>& xs, cons
 }  // namespace
 
 }  // namespace mlens::io
-
-namespace mlens {
-
-std::vector<double> kernelDensity(const std::vector<double>& values, const std::vector<double>& at) {
-    std::vector<double> v;
-    for (double x : values)
-        if (std::isfinite(x)) v.push_back(x);
-    std::vector<double> ys(at.size(), 0.0);
-    if (v.size() < 2 || at.empty()) return ys;
-    double mean = 0, var = 0;
-    for (double x : v) mean += x;
-    mean /= static_cast<double>(v.size());
-    for (double x : v) var += (x - mean) * (x - mean);
-    const double sd = std::sqrt(var / static_cast<double>(v.size() - 1));
-    const double span = at.back() - at.front();
-    const double h = std::max(sd * std::pow(static_cast<double>(v.size()), -0.2), 1e-3 * std::max(span, 1e-12));  // Scott
-    for (size_t i = 0; i < at.size(); ++i) {
-        double acc = 0;
-        for (double x : v) acc += std::exp(-0.5 * std::pow((at[i] - x) / h, 2));
-        ys[i] = acc / (static_cast<double>(v.size()) * h * std::sqrt(2 * M_PI));
-    }
-    return ys;
-}
-
-}  // namespace mlens
 
 namespace mlens::io {
 

@@ -5,6 +5,8 @@
 
 #include <cstring>
 #include <filesystem>
+#include <tuple>
+#include <utility>
 
 #include "engine/api/dataset.h"
 #include "engine/api/error.h"
@@ -51,30 +53,38 @@ void adopt(SampleSet& s, torch::Tensor t, int size, int channels, const std::str
 
 }  // namespace
 
-SampleSet loadSampleSet(const std::string& spec, int imageSize, int channels) {
-    SampleSet s;
+std::pair<std::string, std::string> splitSetSpec(const std::string& spec) {
     const auto eq = spec.find('=');
-    s.path = eq == std::string::npos ? spec : spec.substr(eq + 1);
+    const std::string path = eq == std::string::npos ? spec : spec.substr(eq + 1);
+    std::string name = eq == std::string::npos ? fs::path(path).stem().string() : spec.substr(0, eq);
+    if (name.empty()) name = fs::path(path).filename().string();
+    return {name, path};
+}
+
+SampleSet loadSampleSet(const std::string& spec, int imageSize, int channels, const DatasetSpec& imagesSpec) {
+    SampleSet s;
+    std::tie(s.name, s.path) = splitSetSpec(spec);
     const fs::path p(s.path);
-    s.name = eq == std::string::npos ? p.stem().string() : spec.substr(0, eq);
-    if (s.name.empty()) s.name = p.filename().string();
+    const std::string ext = p.extension().string();
     std::error_code ec;
-    if (fs::is_directory(p, ec)) {
-        const DatasetListing listing = scanDataset(s.path);
+    const bool container = ext == ".npz" || ext == ".npy" || ext == ".safetensors" || ext == ".pt" || ext == ".pth";
+    if (fs::is_directory(p, ec) || (fs::is_regular_file(p, ec) && !container)) {
+        DatasetSpec ds = imagesSpec;
+        ds.path = s.path;
+        const DatasetReader reader(scanDataset(ds));
         std::vector<torch::Tensor> images;
-        for (const auto& item : listing.items) {
-            const io::DecodedImage d = io::decodeImageFile((p / item.relativePath).string());
-            if (!d.ok()) continue;
-            if (channels == 0) channels = d.image.channels() == 1 ? 1 : 3;
-            if (imageSize <= 0) imageSize = std::min(d.image.cols, d.image.rows);
-            images.push_back(io::admPreprocess(d.image, imageSize, channels));
+        for (size_t i = 0; i < reader.size(); ++i) {
+            const ItemImage img = reader.read(i);
+            if (!img.ok()) continue;
+            if (channels == 0) channels = img.display.channels() == 1 ? 1 : 3;
+            if (imageSize <= 0) imageSize = std::min(img.display.cols, img.display.rows);
+            images.push_back(io::admPreprocess(img.display, imageSize, channels, ds.fit));
         }
         if (images.empty()) throw Error(ErrorCode::InvalidArgument, s.path + " holds no readable images");
         s.images = torch::stack(images);
         return s;
     }
     if (!fs::exists(p, ec)) throw Error(ErrorCode::NotFound, "no such file or folder: " + s.path);
-    const std::string ext = p.extension().string();
     if (ext == ".npz") {
         const auto arrays = io::readNpz(s.path);
         const io::NpyArray* a = nullptr;

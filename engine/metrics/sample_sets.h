@@ -5,6 +5,8 @@
 
 #include <string>
 
+#include "engine/api/dataset.h"
+
 namespace mlens::metrics {
 
 struct SampleSet {
@@ -14,8 +16,12 @@ struct SampleSet {
     int64_t size() const { return images.defined() ? images.size(0) : features.size(0); }
 };
 
-// `spec` is PATH or NAME=PATH. Images are resized (ADM preprocessing) to `imageSize` x `imageSize`
-// with `channels` channels (0: the first image's). Throws Error for unusable inputs.
-SampleSet loadSampleSet(const std::string& spec, int imageSize, int channels);
+// A set given as PATH or NAME=PATH: an image dataset (folder, IDX, volume: read as `images`
+// describes, with its fit, window, labels and subset), samples (.npz, .safetensors x0) or a feature
+// matrix. Images are preprocessed to `imageSize` x `imageSize` with `channels` channels (0: the
+// first image's). Throws Error for unusable inputs.
+SampleSet loadSampleSet(const std::string& spec, int imageSize, int channels, const DatasetSpec& images = {});
+// "NAME=PATH" -> {NAME, PATH}; a bare PATH is named after its file or folder.
+std::pair<std::string, std::string> splitSetSpec(const std::string& spec);
 
 }  // namespace mlens::metrics

@@ -61,14 +61,16 @@ private:
 
 }  // namespace
 
-std::unique_ptr<ImageDistance> makeDistance(const std::string& name, const std::string& lpipsTrunk, const std::string& lpipsHeads,
+std::unique_ptr<ImageDistance> makeDistance(Distance kind, const std::string& lpipsTrunk, const std::string& lpipsHeads,
                                             const torch::Device& device) {
-    if (name == "l2") return std::make_unique<L2Distance>();
-    if (name == "l1") return std::make_unique<L1Distance>();
-    if (name == "ssim") return std::make_unique<SsimDistance>();
-    if (name == "lpips-vgg") return std::make_unique<LpipsDistance>(models::LpipsNet::Vgg16, lpipsTrunk, lpipsHeads, device);
-    if (name == "lpips-alex") return std::make_unique<LpipsDistance>(models::LpipsNet::Alex, lpipsTrunk, lpipsHeads, device);
-    throw Error(ErrorCode::InvalidArgument, "unknown distance '" + name + "' (use lpips-vgg, lpips-alex, l2, l1 or ssim)");
+    switch (kind) {
+        case Distance::L2: return std::make_unique<L2Distance>();
+        case Distance::L1: return std::make_unique<L1Distance>();
+        case Distance::Ssim: return std::make_unique<SsimDistance>();
+        case Distance::LpipsVgg: return std::make_unique<LpipsDistance>(models::LpipsNet::Vgg16, lpipsTrunk, lpipsHeads, device);
+        case Distance::LpipsAlex: return std::make_unique<LpipsDistance>(models::LpipsNet::Alex, lpipsTrunk, lpipsHeads, device);
+    }
+    throw Error(ErrorCode::InvalidArgument, "unknown distance");
 }
 
 }  // namespace mlens::minority

@@ -5,6 +5,8 @@
 #include <memory>
 #include <string>
 
+#include "engine/api/choices.h"
+
 namespace mlens::minority {
 
 class ImageDistance {
@@ -16,9 +18,9 @@ public:
     virtual torch::Tensor map(const torch::Tensor& x, const torch::Tensor& y) = 0;
 };
 
-// name: lpips-vgg | lpips-alex | l2 | l1 | ssim. l2/l1 are means over C, H, W of squared / absolute
+// l2/l1 are means over C, H, W of squared / absolute
 // differences; ssim is 1 - SSIM (Gaussian window 11, sigma 1.5, data range 2, reflect padding).
-std::unique_ptr<ImageDistance> makeDistance(const std::string& name, const std::string& lpipsTrunk,
+std::unique_ptr<ImageDistance> makeDistance(Distance kind, const std::string& lpipsTrunk,
                                             const std::string& lpipsHeads, const torch::Device& device);
 
 }  // namespace mlens::minority

@@ -62,31 +62,34 @@ ScoreBatch MinorityScorer::score(const torch::Tensor& x0, const std::vector<uint
     return out;
 }
 
-diffusion::GaussianDiffusion resolveNoiseLevel(const std::string& schedule, int diffusionSteps, int t, int tIndex,
-                                               const std::string& respacing, diffusion::VarianceType var, int* index,
-                                               std::string* usedRespacing) {
-    const auto kind = diffusion::parseSchedule(schedule);
-    if (tIndex >= 0 && t >= 0) throw Error(ErrorCode::InvalidArgument, "give either --t or --t-index, not both");
-    if (tIndex >= 0) {
-        *index = tIndex;
-        *usedRespacing = respacing;
-    } else if (t >= 0) {
-        if (!respacing.empty()) throw Error(ErrorCode::InvalidArgument, "--respacing goes with --t-index, not --t");
-        if (t >= diffusionSteps)
-            throw Error(ErrorCode::InvalidArgument, "--t " + std::to_string(t) + " is outside 0.." + std::to_string(diffusionSteps - 1));
-        *index = t;
-        usedRespacing->clear();
-    } else if (kind == diffusion::ScheduleKind::Linear && diffusionSteps >= 100) {
-        *index = 60;  // the official minority-score setting: respacing "100", index 60 (t = 605 of 1000)
-        *usedRespacing = "100";
+NoiseLevel resolveNoiseLevel(const models::Backbone& backbone, const MinorityScoreParams& p) {
+    const int steps = backbone.diffusionSteps;
+    NoiseLevel n{backbone.process(), 0, "", 0};
+    if (p.tIndex >= 0 && p.t >= 0) throw Error(ErrorCode::InvalidArgument, "give either the noise step t or the index t_index, not both");
+    if (p.tIndex >= 0) {
+        n.index = p.tIndex;
+        n.respacing = p.respacing;
+    } else if (p.t >= 0) {
+        if (!p.respacing.empty()) throw Error(ErrorCode::InvalidArgument, "a respacing goes with the index t_index, not with the step t");
+        if (p.t >= steps) throw Error(ErrorCode::InvalidArgument, "the noise step t = " + std::to_string(p.t) + " is outside 0.." + std::to_string(steps - 1));
+        n.index = p.t;
+    } else if (backbone.schedule == Schedule::Linear && steps >= 100) {
+        n.index = 60;  // the official minority-score setting: respacing "100", index 60 (t = 605 of 1000)
+        n.respacing = "100";
     } else {
-        *index = std::min(diffusionSteps - 1, static_cast<int>(0.9 * diffusionSteps));  // the paper's 0.9 T
-        usedRespacing->clear();
+        n.index = std::min(steps - 1, static_cast<int>(0.9 * steps));  // the paper's 0.9 T
     }
-    auto process = diffusion::GaussianDiffusion::create(kind, diffusionSteps, *usedRespacing, var);
-    if (*index >= process.numSteps())
-        throw Error(ErrorCode::InvalidArgument, "--t-index " + std::to_string(*index) + " is outside 0.." + std::to_string(process.numSteps() - 1));
-    return process;
+    if (!n.respacing.empty()) n.process = backbone.process(n.respacing);
+    if (n.index >= n.process.numSteps())
+        throw Error(ErrorCode::InvalidArgument, "the noise index t_index = " + std::to_string(n.index) + " is outside 0.." +
+                                                    std::to_string(n.process.numSteps() - 1));
+    n.originalStep = n.process.timestepMap()[static_cast<size_t>(n.index)];
+    return n;
 }
+
+BackboneScorer::BackboneScorer(const models::Backbone& backbone, const MinorityScoreParams& params, const torch::Device& device)
+    : m_level(resolveNoiseLevel(backbone, params)),
+      m_distance(makeDistance(params.distance, params.lpipsTrunk, params.lpipsHeads, device)),
+      m_scorer(std::make_unique<MinorityScorer>(backbone.unet(), m_level.process, m_level.index, *m_distance, params.draws)) {}
 
 }  // namespace mlens::minority

@@ -4,13 +4,16 @@
 #include <torch/types.h>
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "engine/diffusion/gaussian_diffusion.h"
 #include "engine/minority/distance.h"
+#include "engine/api/specs.h"
 #include "engine/models/adm_models.h"
+#include "engine/models/backbone.h"
 
 namespace mlens::minority {
 
@@ -47,9 +50,30 @@ uint64_t imageSeed(uint64_t runSeed, const std::string& relativePath);
 
 // The noise level of a minority score: an explicit original step t (full process), or tIndex into
 // `respacing`, else the official one (respacing "100", index 60 = t 605 for linear schedules of at
-// least 100 steps; t = 0.9 T otherwise). Sets *index and *usedRespacing; throws on bad combinations.
-diffusion::GaussianDiffusion resolveNoiseLevel(const std::string& schedule, int diffusionSteps, int t, int tIndex,
-                                               const std::string& respacing, diffusion::VarianceType var, int* index,
-                                               std::string* usedRespacing);
+// least 100 steps; t = 0.9 T otherwise). Throws on bad combinations.
+struct NoiseLevel {
+    diffusion::GaussianDiffusion process;  // respaced as `respacing` says
+    int index = 0;                         // into `process`
+    std::string respacing;
+    int64_t originalStep = 0;
+};
+NoiseLevel resolveNoiseLevel(const models::Backbone& backbone, const MinorityScoreParams& params);
+
+// The minority score of one backbone with one set of parameters: the noise level resolved, the
+// distance built, the scorer ready.
+class BackboneScorer {
+public:
+    BackboneScorer(const models::Backbone& backbone, const MinorityScoreParams& params, const torch::Device& device);
+    ScoreBatch score(const torch::Tensor& x0, const std::vector<uint64_t>& noiseSeeds, bool maps,
+                     const std::optional<torch::Tensor>& y = std::nullopt) {
+        return m_scorer->score(x0, noiseSeeds, maps, y);
+    }
+    const NoiseLevel& level() const { return m_level; }
+
+private:
+    NoiseLevel m_level;
+    std::unique_ptr<ImageDistance> m_distance;
+    std::unique_ptr<MinorityScorer> m_scorer;
+};
 
 }  // namespace mlens::minority

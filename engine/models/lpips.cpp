@@ -93,7 +93,7 @@ Lpips::Lpips(LpipsNet net) : m_net(net), m_trunk(net), m_heads(m_trunk->tapChann
 void Lpips::load(const std::string& trunkPath, const std::string& headsPath) {
     if (trunkPath.empty() || headsPath.empty())
         throw Error(ErrorCode::InvalidArgument, std::string("LPIPS-") + (m_net == LpipsNet::Vgg16 ? "VGG" : "Alex") +
-                                                    " needs the torchvision trunk (--lpips-trunk) and the LPIPS head weights (--lpips-heads)");
+                                                    " needs the torchvision trunk weights and the LPIPS head weights (lpips_trunk, lpips_heads)");
     withContext("loading LPIPS trunk " + trunkPath, [&] { loadWeights(*m_trunk, io::Checkpoint::open(trunkPath), true, true); });
     withContext("loading LPIPS heads " + headsPath, [&] { loadWeights(*m_heads, io::Checkpoint::open(headsPath)); });
     m_trunk->eval();

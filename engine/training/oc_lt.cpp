@@ -6,29 +6,11 @@
 
 namespace mlens::training {
 
-Transfer parseTransfer(const std::string& name) {
-    if (name == "none") return Transfer::None;
-    if (name == "t2h") return Transfer::TailToHead;
-    if (name == "h2t") return Transfer::HeadToTail;
-    if (name == "full") return Transfer::Full;
-    throw Error(ErrorCode::InvalidArgument, "unknown transfer '" + name + "' (use none, t2h, h2t or full)");
-}
-
-const char* transferName(Transfer t) noexcept {
-    switch (t) {
-        case Transfer::None: return "none";
-        case Transfer::TailToHead: return "t2h";
-        case Transfer::HeadToTail: return "h2t";
-        case Transfer::Full: return "full";
-    }
-    return "?";
-}
-
 bool transferAllowed(Transfer mode, double freqI, double freqJ) noexcept {
     switch (mode) {
         case Transfer::None: return false;
-        case Transfer::TailToHead: return freqJ >= freqI;
-        case Transfer::HeadToTail: return freqJ <= freqI;
+        case Transfer::T2H: return freqJ >= freqI;
+        case Transfer::H2T: return freqJ <= freqI;
         case Transfer::Full: return true;
     }
     return false;

@@ -7,11 +7,11 @@
 
 #include <string>
 
+#include "engine/api/choices.h"
+
 namespace mlens::training {
 
-enum class Transfer { None, TailToHead, HeadToTail, Full };
-Transfer parseTransfer(const std::string& name);  // none | t2h | h2t | full
-const char* transferName(Transfer t) noexcept;
+using ::mlens::Transfer;
 
 // The gate: may sample i (class frequency freqI) take its target from j (freqJ)?
 // T2H: freq_j >= freq_i (tail samples borrow from heads); H2T: freq_j <= freq_i; Full: always.

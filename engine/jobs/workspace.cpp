@@ -13,6 +13,7 @@
 #include <opencv2/imgcodecs.hpp>
 
 #include "engine/api/dataset.h"
+#include "engine/api/request_json.h"
 #include "engine/api/error.h"
 #include "engine/core/csv.h"
 #include "engine/core/file_hash.h"
@@ -24,12 +25,15 @@ namespace fs = std::filesystem;
 
 namespace mlens {
 
-WorkspaceData datasetOnly(const std::string& dataRoot) {
-    const DatasetListing listing = scanDataset(dataRoot);
+WorkspaceData datasetOnly(const DatasetSpec& dataset) {
+    auto reader = std::make_shared<const DatasetReader>(scanDataset(dataset));
     WorkspaceData w;
-    w.dataRoot = listing.root;
-    for (size_t i = 0; i < listing.items.size(); ++i)
-        w.records.push_back({static_cast<int64_t>(i), listing.items[i].relativePath, std::numeric_limits<double>::quiet_NaN(), {}, -1, ""});
+    w.dataset = dataset;
+    w.dataRoot = reader->listing().root;
+    const auto& items = reader->listing().items;
+    for (size_t i = 0; i < items.size(); ++i)
+        w.records.push_back({static_cast<int64_t>(i), items[i].relativePath, std::numeric_limits<double>::quiet_NaN(), {}, -1, ""});
+    w.reader = std::move(reader);
     return w;
 }
 
@@ -43,12 +47,21 @@ WorkspaceData loadWorkspace(const std::string& workspace) {
     } catch (const nlohmann::json::exception&) {
         throw Error(ErrorCode::Format, (ws / "scores.json").string() + " is not valid JSON");
     }
-    const std::string root = params.value("data", "");
-    WorkspaceData w = fs::is_directory(root) ? datasetOnly(root) : WorkspaceData{};
+    DatasetSpec dataset;
+    if (params.contains("dataset")) dataset = fromJson<DatasetSpec>(params.at("dataset").dump());
+    else dataset.path = params.value("data", "");
+    std::error_code ec;
+    WorkspaceData w = fs::exists(dataset.path, ec) ? datasetOnly(dataset) : WorkspaceData{};
+    w.dataset = dataset;
     w.workspace = fs::absolute(ws).string();
-    w.dataRoot = root;
+    if (w.dataRoot.empty()) w.dataRoot = params.value("data", "");
     w.scoreParameters = params.dump(1);
     w.backbone = params.value("model", "");
+    w.scoredT = params.value("t", -1);
+    w.scoreParams.t = w.scoredT;
+    w.scoreParams.draws = params.value("draws", 5);
+    w.scoreParams.seed = params.value("seed", uint64_t{0});
+    if (params.contains("distance")) w.scoreParams.distance = parse<Distance>(params.value("distance", "l2"));
     w.hasMaps = params.value("spatial_maps", false);
     for (const auto& s : params.value("skipped", nlohmann::json::array())) w.skipped.push_back(s.value("path", "") + ": " + s.value("reason", ""));
     std::map<std::string, size_t> byPath;
@@ -93,10 +106,13 @@ WorkspaceData loadWorkspace(const std::string& workspace) {
     return w;
 }
 
-cv::Mat readImage(const std::string& path, std::string* error) {
-    io::DecodedImage d = io::decodeImageFile(path);
-    if (error) *error = d.error;
-    return d.image;
+ItemImage readRecordImage(const WorkspaceData& workspace, int64_t id) {
+    if (!workspace.reader || id < 0 || static_cast<size_t>(id) >= workspace.reader->size()) {
+        ItemImage none;
+        none.error = "the image is not in the dataset any more";
+        return none;
+    }
+    return workspace.reader->read(static_cast<size_t>(id));
 }
 
 cv::Mat readDistanceMap(const std::string& workspace, const std::string& relativePath) {

@@ -34,7 +34,7 @@ std::string otherModelType(const io::Checkpoint& c) {
 
 }  // namespace
 
-InspectResult inspectCheckpoint(const std::string& path) {
+static InspectResult inspect(const std::string& path) {
     const io::Checkpoint ckpt = io::Checkpoint::open(path);
     InspectResult r;
     r.path = path;
@@ -62,7 +62,7 @@ InspectResult inspectCheckpoint(const std::string& path) {
     return r;
 }
 
-VerifyResult verifyCheckpoint(const VerifyRequest& req) {
+static VerifyResult verify(const VerifyRequest& req) {
     spdlog::info("verify: model={} config={} io={} tol={} device={}", req.model, req.config, req.io, req.tolerance, req.device);
     const torch::Device device = selectDevice(req.device);
     const io::StateDict io = withContext("reading " + req.io, [&] { return io::loadTensorFile(req.io); });
@@ -98,6 +98,14 @@ VerifyResult verifyCheckpoint(const VerifyRequest& req) {
         r.passed = std::isfinite(r.relativeError) && r.relativeError <= req.tolerance;
         return r;
     });
+}
+
+InspectResult inspectCheckpoint(const std::string& path) {
+    return withContext("inspecting " + path, [&] { return inspect(path); });
+}
+
+VerifyResult verifyCheckpoint(const VerifyRequest& request) {
+    return withContext("verifying " + request.model, [&] { return verify(request); });
 }
 
 }  // namespace mlens

@@ -40,7 +40,7 @@ int suggestNumClasses(const std::vector<float>& scores, int minPerClass) {
     return 2;
 }
 
-ClassesResult runClasses(const ClassesRequest& req) {
+static ClassesResult classes(const ClassesRequest& req) {
     const fs::path ws(req.workspace);
     std::vector<std::string> header;
     const auto rows = readCsvFile((ws / "scores.csv").string(), &header);
@@ -48,7 +48,7 @@ ClassesResult runClasses(const ClassesRequest& req) {
         throw Error(ErrorCode::Format, (ws / "scores.csv").string() + " is not a MinorityLens scores file");
     const auto labelCol = std::find(header.begin(), header.end(), "label");
     if (req.perLabel && labelCol == header.end())
-        throw Error(ErrorCode::InvalidArgument, "--per-label needs labels: score the dataset with --labels");
+        throw Error(ErrorCode::InvalidArgument, "classes per label need labels: score the dataset with labels");
     const size_t labelIndex = static_cast<size_t>(labelCol - header.begin());
     std::vector<std::string> paths, labels, scoreText;
     std::vector<float> scores;
@@ -70,7 +70,7 @@ ClassesResult runClasses(const ClassesRequest& req) {
     res.suggested = suggestNumClasses(scores, req.minPerClass);
     res.numClasses = req.numClasses > 0 ? req.numClasses : res.suggested;
     if (res.numClasses > static_cast<int>(scores.size()))
-        throw Error(ErrorCode::InvalidArgument, "--num-classes " + std::to_string(res.numClasses) + " exceeds the " +
+        throw Error(ErrorCode::InvalidArgument, "the number of classes " + std::to_string(res.numClasses) + " exceeds the " +
                                                     std::to_string(scores.size()) + " scored images");
     std::vector<int> cls(scores.size());
     if (!req.perLabel) {
@@ -108,6 +108,10 @@ ClassesResult runClasses(const ClassesRequest& req) {
         spdlog::warn("classes: the smallest class holds {} images (fewer than {}); the suggested L is {}", smallest, req.minPerClass,
                      res.suggested);
     return res;
+}
+
+ClassesResult runClasses(const ClassesRequest& request) {
+    return withContext("building classes", [&] { return classes(request); });
 }
 
 }  // namespace mlens

@@ -1,10 +1,22 @@
 #pragma once
-// A small, fully specified random source (splitmix64): the synthetic data must be identical on every
-// platform and library version, which std:: distributions do not promise.
+// A small, fully specified random source (splitmix64): synthetic data, dataset subsets and splits must
+// be identical on every platform and library version, which std:: distributions and std::shuffle do
+// not promise.
 #include <cmath>
 #include <cstdint>
+#include <utility>
+#include <vector>
 
-namespace mlens::data {
+namespace mlens {
+
+// A 63-bit seed from two numbers (splitmix64's finaliser over a * golden + b + salt): each trainer
+// derives its per-step generators this way, with its own salt.
+inline uint64_t seedMix(uint64_t a, uint64_t b, uint64_t salt) {
+    uint64_t z = a * 0x9e3779b97f4a7c15ULL + b + salt;
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return (z ^ (z >> 31)) & 0x7fffffffffffffffULL;
+}
 
 class Random {
 public:
@@ -27,9 +39,15 @@ public:
         return mean + sd * std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * M_PI * u2);
     }
     int integer(int lo, int hi) { return lo + static_cast<int>(uniform() * (hi - lo + 1)); }  // [lo, hi]
+    uint64_t below(uint64_t n) { return n ? next() % n : 0; }                                  // [0, n)
+    // Fisher-Yates, the same order everywhere.
+    template <class T>
+    void shuffle(std::vector<T>& v) {
+        for (size_t i = v.size(); i > 1; --i) std::swap(v[i - 1], v[static_cast<size_t>(below(i))]);
+    }
 
 private:
     uint64_t m_state;
 };
 
-}  // namespace mlens::data
+}  // namespace mlens

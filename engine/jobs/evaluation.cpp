@@ -1,14 +1,18 @@
-// The `evaluate` job: generated sets against real data in a feature space.
+// The `evaluate` job (api/evaluation.h): generated sets against real data in a feature space.
+// Stages: load the sets -> embed -> outlier metrics -> minority scores (optional) -> write.
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 #include <torch/torch.h>
 
 #include <cstdio>
 #include <filesystem>
-#include <opencv2/imgcodecs.hpp>
+#include <map>
+#include <optional>
 
 #include "engine/api/error.h"
 #include "engine/api/evaluation.h"
+#include "engine/api/request_json.h"
+#include "engine/api/statistics.h"
 #include "engine/core/atomic_file.h"
 #include "engine/core/csv.h"
 #include "engine/core/device.h"
@@ -18,7 +22,7 @@
 #include "engine/metrics/outliers.h"
 #include "engine/metrics/sample_sets.h"
 #include "engine/minority/minority_score.h"
-#include "engine/models/model_loader.h"
+#include "engine/models/backbone.h"
 
 namespace fs = std::filesystem;
 
@@ -26,14 +30,7 @@ namespace mlens {
 
 namespace {
 
-double quantile(std::vector<double> v, double q) {
-    if (v.empty()) return 0;
-    std::sort(v.begin(), v.end());
-    const double h = q * static_cast<double>(v.size() - 1);
-    const size_t lo = static_cast<size_t>(std::floor(h));
-    const size_t hi = std::min(lo + 1, v.size() - 1);
-    return v[lo] + (h - static_cast<double>(lo)) * (v[hi] - v[lo]);
-}
+using PerSet = std::vector<std::map<std::string, std::vector<double>>>;  // set -> metric -> values
 
 std::vector<double> values(const torch::Tensor& t) {
     const torch::Tensor c = t.to(torch::kCPU, torch::kFloat64).contiguous();
@@ -61,52 +58,47 @@ MetricSummary summarise(const std::vector<double>& v, const std::vector<double>&
     return m;
 }
 
-nlohmann::json toJson(const MetricSummary& m) {
+nlohmann::json toJsonValue(const MetricSummary& m) {
     return {{"mean", m.mean}, {"median", m.median}, {"q90", m.q90}, {"q99", m.q99}, {"above_real_p90", m.aboveRealP90},
             {"above_real_p99", m.aboveRealP99}};
 }
 
-}  // namespace
+void validate(const EvaluateRequest& r) {
+    if (r.real.path.empty() || r.fakes.empty()) throw Error(ErrorCode::InvalidArgument, "a real set and at least one generated set are required");
+    if (r.outDir.empty()) throw Error(ErrorCode::InvalidArgument, "an output folder is required");
+    if (r.knnK < 1 || r.lofK < 1 || r.rarityK < 1 || r.prK < 1) throw Error(ErrorCode::InvalidArgument, "every k must be at least 1");
+    if (r.batchSize < 1) throw Error(ErrorCode::InvalidArgument, "the batch size must be at least 1");
+}
 
-EvaluateResult runEvaluate(const EvaluateRequest& req, ProgressSink& progress) {
-    if (req.real.empty() || req.fakes.empty()) throw Error(ErrorCode::InvalidArgument, "--real and at least one --fake are required");
-    if (req.outDir.empty()) throw Error(ErrorCode::InvalidArgument, "an output folder (--out) is required");
-    spdlog::info("evaluate: real={} fakes={} features={} seed={} size={} k={}/{}/{}/{} backbone={}", req.real, req.fakes.size(),
-                 req.featureNetwork.empty() ? "random" : req.featureNetwork, req.featureSeed, req.featureSize, req.knnK, req.lofK, req.rarityK,
-                 req.prK, req.backbone);
-    const torch::Device device = selectDevice(req.device);
-
-    std::optional<models::LoadedAdm> backbone;
-    int loadSize = 0, loadChannels = 0;
-    if (!req.backbone.empty()) {
-        backbone = models::loadAdm(req.backbone, req.backboneConfig, device, models::AdmKind::UNet, "backbone");
-        if (backbone->config.numClasses) throw Error(ErrorCode::Unsupported, "minority scores of generated sets need an unconditional backbone");
-        loadSize = backbone->config.imageSize;
-        loadChannels = backbone->config.inChannels;
-    }
+// Real first; images at the backbone's size when there is one, else at the real images' size.
+std::vector<metrics::SampleSet> loadSets(const EvaluateRequest& req, const std::optional<models::Backbone>& backbone) {
+    int size = backbone ? backbone->config().imageSize : 0, channels = backbone ? backbone->config().inChannels : 0;
     std::vector<metrics::SampleSet> sets;
-    sets.push_back(metrics::loadSampleSet(req.real, loadSize, loadChannels));
-    if (sets[0].images.defined() && loadSize == 0) {
-        loadSize = static_cast<int>(sets[0].images.size(2));
-        loadChannels = static_cast<int>(sets[0].images.size(1));
+    sets.push_back(metrics::loadSampleSet(req.realName + "=" + req.real.path, size, channels, req.real));
+    if (sets[0].images.defined() && size == 0) {
+        size = static_cast<int>(sets[0].images.size(2));
+        channels = static_cast<int>(sets[0].images.size(1));
     }
-    for (const auto& f : req.fakes) sets.push_back(metrics::loadSampleSet(f, loadSize, loadChannels));
+    for (const auto& f : req.fakes) sets.push_back(metrics::loadSampleSet(f, size, channels, req.real));
     // Names must be unique: a clash ("samples" twice) takes the parent folder's name.
     for (size_t i = 1; i < sets.size(); ++i)
         for (size_t j = 0; j < i; ++j)
             if (sets[i].name == sets[j].name) sets[i].name = fs::path(sets[i].path).parent_path().filename().string() + "/" + sets[i].name;
+    return sets;
+}
 
-    EvaluateResult res;
+std::vector<torch::Tensor> embed(const EvaluateRequest& req, const std::vector<metrics::SampleSet>& sets, const torch::Device& device,
+                                 std::string* description, ProgressSink& progress) {
     std::unique_ptr<metrics::FeatureExtractor> extractor;
     std::vector<torch::Tensor> feats;
-    for (auto& s : sets) {
+    for (const auto& s : sets) {
         if (s.features.defined()) {
             feats.push_back(s.features);
             continue;
         }
         if (!extractor) {
-            extractor = std::make_unique<metrics::FeatureExtractor>(req.featureNetwork, req.featureSeed, req.featureSize, device);
-            res.featureDescription = extractor->description() + ", inputs " + std::to_string(req.featureSize) + " px";
+            extractor = std::make_unique<metrics::FeatureExtractor>(req.features.network, req.features.seed, req.features.size, device);
+            *description = extractor->description() + ", inputs " + std::to_string(req.features.size) + " px";
         }
         std::vector<torch::Tensor> parts;
         for (int64_t i = 0; i < s.images.size(0); i += req.batchSize) {
@@ -116,59 +108,59 @@ EvaluateResult runEvaluate(const EvaluateRequest& req, ProgressSink& progress) {
         }
         feats.push_back(torch::cat(parts, 0));
     }
-    if (res.featureDescription.empty()) res.featureDescription = "user-supplied features";
+    if (description->empty()) *description = "user-supplied features";
     for (size_t i = 1; i < feats.size(); ++i)
         if (feats[i].size(1) != feats[0].size(1))
             throw Error(ErrorCode::ShapeMismatch, sets[i].name + " has " + std::to_string(feats[i].size(1)) + "-d features, the real set " +
                                                       std::to_string(feats[0].size(1)) + "-d");
+    return feats;
+}
 
+PerSet outlierMetrics(const EvaluateRequest& req, const std::vector<torch::Tensor>& feats, ProgressSink& progress) {
     const int64_t kMax = std::max({req.knnK, req.lofK, req.rarityK});
     const metrics::RealReference ref(feats[0], kMax, &progress);
-    std::vector<std::map<std::string, std::vector<double>>> perSet(sets.size());
+    PerSet perSet(feats.size());
     perSet[0]["avgknn"] = values(ref.avgKnn(req.knnK));
     perSet[0]["lof"] = values(ref.lof(req.lofK));
-    for (size_t i = 1; i < sets.size(); ++i) {
+    for (size_t i = 1; i < feats.size(); ++i) {
         perSet[i]["avgknn"] = values(ref.avgKnn(feats[i], req.knnK, &progress));
         perSet[i]["lof"] = values(ref.lof(feats[i], req.lofK, &progress));
         perSet[i]["rarity"] = values(ref.rarity(feats[i], req.rarityK, &progress));
     }
-    if (backbone) {
-        torch::InferenceMode inference;
-        const models::AdmConfig& bc = backbone->config;
-        const std::string schedule = backbone->schedule.empty() ? "linear" : backbone->schedule;
-        const int steps = backbone->diffusionSteps > 0 ? backbone->diffusionSteps : 1000;
-        int tIndex = 0;
-        std::string respacing;
-        const auto process = minority::resolveNoiseLevel(schedule, steps, req.t, -1, "",
-                                                         bc.learnSigma() ? diffusion::VarianceType::LearnedRange
-                                                                         : diffusion::VarianceType::FixedLarge,
-                                                         &tIndex, &respacing);
-        auto distance = minority::makeDistance(req.distance, req.lpipsTrunk, req.lpipsHeads, device);
-        minority::MinorityScorer scorer(backbone->unet, process, tIndex, *distance, req.draws);
-        for (size_t i = 0; i < sets.size(); ++i) {
-            if (!sets[i].images.defined()) continue;
-            std::vector<double> scores;
-            for (int64_t b = 0; b < sets[i].images.size(0); b += req.batchSize) {
-                throwIfCancelled(progress);
-                const int64_t n = std::min<int64_t>(req.batchSize, sets[i].images.size(0) - b);
-                std::vector<uint64_t> seeds;
-                for (int64_t k = 0; k < n; ++k) seeds.push_back(minority::imageSeed(req.seed, sets[i].name + "/" + std::to_string(b + k)));
-                const auto d = scorer.score(sets[i].images.narrow(0, b, n).to(device), seeds, false).distances.mean(1);
-                for (double v : values(d)) scores.push_back(v);
-                progress.report(b + n, sets[i].images.size(0), "minority score of " + sets[i].name);
-            }
-            perSet[i]["minority"] = scores;
-        }
-    }
+    return perSet;
+}
 
-    // Per-sample CSV, summaries, plots.
+void minorityScores(const EvaluateRequest& req, const models::Backbone& backbone, const std::vector<metrics::SampleSet>& sets,
+                    const torch::Device& device, PerSet& perSet, ProgressSink& progress) {
+    torch::InferenceMode inference;
+    minority::BackboneScorer scorer(backbone, req.score, device);
+    for (size_t i = 0; i < sets.size(); ++i) {
+        if (!sets[i].images.defined()) continue;
+        std::vector<double> scores;
+        for (int64_t b = 0; b < sets[i].images.size(0); b += req.batchSize) {
+            throwIfCancelled(progress);
+            const int64_t n = std::min<int64_t>(req.batchSize, sets[i].images.size(0) - b);
+            std::vector<uint64_t> seeds;
+            for (int64_t k = 0; k < n; ++k) seeds.push_back(minority::imageSeed(req.score.seed, sets[i].name + "/" + std::to_string(b + k)));
+            for (double v : values(scorer.score(sets[i].images.narrow(0, b, n).to(device), seeds, false).distances.mean(1))) scores.push_back(v);
+            progress.report(b + n, sets[i].images.size(0), "minority score of " + sets[i].name);
+        }
+        perSet[i]["minority"] = scores;
+    }
+}
+
+EvaluateResult writeEvaluation(const EvaluateRequest& req, const std::vector<metrics::SampleSet>& sets, const std::vector<torch::Tensor>& feats,
+                               PerSet& perSet, const std::string& description, ProgressSink& progress) {
+    EvaluateResult res;
+    res.featureDescription = description;
     const bool withMinority = !perSet[0]["minority"].empty();
     std::error_code ec;
     fs::create_directories(req.outDir, ec);
     if (ec) throw Error(ErrorCode::Io, "cannot create " + req.outDir + ": " + ec.message());
     std::string csv = withMinority ? "set,index,avgknn,lof,rarity,minority\n" : "set,index,avgknn,lof,rarity\n";
-    nlohmann::json summary = {{"features", res.featureDescription},
+    nlohmann::json summary = {{"features", description},
                               {"k", {{"avgknn", req.knnK}, {"lof", req.lofK}, {"rarity", req.rarityK}, {"precision_recall", req.prK}}},
+                              {"request", nlohmann::json::parse(toJson(req))},
                               {"sets", nlohmann::json::array()}};
     for (size_t i = 0; i < sets.size(); ++i) {
         auto& m = perSet[i];
@@ -190,7 +182,7 @@ EvaluateResult runEvaluate(const EvaluateRequest& req, ProgressSink& progress) {
         for (const auto& [metric, v] : m) {
             if (v.empty()) continue;
             ss.metrics[metric] = summarise(v, i == 0 || metric == "rarity" ? std::vector<double>{} : perSet[0][metric]);
-            js[metric] = toJson(ss.metrics[metric]);
+            js[metric] = toJsonValue(ss.metrics[metric]);
         }
         if (i > 0) {
             const metrics::PrecisionRecall pr = metrics::precisionRecall(feats[0], feats[i], req.prK, &progress);
@@ -214,10 +206,33 @@ EvaluateResult runEvaluate(const EvaluateRequest& req, ProgressSink& progress) {
         for (size_t i = 0; i < sets.size(); ++i)
             if (!perSet[i][metric].empty()) series.push_back({sets[i].name, perSet[i][metric], io::seriesColor(i)});
         const std::string path = (fs::path(req.outDir) / (metric + "_density.png")).string();
-        io::writePng(path, io::densityPlot(label + " - " + res.featureDescription, label, series));
+        io::writePng(path, io::densityPlot(label + " - " + description, label, series));
         res.plots.push_back(path);
     }
     return res;
+}
+
+EvaluateResult evaluate(const EvaluateRequest& req, ProgressSink& progress) {
+    validate(req);
+    spdlog::info("evaluate: {}", toJson(req));
+    const torch::Device device = selectDevice(req.device);
+    std::optional<models::Backbone> backbone;
+    if (!req.backbone.checkpoint.empty()) {
+        backbone = models::loadBackbone(req.backbone, device);
+        if (backbone->config().numClasses) throw Error(ErrorCode::Unsupported, "minority scores of generated sets need an unconditional backbone");
+    }
+    const std::vector<metrics::SampleSet> sets = loadSets(req, backbone);
+    std::string description;
+    const std::vector<torch::Tensor> feats = embed(req, sets, device, &description, progress);
+    PerSet perSet = outlierMetrics(req, feats, progress);
+    if (backbone) minorityScores(req, *backbone, sets, device, perSet, progress);
+    return writeEvaluation(req, sets, feats, perSet, description, progress);
+}
+
+}  // namespace
+
+EvaluateResult runEvaluate(const EvaluateRequest& request, ProgressSink& progress) {
+    return withContext("evaluating", [&] { return evaluate(request, progress); });
 }
 
 }  // namespace mlens

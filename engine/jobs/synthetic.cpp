@@ -1,3 +1,4 @@
+// The `phantom` job (api/synthetic.h): synthetic datasets with ground truth, written as PNGs and CSVs.
 #include <spdlog/spdlog.h>
 
 #include <cmath>
@@ -5,6 +6,7 @@
 #include <filesystem>
 
 #include "engine/api/error.h"
+#include "engine/api/request_json.h"
 #include "engine/api/synthetic.h"
 #include "engine/core/atomic_file.h"
 #include "engine/io/png_text.h"
@@ -32,24 +34,25 @@ std::vector<int64_t> longTailCounts(int count, double imbalance) {
     return n;
 }
 
-}  // namespace
+void validate(const SyntheticRequest& req) {
+    if (req.outDir.empty()) throw Error(ErrorCode::InvalidArgument, "an output folder is required");
+    if (req.count < 1) throw Error(ErrorCode::InvalidArgument, "the image count must be at least 1");
+    if (req.size < 16 || req.size > 256) throw Error(ErrorCode::InvalidArgument, "the image size must be 16..256");
+}
 
-SyntheticResult runSynthetic(const SyntheticRequest& req, ProgressSink& progress) {
-    if (req.outDir.empty()) throw Error(ErrorCode::InvalidArgument, "an output folder (--out) is required");
-    if (req.count < 1) throw Error(ErrorCode::InvalidArgument, "--count must be at least 1");
-    if (req.size < 16 || req.size > 256) throw Error(ErrorCode::InvalidArgument, "--size must be 16..256");
-    if (req.kind != "brain" && req.kind != "shapes") throw Error(ErrorCode::InvalidArgument, "--kind must be brain or shapes");
+SyntheticResult generate(const SyntheticRequest& req, ProgressSink& progress) {
+    validate(req);
     std::error_code ec;
     if (fs::exists(req.outDir) && !fs::is_empty(req.outDir, ec))
         throw Error(ErrorCode::InvalidArgument, req.outDir + " is not empty; choose a new folder (nothing is overwritten)");
     fs::create_directories(req.outDir, ec);
     if (ec) throw Error(ErrorCode::Io, "cannot create " + req.outDir + ": " + ec.message());
-    spdlog::info("synthetic: kind={} count={} size={} seed={} out={}", req.kind, req.count, req.size, req.seed, req.outDir);
+    spdlog::info("synthetic: {}", toJson(req));
     const fs::path out(req.outDir);
     SyntheticResult res;
     res.attributesCsv = (out / "attributes.csv").string();
     std::string attributes;
-    if (req.kind == "brain") {
+    if (req.kind == SyntheticKind::Brain) {
         attributes = "path,atrophy,lesion,ventricle_area,brain_area\n";
         for (int64_t i = 0; i < req.count; ++i) {
             const PhantomParams p = drawPhantomParams(req.seed, i);
@@ -91,6 +94,12 @@ SyntheticResult runSynthetic(const SyntheticRequest& req, ProgressSink& progress
     writeFileAtomically(res.attributesCsv, attributes);
     res.images = req.count;
     return res;
+}
+
+}  // namespace
+
+SyntheticResult runSynthetic(const SyntheticRequest& request, ProgressSink& progress) {
+    return withContext("generating synthetic data", [&] { return generate(request, progress); });
 }
 
 }  // namespace mlens

@@ -1,0 +1,348 @@
+// The `sample` job (api/sampling.h): unguided, classifier-guided (minority guidance) or
+// mixture-guided sampling from a guided-diffusion backbone, optionally with the unguided baseline
+// from the same noise; and the sample-folder format (writeSampleSet). Stages: validate -> load
+// (kept by the session) -> check compatibility -> sample every batch -> write.
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+#include <torch/torch.h>
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <opencv2/imgproc.hpp>
+
+#include "engine/api/error.h"
+#include "engine/api/request_json.h"
+#include "engine/api/runtime.h"
+#include "engine/api/sampling.h"
+#include "engine/core/atomic_file.h"
+#include "engine/core/device.h"
+#include "engine/core/file_hash.h"
+#include "engine/core/image_tensor.h"
+#include "engine/diffusion/sampler.h"
+#include "engine/io/npy.h"
+#include "engine/io/png_text.h"
+#include "engine/io/torch_tensors.h"
+#include "engine/minority/guidance.h"
+#include "engine/models/backbone.h"
+
+namespace fs = std::filesystem;
+
+namespace mlens {
+
+namespace {
+
+void validate(const SampleRequest& r) {
+    if (r.numSamples < 1 && r.replayNoise.empty()) throw Error(ErrorCode::InvalidArgument, "the number of samples must be at least 1");
+    if (r.batchSize < 1) throw Error(ErrorCode::InvalidArgument, "the batch size must be at least 1");
+    if (!std::isfinite(r.guidance.scale) || std::abs(r.guidance.scale) > 1e6)
+        throw Error(ErrorCode::InvalidArgument, "the guidance scale must be a finite number of at most 1e6");
+    if (r.eta < 0 || !std::isfinite(r.eta)) throw Error(ErrorCode::InvalidArgument, "eta must be a number >= 0");
+    const GuidanceSpec& g = r.guidance;
+    const bool mixture = !g.mixtureWeights.empty();
+    if (!g.classifier.empty() && g.targetClass < 0 && !mixture)
+        throw Error(ErrorCode::InvalidArgument, "guidance with a classifier needs a target class (or mixture weights)");
+    if (r.withBaseline && g.classifier.empty()) throw Error(ErrorCode::InvalidArgument, "a baseline comparison needs a classifier");
+}
+
+std::string sampleName(int64_t i) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "sample_%06lld.png", static_cast<long long>(i));
+    return buf;
+}
+
+// Per-batch progress folded into one bar over all batches (and both runs).
+class BatchProgress final : public ProgressSink {
+public:
+    BatchProgress(ProgressSink& outer, int64_t index, int64_t count) : m_outer(outer), m_index(index), m_count(count) {}
+    void report(int64_t done, int64_t steps, const std::string&) override { m_outer.report(m_index * steps + done, m_count * steps, "sampling"); }
+    bool cancelRequested() const override { return m_outer.cancelRequested(); }
+
+private:
+    ProgressSink& m_outer;
+    int64_t m_index, m_count;
+};
+
+SampleSet toSampleSet(const torch::Tensor& all, int64_t classValue, std::string parameters) {
+    SampleSet s;
+    s.classValue = classValue;
+    s.parameters = std::move(parameters);
+    for (int64_t i = 0; i < all.size(0); ++i) {
+        s.images.push_back(tensorToImage8(all[i]));
+        s.x0.push_back(tensorToFloatImage(all[i]));
+    }
+    return s;
+}
+
+void writeSamplePng(const std::string& path, const cv::Mat& image, const nlohmann::json& parameters, int64_t index) {
+    nlohmann::json p = parameters;
+    p["index"] = index;
+    if (p.value("replay_noise", std::string()).empty()) p["sample_seed"] = p.value("seed", uint64_t{0}) + static_cast<uint64_t>(index);
+    io::writePng(path, image, {{"Software", std::string("MinorityLens")}, {"minoritylens", p.dump()}});
+}
+
+// The ADM evaluation suite's .npz: arr_0 uint8 NHWC (RGB), arr_1 the class value of each.
+void writeSamplesNpz(const std::string& path, const SampleSet& set) {
+    const cv::Mat& first = set.images.front();
+    const int h = first.rows, w = first.cols, c = first.channels();
+    io::NpyArray arr0{"arr_0", io::DType::UInt8, {static_cast<int64_t>(set.images.size()), h, w, c}, {}};
+    for (const cv::Mat& img : set.images) {
+        if (img.rows != h || img.cols != w || img.channels() != c || img.depth() != CV_8U)
+            throw Error(ErrorCode::InvalidArgument, "samples differ in size or type");
+        cv::Mat rgb;
+        if (c == 3) cv::cvtColor(img, rgb, cv::COLOR_BGR2RGB);
+        else rgb = img.isContinuous() ? img : img.clone();
+        arr0.data.insert(arr0.data.end(), rgb.data, rgb.data + rgb.total() * rgb.elemSize());
+    }
+    const std::vector<int64_t> classes(set.images.size(), set.classValue);
+    io::NpyArray arr1{"arr_1", io::DType::Int64, {static_cast<int64_t>(set.images.size())},
+                      std::vector<uint8_t>(reinterpret_cast<const uint8_t*>(classes.data()), reinterpret_cast<const uint8_t*>(classes.data() + classes.size()))};
+    io::writeNpz(path, {arr0, arr1});
+}
+
+SampleFiles writeSetFolder(const fs::path& dir, const SampleSet& set, bool pngs) {
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec) throw Error(ErrorCode::Io, "cannot create " + dir.string() + ": " + ec.message());
+    SampleFiles f;
+    f.safetensors = (dir / "samples.safetensors").string();
+    if (!set.x0.empty()) io::saveSafetensors(f.safetensors, {{"x0", floatImagesToTensor(set.x0)}}, {{"minoritylens", set.parameters}});
+    f.npz = (dir / "samples.npz").string();
+    writeSamplesNpz(f.npz, set);
+    if (pngs) {
+        const nlohmann::json params = nlohmann::json::parse(set.parameters);
+        for (size_t i = 0; i < set.images.size(); ++i) {
+            f.pngs.push_back((dir / sampleName(static_cast<int64_t>(i))).string());
+            writeSamplePng(f.pngs.back(), set.images[i], params, static_cast<int64_t>(i));
+        }
+    }
+    return f;
+}
+
+struct Loaded {
+    std::string backboneKey, classifierKey;
+    models::Backbone backbone;
+    std::shared_ptr<minority::MinorityClassifier> classifier;
+    std::string backboneSha, classifierSha;
+};
+
+// The classifier must fit the backbone, the labels the models.
+void checkCompatibility(const SampleRequest& req, const models::Backbone& backbone, const minority::MinorityClassifier* classifier) {
+    const models::AdmConfig& bc = backbone.config();
+    if (bc.numClasses) {
+        if (req.classLabel < 0 || req.classLabel >= *bc.numClasses)
+            throw Error(ErrorCode::InvalidArgument, "the backbone is class-conditional: the class label must be in 0.." + std::to_string(*bc.numClasses - 1));
+    } else if (req.classLabel >= 0 && !classifier) {
+        throw Error(ErrorCode::InvalidArgument, "a class label was given, but the backbone is unconditional");
+    }
+    if (!classifier) return;
+    if (classifier->inChannels() != bc.inChannels)
+        throw Error(ErrorCode::ShapeMismatch, "the classifier takes " + std::to_string(classifier->inChannels()) + " channels, the backbone makes " +
+                                                  std::to_string(bc.inChannels));
+    if (classifier->imageSizeKnown() && classifier->imageSize() != bc.imageSize)
+        throw Error(ErrorCode::ShapeMismatch, "classifier and backbone resolutions disagree (" + std::to_string(classifier->imageSize()) + " vs " +
+                                                  std::to_string(bc.imageSize) + ")");
+    if (req.guidance.mixtureWeights.empty() && req.guidance.targetClass >= classifier->numClasses())
+        throw Error(ErrorCode::InvalidArgument, "the target class " + std::to_string(req.guidance.targetClass) + " is out of range: the classifier has " +
+                                                    std::to_string(classifier->numClasses()) + " classes (0.." + std::to_string(classifier->numClasses() - 1) +
+                                                    ")");
+    if (classifier->classConditional() && (req.classLabel < 0 || req.classLabel >= *classifier->spec().head.numClasses))
+        throw Error(ErrorCode::InvalidArgument, "the classifier is class-conditional: the class label must be in 0.." +
+                                                    std::to_string(*classifier->spec().head.numClasses - 1));
+}
+
+// The request as it ran: resolved process values, checkpoint hashes and versions.
+nlohmann::json resolvedParameters(const SampleRequest& req, const Loaded& m, const torch::Device& device) {
+    nlohmann::json p = nlohmann::json::parse(toJson(req));
+    p["backbone"]["schedule"] = name(m.backbone.schedule);
+    p["backbone"]["diffusion_steps"] = m.backbone.diffusionSteps;
+    p["backbone"]["sha256"] = m.backboneSha;
+    if (!req.guidance.classifier.empty()) p["guidance"]["sha256"] = m.classifierSha;
+    p["device"] = device.str();
+    p["minoritylens_version"] = engineVersion();
+    return p;
+}
+
+class SampleRun {
+public:
+    SampleRun(const SampleRequest& req, const Loaded& m, const torch::Device& device, ProgressSink& progress)
+        : m_req(req), m_m(m), m_device(device), m_progress(progress), m_diffusion(m.backbone.process(req.respacing)) {
+        const models::AdmConfig& bc = m.backbone.config();
+        m_total = req.numSamples;
+        if (!req.replayNoise.empty()) {
+            const io::StateDict rec = withContext("reading " + req.replayNoise, [&] { return io::loadTensorFile(req.replayNoise); });
+            m_replayXT = io::requireTensor(rec, "x_T");
+            if (const torch::Tensor* n = io::findTensor(rec, "noises")) m_replayNoises = *n;
+            m_total = m_replayXT.size(0);
+            if (m_replayXT.dim() != 4 || m_replayXT.size(1) != bc.inChannels || m_replayXT.size(2) != bc.imageSize || m_replayXT.size(3) != bc.imageSize)
+                throw Error(ErrorCode::ShapeMismatch, "recorded x_T " + io::shapeToString(m_replayXT.sizes().vec()) + " does not fit a " +
+                                                          std::to_string(bc.inChannels) + "x" + std::to_string(bc.imageSize) + "x" +
+                                                          std::to_string(bc.imageSize) + " model");
+        }
+        m_batch = m_replayXT.defined() ? m_total : req.batchSize;
+        m_batches = (m_total + m_batch - 1) / m_batch;
+        m_runs = req.withBaseline ? 2 : 1;
+    }
+
+    int64_t total() const { return m_total; }
+
+    // One full sampling pass over all samples, guided or not: [N, C, H, W] in [-1, 1] on the CPU.
+    torch::Tensor all(bool guided, int runIndex, double* seconds) {
+        std::vector<torch::Tensor> results;
+        const auto start = std::chrono::steady_clock::now();
+        for (int64_t first = 0, b = 0; first < m_total; first += m_batch, ++b) {
+            BatchProgress bp(m_progress, runIndex * m_batches + b, m_runs * m_batches);
+            results.push_back(batch(first, std::min(m_batch, m_total - first), guided, bp));
+        }
+        *seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        return torch::cat(results, 0).contiguous();
+    }
+
+private:
+    torch::Tensor batch(int64_t first, int64_t n, bool guided, ProgressSink& progress) {
+        const models::AdmConfig& bc = m_m.backbone.config();
+        const std::vector<int64_t> shape = {n, bc.inChannels, bc.imageSize, bc.imageSize};
+        std::unique_ptr<diffusion::NoiseSource> noise;
+        if (m_replayXT.defined()) noise = std::make_unique<diffusion::ReplayNoise>(m_replayXT, m_replayNoises);
+        else noise = std::make_unique<diffusion::PerSampleNoise>(m_req.seed, first, n);
+        std::optional<torch::Tensor> y, label;
+        if (m_req.classLabel >= 0) label = torch::full({n}, m_req.classLabel, torch::TensorOptions().dtype(torch::kInt64).device(m_device));
+        if (bc.numClasses) y = label;
+        const diffusion::ModelFn modelFn = [unet = m_m.backbone.unet().ptr(), y](const torch::Tensor& x, const torch::Tensor& t) {
+            return unet->forward(x, t, y);
+        };
+        diffusion::GuidanceFn guidance;
+        const GuidanceSpec& g = m_req.guidance;
+        if (guided && m_m.classifier && g.scale != 0.0) {
+            const std::optional<torch::Tensor> clfLabel = m_m.classifier->classConditional() ? label : std::nullopt;
+            guidance = !g.mixtureWeights.empty()
+                           ? minority::mixtureGuidance(m_m.classifier, g.mixtureWeights, g.scale, clfLabel)
+                           : minority::classifierGuidance(m_m.classifier, torch::full({n}, g.targetClass, torch::kInt64), g.scale, clfLabel);
+        }
+        diffusion::SamplerOptions o;
+        o.ddim = m_req.sampler == Sampler::Ddim;
+        o.eta = m_req.eta;
+        o.clipDenoised = m_req.clipDenoised;
+        diffusion::StepCallback onStep;
+        if (m_req.onPreview && m_req.previewEvery > 0) {
+            o.previewEvery = m_req.previewEvery;
+            onStep = [this, first, guided](const diffusion::StepView& v) {
+                SamplePreview p{first, v.step, v.total, {}, guided};
+                for (int64_t i = 0; i < v.predXstart.size(0); ++i) p.images.push_back(tensorToImage8(v.predXstart[i].cpu()));
+                m_req.onPreview(p);
+            };
+        }
+        return diffusion::sampleLoop(m_diffusion, modelFn, guidance ? &guidance : nullptr, *noise, shape, o, m_device, progress, onStep)
+            .clamp(-1, 1)
+            .to(torch::kCPU);
+    }
+
+    const SampleRequest& m_req;
+    const Loaded& m_m;
+    torch::Device m_device;
+    ProgressSink& m_progress;
+    diffusion::GaussianDiffusion m_diffusion;
+    torch::Tensor m_replayXT, m_replayNoises;
+    int64_t m_total = 0, m_batch = 1, m_batches = 1;
+    int m_runs = 1;
+};
+
+}  // namespace
+
+struct SamplingSession::Impl {
+    Loaded loaded;
+
+    void load(const SampleRequest& req, const torch::Device& device) {
+        const BackboneSpec& b = req.backbone;
+        const std::string backboneKey = toJson(b) + "|" + device.str();
+        if (backboneKey != loaded.backboneKey) {
+            loaded.backboneKey.clear();
+            loaded.backbone = models::loadBackbone(b, device);
+            loaded.backboneSha = sha256File(b.checkpoint);
+            loaded.backboneKey = backboneKey;
+        }
+        const GuidanceSpec& g = req.guidance;
+        if (g.classifier.empty()) {
+            loaded.classifier.reset();
+            loaded.classifierKey.clear();
+            return;
+        }
+        const std::string classifierKey = g.classifier + "|" + g.classifierConfig + "|" + device.str();
+        if (classifierKey != loaded.classifierKey) {
+            loaded.classifierKey.clear();
+            loaded.classifier = minority::MinorityClassifier::load(g.classifier, g.classifierConfig, device);
+            loaded.classifierSha = sha256File(g.classifier);
+            loaded.classifierKey = classifierKey;
+        }
+    }
+};
+
+SamplingSession::SamplingSession() : m_impl(std::make_unique<Impl>()) {}
+SamplingSession::~SamplingSession() = default;
+
+std::string respacingFor(Sampler sampler, int steps) { return (sampler == Sampler::Ddim ? "ddim" : "") + std::to_string(steps); }
+
+SampleResult runSample(const SampleRequest& req, ProgressSink& progress) {
+    SamplingSession session;
+    return session.run(req, progress);
+}
+
+SampleResult SamplingSession::run(const SampleRequest& req, ProgressSink& progress) {
+    return withContext("sampling", [&] {
+        spdlog::info("sample: {}", toJson(req));
+        validate(req);
+        const torch::Device device = selectDevice(req.device);
+        m_impl->load(req, device);
+        const Loaded& m = m_impl->loaded;
+        checkCompatibility(req, m.backbone, m.classifier.get());
+        const nlohmann::json params = resolvedParameters(req, m, device);
+
+        torch::NoGradGuard noGrad;  // not InferenceMode: guidance needs autograd
+        SampleRun run(req, m, device, progress);
+        SampleResult res;
+        res.device = device.str();
+        torch::Tensor baseline;
+        if (req.withBaseline) baseline = run.all(false, 0, &res.baselineSeconds);
+        const torch::Tensor samples = run.all(true, req.withBaseline ? 1 : 0, &res.seconds);
+        res.seconds += res.baselineSeconds;
+        res.numSamples = samples.size(0);
+        const GuidanceSpec& g = req.guidance;
+        const int64_t classValue = g.classifier.empty() ? req.classLabel : (g.mixtureWeights.empty() ? g.targetClass : -1);
+        res.guided = toSampleSet(samples, classValue, params.dump());
+        if (req.withBaseline) {
+            nlohmann::json baseParams = params;
+            baseParams["guidance"]["scale"] = 0.0;
+            res.baseline = toSampleSet(baseline, req.classLabel, baseParams.dump());
+        }
+        if (!req.outDir.empty()) {
+            const SampleFiles f = writeSampleSet(res, req.outDir, req.writePngs);
+            res.safetensorsPath = f.safetensors;
+            res.npzPath = f.npz;
+            res.pngPaths = f.pngs;
+            res.baselineDir = f.baselineDir;
+        }
+        spdlog::info("sample: {} images in {:.2f} s ({:.3f} s/image) on {}", res.numSamples, res.seconds,
+                     res.seconds / static_cast<double>(res.numSamples * (req.withBaseline ? 2 : 1)), res.device);
+        return res;
+    });
+}
+
+SampleFiles writeSampleSet(const SampleResult& result, const std::string& outDir, bool writePngs) {
+    return withContext("writing samples to " + outDir, [&] {
+        if (result.guided.empty()) throw Error(ErrorCode::InvalidArgument, "there are no samples to write");
+        const fs::path out(outDir);
+        SampleFiles files;
+        if (!result.baseline.empty()) {
+            files.baselineDir = (out / "baseline").string();
+            writeSetFolder(out / "baseline", result.baseline, writePngs);
+        }
+        const SampleFiles g = writeSetFolder(result.baseline.empty() ? out : out / "guided", result.guided, writePngs);
+        files.safetensors = g.safetensors;
+        files.npz = g.npz;
+        files.pngs = g.pngs;
+        return files;
+    });
+}
+
+}  // namespace mlens

@@ -1,0 +1,59 @@
+#include "engine/minority/score_cache.h"
+
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include "engine/api/error.h"
+#include "engine/core/atomic_file.h"
+
+namespace fs = std::filesystem;
+
+namespace mlens::minority {
+
+ScoreCache::ScoreCache(std::string folder) : m_folder(std::move(folder)) {
+    std::error_code ec;
+    fs::create_directories(m_folder, ec);
+    if (ec) throw Error(ErrorCode::Io, "cannot create the score cache " + m_folder + ": " + ec.message());
+    for (const auto& e : fs::directory_iterator(m_folder, ec)) {
+        const std::string name = e.path().filename().string();
+        if (name.find(".partial-") != std::string::npos) {  // a write that was interrupted
+            fs::remove(e.path(), ec);
+            continue;
+        }
+        if (e.path().extension() != ".json") continue;
+        try {
+            std::ifstream in(e.path());
+            const auto j = nlohmann::json::parse(in);
+            for (const auto& it : j.at("items"))
+                m_entries[{it.at("path"), it.at("size"), it.at("mtime")}] =
+                    ScoreOutcome{it.value("distances", std::vector<double>{}), it.value("problem", std::string())};
+        } catch (const std::exception&) {
+            spdlog::warn("score cache: ignoring unreadable {}", e.path().string());
+        }
+    }
+}
+
+const ScoreOutcome* ScoreCache::find(const ItemIdentity& id) const {
+    auto it = m_entries.find(id);
+    return it == m_entries.end() ? nullptr : &it->second;
+}
+
+void ScoreCache::putBatch(size_t batch, const std::vector<std::pair<ItemIdentity, ScoreOutcome>>& items) {
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& [id, o] : items) {
+        nlohmann::json j = {{"path", id.path}, {"size", id.size}, {"mtime", id.mtime}};
+        if (o.problem.empty()) j["distances"] = o.distances;
+        else j["problem"] = o.problem;
+        list.push_back(std::move(j));
+        m_entries[id] = o;
+    }
+    char name[32];
+    std::snprintf(name, sizeof name, "batch-%06zu.json", batch);
+    writeFileAtomically((fs::path(m_folder) / name).string(), nlohmann::json{{"items", list}}.dump());
+}
+
+}  // namespace mlens::minority
