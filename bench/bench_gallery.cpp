@@ -27,14 +27,18 @@ std::vector<GalleryRecord> records(int n) {
     for (int i = 0; i < n; ++i) {
         auto& r = out[static_cast<size_t>(i)];
         r.id = i;
-        r.path = QStringLiteral("scans/patient_%1/slice_%2.png").arg(i / 100, 5, 10, QLatin1Char('0')).arg(i % 100, 3, 10, QLatin1Char('0'));
+        r.path = QStringLiteral("scans/patient_%1/slice_%2.png")
+                     .arg(i / 100, 5, 10, QLatin1Char('0'))
+                     .arg(i % 100, 3, 10, QLatin1Char('0'));
         r.score = score(rng);
         r.cls = i % 10;
     }
     return out;
 }
 
-double ms(QElapsedTimer& t) { return static_cast<double>(t.nsecsElapsed()) / 1e6; }
+double ms(QElapsedTimer& t) {
+    return static_cast<double>(t.nsecsElapsed()) / 1e6;
+}
 
 struct Timings {
     double load = 0, sort = 0, filter = 0, scroll = 0;
@@ -73,7 +77,9 @@ Timings measure(int n, int scrollSteps) {
     QScrollBar* bar = view.verticalScrollBar();
     clock.restart();
     for (int i = 0; i < scrollSteps; ++i) {
-        bar->setValue(bar->minimum() + static_cast<int>(static_cast<int64_t>(bar->maximum() - bar->minimum()) * i / scrollSteps));
+        bar->setValue(
+            bar->minimum() +
+            static_cast<int>(static_cast<int64_t>(bar->maximum() - bar->minimum()) * i / scrollSteps));
         view.requestVisibleNow();
         view.viewport()->repaint();
         QApplication::processEvents();
@@ -96,6 +102,7 @@ int main(int argc, char** argv) {
     std::printf("load (ranks)       %8.1f ms    %8.1f ms\n", small.load, large.load);
     std::printf("sort rarest first  %8.1f ms    %8.1f ms\n", small.sort, large.sort);
     std::printf("one filter change  %8.1f ms    %8.1f ms\n", small.filter, large.filter);
-    std::printf("one scroll step    %8.2f ms    %8.2f ms   ratio 100k/1k: %.2fx\n", small.scroll, large.scroll, large.scroll / small.scroll);
+    std::printf("one scroll step    %8.2f ms    %8.2f ms   ratio 100k/1k: %.2fx\n", small.scroll,
+                large.scroll, large.scroll / small.scroll);
     return 0;
 }

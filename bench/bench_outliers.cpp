@@ -24,7 +24,8 @@ int main(int argc, char** argv) {
     // A mixture of 50 Gaussian clusters plus a sprinkle of outliers, fixed seed.
     torch::manual_seed(0);
     const torch::Tensor centres = torch::randn({50, d}, torch::kFloat64) * 3;
-    torch::Tensor x = centres.index_select(0, torch::randint(0, 50, {n}, torch::kInt64)) + torch::randn({n, d}, torch::kFloat64);
+    torch::Tensor x = centres.index_select(0, torch::randint(0, 50, {n}, torch::kInt64)) +
+                      torch::randn({n, d}, torch::kFloat64);
     x.narrow(0, 0, n / 100).mul_(2.5);
     io::NpyArray arr{"", io::DType::Float64, {n, d}, std::vector<uint8_t>(static_cast<size_t>(n * d * 8))};
     std::memcpy(arr.data.data(), x.contiguous().data_ptr<double>(), arr.data.size());
@@ -43,9 +44,11 @@ np.save('DIR/lof.npy', lof); np.save('DIR/knn.npy', knn)
 open('DIR/times.txt', 'w').write('%f %f' % (t1 - t0, t2 - t1))
 )PY";
     std::string code = script;
-    for (size_t p; (p = code.find("DIR")) != std::string::npos;) code.replace(p, 3, dir.string());
+    for (size_t p; (p = code.find("DIR")) != std::string::npos;)
+        code.replace(p, 3, dir.string());
     std::ofstream(dir / "sk.py") << code;
-    std::printf("%s\n%lld x %lld features\n", runtimeSummary().c_str(), static_cast<long long>(n), static_cast<long long>(d));
+    std::printf("%s\n%lld x %lld features\n", runtimeSummary().c_str(), static_cast<long long>(n),
+                static_cast<long long>(d));
     if (std::system(("/usr/bin/python3 " + (dir / "sk.py").string()).c_str()) != 0) {
         std::fprintf(stderr, "scikit-learn run failed (apt-get install python3-sklearn)\n");
         return 1;
@@ -59,7 +62,8 @@ open('DIR/times.txt', 'w').write('%f %f' % (t1 - t0, t2 - t1))
     const auto t1 = std::chrono::steady_clock::now();
     const torch::Tensor knn = ref.avgKnn(5);  // reuses the neighbourhoods
     const auto t2 = std::chrono::steady_clock::now();
-    const double ours = std::chrono::duration<double>(t1 - t0).count(), oursKnn = std::chrono::duration<double>(t2 - t1).count();
+    const double ours = std::chrono::duration<double>(t1 - t0).count(),
+                 oursKnn = std::chrono::duration<double>(t2 - t1).count();
 
     auto load = [&](const char* name) {
         const io::NpyArray a = io::readNpy((dir / name).string());
@@ -69,10 +73,15 @@ open('DIR/times.txt', 'w').write('%f %f' % (t1 - t0, t2 - t1))
     };
     const double dLof = ((lof - load("lof.npy")).abs() / load("lof.npy").abs()).max().item<double>();
     const double dKnn = ((knn - load("knn.npy")).abs() / load("knn.npy").abs()).max().item<double>();
-    std::printf("LOF (k=20):   scikit-learn %.1f s, MinorityLens %.1f s (neighbourhoods included): %.2fx; max relative difference %.1e\n", skLof,
-                ours, skLof / ours, dLof);
-    std::printf("AvgkNN (k=5): scikit-learn %.1f s, MinorityLens %.3f s once the LOF neighbourhoods exist; max relative difference %.1e\n", skKnn,
-                oursKnn, dKnn);
-    std::printf("both metrics: scikit-learn %.1f s, MinorityLens %.1f s: %.2fx\n", skLof + skKnn, ours + oursKnn, (skLof + skKnn) / (ours + oursKnn));
+    std::printf(
+        "LOF (k=20):   scikit-learn %.1f s, MinorityLens %.1f s (neighbourhoods included): %.2fx; max "
+        "relative difference %.1e\n",
+        skLof, ours, skLof / ours, dLof);
+    std::printf(
+        "AvgkNN (k=5): scikit-learn %.1f s, MinorityLens %.3f s once the LOF neighbourhoods exist; max "
+        "relative difference %.1e\n",
+        skKnn, oursKnn, dKnn);
+    std::printf("both metrics: scikit-learn %.1f s, MinorityLens %.1f s: %.2fx\n", skLof + skKnn,
+                ours + oursKnn, (skLof + skKnn) / (ours + oursKnn));
     fs::remove_all(dir);
 }

@@ -4,7 +4,8 @@
 
 namespace mlens::bench {
 
-// ../shared/fixtures/<relative> beside the source tree (or $MLENS_SHARED_DIR); exits with a message if missing.
+// ../shared/fixtures/<relative> beside the source tree (or $MLENS_SHARED_DIR); exits with a message if
+// missing.
 std::string fixture(const std::string& relative);
 
 // Seconds of the fastest of `repeats` runs of fn (after one warm-up run).

@@ -2,8 +2,8 @@
 // Precompiled header of the engine and the engine tests: LibTorch dominates compile time.
 #include <torch/torch.h>
 
-#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <map>

@@ -1,7 +1,7 @@
 // The ported networks reproduce guided-diffusion's outputs, and loading is strict and explains
 // every mismatch.
-#include <QtTest/QtTest>
 #include <torch/torch.h>
+#include <QtTest/QtTest>
 
 #include "engine/api/error.h"
 #include "engine/io/checkpoint.h"
@@ -47,13 +47,16 @@ class TestAdmModels : public QObject {
 private Q_SLOTS:
     void fixturesReproduce_data() {
         QTest::addColumn<QString>("name");
-        for (const char* n : {"unet_rgb32", "unet_gray32_cond", "classifier_rgb32", "classifier_gray32_adaptive"}) QTest::newRow(n) << n;
+        for (const char* n :
+             {"unet_rgb32", "unet_gray32_cond", "classifier_rgb32", "classifier_gray32_adaptive"})
+            QTest::newRow(n) << n;
     }
 
     void fixturesReproduce() {
         QFETCH(QString, name);
         const std::string base = "adm/" + name.toStdString();
-        LoadedAdm m = loadAdm(mlens::test::fixture(base + ".pt"), mlens::test::fixture(base + ".json"), torch::kCPU, std::nullopt, "model");
+        LoadedAdm m = loadAdm(mlens::test::fixture(base + ".pt"), mlens::test::fixture(base + ".json"),
+                              torch::kCPU, std::nullopt, "model");
         const io::StateDict io = io::loadTensorFile(mlens::test::fixture(base + "_io.pt"));
         const double err = mlens::test::relError(run(m, io), io::requireTensor(io, "out"));
         QVERIFY2(err < 1e-4, qPrintable(QString::fromStdString(mlens::test::describeError(base, err, 1e-4))));
@@ -62,21 +65,25 @@ private Q_SLOTS:
     void halfPrecisionCheckpointsLoadIntoFloat32() {
         const std::string base = "adm/unet_gray32_cond";
         io::StateDict half;
-        for (const auto& [k, v] : io::loadTensorFile(mlens::test::fixture(base + ".pt"))) half.emplace_back(k, v.to(torch::kFloat16));
+        for (const auto& [k, v] : io::loadTensorFile(mlens::test::fixture(base + ".pt")))
+            half.emplace_back(k, v.to(torch::kFloat16));
         io::StateDict bf16;
-        for (const auto& [k, v] : half) bf16.emplace_back(k, v.to(torch::kBFloat16));
+        for (const auto& [k, v] : half)
+            bf16.emplace_back(k, v.to(torch::kBFloat16));
         const std::string halfPath = m_dir.filePath("half.pt").toStdString();
         const std::string bf16Path = m_dir.filePath("bf16.safetensors").toStdString();
         io::saveTorchCheckpoint(halfPath, half);
         io::saveSafetensors(bf16Path, bf16);
         const io::StateDict io = io::loadTensorFile(mlens::test::fixture(base + "_io.pt"));
         for (const auto& path : {halfPath, bf16Path}) {
-            LoadedAdm m = loadAdm(path, mlens::test::fixture(base + ".json"), torch::kCPU, std::nullopt, "model");
+            LoadedAdm m =
+                loadAdm(path, mlens::test::fixture(base + ".json"), torch::kCPU, std::nullopt, "model");
             QCOMPARE(m.converted, half.size());
             QCOMPARE(m.unet->parameters().front().scalar_type(), torch::kFloat32);
             // rounded weights: close to the float32 reference, not equal
             const double err = mlens::test::relError(run(m, io), io::requireTensor(io, "out"));
-            QVERIFY2(err < 5e-2 && err > 0, qPrintable(QString("%1: relative error %2").arg(QString::fromStdString(path)).arg(err)));
+            QVERIFY2(err < 5e-2 && err > 0,
+                     qPrintable(QString("%1: relative error %2").arg(QString::fromStdString(path)).arg(err)));
         }
     }
 
@@ -86,7 +93,9 @@ private Q_SLOTS:
         EncoderUNetModel m(c);
         const Error e = loadError(*m, mlens::test::fixture("adm/classifier_rgb32.pt"));
         QCOMPARE(e.code(), ErrorCode::ShapeMismatch);
-        QCOMPARE(std::string(e.what()), std::string("shape mismatch for out.2.c_proj.weight: checkpoint [10, 64, 1] vs model [7, 64, 1]"));
+        QCOMPARE(std::string(e.what()),
+                 std::string(
+                     "shape mismatch for out.2.c_proj.weight: checkpoint [10, 64, 1] vs model [7, 64, 1]"));
     }
 
     void missingAndUnexpectedKeysAreListed() {
@@ -95,14 +104,17 @@ private Q_SLOTS:
         EncoderUNetModel m(c);
         const Error e = loadError(*m, mlens::test::fixture("adm/classifier_gray32_adaptive.pt"));
         const std::string what = e.what();
-        QVERIFY2(what.find("missing keys: out.2.weight, out.2.bias; unexpected keys: out.3.bias, out.3.weight") != std::string::npos,
-                 what.c_str());
+        QVERIFY2(
+            what.find("missing keys: out.2.weight, out.2.bias; unexpected keys: out.3.bias, out.3.weight") !=
+                std::string::npos,
+            what.c_str());
     }
 
     void wrongModelTypeIsRefused() {
         try {
-            loadAdm(mlens::test::fixture("adm/classifier_rgb32.pt"), mlens::test::fixture("adm/classifier_rgb32.json"), torch::kCPU,
-                    AdmKind::UNet, "backbone");
+            loadAdm(mlens::test::fixture("adm/classifier_rgb32.pt"),
+                    mlens::test::fixture("adm/classifier_rgb32.json"), torch::kCPU, AdmKind::UNet,
+                    "backbone");
             QFAIL("a classifier loaded as a backbone");
         } catch (const Error& e) {
             QVERIFY2(std::string(e.what()).find("must be a UNetModel") != std::string::npos, e.what());
@@ -116,7 +128,8 @@ private Q_SLOTS:
         const std::string path = m_dir.filePath("nan.safetensors").toStdString();
         io::saveSafetensors(path, sd);
         try {
-            loadAdm(path, mlens::test::fixture("adm/classifier_gray32_adaptive.json"), torch::kCPU, std::nullopt, "classifier");
+            loadAdm(path, mlens::test::fixture("adm/classifier_gray32_adaptive.json"), torch::kCPU,
+                    std::nullopt, "classifier");
             QFAIL("NaN weights loaded");
         } catch (const Error& e) {
             QCOMPARE(e.code(), ErrorCode::Numerical);

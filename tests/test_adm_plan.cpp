@@ -1,7 +1,7 @@
 // The architecture plan predicts every parameter name and shape the torch modules register, for
 // every option the constructors take; configuration inference depends on it.
-#include <QtTest/QtTest>
 #include <torch/torch.h>
+#include <QtTest/QtTest>
 
 #include "engine/api/error.h"
 #include "engine/models/adm_models.h"
@@ -14,8 +14,10 @@ namespace {
 
 std::map<std::string, std::vector<int64_t>> moduleShapes(torch::nn::Module& m) {
     std::map<std::string, std::vector<int64_t>> s;
-    for (const auto& p : m.named_parameters(true)) s[p.key()] = p.value().sizes().vec();
-    for (const auto& b : m.named_buffers(true)) s[b.key()] = b.value().sizes().vec();
+    for (const auto& p : m.named_parameters(true))
+        s[p.key()] = p.value().sizes().vec();
+    for (const auto& b : m.named_buffers(true))
+        s[b.key()] = b.value().sizes().vec();
     return s;
 }
 
@@ -40,7 +42,8 @@ class TestAdmPlan : public QObject {
 private Q_SLOTS:
     void shapesMatchModules_data() {
         QTest::addColumn<int>("variant");
-        for (int v = 0; v < 12; ++v) QTest::newRow(qPrintable(QString("variant %1").arg(v))) << v;
+        for (int v = 0; v < 12; ++v)
+            QTest::newRow(qPrintable(QString("variant %1").arg(v))) << v;
     }
 
     void shapesMatchModules() {
@@ -48,15 +51,38 @@ private Q_SLOTS:
         const AdmKind kind = variant < 6 ? AdmKind::UNet : AdmKind::EncoderUNet;
         AdmConfig c = base(kind);
         switch (variant % 6) {
-            case 0: break;
-            case 1: c.resblockUpdown = true; c.useScaleShiftNorm = true; break;
-            case 2: c.convResample = false; c.numResBlocks = 1; c.attentionResolutions = {1}; break;
-            case 3: c.useNewAttentionOrder = true; c.channelMult = {1, 2, 3, 4}; c.inChannels = 1; break;
-            case 4: c.numHeadChannels = -1; c.numHeads = 4; c.numHeadsUpsample = 2; c.attentionResolutions = {}; break;
-            case 5: c.resblockUpdown = true; c.numResBlocks = 3; c.channelMult = {2, 2}; break;
+            case 0:
+                break;
+            case 1:
+                c.resblockUpdown = true;
+                c.useScaleShiftNorm = true;
+                break;
+            case 2:
+                c.convResample = false;
+                c.numResBlocks = 1;
+                c.attentionResolutions = {1};
+                break;
+            case 3:
+                c.useNewAttentionOrder = true;
+                c.channelMult = {1, 2, 3, 4};
+                c.inChannels = 1;
+                break;
+            case 4:
+                c.numHeadChannels = -1;
+                c.numHeads = 4;
+                c.numHeadsUpsample = 2;
+                c.attentionResolutions = {};
+                break;
+            case 5:
+                c.resblockUpdown = true;
+                c.numResBlocks = 3;
+                c.channelMult = {2, 2};
+                break;
         }
         if (kind == AdmKind::UNet && variant % 2) c.numClasses = 7;
-        if (kind == AdmKind::EncoderUNet) c.pool = std::vector<std::string>{"adaptive", "attention", "spatial", "spatial_v2", "attention", "adaptive"}[variant % 6];
+        if (kind == AdmKind::EncoderUNet)
+            c.pool = std::vector<std::string>{"adaptive",   "attention", "spatial",
+                                              "spatial_v2", "attention", "adaptive"}[variant % 6];
         if (c.pool == "attention" && c.numHeadChannels == -1) c.numHeadChannels = 16;
         torch::NoGradGuard g;
         std::map<std::string, std::vector<int64_t>> actual;
@@ -68,8 +94,10 @@ private Q_SLOTS:
             actual = moduleShapes(*m);
         }
         const auto predicted = expectedShapes(c);
-        for (const auto& [k, v] : actual) QVERIFY2(predicted.count(k) && predicted.at(k) == v, k.c_str());
-        for (const auto& [k, v] : predicted) QVERIFY2(actual.count(k), k.c_str());
+        for (const auto& [k, v] : actual)
+            QVERIFY2(predicted.count(k) && predicted.at(k) == v, k.c_str());
+        for (const auto& [k, v] : predicted)
+            QVERIFY2(actual.count(k), k.c_str());
     }
 
     void modelsRunOnTheirPlannedShapes() {
@@ -83,8 +111,10 @@ private Q_SLOTS:
             AdmConfig e = base(AdmKind::EncoderUNet);
             e.pool = pool;
             EncoderUNetModel enc(e);
-            QCOMPARE(enc->forward(torch::randn({2, 3, 32, 32}), torch::tensor({5, 500})).sizes().vec(), (std::vector<int64_t>{2, 10}));
-            QCOMPARE(enc->middleFeatures(torch::randn({1, 3, 32, 32}), torch::tensor({5})).sizes().vec(), (std::vector<int64_t>{1, 64, 8, 8}));
+            QCOMPARE(enc->forward(torch::randn({2, 3, 32, 32}), torch::tensor({5, 500})).sizes().vec(),
+                     (std::vector<int64_t>{2, 10}));
+            QCOMPARE(enc->middleFeatures(torch::randn({1, 3, 32, 32}), torch::tensor({5})).sizes().vec(),
+                     (std::vector<int64_t>{1, 64, 8, 8}));
         }
     }
 

@@ -11,15 +11,19 @@
 #include "support/test_support.h"
 
 namespace {
-QString exe(const char* name) { return QString::fromStdString(mlens::test::binaryDir()) + QLatin1Char('/') + QLatin1String(name); }
+QString exe(const char* name) {
+    return QString::fromStdString(mlens::test::binaryDir()) + QLatin1Char('/') + QLatin1String(name);
+}
 
 QString backbone() {
-    const QString bundled = QString::fromStdString(mlens::test::sourceDir()) + QStringLiteral("/resources/demo/phantom_backbone.safetensors");
+    const QString bundled = QString::fromStdString(mlens::test::sourceDir()) +
+                            QStringLiteral("/resources/demo/phantom_backbone.safetensors");
     if (!QFileInfo::exists(bundled)) qFatal("the bundled demo backbone is missing: %s", qPrintable(bundled));
     return bundled;
 }
 
-int run(const QString& program, const QStringList& args, const QProcessEnvironment& env, QByteArray* output, int ms = 600000) {
+int run(const QString& program, const QStringList& args, const QProcessEnvironment& env, QByteArray* output,
+        int ms = 600000) {
     QProcess p;
     p.setProcessEnvironment(env);
     p.setProcessChannelMode(QProcess::MergedChannels);
@@ -38,7 +42,8 @@ int run(const QString& program, const QStringList& args, const QProcessEnvironme
 double busyness(const QImage& img) {
     QHash<QRgb, int> counts;
     for (int y = 0; y < img.height(); y += 3)
-        for (int x = 0; x < img.width(); x += 3) ++counts[img.pixel(x, y)];
+        for (int x = 0; x < img.width(); x += 3)
+            ++counts[img.pixel(x, y)];
     int most = 0, total = 0;
     for (int c : counts) {
         most = std::max(most, c);
@@ -57,7 +62,9 @@ class TestAppSmoke : public QObject {
     QStringList gui(const QStringList& args) const {
         const QString xvfb = QStandardPaths::findExecutable(QStringLiteral("xvfb-run"));
         if (xvfb.isEmpty()) return QStringList{exe("minoritylens")} + args;
-        return QStringList{xvfb, QStringLiteral("-a"), QStringLiteral("-s"), QStringLiteral("-screen 0 1400x900x24"), exe("minoritylens")} + args;
+        return QStringList{xvfb, QStringLiteral("-a"), QStringLiteral("-s"),
+                           QStringLiteral("-screen 0 1400x900x24"), exe("minoritylens")} +
+               args;
     }
 
 private Q_SLOTS:
@@ -69,15 +76,18 @@ private Q_SLOTS:
         m_env.insert(QStringLiteral("XDG_DATA_HOME"), m_dir.filePath(QStringLiteral("data")));
         m_env.insert(QStringLiteral("XDG_RUNTIME_DIR"), m_dir.path());
         m_env.insert(QStringLiteral("MLENS_DEMO_BACKBONE"), backbone());
-        if (QStandardPaths::findExecutable(QStringLiteral("xvfb-run")).isEmpty()) m_env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-        else m_env.remove(QStringLiteral("QT_QPA_PLATFORM"));
+        if (QStandardPaths::findExecutable(QStringLiteral("xvfb-run")).isEmpty())
+            m_env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        else
+            m_env.remove(QStringLiteral("QT_QPA_PLATFORM"));
         m_demo = m_dir.filePath(QStringLiteral("demo"));
         QByteArray out;
         const int rc = run(exe("minoritylens-cli"),
-                           {QStringLiteral("demo"), QStringLiteral("--out"), m_demo, QStringLiteral("--phantoms"), QStringLiteral("200"),
-                            QStringLiteral("--iterations"), QStringLiteral("40"), QStringLiteral("--samples"), QStringLiteral("8"),
-                            QStringLiteral("--respacing"), QStringLiteral("10"), QStringLiteral("--num-classes"), QStringLiteral("3"),
-                            QStringLiteral("--quiet")},
+                           {QStringLiteral("demo"), QStringLiteral("--out"), m_demo,
+                            QStringLiteral("--phantoms"), QStringLiteral("200"),
+                            QStringLiteral("--iterations"), QStringLiteral("40"), QStringLiteral("--samples"),
+                            QStringLiteral("8"), QStringLiteral("--respacing"), QStringLiteral("10"),
+                            QStringLiteral("--num-classes"), QStringLiteral("3"), QStringLiteral("--quiet")},
                            m_env, &out);
         QVERIFY2(rc == 0, out.constData());
         QVERIFY(QFileInfo::exists(m_demo + QStringLiteral("/workspace/scores.json")));
@@ -85,8 +95,9 @@ private Q_SLOTS:
 
     void galleryOpensOnTheDemo() {
         const QString shot = m_dir.filePath(QStringLiteral("gallery.png"));
-        const QStringList cmd = gui({QStringLiteral("--demo-dir"), m_demo, QStringLiteral("--tab"), QStringLiteral("gallery"), QStringLiteral("--size"),
-                                     QStringLiteral("1280x800"), QStringLiteral("--screenshot"), shot});
+        const QStringList cmd =
+            gui({QStringLiteral("--demo-dir"), m_demo, QStringLiteral("--tab"), QStringLiteral("gallery"),
+                 QStringLiteral("--size"), QStringLiteral("1280x800"), QStringLiteral("--screenshot"), shot});
         QByteArray out;
         const int rc = run(cmd.front(), cmd.mid(1), m_env, &out, 180000);
         QVERIFY2(rc == 0, out.constData());
@@ -96,15 +107,18 @@ private Q_SLOTS:
         // The view state is remembered in the workspace.
         QFile state(m_demo + QStringLiteral("/workspace/gui_state.json"));
         QVERIFY(state.open(QIODevice::ReadOnly));
-        const QJsonObject view = QJsonDocument::fromJson(state.readAll()).object().value(QStringLiteral("view")).toObject();
+        const QJsonObject view =
+            QJsonDocument::fromJson(state.readAll()).object().value(QStringLiteral("view")).toObject();
         QCOMPARE(view.value(QStringLiteral("tab")).toString(), QStringLiteral("gallery"));
         QVERIFY(view.contains(QStringLiteral("current")));
     }
 
     void samplingTabGenerates() {
         const QString shot = m_dir.filePath(QStringLiteral("sampling.png"));
-        const QStringList cmd = gui({QStringLiteral("--demo-dir"), m_demo, QStringLiteral("--tab"), QStringLiteral("sampling"), QStringLiteral("--generate"),
-                                     QStringLiteral("--size"), QStringLiteral("1280x800"), QStringLiteral("--screenshot"), shot});
+        const QStringList cmd =
+            gui({QStringLiteral("--demo-dir"), m_demo, QStringLiteral("--tab"), QStringLiteral("sampling"),
+                 QStringLiteral("--generate"), QStringLiteral("--size"), QStringLiteral("1280x800"),
+                 QStringLiteral("--screenshot"), shot});
         QByteArray out;
         const int rc = run(cmd.front(), cmd.mid(1), m_env, &out, 300000);
         QVERIFY2(rc == 0, out.constData());

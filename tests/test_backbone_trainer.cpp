@@ -1,8 +1,8 @@
 // Training a backbone: the loss is finite and recorded, the checkpoint describes itself (config,
 // schedule) so sampling needs nothing else, resuming is bit for bit, and the class-conditional
 // long-tail options run and transfer targets.
-#include <QtTest/QtTest>
 #include <torch/torch.h>
+#include <QtTest/QtTest>
 
 #include <fstream>
 
@@ -58,8 +58,10 @@ private Q_SLOTS:
         const BackboneTrainResult res = runTrainBackbone(r, p);
         QCOMPARE(res.steps, int64_t(20));
         QCOMPARE(seen.size(), size_t(4));
-        QVERIFY(std::isfinite(seen.back().loss) && seen.back().vb > 0);  // learned sigma: the bound is trained
-        const models::LoadedAdm m = models::loadAdm(res.checkpoint, "", torch::kCPU, models::AdmKind::UNet, "backbone");
+        QVERIFY(std::isfinite(seen.back().loss) &&
+                seen.back().vb > 0);  // learned sigma: the bound is trained
+        const models::LoadedAdm m =
+            models::loadAdm(res.checkpoint, "", torch::kCPU, models::AdmKind::UNet, "backbone");
         QCOMPARE(m.configSource, std::string("the checkpoint's metadata"));
         QCOMPARE(m.schedule, std::string("linear"));
         QCOMPARE(m.config.inChannels, 1);
@@ -80,9 +82,11 @@ private Q_SLOTS:
         BackboneTrainRequest more = request("resumed", 12);
         more.resume = true;
         const BackboneTrainResult resumed = runTrainBackbone(more, p);
-        const io::StateDict a = io::loadTensorFile(straight.checkpoint), b = io::loadTensorFile(resumed.checkpoint);
+        const io::StateDict a = io::loadTensorFile(straight.checkpoint),
+                            b = io::loadTensorFile(resumed.checkpoint);
         QCOMPARE(a.size(), b.size());
-        for (size_t i = 0; i < a.size(); ++i) QVERIFY2(a[i].second.equal(b[i].second), a[i].first.c_str());
+        for (size_t i = 0; i < a.size(); ++i)
+            QVERIFY2(a[i].second.equal(b[i].second), a[i].first.c_str());
     }
 
     void classConditionalLongTailOptions() {

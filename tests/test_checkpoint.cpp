@@ -1,7 +1,7 @@
 // Reading real torch.save files: zip and legacy layouts, every dtype, views sharing storages, nested
 // dicts, parameters; refusing hostile, TorchScript, truncated and non-checkpoint files.
-#include <QtTest/QtTest>
 #include <torch/torch.h>
+#include <QtTest/QtTest>
 
 #include <filesystem>
 #include <fstream>
@@ -90,10 +90,12 @@ private Q_SLOTS:
     void nestedDictsAndPlainValues() {
         const Checkpoint c = Checkpoint::open(testData("nested.pt"));
         std::vector<std::string> names;
-        for (const auto& t : c.tensors()) names.push_back(t.name);
+        for (const auto& t : c.tensors())
+            names.push_back(t.name);
         QCOMPARE(names, (std::vector<std::string>{"model.w", "model.b", "ema.w", "ema.b"}));
         std::map<std::string, std::string> values;
-        for (const auto& v : c.values()) values[v.name] = v.repr;
+        for (const auto& v : c.values())
+            values[v.name] = v.repr;
         QCOMPARE(values["step"], std::string("3"));
         QCOMPARE(values["lr"], std::string("0.5"));
         QCOMPARE(values["name"], std::string("'run-1'"));
@@ -165,7 +167,8 @@ private Q_SLOTS:
         const auto bytes = readBytes(mlens::test::fixture("adm/classifier_gray32_adaptive_io.pt"));
         QVERIFY(loadsOrFailsCleanly(bytes));
         for (size_t n = 0; n < bytes.size(); n += 97)
-            QVERIFY2(!loadsOrFailsCleanly(std::vector<uint8_t>(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(n))),
+            QVERIFY2(!loadsOrFailsCleanly(
+                         std::vector<uint8_t>(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(n))),
                      qPrintable(QString("truncated at %1 of %2 bytes loaded").arg(n).arg(bytes.size())));
     }
 
@@ -173,14 +176,16 @@ private Q_SLOTS:
         const auto bytes = readBytes(mlens::test::fixture("lpips/alex.pth"));
         QVERIFY(loadsOrFailsCleanly(bytes));
         for (size_t n = 0; n < bytes.size(); ++n)
-            QVERIFY2(!loadsOrFailsCleanly(std::vector<uint8_t>(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(n))),
+            QVERIFY2(!loadsOrFailsCleanly(
+                         std::vector<uint8_t>(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(n))),
                      qPrintable(QString("truncated at %1 of %2 bytes loaded").arg(n).arg(bytes.size())));
     }
 
     void fuzzerFindingsStayFixed() {
         // Inputs that once crashed the fuzz target (tests/fuzz/regressions), replayed the same way.
         int replayed = 0;
-        for (const auto& e : std::filesystem::directory_iterator(mlens::test::sourceDir() + "/tests/fuzz/regressions")) {
+        for (const auto& e :
+             std::filesystem::directory_iterator(mlens::test::sourceDir() + "/tests/fuzz/regressions")) {
             const auto bytes = readBytes(e.path().string());
             loadsOrFailsCleanly(bytes);
             try {
@@ -198,7 +203,8 @@ private Q_SLOTS:
             const auto bytes = readBytes(testData(f));
             for (int round = 0; round < 3000; ++round) {
                 auto b = bytes;
-                for (int k = 0; k < 3; ++k) b[rng() % b.size()] ^= static_cast<uint8_t>(1 + rng() % 255);
+                for (int k = 0; k < 3; ++k)
+                    b[rng() % b.size()] ^= static_cast<uint8_t>(1 + rng() % 255);
                 loadsOrFailsCleanly(std::move(b));  // any outcome but a crash or a foreign exception
             }
         }

@@ -1,7 +1,7 @@
 // Writers: safetensors (read back, and malformed headers refused), torch.save-compatible zip
 // files, NumPy .npz, PNG text chunks and atomic files.
-#include <QtTest/QtTest>
 #include <torch/torch.h>
+#include <QtTest/QtTest>
 
 #include <filesystem>
 #include <fstream>
@@ -23,9 +23,14 @@ namespace {
 
 StateDict sampleDict() {
     const torch::Tensor base = torch::arange(12, torch::kFloat64).reshape({3, 4}) * 0.25 - 1;
-    return {{"a.f32", base.to(torch::kFloat32)}, {"a.f16", base.to(torch::kFloat16)}, {"a.bf16", base.to(torch::kBFloat16)},
-            {"b.f64", base},                     {"b.i64", torch::arange(5, torch::kInt64)}, {"b.u8", torch::arange(7, torch::kUInt8)},
-            {"c.bool", base > 0},                {"c.t", base.to(torch::kFloat32).t()},  // non-contiguous source
+    return {{"a.f32", base.to(torch::kFloat32)},
+            {"a.f16", base.to(torch::kFloat16)},
+            {"a.bf16", base.to(torch::kBFloat16)},
+            {"b.f64", base},
+            {"b.i64", torch::arange(5, torch::kInt64)},
+            {"b.u8", torch::arange(7, torch::kUInt8)},
+            {"c.bool", base > 0},
+            {"c.t", base.to(torch::kFloat32).t()},  // non-contiguous source
             {"c.scalar", torch::tensor(3.5f)}};
 }
 
@@ -40,7 +45,8 @@ void expectSame(const StateDict& got, const StateDict& want) {
 
 Error errorOfBytes(const std::string& bytes) {
     try {
-        loadAllTensors(Checkpoint::fromBuffer(bufferFromVector(std::vector<uint8_t>(bytes.begin(), bytes.end())), "st"));
+        loadAllTensors(
+            Checkpoint::fromBuffer(bufferFromVector(std::vector<uint8_t>(bytes.begin(), bytes.end())), "st"));
     } catch (const Error& e) {
         return e;
     }
@@ -49,7 +55,8 @@ Error errorOfBytes(const std::string& bytes) {
 
 std::string safetensorsBytes(const std::string& header, const std::string& data) {
     std::string s(8, '\0');
-    for (int i = 0; i < 8; ++i) s[static_cast<size_t>(i)] = static_cast<char>((header.size() >> (8 * i)) & 0xFF);
+    for (int i = 0; i < 8; ++i)
+        s[static_cast<size_t>(i)] = static_cast<char>((header.size() >> (8 * i)) & 0xFF);
     return s + header + data;
 }
 
@@ -76,20 +83,35 @@ private Q_SLOTS:
         const int64_t i = 42;
         std::string data(reinterpret_cast<const char*>(f), 8);
         data.append(reinterpret_cast<const char*>(&i), 8);
-        const std::string hdr = R"({"x":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},"n":{"dtype":"I64","shape":[],"data_offsets":[8,16]}})";
+        const std::string hdr =
+            R"({"x":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},"n":{"dtype":"I64","shape":[],"data_offsets":[8,16]}})";
         const std::string bytes = safetensorsBytes(hdr, data);
-        const StateDict d = loadAllTensors(Checkpoint::fromBuffer(bufferFromVector({bytes.begin(), bytes.end()}), "st"));
+        const StateDict d =
+            loadAllTensors(Checkpoint::fromBuffer(bufferFromVector({bytes.begin(), bytes.end()}), "st"));
         QCOMPARE(requireTensor(d, "x")[1].item<float>(), -2.0f);
         QCOMPARE(requireTensor(d, "n").item<int64_t>(), int64_t(42));
     }
 
     void safetensorsMalformedHeaders() {
         const std::string data(16, '\0');
-        QCOMPARE(errorOfBytes(safetensorsBytes(R"({"x":{"dtype":"F32","shape":[4],"data_offsets":[0,8]}})", data)).code(), ErrorCode::Format);
-        QCOMPARE(errorOfBytes(safetensorsBytes(R"({"x":{"dtype":"F32","shape":[8],"data_offsets":[0,32]}})", data)).code(), ErrorCode::Format);
-        QCOMPARE(errorOfBytes(safetensorsBytes(R"({"x":{"dtype":"F8_E4M3","shape":[4],"data_offsets":[0,4]}})", data)).code(), ErrorCode::Unsupported);
-        QCOMPARE(errorOfBytes(safetensorsBytes(R"({"x":{"dtype":"F32","shape":[-1],"data_offsets":[0,4]}})", data)).code(), ErrorCode::Format);
-        QCOMPARE(errorOfBytes(safetensorsBytes(R"({"x":{"dtype":"F32","shape":[1]}})", data)).code(), ErrorCode::Format);
+        QCOMPARE(
+            errorOfBytes(safetensorsBytes(R"({"x":{"dtype":"F32","shape":[4],"data_offsets":[0,8]}})", data))
+                .code(),
+            ErrorCode::Format);
+        QCOMPARE(
+            errorOfBytes(safetensorsBytes(R"({"x":{"dtype":"F32","shape":[8],"data_offsets":[0,32]}})", data))
+                .code(),
+            ErrorCode::Format);
+        QCOMPARE(errorOfBytes(
+                     safetensorsBytes(R"({"x":{"dtype":"F8_E4M3","shape":[4],"data_offsets":[0,4]}})", data))
+                     .code(),
+                 ErrorCode::Unsupported);
+        QCOMPARE(
+            errorOfBytes(safetensorsBytes(R"({"x":{"dtype":"F32","shape":[-1],"data_offsets":[0,4]}})", data))
+                .code(),
+            ErrorCode::Format);
+        QCOMPARE(errorOfBytes(safetensorsBytes(R"({"x":{"dtype":"F32","shape":[1]}})", data)).code(),
+                 ErrorCode::Format);
         QCOMPARE(errorOfBytes(safetensorsBytes(R"({"x": [1, 2, }   )", data)).code(), ErrorCode::Format);
         // header length beyond the file
         std::string bad = safetensorsBytes(R"({"x":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}})", data);
@@ -108,11 +130,15 @@ private Q_SLOTS:
 
     void torchZipNestedWithExtras() {
         const StateDict d = {{"w", torch::ones({2, 2})}};
-        saveTorchCheckpoint(path("n.pt"), d, {{"step", OutValue::ofInt(3)}, {"loss", OutValue::ofFloat(0.25)}, {"tag", OutValue::ofStr("x")}}, "model");
+        saveTorchCheckpoint(
+            path("n.pt"), d,
+            {{"step", OutValue::ofInt(3)}, {"loss", OutValue::ofFloat(0.25)}, {"tag", OutValue::ofStr("x")}},
+            "model");
         const Checkpoint c = Checkpoint::open(path("n.pt"));
         QCOMPARE(c.tensors().front().name, std::string("model.w"));
         std::map<std::string, std::string> v;
-        for (const auto& x : c.values()) v[x.name] = x.repr;
+        for (const auto& x : c.values())
+            v[x.name] = x.repr;
         QCOMPARE(v["step"], std::string("3"));
         QCOMPARE(v["loss"], std::string("0.25"));
         QCOMPARE(v["tag"], std::string("'x'"));
@@ -120,9 +146,14 @@ private Q_SLOTS:
 
     void npzRoundTrip() {
         NpyArray a{"arr_0", DType::UInt8, {2, 3, 3, 1}, std::vector<uint8_t>(18)};
-        for (size_t i = 0; i < 18; ++i) a.data[i] = static_cast<uint8_t>(i * 10);
+        for (size_t i = 0; i < 18; ++i)
+            a.data[i] = static_cast<uint8_t>(i * 10);
         const int64_t labels[2] = {5, -1};
-        NpyArray b{"arr_1", DType::Int64, {2}, std::vector<uint8_t>(reinterpret_cast<const uint8_t*>(labels), reinterpret_cast<const uint8_t*>(labels) + 16)};
+        NpyArray b{"arr_1",
+                   DType::Int64,
+                   {2},
+                   std::vector<uint8_t>(reinterpret_cast<const uint8_t*>(labels),
+                                        reinterpret_cast<const uint8_t*>(labels) + 16)};
         writeNpz(path("s.npz"), {a, b});
         const auto arrays = readNpz(path("s.npz"));
         QCOMPARE(arrays.size(), size_t(2));

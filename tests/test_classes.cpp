@@ -27,7 +27,8 @@ private Q_SLOTS:
             QCOMPARE(q, c.at("thresholds").get<std::vector<float>>());
             const auto labels = c.at("labels").get<std::vector<int>>();
             for (size_t i = 0; i < scores.size(); ++i)
-                QVERIFY2(ordinalClass(q, scores[i]) == labels[i], qPrintable(QString("L=%1 image %2").arg(L).arg(i)));
+                QVERIFY2(ordinalClass(q, scores[i]) == labels[i],
+                         qPrintable(QString("L=%1 image %2").arg(L).arg(i)));
             ++cases;
         }
         QCOMPARE(cases, 5);
@@ -43,12 +44,15 @@ private Q_SLOTS:
 
     void suggestionKeepsAHundredPerClass() {
         std::vector<float> s;
-        for (int i = 0; i < 1000; ++i) s.push_back(static_cast<float>(i));
+        for (int i = 0; i < 1000; ++i)
+            s.push_back(static_cast<float>(i));
         QCOMPARE(suggestNumClasses(s), 10);
         QCOMPARE(suggestNumClasses(std::vector<float>(s.begin(), s.begin() + 250)), 2);
-        QCOMPARE(suggestNumClasses(std::vector<float>(s.begin(), s.begin() + 150)), 2);  // too few: the minimum
+        QCOMPARE(suggestNumClasses(std::vector<float>(s.begin(), s.begin() + 150)),
+                 2);  // too few: the minimum
         s.resize(20000);
-        for (int i = 1000; i < 20000; ++i) s[static_cast<size_t>(i)] = static_cast<float>(i);
+        for (int i = 1000; i < 20000; ++i)
+            s[static_cast<size_t>(i)] = static_cast<float>(i);
         QCOMPARE(suggestNumClasses(s), 100);  // capped at the official default
     }
 
@@ -69,8 +73,11 @@ private Q_SLOTS:
         QCOMPARE(local.labelThresholds.at("y"), (std::vector<double>{25, 40}));
         std::ifstream in(ws + "/classes.csv");
         std::string line, all;
-        while (std::getline(in, line)) all += line + "\n";
-        QVERIFY2(all.find("a.png,1,0,x\n") != std::string::npos && all.find("h.png,40,1,y\n") != std::string::npos, all.c_str());
+        while (std::getline(in, line))
+            all += line + "\n";
+        QVERIFY2(
+            all.find("a.png,1,0,x\n") != std::string::npos && all.find("h.png,40,1,y\n") != std::string::npos,
+            all.c_str());
         r.numClasses = 9;
         QVERIFY_THROWS_EXCEPTION(Error, runClasses(r));
     }

@@ -1,8 +1,8 @@
 // Training the minority classifier: it learns a learnable split, logs its metrics, writes loadable
 // checkpoints, resumes bit for bit, and, used for guidance, steers samples towards its target class
 // more often than the unguided baseline with the same noise.
-#include <QtTest/QtTest>
 #include <torch/torch.h>
+#include <QtTest/QtTest>
 
 #include <nlohmann/json.hpp>
 
@@ -16,9 +16,9 @@
 #include "engine/api/sampling.h"
 #include "engine/api/training.h"
 #include "engine/diffusion/sampler.h"
-#include "engine/minority/guidance.h"
 #include "engine/io/checkpoint.h"
 #include "engine/io/torch_tensors.h"
+#include "engine/minority/guidance.h"
 #include "engine/minority/minority_classifier.h"
 #include "tests/support/test_support.h"
 
@@ -53,18 +53,23 @@ void writeWorkspace(const std::string& data, const std::string& ws) {
         const int k = i % 4 == 0 ? 1 : 0;
         cv::Mat img(32, 32, CV_8UC3);
         for (auto it = img.begin<cv::Vec3b>(); it != img.end<cv::Vec3b>(); ++it)
-            for (int c = 0; c < 3; ++c) (*it)[c] = cv::saturate_cast<uchar>((kMu[k] + noise(rng) + 1) * 127.5);
+            for (int c = 0; c < 3; ++c)
+                (*it)[c] = cv::saturate_cast<uchar>((kMu[k] + noise(rng) + 1) * 127.5);
         const std::string name = "img" + std::to_string(100 + i) + ".png";
         cv::imwrite(data + "/" + name, img);
         csv += name + "," + (k ? "2.0" : "1.0") + "," + std::to_string(k) + "\n";
     }
     std::ofstream(ws + "/classes.csv") << csv;
-    std::ofstream(ws + "/scores.json") << nlohmann::json{{"data", data}, {"schedule", "linear"}, {"diffusion_steps", 1000},
-                                                         {"image_size", 32}, {"channels", 3}}
-                                              .dump();
+    std::ofstream(ws + "/scores.json") << nlohmann::json{
+        {"data", data},
+        {"schedule", "linear"},
+        {"diffusion_steps", 1000},
+        {"image_size", 32},
+        {"channels", 3}}.dump();
 }
 
-// The exact epsilon-prediction of the mixture: E[x0 | x_t] by Bayes, then eps = (x_t - sqrt(abar) x0) / sqrt(1 - abar).
+// The exact epsilon-prediction of the mixture: E[x0 | x_t] by Bayes, then eps = (x_t - sqrt(abar) x0) /
+// sqrt(1 - abar).
 diffusion::ModelFn mixtureDenoiser(std::vector<double> abar) {
     return [abar](const torch::Tensor& x, const torch::Tensor& tOrig) {
         std::vector<torch::Tensor> eps;
@@ -91,7 +96,7 @@ class TestClassifierTrainer : public QObject {
     Q_OBJECT
     QTemporaryDir m_dir;
     std::string m_ws, m_data;
-    ClassifierTrainResult m_trained;          // 200 steps, shared by the tests below
+    ClassifierTrainResult m_trained;  // 200 steps, shared by the tests below
     std::vector<TrainMetrics> m_seen;
 
     ClassifierTrainRequest request(const std::string& out, int iterations) const {
@@ -126,9 +131,12 @@ private Q_SLOTS:
         QCOMPARE(res.valImages, int64_t(16));  // 10% of each class: 12 + 4
         QCOMPARE(seen.size(), size_t(10));
         QVERIFY(seen.back().hasValidation);
-        // low-noise quartile: brightness is plain to see; all t together: clearly above chance (0.75 majority)
-        QVERIFY2(seen.back().valTop1ByQuartile[0] >= 0.9, qPrintable(QString("q0 top-1 %1").arg(seen.back().valTop1ByQuartile[0])));
-        QVERIFY2(seen.back().valLoss < seen.front().valLoss, qPrintable(QString("val loss %1 -> %2").arg(seen.front().valLoss).arg(seen.back().valLoss)));
+        // low-noise quartile: brightness is plain to see; all t together: clearly above chance (0.75
+        // majority)
+        QVERIFY2(seen.back().valTop1ByQuartile[0] >= 0.9,
+                 qPrintable(QString("q0 top-1 %1").arg(seen.back().valTop1ByQuartile[0])));
+        QVERIFY2(seen.back().valLoss < seen.front().valLoss,
+                 qPrintable(QString("val loss %1 -> %2").arg(seen.front().valLoss).arg(seen.back().valLoss)));
         QCOMPARE(readTrainMetrics(res.metricsLog).size(), size_t(10));
         // self-describing checkpoint, guided-diffusion layout beside it
         auto loaded = minority::MinorityClassifier::load(res.checkpoint, "", torch::kCPU);
@@ -151,9 +159,11 @@ private Q_SLOTS:
         again.resume = true;
         const ClassifierTrainResult resumed = runTrainClassifier(again, p);
         QCOMPARE(resumed.steps, int64_t(40));
-        const io::StateDict a = io::loadTensorFile(straight.checkpoint), b = io::loadTensorFile(resumed.checkpoint);
+        const io::StateDict a = io::loadTensorFile(straight.checkpoint),
+                            b = io::loadTensorFile(resumed.checkpoint);
         QCOMPARE(a.size(), b.size());
-        for (size_t i = 0; i < a.size(); ++i) QVERIFY2(a[i].second.equal(b[i].second), a[i].first.c_str());
+        for (size_t i = 0; i < a.size(); ++i)
+            QVERIFY2(a[i].second.equal(b[i].second), a[i].first.c_str());
         QCOMPARE(readTrainMetrics(resumed.metricsLog).size(), size_t(2));
         ClassifierTrainRequest changed = request("resumed", 40);
         changed.resume = true;
@@ -166,22 +176,30 @@ private Q_SLOTS:
         // minority guidance towards class 1 with the trained classifier, from the same noise, gives more.
         NullProgress p;
         auto classifier = minority::MinorityClassifier::load(m_trained.checkpoint, "", torch::kCPU);
-        const auto diff = diffusion::GaussianDiffusion::create(diffusion::ScheduleKind::Linear, 1000, "50", diffusion::VarianceType::FixedLarge);
-        const auto model = mixtureDenoiser(diffusion::cumulativeAlphas(diffusion::makeBetas(diffusion::ScheduleKind::Linear, 1000)));
+        const auto diff = diffusion::GaussianDiffusion::create(diffusion::ScheduleKind::Linear, 1000, "50",
+                                                               diffusion::VarianceType::FixedLarge);
+        const auto model = mixtureDenoiser(
+            diffusion::cumulativeAlphas(diffusion::makeBetas(diffusion::ScheduleKind::Linear, 1000)));
         const int n = 48;
         torch::NoGradGuard g;
         auto brightFraction = [&](double scale, std::vector<double> mixture = {}) {
             diffusion::PerSampleNoise noise(7, 0, n);
-            const diffusion::GuidanceFn guide = mixture.empty() ? minority::classifierGuidance(classifier, torch::ones({n}, torch::kInt64), scale)
-                                                                : minority::mixtureGuidance(classifier, mixture, scale);
-            const torch::Tensor x = diffusion::sampleLoop(diff, model, scale > 0 ? &guide : nullptr, noise, {n, 3, 32, 32}, {}, torch::kCPU, p);
+            const diffusion::GuidanceFn guide =
+                mixture.empty()
+                    ? minority::classifierGuidance(classifier, torch::ones({n}, torch::kInt64), scale)
+                    : minority::mixtureGuidance(classifier, mixture, scale);
+            const torch::Tensor x = diffusion::sampleLoop(diff, model, scale > 0 ? &guide : nullptr, noise,
+                                                          {n, 3, 32, 32}, {}, torch::kCPU, p);
             return x.mean({1, 2, 3}).gt(0).to(torch::kFloat64).mean().item<double>();
         };
         const double base = brightFraction(0), guided = brightFraction(4);
         qInfo("bright (class 1) samples: baseline %.3f, guided %.3f", base, guided);
-        QVERIFY2(base > 0.05 && base < 0.5, qPrintable(QString("baseline %1: the denoiser does not model the data").arg(base)));
-        QVERIFY2(guided >= base + 0.25, qPrintable(QString("guided %1 vs baseline %2").arg(guided).arg(base)));
-        // The mixture sampler with tau = (1, 3): log(p0 + 3 p1) grows with p1, so it favours the rare class too.
+        QVERIFY2(base > 0.05 && base < 0.5,
+                 qPrintable(QString("baseline %1: the denoiser does not model the data").arg(base)));
+        QVERIFY2(guided >= base + 0.25,
+                 qPrintable(QString("guided %1 vs baseline %2").arg(guided).arg(base)));
+        // The mixture sampler with tau = (1, 3): log(p0 + 3 p1) grows with p1, so it favours the rare class
+        // too.
         const double mixed = brightFraction(4, {1.0, 3.0});
         qInfo("mixture sampler: %.3f", mixed);
         QVERIFY2(mixed > base, qPrintable(QString("mixture %1 vs baseline %2").arg(mixed).arg(base)));
@@ -195,7 +213,9 @@ private Q_SLOTS:
             runTrainClassifier(r, p);
             QFAIL("trained without a workspace");
         } catch (const Error& e) {
-            QVERIFY2(std::string(e.what()).find("score the dataset and build classes first") != std::string::npos, e.what());
+            QVERIFY2(
+                std::string(e.what()).find("score the dataset and build classes first") != std::string::npos,
+                e.what());
         }
         ClassifierTrainRequest cond = request("bad", 10);
         cond.classConditional = true;

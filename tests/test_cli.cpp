@@ -37,7 +37,9 @@ Run cli(const QStringList& args, int timeoutMs = 120000) {
     return r;
 }
 
-QString f(const std::string& rel) { return QString::fromStdString(fixture(rel)); }
+QString f(const std::string& rel) {
+    return QString::fromStdString(fixture(rel));
+}
 
 }  // namespace
 
@@ -50,9 +52,11 @@ class TestCli : public QObject {
         QVERIFY2(!r.crashed, qPrintable("crashed: " + args.join(' ')));
         QCOMPARE(r.code, code);
         const QStringList lines = r.err.trimmed().split('\n');
-        QVERIFY2(lines.size() == 1, qPrintable("stderr has " + QString::number(lines.size()) + " lines:\n" + r.err));
+        QVERIFY2(lines.size() == 1,
+                 qPrintable("stderr has " + QString::number(lines.size()) + " lines:\n" + r.err));
         QVERIFY2(r.err.contains(expected), qPrintable("stderr lacks '" + expected + "':\n" + r.err));
-        QVERIFY2(!r.err.contains("terminate called") && !r.err.contains("Exception raised from"), qPrintable(r.err));
+        QVERIFY2(!r.err.contains("terminate called") && !r.err.contains("Exception raised from"),
+                 qPrintable(r.err));
     }
 
 private Q_SLOTS:
@@ -85,10 +89,12 @@ private Q_SLOTS:
     }
 
     void verifyPassesEveryNetworkFixture() {
-        for (const char* n : {"unet_rgb32", "unet_gray32_cond", "classifier_rgb32", "classifier_gray32_adaptive"}) {
+        for (const char* n :
+             {"unet_rgb32", "unet_gray32_cond", "classifier_rgb32", "classifier_gray32_adaptive"}) {
             const QString base = QString("adm/") + n;
-            const Run r = cli({"verify", "--model", f((base + ".pt").toStdString()), "--config", f((base + ".json").toStdString()),
-                               "--io", f((base + "_io.pt").toStdString()), "--json"});
+            const Run r = cli({"verify", "--model", f((base + ".pt").toStdString()), "--config",
+                               f((base + ".json").toStdString()), "--io", f((base + "_io.pt").toStdString()),
+                               "--json"});
             QVERIFY2(r.code == 0, qPrintable(r.err));
             const QJsonDocument doc = QJsonDocument::fromJson(r.out.toUtf8());
             QVERIFY(doc["passed"].toBool());
@@ -97,8 +103,8 @@ private Q_SLOTS:
     }
 
     void verifyFailsAboveTolerance() {
-        const Run r = cli({"verify", "--model", f("adm/unet_rgb32.pt"), "--config", f("adm/unet_rgb32.json"), "--io",
-                           f("adm/unet_rgb32_io.pt"), "--tol", "1e-12"});
+        const Run r = cli({"verify", "--model", f("adm/unet_rgb32.pt"), "--config", f("adm/unet_rgb32.json"),
+                           "--io", f("adm/unet_rgb32_io.pt"), "--tol", "1e-12"});
         QCOMPARE(r.code, 1);
         QVERIFY(r.out.startsWith("FAIL"));
         QVERIFY(r.err.contains("exceeds"));
@@ -106,8 +112,9 @@ private Q_SLOTS:
 
     void sampleReplaysATrajectory() {
         const QString out = m_dir.filePath("replay");
-        const Run r = cli({"sample", "--model", f("adm/unet_rgb32.pt"), "--model-config", f("adm/unet_rgb32.json"), "--respacing", "10",
-                           "--replay-noise", f("adm/trajectory_io.pt"), "--out", out, "--quiet"});
+        const Run r =
+            cli({"sample", "--model", f("adm/unet_rgb32.pt"), "--model-config", f("adm/unet_rgb32.json"),
+                 "--respacing", "10", "--replay-noise", f("adm/trajectory_io.pt"), "--out", out, "--quiet"});
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QVERIFY(QFile::exists(out + "/samples.safetensors"));
         QVERIFY(QFile::exists(out + "/samples.npz"));
@@ -120,8 +127,20 @@ private Q_SLOTS:
         const std::string data = m_dir.filePath("kill_data").toStdString();
         mlens::test::writeToyDataset(data, 64, 32, 3, 3, 5);
         auto args = [&](const QString& ws) {
-            return QStringList{"score", "--model", f("adm/unet_rgb32.pt"), "--model-config", f("adm/unet_rgb32.json"), "--data",
-                               QString::fromStdString(data), "--workspace", ws, "--distance", "l2", "--batch", "4", "--quiet"};
+            return QStringList{"score",
+                               "--model",
+                               f("adm/unet_rgb32.pt"),
+                               "--model-config",
+                               f("adm/unet_rgb32.json"),
+                               "--data",
+                               QString::fromStdString(data),
+                               "--workspace",
+                               ws,
+                               "--distance",
+                               "l2",
+                               "--batch",
+                               "4",
+                               "--quiet"};
         };
         const QString full = m_dir.filePath("ws_full"), killed = m_dir.filePath("ws_killed");
         QCOMPARE(cli(args(full)).code, 0);
@@ -134,9 +153,12 @@ private Q_SLOTS:
         for (int i = 0; i < 600 && batches < 4; ++i) {
             QThread::msleep(50);
             const QStringList dirs = QDir(killed + "/cache").entryList({"score-*"}, QDir::Dirs);
-            if (!dirs.isEmpty()) batches = QDir(killed + "/cache/" + dirs.front()).entryList({"batch-*.json"}, QDir::Files).size();
+            if (!dirs.isEmpty())
+                batches =
+                    QDir(killed + "/cache/" + dirs.front()).entryList({"batch-*.json"}, QDir::Files).size();
         }
-        QVERIFY2(batches >= 4 && batches < 16, qPrintable(QString("%1 batches cached before the kill").arg(batches)));
+        QVERIFY2(batches >= 4 && batches < 16,
+                 qPrintable(QString("%1 batches cached before the kill").arg(batches)));
         p.kill();  // SIGKILL
         p.waitForFinished();
         QVERIFY(!QFile::exists(killed + "/scores.csv"));
@@ -148,7 +170,8 @@ private Q_SLOTS:
         QFile a(full + "/scores.csv"), b(killed + "/scores.csv");
         QVERIFY(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
         QCOMPARE(b.readAll(), a.readAll());
-        for (const QString& name : QDir(killed).entryList(QDir::Files)) QVERIFY2(!name.contains(".partial"), qPrintable(name));
+        for (const QString& name : QDir(killed).entryList(QDir::Files))
+            QVERIFY2(!name.contains(".partial"), qPrintable(name));
     }
 
     void pipelineRunsEndToEnd() {
@@ -156,33 +179,38 @@ private Q_SLOTS:
         const std::string data = m_dir.filePath("pipe_data").toStdString();
         mlens::test::writeToyDataset(data, 48, 32, 3, 9, 6);
         const QString ws = m_dir.filePath("pipe_ws");
-        Run r = cli({"score", "--model", f("adm/unet_rgb32.pt"), "--model-config", f("adm/unet_rgb32.json"), "--data",
-                     QString::fromStdString(data), "--workspace", ws, "--distance", "l2", "--draws", "2", "--quiet"});
+        Run r = cli({"score", "--model", f("adm/unet_rgb32.pt"), "--model-config", f("adm/unet_rgb32.json"),
+                     "--data", QString::fromStdString(data), "--workspace", ws, "--distance", "l2", "--draws",
+                     "2", "--quiet"});
         QVERIFY2(r.code == 0, qPrintable(r.err));
         r = cli({"classes", "--workspace", ws, "--num-classes", "4", "--json"});
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8())["counts"].toArray().size(), 4);
-        r = cli({"train-classifier", "--workspace", ws, "--iterations", "20", "--eval-every", "10", "--batch-size", "8", "--json"});
+        r = cli({"train-classifier", "--workspace", ws, "--iterations", "20", "--eval-every", "10",
+                 "--batch-size", "8", "--json"});
         QVERIFY2(r.code == 0, qPrintable(r.err));
         const QString clf = QJsonDocument::fromJson(r.out.toUtf8())["checkpoint"].toString();
         QVERIFY(QFile::exists(clf));
-        r = cli({"sample", "--model", f("adm/unet_rgb32.pt"), "--model-config", f("adm/unet_rgb32.json"), "--classifier", clf,
-                 "--target-class", "3", "--scale", "2", "--respacing", "10", "--num-samples", "2", "--with-baseline", "--out",
-                 ws + "/samples", "--quiet"});
+        r = cli({"sample", "--model", f("adm/unet_rgb32.pt"), "--model-config", f("adm/unet_rgb32.json"),
+                 "--classifier", clf, "--target-class", "3", "--scale", "2", "--respacing", "10",
+                 "--num-samples", "2", "--with-baseline", "--out", ws + "/samples", "--quiet"});
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QVERIFY(QFile::exists(ws + "/samples/baseline/sample_000001.png"));
         QVERIFY(QFile::exists(ws + "/samples/guided/samples.npz"));
-        r = cli({"sample", "--model", f("adm/unet_rgb32.pt"), "--model-config", f("adm/unet_rgb32.json"), "--classifier", clf,
-                 "--mixture", ws + "/classes.json", "--scale", "2", "--respacing", "10", "--num-samples", "1", "--out", ws + "/mix", "--quiet"});
+        r = cli({"sample", "--model", f("adm/unet_rgb32.pt"), "--model-config", f("adm/unet_rgb32.json"),
+                 "--classifier", clf, "--mixture", ws + "/classes.json", "--scale", "2", "--respacing", "10",
+                 "--num-samples", "1", "--out", ws + "/mix", "--quiet"});
         QVERIFY2(r.code == 0, qPrintable(r.err));
         // a classifier of 4 classes cannot guide towards class 7
-        expectCleanFailure({"sample", "--model", f("adm/unet_rgb32.pt"), "--model-config", f("adm/unet_rgb32.json"), "--classifier", clf,
-                            "--target-class", "7", "--scale", "2", "--out", ws + "/bad"},
-                           "target class 7 is out of range");
+        expectCleanFailure(
+            {"sample", "--model", f("adm/unet_rgb32.pt"), "--model-config", f("adm/unet_rgb32.json"),
+             "--classifier", clf, "--target-class", "7", "--scale", "2", "--out", ws + "/bad"},
+            "target class 7 is out of range");
         // a 32x32 classifier and a 64x64 backbone
-        expectCleanFailure({"sample", "--model", f("adm/unet_rgb32.pt"), "--model-config", f("adm/unet_rgb32.json"), "--image-size", "64",
-                            "--classifier", clf, "--target-class", "1", "--out", ws + "/bad"},
-                           "classifier and backbone resolutions disagree (32 vs 64)");
+        expectCleanFailure(
+            {"sample", "--model", f("adm/unet_rgb32.pt"), "--model-config", f("adm/unet_rgb32.json"),
+             "--image-size", "64", "--classifier", clf, "--target-class", "1", "--out", ws + "/bad"},
+            "classifier and backbone resolutions disagree (32 vs 64)");
     }
 
     void badInputsFailWithOneLine() {
@@ -197,20 +225,25 @@ private Q_SLOTS:
         expectCleanFailure({"inspect", m_dir.filePath("missing.pt")}, "no such file");
         expectCleanFailure({"inspect", junk}, "is not a PyTorch checkpoint");
         expectCleanFailure({"inspect", truncated}, "not a readable zip archive");
-        expectCleanFailure({"inspect", QString::fromStdString(mlens::test::testData("hostile_zip.pt"))}, "refusing to load global 'posix.system'");
-        expectCleanFailure({"verify", "--model", f("adm/unet_rgb32.pt"), "--config", f("adm/unet_rgb32.json"), "--io",
-                            f("adm/classifier_rgb32_io.pt")},
+        expectCleanFailure({"inspect", QString::fromStdString(mlens::test::testData("hostile_zip.pt"))},
+                           "refusing to load global 'posix.system'");
+        expectCleanFailure({"verify", "--model", f("adm/unet_rgb32.pt"), "--config", f("adm/unet_rgb32.json"),
+                            "--io", f("adm/classifier_rgb32_io.pt")},
                            "model output [2, 6, 32, 32] vs recorded out [2, 10]", 1);
-        expectCleanFailure({"verify", "--model", f("adm/unet_rgb32.pt"), "--config", f("adm/classifier_rgb32.json"), "--io",
-                            f("adm/unet_rgb32_io.pt")},
+        expectCleanFailure({"verify", "--model", f("adm/unet_rgb32.pt"), "--config",
+                            f("adm/classifier_rgb32.json"), "--io", f("adm/unet_rgb32_io.pt")},
                            "checkpoint does not match the model");
-        expectCleanFailure({"verify", "--model", f("adm/unet_rgb32.pt"), "--io", f("adm/unet_rgb32_io.pt"), "--tol", "abc"},
-                           "--tol expects a number", 2);
-        expectCleanFailure({"sample", "--model", f("adm/unet_rgb32.pt"), "--bogus"}, "unknown option --bogus", 2);
-        expectCleanFailure({"sample", "--model", f("adm/unet_rgb32.pt"), "--model-config", f("adm/unet_rgb32.json"), "--out",
-                            m_dir.filePath("s"), "--respacing", "ddim999"},
+        expectCleanFailure(
+            {"verify", "--model", f("adm/unet_rgb32.pt"), "--io", f("adm/unet_rgb32_io.pt"), "--tol", "abc"},
+            "--tol expects a number", 2);
+        expectCleanFailure({"sample", "--model", f("adm/unet_rgb32.pt"), "--bogus"}, "unknown option --bogus",
+                           2);
+        expectCleanFailure({"sample", "--model", f("adm/unet_rgb32.pt"), "--model-config",
+                            f("adm/unet_rgb32.json"), "--out", m_dir.filePath("s"), "--respacing", "ddim999"},
                            "cannot create exactly 999 steps");
-        expectCleanFailure({"sample", "--model", f("adm/unet_rgb32.pt"), "--out", m_dir.filePath("s"), "--device", "cuda:7"}, "CUDA");
+        expectCleanFailure(
+            {"sample", "--model", f("adm/unet_rgb32.pt"), "--out", m_dir.filePath("s"), "--device", "cuda:7"},
+            "CUDA");
         expectCleanFailure({"frobnicate"}, "unknown command", 2);
     }
 };

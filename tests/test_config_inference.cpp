@@ -1,7 +1,7 @@
 // Inferring constructor arguments from names and shapes: exact for the structure, honest about what
 // the weights do not store.
-#include <QtTest/QtTest>
 #include <torch/torch.h>
+#include <QtTest/QtTest>
 
 #include <nlohmann/json.hpp>
 
@@ -43,7 +43,9 @@ class TestConfigInference : public QObject {
 private Q_SLOTS:
     void fixturesInferTheirStructure_data() {
         QTest::addColumn<QString>("name");
-        for (const char* n : {"unet_rgb32", "unet_gray32_cond", "classifier_rgb32", "classifier_gray32_adaptive"}) QTest::newRow(n) << n;
+        for (const char* n :
+             {"unet_rgb32", "unet_gray32_cond", "classifier_rgb32", "classifier_gray32_adaptive"})
+            QTest::newRow(n) << n;
     }
 
     void fixturesInferTheirStructure() {
@@ -73,10 +75,13 @@ private Q_SLOTS:
 
     void prefixedAndEmaWeights() {
         // A training checkpoint {"model": sd, "ema": sd}: EMA weights are preferred.
-        const io::StateDict sd = io::loadTensorFile(mlens::test::fixture("adm/classifier_gray32_adaptive.pt"));
+        const io::StateDict sd =
+            io::loadTensorFile(mlens::test::fixture("adm/classifier_gray32_adaptive.pt"));
         io::StateDict both;
-        for (const auto& [k, v] : sd) both.emplace_back("model." + k, v);
-        for (const auto& [k, v] : sd) both.emplace_back("ema." + k, v);
+        for (const auto& [k, v] : sd)
+            both.emplace_back("model." + k, v);
+        for (const auto& [k, v] : sd)
+            both.emplace_back("ema." + k, v);
         QTemporaryDir dir;
         const std::string path = dir.filePath("train.pt").toStdString();
         io::saveTorchCheckpoint(path, both);
@@ -101,8 +106,10 @@ private Q_SLOTS:
         QVERIFY(c.learnSigma());
         const auto again = configFromJson(configToJson(c));
         QCOMPARE(again.attentionResolutions, c.attentionResolutions);
-        QVERIFY_THROWS_EXCEPTION(Error, configFromJson(nlohmann::json::parse(R"({"model_channels": "many"})")));
-        QVERIFY_THROWS_EXCEPTION(Error, configFromJson(nlohmann::json::parse(R"({"class": "SuperResModel", "kwargs": {}})")));
+        QVERIFY_THROWS_EXCEPTION(Error,
+                                 configFromJson(nlohmann::json::parse(R"({"model_channels": "many"})")));
+        QVERIFY_THROWS_EXCEPTION(
+            Error, configFromJson(nlohmann::json::parse(R"({"class": "SuperResModel", "kwargs": {}})")));
     }
 };
 

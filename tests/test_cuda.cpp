@@ -25,14 +25,18 @@ private Q_SLOTS:
     }
 
     void networksMatchTheFixturesOnTheGpu() {
-        for (const char* name : {"unet_rgb32", "unet_gray32_cond", "classifier_rgb32", "classifier_gray32_adaptive"}) {
+        for (const char* name :
+             {"unet_rgb32", "unet_gray32_cond", "classifier_rgb32", "classifier_gray32_adaptive"}) {
             VerifyRequest r;
             r.model = fixture(std::string("adm/") + name + ".pt");
             r.config = fixture(std::string("adm/") + name + ".json");
             r.io = fixture(std::string("adm/") + name + "_io.pt");
             r.device = "cuda";
             const VerifyResult v = verifyCheckpoint(r);
-            QVERIFY2(v.passed, qPrintable(QString("%1 on %2: relative error %3").arg(name).arg(QString::fromStdString(v.device)).arg(v.relativeError)));
+            QVERIFY2(v.passed, qPrintable(QString("%1 on %2: relative error %3")
+                                              .arg(name)
+                                              .arg(QString::fromStdString(v.device))
+                                              .arg(v.relativeError)));
         }
     }
 
@@ -52,7 +56,8 @@ private Q_SLOTS:
         r.device = "cuda";
         const SampleResult gpu = runSample(r, p);
         double worst = 0;
-        for (size_t i = 0; i < cpu.guided.x0.size(); ++i) worst = std::max(worst, cv::norm(cpu.guided.x0[i], gpu.guided.x0[i], cv::NORM_INF));
+        for (size_t i = 0; i < cpu.guided.x0.size(); ++i)
+            worst = std::max(worst, cv::norm(cpu.guided.x0[i], gpu.guided.x0[i], cv::NORM_INF));
         QVERIFY2(worst < 5e-3, qPrintable(QString("largest CPU-GPU difference %1").arg(worst)));
     }
 };

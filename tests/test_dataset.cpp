@@ -1,8 +1,8 @@
 // Dataset listing and image loading: recursive and sorted, labels from folders or a CSV, every
 // unreadable file explained, ADM preprocessing to the model's size and channels, and the dataset
 // folder protected from writes.
-#include <QtTest/QtTest>
 #include <torch/torch.h>
+#include <QtTest/QtTest>
 
 #include <filesystem>
 #include <fstream>
@@ -46,9 +46,11 @@ private Q_SLOTS:
     void listsRecursivelySortedWithoutHidden() {
         const DatasetListing l = scanDataset(root());
         std::vector<std::string> names;
-        for (const auto& i : l.items) names.push_back(i.relativePath);
-        QCOMPARE(names, (std::vector<std::string>{"cats/a.png", "cats/deep/b.JPG", "dogs/c.bmp", "dogs/cut.jpg", "dogs/d16.tif",
-                                                  "dogs/e.png", "dogs/empty.png", "dogs/text.png"}));
+        for (const auto& i : l.items)
+            names.push_back(i.relativePath);
+        QCOMPARE(names,
+                 (std::vector<std::string>{"cats/a.png", "cats/deep/b.JPG", "dogs/c.bmp", "dogs/cut.jpg",
+                                           "dogs/d16.tif", "dogs/e.png", "dogs/empty.png", "dogs/text.png"}));
         QVERIFY(l.items[0].size > 0 && l.items[0].mtimeNs > 0);
     }
 
@@ -73,8 +75,10 @@ private Q_SLOTS:
 
     void everyBadFileHasAReason() {
         QCOMPARE(io::decodeImageFile(file("dogs/empty.png")).error, std::string("empty file (0 bytes)"));
-        QCOMPARE(io::decodeImageFile(file("dogs/text.png")).error, std::string("not an image (unrecognised format)"));
-        QCOMPARE(io::decodeImageFile(file("dogs/cut.jpg")).error, std::string("truncated JPEG (no end-of-image marker)"));
+        QCOMPARE(io::decodeImageFile(file("dogs/text.png")).error,
+                 std::string("not an image (unrecognised format)"));
+        QCOMPARE(io::decodeImageFile(file("dogs/cut.jpg")).error,
+                 std::string("truncated JPEG (no end-of-image marker)"));
         QVERIFY(io::decodeImageFile(file("cats/deep/b.JPG")).ok());
         const auto d16 = io::decodeImageFile(file("dogs/d16.tif"));
         QVERIFY(d16.ok());
@@ -92,7 +96,8 @@ private Q_SLOTS:
         const torch::Tensor gray = io::admPreprocess(rgb, 16, 1, Fit::Crop, &converted);
         QVERIFY(converted);
         QCOMPARE(gray.sizes().vec(), (std::vector<int64_t>{1, 16, 16}));
-        const torch::Tensor up = io::admPreprocess(io::decodeImageFile(file("dogs/c.bmp")).image, 64, 3, Fit::Crop, &converted);
+        const torch::Tensor up =
+            io::admPreprocess(io::decodeImageFile(file("dogs/c.bmp")).image, 64, 3, Fit::Crop, &converted);
         QVERIFY(converted);
         QVERIFY(std::abs(up[1][10][10].item<float>() - (77 / 127.5f - 1)) < 1e-6);
         const DatasetReader reader(scanDataset(root()));
@@ -110,8 +115,8 @@ private Q_SLOTS:
         img(cv::Rect(96, 0, 64, 128)).setTo(255);  // a white band in the middle third
         const torch::Tensor t = io::admPreprocess(img, 32, 1);
         QCOMPARE(t.sizes().vec(), (std::vector<int64_t>{1, 32, 32}));
-        QCOMPARE(t[0][16][16].item<float>(), 1.0f);   // centre is white
-        QCOMPARE(t[0][16][0].item<float>(), -1.0f);   // left edge of the crop is black
+        QCOMPARE(t[0][16][16].item<float>(), 1.0f);  // centre is white
+        QCOMPARE(t[0][16][0].item<float>(), -1.0f);  // left edge of the crop is black
     }
 
     void outputsNeverGoIntoTheDataset() {

@@ -43,9 +43,10 @@ private Q_SLOTS:
         QCOMPARE(res.samples, int64_t{8});
         QCOMPARE(res.numClasses, 10);  // the plan's L, not the suggested one (3 for 300 images)
         QCOMPARE(res.targetClass, 9);
-        for (const char* f : {"report/ranked_gallery.png", "report/baseline_vs_guided.png", "report/score_histogram.png",
-                              "workspace/scores.csv", "workspace/classes.csv", "workspace/classifier/classifier.safetensors",
-                              "workspace/evaluation/metrics.csv", "phantoms/attributes.csv"})
+        for (const char* f :
+             {"report/ranked_gallery.png", "report/baseline_vs_guided.png", "report/score_histogram.png",
+              "workspace/scores.csv", "workspace/classes.csv", "workspace/classifier/classifier.safetensors",
+              "workspace/evaluation/metrics.csv", "phantoms/attributes.csv"})
             QVERIFY2(fs::exists(fs::path(req.outDir) / f), f);
         std::ifstream in(res.summaryJson);
         const nlohmann::json s = nlohmann::json::parse(in);
@@ -68,7 +69,8 @@ private Q_SLOTS:
         double sum = 0;
         int n = 0;
         std::vector<std::string> header;
-        for (const auto& row : readCsvFile((fs::path(req.outDir) / "workspace/scores.csv").string(), &header)) {
+        for (const auto& row :
+             readCsvFile((fs::path(req.outDir) / "workspace/scores.csv").string(), &header)) {
             sum += std::stod(row.at(1));  // path,score,d0,...
             ++n;
         }

@@ -19,13 +19,20 @@ void writeEvaluation(const QString& dir) {
     out << "set,index,avgknn,lof,rarity,minority\n";
     std::mt19937 rng(1);
     std::normal_distribution<double> n01;
-    for (int i = 0; i < 400; ++i) out << "real," << i << ',' << 1.0 + 0.1 * n01(rng) << ',' << 1.0 + 0.05 * n01(rng) << ",," << 0.2 + 0.02 * n01(rng) << '\n';
-    for (int i = 0; i < 100; ++i) out << "baseline," << i << ',' << 1.0 + 0.1 * n01(rng) << ',' << 1.0 + 0.05 * n01(rng) << ",0," << 0.2 + 0.02 * n01(rng) << '\n';
-    for (int i = 0; i < 100; ++i) out << "guided," << i << ',' << 1.5 + 0.1 * n01(rng) << ',' << 1.4 + 0.05 * n01(rng) << ",3.5," << 0.3 + 0.02 * n01(rng) << '\n';
+    for (int i = 0; i < 400; ++i)
+        out << "real," << i << ',' << 1.0 + 0.1 * n01(rng) << ',' << 1.0 + 0.05 * n01(rng) << ",,"
+            << 0.2 + 0.02 * n01(rng) << '\n';
+    for (int i = 0; i < 100; ++i)
+        out << "baseline," << i << ',' << 1.0 + 0.1 * n01(rng) << ',' << 1.0 + 0.05 * n01(rng) << ",0,"
+            << 0.2 + 0.02 * n01(rng) << '\n';
+    for (int i = 0; i < 100; ++i)
+        out << "guided," << i << ',' << 1.5 + 0.1 * n01(rng) << ',' << 1.4 + 0.05 * n01(rng) << ",3.5,"
+            << 0.3 + 0.02 * n01(rng) << '\n';
     csv.close();
     QFile js(dir + QStringLiteral("/summary.json"));
     QVERIFY(js.open(QIODevice::WriteOnly));
-    js.write(R"json({"features": "ResNet-50, random weights (seed 0)", "k": {"avgknn": 5, "lof": 20, "rarity": 3, "precision_recall": 3},
+    js.write(
+        R"json({"features": "ResNet-50, random weights (seed 0)", "k": {"avgknn": 5, "lof": 20, "rarity": 3, "precision_recall": 3},
                  "sets": [{"name": "real", "real": true}, {"name": "guided", "real": false, "precision": 0.61, "recall": 0.4,
                            "lof": {"above_real_p90": 0.93}}]})json");
 }
@@ -53,8 +60,10 @@ private Q_SLOTS:
         QTemporaryDir dir;
         writeEvaluation(dir.path());
         DensityPanel panel;
-        QVERIFY(panel.load(dir.filePath(QStringLiteral("metrics.csv")), dir.filePath(QStringLiteral("summary.json"))));
-        QCOMPARE(panel.sets(), (QStringList{QStringLiteral("real"), QStringLiteral("baseline"), QStringLiteral("guided")}));
+        QVERIFY(panel.load(dir.filePath(QStringLiteral("metrics.csv")),
+                           dir.filePath(QStringLiteral("summary.json"))));
+        QCOMPARE(panel.sets(),
+                 (QStringList{QStringLiteral("real"), QStringLiteral("baseline"), QStringLiteral("guided")}));
         QCustomPlot* lof = panel.plot(QStringLiteral("lof"));
         QCOMPARE(lof->graphCount(), 3);
         QVERIFY(lof->graph(0)->name().startsWith(QStringLiteral("real (n=400)")));
@@ -73,9 +82,12 @@ private Q_SLOTS:
         QTemporaryDir dir;
         writeEvaluation(dir.path());
         DensityPanel panel;
-        QVERIFY(panel.load(dir.filePath(QStringLiteral("metrics.csv")), dir.filePath(QStringLiteral("summary.json"))));
+        QVERIFY(panel.load(dir.filePath(QStringLiteral("metrics.csv")),
+                           dir.filePath(QStringLiteral("summary.json"))));
         QCustomPlot* plot = panel.plot(QStringLiteral("lof"));
-        const QString png = dir.filePath(QStringLiteral("lof.png")), svg = dir.filePath(QStringLiteral("lof.svg")), pdf = dir.filePath(QStringLiteral("lof.pdf"));
+        const QString png = dir.filePath(QStringLiteral("lof.png")),
+                      svg = dir.filePath(QStringLiteral("lof.svg")),
+                      pdf = dir.filePath(QStringLiteral("lof.pdf"));
         QVERIFY(DensityPanel::exportPlot(plot, png, 600, 400));
         QVERIFY(DensityPanel::exportPlot(plot, svg, 600, 400));
         QVERIFY(DensityPanel::exportPlot(plot, pdf, 600, 400));

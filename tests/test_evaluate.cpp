@@ -1,7 +1,7 @@
 // The `evaluate` job end to end: feature matrices reproduce the reference metrics through the whole
 // pipeline; image folders and samples .npz get ResNet-50 features; sets are named; bad inputs fail.
-#include <QtTest/QtTest>
 #include <torch/torch.h>
+#include <QtTest/QtTest>
 
 #include <nlohmann/json.hpp>
 
@@ -24,7 +24,8 @@ namespace {
 
 void writeMatrixNpy(const std::string& path, const torch::Tensor& t) {
     const torch::Tensor c = t.to(torch::kFloat64).contiguous();
-    io::NpyArray a{"", io::DType::Float64, c.sizes().vec(), std::vector<uint8_t>(static_cast<size_t>(c.numel() * 8))};
+    io::NpyArray a{"", io::DType::Float64, c.sizes().vec(),
+                   std::vector<uint8_t>(static_cast<size_t>(c.numel() * 8))};
     std::memcpy(a.data.data(), c.data_ptr<double>(), a.data.size());
     io::writeNpy(path, a);
 }
@@ -55,12 +56,15 @@ private Q_SLOTS:
         QCOMPARE(header, (std::vector<std::string>{"set", "index", "avgknn", "lof", "rarity"}));
         QCOMPARE(rows.size(), size_t(700));
         QVERIFY(rows[0][4].empty());  // no rarity for the real set
-        const torch::Tensor lofOut = io::requireTensor(ref, "lof20_out"), knnIn = io::requireTensor(ref, "avgknn5_in");
-        QVERIFY(std::abs(std::stod(rows[500][3]) - lofOut[0].item<double>()) < 1e-6 * lofOut[0].item<double>());
+        const torch::Tensor lofOut = io::requireTensor(ref, "lof20_out"),
+                            knnIn = io::requireTensor(ref, "avgknn5_in");
+        QVERIFY(std::abs(std::stod(rows[500][3]) - lofOut[0].item<double>()) <
+                1e-6 * lofOut[0].item<double>());
         QVERIFY(std::abs(std::stod(rows[7][2]) - knnIn[7].item<double>()) < 1e-6 * knnIn[7].item<double>());
         const auto summary = nlohmann::json::parse(std::ifstream(res.summaryJson));
         QVERIFY(summary.at("sets")[1].contains("lof"));
-        QVERIFY(fs::exists(path("out_matrix/lof_density.png")) && fs::exists(path("out_matrix/avgknn_density.png")));
+        QVERIFY(fs::exists(path("out_matrix/lof_density.png")) &&
+                fs::exists(path("out_matrix/avgknn_density.png")));
     }
 
     void imagesAndNpzGetFeatures() {
@@ -98,7 +102,8 @@ private Q_SLOTS:
             runEvaluate(r, p);
             QFAIL("mismatched feature sizes accepted");
         } catch (const Error& e) {
-            QVERIFY2(std::string(e.what()).find("8-d features, the real set 16-d") != std::string::npos, e.what());
+            QVERIFY2(std::string(e.what()).find("8-d features, the real set 16-d") != std::string::npos,
+                     e.what());
         }
         r.fakes = {path("nothing.npz")};
         QVERIFY_THROWS_EXCEPTION(Error, runEvaluate(r, p));

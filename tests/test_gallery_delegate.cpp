@@ -15,7 +15,8 @@ int countColor(const QImage& img, const QColor& c, int tolerance = 6) {
     for (int y = 0; y < img.height(); ++y)
         for (int x = 0; x < img.width(); ++x) {
             const QColor p = img.pixelColor(x, y);
-            n += std::abs(p.red() - c.red()) <= tolerance && std::abs(p.green() - c.green()) <= tolerance && std::abs(p.blue() - c.blue()) <= tolerance;
+            n += std::abs(p.red() - c.red()) <= tolerance && std::abs(p.green() - c.green()) <= tolerance &&
+                 std::abs(p.blue() - c.blue()) <= tolerance;
         }
     return n;
 }
@@ -64,11 +65,12 @@ private Q_SLOTS:
             QPainter p(&canvas);
             d.paint(&p, opt, m.index(0));
         }
-        QVERIFY(countColor(canvas, QColor(0, 200, 0)) > 128 * 128 / 2);          // the thumbnail
-        QVERIFY(countColor(canvas, GalleryDelegate::classColor(4, 5), 10) > 40);  // the badge, rarest class colour
-        QVERIFY(countColor(canvas, QColor(214, 39, 40), 10) > 20);                // "rare" dot
-        QVERIFY(countColor(canvas, QColor(31, 119, 180), 10) > 20);               // "review later" dot
-        QCOMPARE(countColor(canvas, QColor(255, 127, 14), 10), 0);                // no "artifact" dot
+        QVERIFY(countColor(canvas, QColor(0, 200, 0)) > 128 * 128 / 2);  // the thumbnail
+        QVERIFY(countColor(canvas, GalleryDelegate::classColor(4, 5), 10) >
+                40);                                                 // the badge, rarest class colour
+        QVERIFY(countColor(canvas, QColor(214, 39, 40), 10) > 20);   // "rare" dot
+        QVERIFY(countColor(canvas, QColor(31, 119, 180), 10) > 20);  // "review later" dot
+        QCOMPARE(countColor(canvas, QColor(255, 127, 14), 10), 0);   // no "artifact" dot
 
         // Without a thumbnail the tile shows a placeholder, never the old image.
         cache.clear();

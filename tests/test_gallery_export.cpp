@@ -28,7 +28,8 @@ struct Fixture {
     std::shared_ptr<const mlens::DatasetReader> reader;
     Fixture() {
         QDir(data.path()).mkpath(QStringLiteral("patient_0042"));
-        cv::Mat a(40, 40, CV_8UC1, cv::Scalar(30)), b(40, 40, CV_16UC1, cv::Scalar(40000)), c(20, 30, CV_8UC3, cv::Scalar(0, 0, 255));
+        cv::Mat a(40, 40, CV_8UC1, cv::Scalar(30)), b(40, 40, CV_16UC1, cv::Scalar(40000)),
+            c(20, 30, CV_8UC3, cv::Scalar(0, 0, 255));
         cv::imwrite((data.path() + "/patient_0042/slice_a.png").toStdString(), a);
         cv::imwrite((data.path() + "/patient_0042/slice_b.png").toStdString(), b);
         cv::imwrite((data.path() + "/c, with comma.png").toStdString(), c);
@@ -40,8 +41,10 @@ struct Fixture {
             double score;
             int cls;
             quint32 tags;
-        } rows[] = {{"patient_0042/slice_a.png", 0.25, 0, 0}, {"patient_0042/slice_b.png", 0.75, 1, TagRare},
-                    {"c, with comma.png", 0.5, 1, 0}, {"broken.png", 0.9, 1, 0}};
+        } rows[] = {{"patient_0042/slice_a.png", 0.25, 0, 0},
+                    {"patient_0042/slice_b.png", 0.75, 1, TagRare},
+                    {"c, with comma.png", 0.5, 1, 0},
+                    {"broken.png", 0.9, 1, 0}};
         reader = std::make_shared<const mlens::DatasetReader>(mlens::scanDataset(data.path().toStdString()));
         auto idOf = [&](const char* path) {  // a record's id is its index in the dataset listing
             const auto& items = reader->listing().items;
@@ -72,21 +75,24 @@ private Q_SLOTS:
         o.folder = f.out.filePath(QStringLiteral("export"));
         NullProgress progress;
         // rank order of the view: broken (0.9), b (0.75), c (0.5), a (0.25)
-        const GalleryExportResult r = exportGallery(f.records, f.reader, f.data.path(), {3, 1, 2, 0}, o, progress);
+        const GalleryExportResult r =
+            exportGallery(f.records, f.reader, f.data.path(), {3, 1, 2, 0}, o, progress);
         QCOMPARE(r.exported, 3);
         QCOMPARE(r.skipped.size(), 1);
         QVERIFY(r.skipped.front().startsWith(QStringLiteral("broken.png: ")));
         QCOMPARE(r.files.size(), 3);
         QVERIFY(QFile::exists(o.folder + QStringLiteral("/0002_0.75.png")));  // rank 1 was unreadable
         QVERIFY(QFile::exists(o.folder + QStringLiteral("/0003_0.5.png")));
-        const cv::Mat b = cv::imread((o.folder + QStringLiteral("/0002_0.75.png")).toStdString(), cv::IMREAD_UNCHANGED);
+        const cv::Mat b =
+            cv::imread((o.folder + QStringLiteral("/0002_0.75.png")).toStdString(), cv::IMREAD_UNCHANGED);
         QCOMPARE(b.depth(), CV_16U);  // 16-bit stays 16-bit
         QCOMPARE(b.at<uint16_t>(0, 0), uint16_t(40000));
 
         const QStringList manifest = readAll(r.manifest).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
         QCOMPARE(manifest.size(), 4);
         QCOMPARE(manifest[0], QStringLiteral("rank,file,score,class,tags,note,source"));
-        QCOMPARE(manifest[1], QStringLiteral("2,0002_0.75.png,0.75,1,rare,enlarged ventricles,patient_0042/slice_b.png"));
+        QCOMPARE(manifest[1],
+                 QStringLiteral("2,0002_0.75.png,0.75,1,rare,enlarged ventricles,patient_0042/slice_b.png"));
         QCOMPARE(manifest[2], QStringLiteral("3,0003_0.5.png,0.5,1,,,\"c, with comma.png\""));
 
         const QImage sheet(r.contactSheet);
@@ -105,9 +111,11 @@ private Q_SLOTS:
         o.deidentify = true;
         o.topK = 2;
         NullProgress progress;
-        const GalleryExportResult r = exportGallery(f.records, f.reader, f.data.path(), {1, 2, 0}, o, progress);
+        const GalleryExportResult r =
+            exportGallery(f.records, f.reader, f.data.path(), {1, 2, 0}, o, progress);
         QCOMPARE(r.exported, 2);
-        for (const QString& file : QDir(o.folder).entryList(QDir::Files)) QVERIFY2(!file.contains(QStringLiteral("slice")), qPrintable(file));
+        for (const QString& file : QDir(o.folder).entryList(QDir::Files))
+            QVERIFY2(!file.contains(QStringLiteral("slice")), qPrintable(file));
         for (const QString& text : {readAll(r.manifest), readAll(r.html)}) {
             QVERIFY(!text.contains(QStringLiteral("patient_0042")));
             QVERIFY(!text.contains(QStringLiteral("slice_")));
@@ -123,7 +131,8 @@ private Q_SLOTS:
         GalleryExportOptions o;
         o.folder = f.data.filePath(QStringLiteral("patient_0042/export"));
         NullProgress progress;
-        QVERIFY_THROWS_EXCEPTION(mlens::Error, exportGallery(f.records, f.reader, f.data.path(), {0}, o, progress));
+        QVERIFY_THROWS_EXCEPTION(mlens::Error,
+                                 exportGallery(f.records, f.reader, f.data.path(), {0}, o, progress));
         QVERIFY(!QFileInfo::exists(o.folder));
     }
 };

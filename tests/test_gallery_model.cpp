@@ -27,7 +27,8 @@ private Q_SLOTS:
     void ranksFollowScoresAndSkipUnscored() {
         ThumbnailCache cache(1 << 20);
         GalleryModel m(&cache);
-        m.setRecords({rec(10, "a.png", 0.2), rec(11, "b.png", kNaN), rec(12, "sub/c.png", 0.9, 1), rec(13, "d.png", 0.5)});
+        m.setRecords({rec(10, "a.png", 0.2), rec(11, "b.png", kNaN), rec(12, "sub/c.png", 0.9, 1),
+                      rec(13, "d.png", 0.5)});
         QCOMPARE(m.rowCount(), 4);
         QCOMPARE(m.record(2).rank, 1);
         QCOMPARE(m.record(3).rank, 2);
@@ -78,7 +79,8 @@ private Q_SLOTS:
         m.setTags(5, TagRare);  // out of range: ignored
         QCOMPARE(saved.count(), 2);
         QCOMPARE(m.index(0).data(GalleryModel::TagsRole).toUInt(), quint32(TagRare | TagReview));
-        QCOMPARE(m.index(0).data(GalleryModel::NoteRole).toString(), QStringLiteral("check the left ventricle"));
+        QCOMPARE(m.index(0).data(GalleryModel::NoteRole).toString(),
+                 QStringLiteral("check the left ventricle"));
     }
 
     void hundredThousandRecordsRankQuickly() {
@@ -86,12 +88,15 @@ private Q_SLOTS:
         ThumbnailCache cache(1 << 20);
         GalleryModel m(&cache);
         std::vector<GalleryRecord> records;
-        for (int i = 0; i < 100000; ++i) records.push_back(rec(i, QStringLiteral("img_%1.png").arg(i), std::sin(i * 0.37) + i * 1e-7));
+        for (int i = 0; i < 100000; ++i)
+            records.push_back(rec(i, QStringLiteral("img_%1.png").arg(i), std::sin(i * 0.37) + i * 1e-7));
         m.setRecords(std::move(records));
         std::vector<int> seen(100001, 0);
-        for (const auto& r : m.records()) ++seen[static_cast<size_t>(r.rank)];
+        for (const auto& r : m.records())
+            ++seen[static_cast<size_t>(r.rank)];
         QCOMPARE(seen[0], 0);
-        for (int k = 1; k <= 100000; ++k) QCOMPARE(seen[static_cast<size_t>(k)], 1);
+        for (int k = 1; k <= 100000; ++k)
+            QCOMPARE(seen[static_cast<size_t>(k)], 1);
     }
 };
 

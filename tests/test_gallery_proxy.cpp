@@ -21,8 +21,9 @@ std::vector<GalleryRecord> records() {
         double score;
         int cls;
         quint32 tags;
-    } rows[] = {{0, "normal/a.png", 0.10, 0, 0},        {1, "normal/b.png", 0.35, 0, TagReview}, {2, "atrophy/c.png", 0.80, 2, TagRare},
-                {3, "lesion/d.png", 0.95, 2, TagRare | TagArtifact}, {4, "normal/e.png", kNaN, -1, 0}, {5, "atrophy/f.png", 0.55, 1, 0}};
+    } rows[] = {{0, "normal/a.png", 0.10, 0, 0},        {1, "normal/b.png", 0.35, 0, TagReview},
+                {2, "atrophy/c.png", 0.80, 2, TagRare}, {3, "lesion/d.png", 0.95, 2, TagRare | TagArtifact},
+                {4, "normal/e.png", kNaN, -1, 0},       {5, "atrophy/f.png", 0.55, 1, 0}};
     std::vector<GalleryRecord> out;
     for (const auto& r : rows) {
         GalleryRecord g;
@@ -38,7 +39,8 @@ std::vector<GalleryRecord> records() {
 
 QList<qint64> order(const GalleryProxy& p) {
     QList<qint64> ids;
-    for (int i = 0; i < p.rowCount(); ++i) ids << p.index(i, 0).data(GalleryModel::IdRole).toLongLong();
+    for (int i = 0; i < p.rowCount(); ++i)
+        ids << p.index(i, 0).data(GalleryModel::IdRole).toLongLong();
     return ids;
 }
 }  // namespace

@@ -1,7 +1,7 @@
 // One reverse step of each variance type matches guided-diffusion within 1e-5: p_mean_variance,
 // guidance as a mean shift and as a score correction, ancestral and DDIM updates, q_sample, Tweedie.
-#include <QtTest/QtTest>
 #include <torch/torch.h>
+#include <QtTest/QtTest>
 
 #include "engine/diffusion/gaussian_diffusion.h"
 #include "engine/io/torch_tensors.h"
@@ -66,11 +66,13 @@ private Q_SLOTS:
         const torch::Tensor t = ref("q/t");
         QCOMPARE(t[0].item<int64_t>(), int64_t(605));
         expectClose(diff.qSample(ref("q/x0"), t, ref("q/noise")), "q/x_t");
-        expectClose(diff.predictXstartFromEps(ref("q/x_t"), t, ref("q/eps_model")), "q/pred_xstart_unclipped");
+        expectClose(diff.predictXstartFromEps(ref("q/x_t"), t, ref("q/eps_model")),
+                    "q/pred_xstart_unclipped");
     }
 
     void respacedNetworksSeeOriginalSteps() {
-        const auto diff = GaussianDiffusion::create(ScheduleKind::Linear, 1000, "100", VarianceType::FixedSmall);
+        const auto diff =
+            GaussianDiffusion::create(ScheduleKind::Linear, 1000, "100", VarianceType::FixedSmall);
         QCOMPARE(diff.originalSteps(torch::tensor({60})).item<int64_t>(), int64_t(605));
         QCOMPARE(diff.originalSteps(torch::tensor({99})).item<int64_t>(), int64_t(999));
     }

@@ -27,8 +27,9 @@ class TestLayering : public QObject {
             while (std::getline(in, line)) {
                 ++n;
                 if (std::regex_search(line, pattern))
-                    out << QString::fromStdString(fs::relative(entry.path(), mlens::test::sourceDir()).string() + ":" +
-                                                  std::to_string(n) + ": " + line);
+                    out << QString::fromStdString(
+                        fs::relative(entry.path(), mlens::test::sourceDir()).string() + ":" +
+                        std::to_string(n) + ": " + line);
             }
         }
         return out;
@@ -44,21 +45,27 @@ class TestLayering : public QObject {
 private Q_SLOTS:
     void engineIncludesNoQt() {
         QVERIFY2(countSources("engine") > 10, "engine sources not found: the scan would pass vacuously");
-        const QStringList bad = offenders("engine", std::regex("^\\s*#\\s*include\\s*[<\"](Q[A-Za-z]|Qt[A-Za-z]+/)"));
+        const QStringList bad =
+            offenders("engine", std::regex("^\\s*#\\s*include\\s*[<\"](Q[A-Za-z]|Qt[A-Za-z]+/)"));
         QVERIFY2(bad.isEmpty(), qPrintable("engine/ must stay Qt-free:\n" + bad.join('\n')));
     }
 
     void engineApiCarriesNoTorch() {
-        const QStringList bad = offenders("engine/api", std::regex("^\\s*#\\s*include\\s*[<\"](torch|ATen|c10)/"));
+        const QStringList bad =
+            offenders("engine/api", std::regex("^\\s*#\\s*include\\s*[<\"](torch|ATen|c10)/"));
         QVERIFY2(bad.isEmpty(), qPrintable("engine/api must not expose torch:\n" + bad.join('\n')));
     }
 
     void widgetsAndAppIncludeOnlyTheEngineApi() {
         for (const char* dir : {"widgets", "app"}) {
-            const QStringList torch = offenders(dir, std::regex("^\\s*#\\s*include\\s*[<\"](torch|ATen|c10)/"));
-            QVERIFY2(torch.isEmpty(), qPrintable(QString(dir) + " must not include torch:\n" + torch.join('\n')));
-            const QStringList internals = offenders(dir, std::regex("^\\s*#\\s*include\\s*\"engine/(?!api/)"));
-            QVERIFY2(internals.isEmpty(), qPrintable(QString(dir) + " may include engine/api/ only:\n" + internals.join('\n')));
+            const QStringList torch =
+                offenders(dir, std::regex("^\\s*#\\s*include\\s*[<\"](torch|ATen|c10)/"));
+            QVERIFY2(torch.isEmpty(),
+                     qPrintable(QString(dir) + " must not include torch:\n" + torch.join('\n')));
+            const QStringList internals =
+                offenders(dir, std::regex("^\\s*#\\s*include\\s*\"engine/(?!api/)"));
+            QVERIFY2(internals.isEmpty(),
+                     qPrintable(QString(dir) + " may include engine/api/ only:\n" + internals.join('\n')));
         }
     }
 

@@ -1,17 +1,17 @@
 // Outlier metrics reproduce scikit-learn / PyOD / the reference implementations on
 // outlier_metrics_io.pt (float64, within 1e-6 relative), and the blockwise kNN is exact.
-#include <QtTest/QtTest>
 #include <torch/torch.h>
+#include <QtTest/QtTest>
 
-#include "engine/io/torch_tensors.h"
 #include "engine/io/checkpoint.h"
+#include "engine/io/torch_tensors.h"
 #include "engine/metrics/feature_extractor.h"
 #include "engine/metrics/knn.h"
+#include "engine/metrics/outliers.h"
 #include "engine/models/resnet.h"
 #include "engine/models/state_dict.h"
-#include "tests/support/torch_testing.h"
-#include "engine/metrics/outliers.h"
 #include "tests/support/test_support.h"
+#include "tests/support/torch_testing.h"
 
 using namespace mlens;
 
@@ -58,16 +58,19 @@ private Q_SLOTS:
     void resnet50Features() {
         // torchvision names, float16 weights into float32, global-average-pooled layer4 output
         models::ResNet50 net;
-        const auto report = models::loadWeights(*net, io::Checkpoint::open(mlens::test::fixture("adm/resnet50_random_fp16.pt")), true, true);
+        const auto report = models::loadWeights(
+            *net, io::Checkpoint::open(mlens::test::fixture("adm/resnet50_random_fp16.pt")), true, true);
         QVERIFY(report.converted > 0);
         net->eval();
         torch::NoGradGuard g;
         const io::StateDict io = io::loadTensorFile(mlens::test::fixture("adm/resnet50_io.pt"));
-        const double err = mlens::test::relError(net->features(io::requireTensor(io, "x")), io::requireTensor(io, "features"));
+        const double err = mlens::test::relError(net->features(io::requireTensor(io, "x")),
+                                                 io::requireTensor(io, "features"));
         qInfo("resnet50 features: relative error %.2e", err);
         QVERIFY2(err < 1e-4, qPrintable(QString("relative error %1").arg(err)));
         // the extractor with random weights is deterministic in its seed
-        metrics::FeatureExtractor a("", 0, 64, torch::kCPU), b("", 0, 64, torch::kCPU), c("", 1, 64, torch::kCPU);
+        metrics::FeatureExtractor a("", 0, 64, torch::kCPU), b("", 0, 64, torch::kCPU),
+            c("", 1, 64, torch::kCPU);
         const torch::Tensor img = torch::rand({2, 1, 32, 32}) * 2 - 1;
         QVERIFY(a.features(img).equal(b.features(img)));
         QVERIFY(!a.features(img).equal(c.features(img)));

@@ -15,7 +15,8 @@ template <class R>
 R roundTrip(const R& r) {
     const std::string text = toJson(r);
     const R back = fromJson<R>(text);
-    if (toJson(back) != text) throw std::runtime_error("JSON differs after a round trip: " + text + " vs " + toJson(back));
+    if (toJson(back) != text)
+        throw std::runtime_error("JSON differs after a round trip: " + text + " vs " + toJson(back));
     return back;
 }
 
@@ -254,7 +255,8 @@ private Q_SLOTS:
         QCOMPARE(tb.schedule, Schedule::Cosine);
         QCOMPARE(tb.transfer, Transfer::H2T);
         QCOMPARE(tb.modelConfig, std::string("/unet.json"));
-        QCOMPARE(tb.diffusionSteps + tb.iterations + tb.batchSize + tb.warmup + tb.logEvery + tb.saveEvery, 500 + 9 + 4 + 3 + 2 + 3);
+        QCOMPARE(tb.diffusionSteps + tb.iterations + tb.batchSize + tb.warmup + tb.logEvery + tb.saveEvery,
+                 500 + 9 + 4 + 3 + 2 + 3);
         QCOMPARE(tb.lr + tb.gradClip + tb.emaRate + tb.labelDrop, 1e-4 + 2 + 0.99 + 0.2);
     }
 
@@ -291,7 +293,8 @@ private Q_SLOTS:
         d.device = "cpu";
         const DemoRequest db = roundTrip(d);
         QVERIFY(db.quick);
-        QCOMPARE(db.phantoms + db.iterations + db.samples + db.numClasses + db.draws + db.t, 10 + 11 + 12 + 13 + 14 + 15);
+        QCOMPARE(db.phantoms + db.iterations + db.samples + db.numClasses + db.draws + db.t,
+                 10 + 11 + 12 + 13 + 14 + 15);
         QCOMPARE(db.respacing, std::string("25"));
         QCOMPARE(db.scale, 1.5);
 
@@ -318,16 +321,21 @@ private Q_SLOTS:
             }
             return std::string("(accepted)");
         };
-        QVERIFY2(message(R"({"batch_size": "many"})").find("'batch_size'") != std::string::npos, message(R"({"batch_size": "many"})").c_str());
+        QVERIFY2(message(R"({"batch_size": "many"})").find("'batch_size'") != std::string::npos,
+                 message(R"({"batch_size": "many"})").c_str());
         QVERIFY(message(R"({"score": {"distance": "cosine"}})").find("score.distance") != std::string::npos);
-        QVERIFY(message(R"({"score": {"distance": "cosine"}})").find("lpips-vgg, lpips-alex, l2, l1 or ssim") != std::string::npos);
+        QVERIFY(
+            message(R"({"score": {"distance": "cosine"}})").find("lpips-vgg, lpips-alex, l2, l1 or ssim") !=
+            std::string::npos);
         QVERIFY(message("[1, 2]").find("must be an object") != std::string::npos);
         QVERIFY(message("{not json").find("not valid JSON") != std::string::npos);
     }
 
     void choicesRoundTripTheirNames() {
-        for (const Distance d : values<Distance>()) QCOMPARE(parse<Distance>(name(d)), d);
-        for (const Plane p : values<Plane>()) QCOMPARE(parse<Plane>(name(p)), p);
+        for (const Distance d : values<Distance>())
+            QCOMPARE(parse<Distance>(name(d)), d);
+        for (const Plane p : values<Plane>())
+            QCOMPARE(parse<Plane>(name(p)), p);
         QCOMPARE(std::string(name(Transfer::T2H)), std::string("t2h"));
         QVERIFY_THROWS_EXCEPTION(Error, parse<Schedule>("Linear"));  // names are exact
     }

@@ -1,7 +1,7 @@
 // The `sample` job end to end: outputs and their formats, determinism per sample, shared noise
 // between baseline and guided runs, replay of recorded noise, and clear errors for bad requests.
-#include <QtTest/QtTest>
 #include <torch/torch.h>
+#include <QtTest/QtTest>
 
 #include <nlohmann/json.hpp>
 
@@ -44,7 +44,9 @@ class TestSampleJob : public QObject {
         r.outDir = m_dir.filePath(QString::fromStdString(out)).toStdString();
         return r;
     }
-    static torch::Tensor x0(const SampleResult& r) { return io::requireTensor(io::loadTensorFile(r.safetensorsPath), "x0"); }
+    static torch::Tensor x0(const SampleResult& r) {
+        return io::requireTensor(io::loadTensorFile(r.safetensorsPath), "x0");
+    }
 
     static std::string errorOf(const SampleRequest& r) {
         NullProgress p;
@@ -70,7 +72,8 @@ private Q_SLOTS:
         QCOMPARE(npz[0].dtype, io::DType::UInt8);
         // arr_0 = ((x + 1) * 127.5).clamp(0, 255) truncated, NHWC
         const float v = x[1][2][5][7].item<float>();
-        QCOMPARE(int(npz[0].data[((1 * 32 + 5) * 32 + 7) * 3 + 2]), int(std::clamp((v + 1) * 127.5f, 0.0f, 255.0f)));
+        QCOMPARE(int(npz[0].data[((1 * 32 + 5) * 32 + 7) * 3 + 2]),
+                 int(std::clamp((v + 1) * 127.5f, 0.0f, 255.0f)));
         QCOMPARE(r.pngPaths.size(), size_t(3));
         const auto text = io::readPngTextFile(r.pngPaths[2]);
         nlohmann::json params;
@@ -90,7 +93,8 @@ private Q_SLOTS:
         QVERIFY(xa.equal(x0(runSample(a, p))));  // the same request: bit for bit
         const torch::Tensor xb = x0(runSample(b, p));
         // Other batch sizes change only the float rounding inside batched convolutions.
-        QVERIFY2(mlens::test::relError(xb, xa) < 1e-5, qPrintable(QString("batch 2 vs 1: %1").arg(mlens::test::relError(xb, xa))));
+        QVERIFY2(mlens::test::relError(xb, xa) < 1e-5,
+                 qPrintable(QString("batch 2 vs 1: %1").arg(mlens::test::relError(xb, xa))));
         SampleRequest c = request("det_c");
         c.seed = 8;  // sample i of seed 8 is sample i+1 of seed 7
         QVERIFY(mlens::test::relError(x0(runSample(c, p))[0], xa[1]) < 1e-5);
@@ -108,7 +112,7 @@ private Q_SLOTS:
         guided.outDir = m_dir.filePath("g_guided").toStdString();
         guided.guidance.scale = 10.0;
         const torch::Tensor xb = x0(runSample(base, p));
-        QVERIFY(x0(runSample(zero, p)).equal(xb));                     // scale 0 is the baseline, bit for bit
+        QVERIFY(x0(runSample(zero, p)).equal(xb));  // scale 0 is the baseline, bit for bit
         QVERIFY(mlens::test::relError(x0(runSample(guided, p)), xb) > 1e-3);  // the gradient alone moves it
     }
 
@@ -118,7 +122,8 @@ private Q_SLOTS:
         r.respacing = "10";
         r.replayNoise = fixture("adm/trajectory_io.pt");
         const io::StateDict ref = io::loadTensorFile(fixture("adm/trajectory_io.pt"));
-        const double err = mlens::test::relError(x0(runSample(r, p)), io::requireTensor(ref, "ancestral_baseline").clamp(-1, 1));
+        const double err = mlens::test::relError(x0(runSample(r, p)),
+                                                 io::requireTensor(ref, "ancestral_baseline").clamp(-1, 1));
         QVERIFY2(err < 1e-4, qPrintable(QString("replayed baseline: relative error %1").arg(err)));
     }
 
@@ -135,18 +140,23 @@ private Q_SLOTS:
         r.guidance.classifierConfig = fixture("adm/classifier_rgb32.json");
         r.guidance.targetClass = 10;
         r.guidance.scale = 1;
-        QVERIFY2(errorOf(r).find("target class 10 is out of range: the classifier has 10 classes") != std::string::npos, errorOf(r).c_str());
+        QVERIFY2(errorOf(r).find("target class 10 is out of range: the classifier has 10 classes") !=
+                     std::string::npos,
+                 errorOf(r).c_str());
 
         SampleRequest cond = request("bad");
         cond.backbone.checkpoint = fixture("adm/unet_gray32_cond.pt");
         cond.backbone.config = fixture("adm/unet_gray32_cond.json");
-        QVERIFY2(errorOf(cond).find("the class label must be in 0..2") != std::string::npos, errorOf(cond).c_str());
+        QVERIFY2(errorOf(cond).find("the class label must be in 0..2") != std::string::npos,
+                 errorOf(cond).c_str());
 
         cond.classLabel = 1;
         cond.guidance.classifier = fixture("adm/classifier_rgb32.pt");
         cond.guidance.classifierConfig = fixture("adm/classifier_rgb32.json");
         cond.guidance.targetClass = 0;
-        QVERIFY2(errorOf(cond).find("the classifier takes 3 channels, the backbone makes 1") != std::string::npos, errorOf(cond).c_str());
+        QVERIFY2(
+            errorOf(cond).find("the classifier takes 3 channels, the backbone makes 1") != std::string::npos,
+            errorOf(cond).c_str());
 
         SampleRequest swapped = request("bad");
         swapped.backbone.checkpoint = fixture("adm/classifier_rgb32.pt");

@@ -1,7 +1,7 @@
 // Whole sampling runs replay guided-diffusion's recorded trajectories (ancestral and DDIM, with and
 // without classifier guidance) within 1e-4; cancellation, previews and per-sample noise behave.
-#include <QtTest/QtTest>
 #include <torch/torch.h>
+#include <QtTest/QtTest>
 
 #include "engine/api/error.h"
 #include "engine/diffusion/sampler.h"
@@ -36,27 +36,32 @@ class TestSampler : public QObject {
     std::shared_ptr<minority::MinorityClassifier> m_classifier;
 
     torch::Tensor run(bool ddim, bool guided) {
-        const auto diff = GaussianDiffusion::create(ScheduleKind::Linear, 1000, "10", VarianceType::LearnedRange);
+        const auto diff =
+            GaussianDiffusion::create(ScheduleKind::Linear, 1000, "10", VarianceType::LearnedRange);
         auto unet = m_unet.unet.ptr();
-        const ModelFn model = [unet](const torch::Tensor& x, const torch::Tensor& t) { return unet->forward(x, t); };
-        const GuidanceFn guidance = minority::classifierGuidance(m_classifier, io::requireTensor(m_ref, "y"),
-                                                                 io::requireTensor(m_ref, "scale").item<double>());
+        const ModelFn model = [unet](const torch::Tensor& x, const torch::Tensor& t) {
+            return unet->forward(x, t);
+        };
+        const GuidanceFn guidance = minority::classifierGuidance(
+            m_classifier, io::requireTensor(m_ref, "y"), io::requireTensor(m_ref, "scale").item<double>());
         ReplayNoise noise(io::requireTensor(m_ref, "x_T"), io::requireTensor(m_ref, "noises"));
         SamplerOptions opts;
         opts.ddim = ddim;
         NullProgress progress;
         torch::NoGradGuard g;
-        return sampleLoop(diff, model, guided ? &guidance : nullptr, noise, io::requireTensor(m_ref, "x_T").sizes().vec(), opts,
-                          torch::kCPU, progress);
+        return sampleLoop(diff, model, guided ? &guidance : nullptr, noise,
+                          io::requireTensor(m_ref, "x_T").sizes().vec(), opts, torch::kCPU, progress);
     }
 
 private Q_SLOTS:
     void initTestCase() {
         m_ref = io::loadTensorFile(mlens::test::fixture("adm/trajectory_io.pt"));
-        m_unet = models::loadAdm(mlens::test::fixture("adm/unet_rgb32.pt"), mlens::test::fixture("adm/unet_rgb32.json"), torch::kCPU,
+        m_unet = models::loadAdm(mlens::test::fixture("adm/unet_rgb32.pt"),
+                                 mlens::test::fixture("adm/unet_rgb32.json"), torch::kCPU,
                                  models::AdmKind::UNet, "backbone");
         m_classifier = minority::MinorityClassifier::load(mlens::test::fixture("adm/classifier_rgb32.pt"),
-                                                          mlens::test::fixture("adm/classifier_rgb32.json"), torch::kCPU);
+                                                          mlens::test::fixture("adm/classifier_rgb32.json"),
+                                                          torch::kCPU);
     }
 
     void trajectories_data() {
@@ -84,7 +89,8 @@ private Q_SLOTS:
     }
 
     void cancelStopsBetweenSteps() {
-        const auto diff = GaussianDiffusion::create(ScheduleKind::Linear, 1000, "10", VarianceType::LearnedRange);
+        const auto diff =
+            GaussianDiffusion::create(ScheduleKind::Linear, 1000, "10", VarianceType::LearnedRange);
         int calls = 0;
         auto unet = m_unet.unet.ptr();
         const ModelFn model = [&calls, unet](const torch::Tensor& x, const torch::Tensor& t) {
@@ -94,24 +100,29 @@ private Q_SLOTS:
         PerSampleNoise noise(0, 0, 1);
         CancelAfter cancel(3);
         torch::NoGradGuard g;
-        QVERIFY_THROWS_EXCEPTION(Cancelled, sampleLoop(diff, model, nullptr, noise, {1, 3, 32, 32}, {}, torch::kCPU, cancel));
+        QVERIFY_THROWS_EXCEPTION(
+            Cancelled, sampleLoop(diff, model, nullptr, noise, {1, 3, 32, 32}, {}, torch::kCPU, cancel));
         QCOMPARE(calls, 3);
     }
 
     void previewsArriveEveryNSteps() {
-        const auto diff = GaussianDiffusion::create(ScheduleKind::Linear, 1000, "10", VarianceType::LearnedRange);
+        const auto diff =
+            GaussianDiffusion::create(ScheduleKind::Linear, 1000, "10", VarianceType::LearnedRange);
         auto unet = m_unet.unet.ptr();
-        const ModelFn model = [unet](const torch::Tensor& x, const torch::Tensor& t) { return unet->forward(x, t); };
+        const ModelFn model = [unet](const torch::Tensor& x, const torch::Tensor& t) {
+            return unet->forward(x, t);
+        };
         PerSampleNoise noise(0, 0, 1);
         SamplerOptions opts;
         opts.previewEvery = 4;
         std::vector<int> steps;
         NullProgress progress;
         torch::NoGradGuard g;
-        sampleLoop(diff, model, nullptr, noise, {1, 3, 32, 32}, opts, torch::kCPU, progress, [&](const StepView& v) {
-            steps.push_back(v.step);
-            QVERIFY(v.predXstart.abs().max().item<float>() <= 1.0f);  // clipped x0 estimate
-        });
+        sampleLoop(diff, model, nullptr, noise, {1, 3, 32, 32}, opts, torch::kCPU, progress,
+                   [&](const StepView& v) {
+                       steps.push_back(v.step);
+                       QVERIFY(v.predXstart.abs().max().item<float>() <= 1.0f);  // clipped x0 estimate
+                   });
         QCOMPARE(steps, (std::vector<int>{4, 8, 10}));
     }
 

@@ -16,12 +16,15 @@
 using namespace mlens::widgets;
 
 namespace {
-QString fx(const char* name) { return QString::fromStdString(mlens::test::fixture(std::string("adm/") + name)); }
+QString fx(const char* name) {
+    return QString::fromStdString(mlens::test::fixture(std::string("adm/") + name));
+}
 
 bool waitFor(const std::function<bool()>& done, int ms = 120000) {
     QElapsedTimer t;
     t.start();
-    while (!done() && t.elapsed() < ms) QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+    while (!done() && t.elapsed() < ms)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
     return done();
 }
 }  // namespace
@@ -123,7 +126,8 @@ private Q_SLOTS:
         QVERIFY2(error.text().contains(QStringLiteral("not-a-folder")), qPrintable(error.text()));
         if (geteuid() != 0) {  // permissions bind everyone but root
             QDir(dir.path()).mkdir(QStringLiteral("locked"));
-            QFile::setPermissions(dir.filePath(QStringLiteral("locked")), QFileDevice::ReadOwner | QFileDevice::ExeOwner);
+            QFile::setPermissions(dir.filePath(QStringLiteral("locked")),
+                                  QFileDevice::ReadOwner | QFileDevice::ExeOwner);
             QVERIFY(panel.saveTo(dir.filePath(QStringLiteral("locked"))));
             QVERIFY(waitFor([&] { return failed.count() == 2; }));
             QCOMPARE(failed.last().at(1).value<JobError>().code, mlens::ErrorCode::Io);

@@ -1,6 +1,6 @@
 // Schedules and respacing reproduce guided-diffusion exactly: kept steps identical, betas within 1e-12.
-#include <QtTest/QtTest>
 #include <torch/torch.h>
+#include <QtTest/QtTest>
 
 #include "engine/api/error.h"
 #include "engine/diffusion/schedule.h"
@@ -41,7 +41,8 @@ private Q_SLOTS:
             const auto betas = makeBetas(kind, steps);
             const double e = maxRelDiff(betas, io::requireTensor(m_ref, n + "/betas"));
             QVERIFY2(e <= 1e-12, qPrintable(QString("%1 betas: %2").arg(name).arg(e)));
-            const double ea = maxRelDiff(cumulativeAlphas(betas), io::requireTensor(m_ref, n + "/alphas_cumprod"));
+            const double ea =
+                maxRelDiff(cumulativeAlphas(betas), io::requireTensor(m_ref, n + "/alphas_cumprod"));
             QVERIFY2(ea <= 1e-12, qPrintable(QString("%1 alphas_cumprod: %2").arg(name).arg(ea)));
             ++checked;
         }
@@ -52,7 +53,9 @@ private Q_SLOTS:
         int checked = 0;
         for (const auto& [key, tensor] : m_ref) {
             const std::string suffix = "/timestep_map";
-            if (key.size() < suffix.size() || key.compare(key.size() - suffix.size(), suffix.size(), suffix) != 0) continue;
+            if (key.size() < suffix.size() ||
+                key.compare(key.size() - suffix.size(), suffix.size(), suffix) != 0)
+                continue;
             const std::string prefix = key.substr(0, key.size() - suffix.size());  // linear_1000_10,20,30
             const size_t a = prefix.find('_'), b = prefix.find('_', a + 1);
             const auto kind = parse<Schedule>(prefix.substr(0, a));
@@ -65,10 +68,12 @@ private Q_SLOTS:
                 QVERIFY2(r.timestepMap[static_cast<size_t>(i)] == map.data_ptr<int64_t>()[i],
                          qPrintable(QString("%1: index %2").arg(QString::fromStdString(prefix)).arg(i)));
             const double e = maxRelDiff(r.betas, io::requireTensor(m_ref, prefix + "/betas"));
-            QVERIFY2(e <= 1e-12, qPrintable(QString("%1 betas: %2").arg(QString::fromStdString(prefix)).arg(e)));
+            QVERIFY2(e <= 1e-12,
+                     qPrintable(QString("%1 betas: %2").arg(QString::fromStdString(prefix)).arg(e)));
             ++checked;
         }
-        QCOMPARE(checked, 8);  // linear_1000: 250, 100, 25, 10,20,30, 7; cosine_1000: ddim25, ddim50; cosine_4000: 250
+        QCOMPARE(checked,
+                 8);  // linear_1000: 250, 100, 25, 10,20,30, 7; cosine_1000: ddim25, ddim50; cosine_4000: 250
     }
 
     void halfToEvenRounding() {

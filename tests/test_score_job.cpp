@@ -36,7 +36,8 @@ std::string slurp(const std::string& path) {
 
 std::set<std::string> listing(const std::string& dir) {
     std::set<std::string> out;
-    for (const auto& e : fs::recursive_directory_iterator(dir)) out.insert(e.path().string() + ":" + std::to_string(e.is_regular_file() ? e.file_size() : 0));
+    for (const auto& e : fs::recursive_directory_iterator(dir))
+        out.insert(e.path().string() + ":" + std::to_string(e.is_regular_file() ? e.file_size() : 0));
     return out;
 }
 
@@ -76,8 +77,10 @@ private Q_SLOTS:
         std::ofstream(m_data + "/broken.png") << "not a png";
         std::ofstream(m_data + "/zero.jpg").close();
         // a read-only dataset: nothing may be written into it
-        for (const auto& e : fs::recursive_directory_iterator(m_data)) fs::permissions(e.path(), fs::perms::owner_write, fs::perm_options::remove);
-        fs::permissions(m_data, fs::perms::owner_write | fs::perms::group_write | fs::perms::others_write, fs::perm_options::remove);
+        for (const auto& e : fs::recursive_directory_iterator(m_data))
+            fs::permissions(e.path(), fs::perms::owner_write, fs::perm_options::remove);
+        fs::permissions(m_data, fs::perms::owner_write | fs::perms::group_write | fs::perms::others_write,
+                        fs::perm_options::remove);
     }
     void cleanupTestCase() { fs::permissions(m_data, fs::perms::owner_all, fs::perm_options::add); }
 
@@ -114,7 +117,8 @@ private Q_SLOTS:
         const std::string uninterrupted = slurp(runScore(request("ws_full"), p).csvPath);
         CancelAfterReports cancel(2);  // stop after two batches
         QVERIFY_THROWS_EXCEPTION(Cancelled, runScore(request("ws_resume"), cancel));
-        const auto partial = nlohmann::json::parse(slurp(m_dir.filePath("ws_resume/scores.json").toStdString()));
+        const auto partial =
+            nlohmann::json::parse(slurp(m_dir.filePath("ws_resume/scores.json").toStdString()));
         QVERIFY(!partial.at("complete").get<bool>());
         // two batches of 5 (sorted: broken.png, img1000..img1008): the scores so far survive the cancel
         QCOMPARE(partial.at("scored").get<int>(), 9);
@@ -167,7 +171,8 @@ private Q_SLOTS:
         std::ofstream(junk + "/b.jpg").close();
         ScoreRequest allBad = request("ws_junk");
         allBad.dataset.path = junk;
-        QVERIFY2(errorOf(allBad).find("none of the 2 images could be read") != std::string::npos, errorOf(allBad).c_str());
+        QVERIFY2(errorOf(allBad).find("none of the 2 images could be read") != std::string::npos,
+                 errorOf(allBad).c_str());
 
         ScoreRequest cond = request("ws_cond");
         cond.backbone.checkpoint = fixture("adm/unet_gray32_cond.pt");

@@ -4,8 +4,8 @@
 
 #include <filesystem>
 
-#include <opencv2/core.hpp>
 #include <fstream>
+#include <opencv2/core.hpp>
 
 #include "engine/api/error.h"
 #include "engine/api/synthetic.h"
@@ -17,7 +17,8 @@ class TestSynthetic : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void phantomsAreDeterministic() {
-        const PhantomParams a = drawPhantomParams(3, 17), b = drawPhantomParams(3, 17), c = drawPhantomParams(4, 17);
+        const PhantomParams a = drawPhantomParams(3, 17), b = drawPhantomParams(3, 17),
+                            c = drawPhantomParams(4, 17);
         QCOMPARE(a.rotation, b.rotation);
         QVERIFY(a.rotation != c.rotation);
         const Phantom pa = renderPhantom(a, 32), pb = renderPhantom(b, 32);
@@ -62,10 +63,11 @@ private Q_SLOTS:
     }
 
     // The demo's judge of generated slices: calibrated on one set of phantoms, checked on another.
-    // Lesions and severe atrophy are forced on a third and a fifth of the slices so that both classes have enough examples.
+    // Lesions and severe atrophy are forced on a third and a fifth of the slices so that both classes have
+    // enough examples.
     void probeJudgesAtrophyAndLesions() {
-        auto measure = [](uint64_t seed, int n, std::vector<data::ProbeFeatures>& f, std::vector<bool>& atrophic,
-                          std::vector<bool>& lesioned) {
+        auto measure = [](uint64_t seed, int n, std::vector<data::ProbeFeatures>& f,
+                          std::vector<bool>& atrophic, std::vector<bool>& lesioned) {
             for (int i = 0; i < n; ++i) {
                 PhantomParams p = drawPhantomParams(seed, i);
                 if (i % 3 == 0) p.lesion = true;
@@ -94,8 +96,10 @@ private Q_SLOTS:
             (lb[i] ? posL : negL) += 1;
             (lb[i] ? tpL : fpL) += l;
         }
-        qInfo("held out: atrophy sensitivity %.3f, false positives %.3f; lesion sensitivity %.3f, false positives %.3f",
-              tpA / posA, fpA / negA, tpL / posL, fpL / negL);
+        qInfo(
+            "held out: atrophy sensitivity %.3f, false positives %.3f; lesion sensitivity %.3f, false "
+            "positives %.3f",
+            tpA / posA, fpA / negA, tpL / posL, fpL / negL);
         QVERIFY(tpA / posA > 0.9);
         QVERIFY(fpA / negA < 0.05);
         QVERIFY(fpL / negL < 0.05);
@@ -124,9 +128,11 @@ private Q_SLOTS:
         const SyntheticResult sres = runSynthetic(s, p);
         QCOMPARE(sres.classCounts.size(), size_t(10));
         int64_t total = 0;
-        for (auto c : sres.classCounts) total += c;
+        for (auto c : sres.classCounts)
+            total += c;
         QCOMPARE(total, int64_t(1240));
-        QVERIFY(sres.classCounts[0] >= 95 * sres.classCounts[9] && sres.classCounts[0] <= 105 * sres.classCounts[9]);  // imbalance 0.01
+        QVERIFY(sres.classCounts[0] >= 95 * sres.classCounts[9] &&
+                sres.classCounts[0] <= 105 * sres.classCounts[9]);  // imbalance 0.01
         QVERIFY(std::filesystem::exists(sres.labelsCsv));
     }
 };

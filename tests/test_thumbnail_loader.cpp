@@ -20,7 +20,8 @@ struct GatedDecoder {
     QStringList decoded;
     std::atomic<bool> open{true};
     QImage operator()(const QString& path, int pixels) {
-        while (!open.load()) QThread::msleep(2);
+        while (!open.load())
+            QThread::msleep(2);
         {
             std::lock_guard<std::mutex> lock(m);
             decoded << path;
@@ -33,7 +34,8 @@ struct GatedDecoder {
 
 std::vector<ThumbnailLoader::Request> requests(int from, int to) {
     std::vector<ThumbnailLoader::Request> r;
-    for (int i = from; i < to; ++i) r.push_back({i, QStringLiteral("img_%1").arg(i)});
+    for (int i = from; i < to; ++i)
+        r.push_back({i, QStringLiteral("img_%1").arg(i)});
     return r;
 }
 }  // namespace
@@ -52,7 +54,8 @@ private Q_SLOTS:
         QVERIFY(cache.find(49, 0));
         QVERIFY(!cache.find(0, 0));  // least recently used went first
         QVERIFY(cache.find(40, 0));  // touch 40: it survives the next insertions
-        for (int i = 50; i < 58; ++i) cache.insert(i, 0, tile);
+        for (int i = 50; i < 58; ++i)
+            cache.insert(i, 0, tile);
         QVERIFY(cache.find(40, 0));
         QVERIFY(!cache.find(41, 0));
         cache.insert(57, 0, tile);  // replacing an entry does not count it twice
@@ -67,24 +70,28 @@ private Q_SLOTS:
         auto decoder = std::make_shared<GatedDecoder>();
         decoder->open = false;
         ThumbnailCache cache(64 << 20);
-        ThumbnailLoader loader(&cache, [decoder](const ThumbnailLoader::Request& r, int s) { return (*decoder)(r.path, s); }, 2);
+        ThumbnailLoader loader(
+            &cache, [decoder](const ThumbnailLoader::Request& r, int s) { return (*decoder)(r.path, s); }, 2);
         loader.request(requests(0, 200), 0);  // a fast scroll: these are stale at once
         loader.request(requests(1000, 1020), 0);
         decoder->open = true;
         loader.waitForIdle();
         // Only the two decodes already in flight at the first request survive from it.
         int stale = 0, fresh = 0;
-        for (const QString& p : decoder->decoded) (p.mid(4).toInt() < 1000 ? stale : fresh)++;
+        for (const QString& p : decoder->decoded)
+            (p.mid(4).toInt() < 1000 ? stale : fresh)++;
         QVERIFY2(stale <= 2, qPrintable(QStringLiteral("%1 stale decodes").arg(stale)));
         QCOMPARE(fresh, 20);
-        for (int i = 1000; i < 1020; ++i) QVERIFY(cache.find(i, 0));
+        for (int i = 1000; i < 1020; ++i)
+            QVERIFY(cache.find(i, 0));
         QCOMPARE(loader.pending(), 0);
     }
 
     void visibleRowsFirstAndNoDoubleWork() {
         auto decoder = std::make_shared<GatedDecoder>();
         ThumbnailCache cache(64 << 20);
-        ThumbnailLoader loader(&cache, [decoder](const ThumbnailLoader::Request& r, int s) { return (*decoder)(r.path, s); }, 1);
+        ThumbnailLoader loader(
+            &cache, [decoder](const ThumbnailLoader::Request& r, int s) { return (*decoder)(r.path, s); }, 1);
         QSignalSpy ready(&loader, &ThumbnailLoader::thumbnailReady);
         loader.request(requests(0, 10), 1);
         loader.waitForIdle();
@@ -100,8 +107,10 @@ private Q_SLOTS:
     void defaultDecoderHandlesSixteenBitAndBadFiles() {
         QTemporaryDir dir;
         cv::Mat img16(300, 200, CV_16UC1);
-        for (int y = 0; y < img16.rows; ++y) img16.row(y).setTo(1000 + 400 * y / img16.rows);  // a narrow range: windowing stretches it
-        const QString good = dir.filePath(QStringLiteral("mr.png")), bad = dir.filePath(QStringLiteral("bad.png"));
+        for (int y = 0; y < img16.rows; ++y)
+            img16.row(y).setTo(1000 + 400 * y / img16.rows);  // a narrow range: windowing stretches it
+        const QString good = dir.filePath(QStringLiteral("mr.png")),
+                      bad = dir.filePath(QStringLiteral("bad.png"));
         QVERIFY(cv::imwrite(good.toStdString(), img16));
         QFile f(bad);
         QVERIFY(f.open(QIODevice::WriteOnly));

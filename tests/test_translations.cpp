@@ -27,8 +27,10 @@ TsReport inspectTs(const QString& path) {
         xml.readNext();
         if (!xml.isStartElement()) continue;
         const auto name = xml.name();
-        if (name == QLatin1String("name")) context = xml.readElementText();
-        else if (name == QLatin1String("source")) source = xml.readElementText();
+        if (name == QLatin1String("name"))
+            context = xml.readElementText();
+        else if (name == QLatin1String("source"))
+            source = xml.readElementText();
         else if (name == QLatin1String("translation")) {
             ++r.messages;
             const QString type = xml.attributes().value(QLatin1String("type")).toString();
@@ -46,16 +48,21 @@ TsReport inspectTs(const QString& path) {
                 }
             }
             const QString where = context + QStringLiteral(": ") + source.left(60);
-            if (type == QLatin1String("unfinished")) r.problems << where + QStringLiteral(" (unfinished)");
-            else if (type == QLatin1String("obsolete") || type == QLatin1String("vanished")) r.problems << where + QStringLiteral(" (stale)");
-            else if (text.trimmed().isEmpty() || emptyForm) r.problems << where + QStringLiteral(" (empty)");
+            if (type == QLatin1String("unfinished"))
+                r.problems << where + QStringLiteral(" (unfinished)");
+            else if (type == QLatin1String("obsolete") || type == QLatin1String("vanished"))
+                r.problems << where + QStringLiteral(" (stale)");
+            else if (text.trimmed().isEmpty() || emptyForm)
+                r.problems << where + QStringLiteral(" (empty)");
         }
     }
     if (xml.hasError()) r.problems << path + QStringLiteral(": ") + xml.errorString();
     return r;
 }
 
-QString source(const char* relative) { return QString::fromStdString(mlens::test::sourceDir()) + QLatin1Char('/') + QLatin1String(relative); }
+QString source(const char* relative) {
+    return QString::fromStdString(mlens::test::sourceDir()) + QLatin1Char('/') + QLatin1String(relative);
+}
 }  // namespace
 
 class TestTranslations : public QObject {
@@ -70,7 +77,9 @@ private Q_SLOTS:
         QFETCH(QString, ts);
         const TsReport r = inspectTs(ts);
         QVERIFY2(r.messages > 300, qPrintable(QStringLiteral("only %1 messages").arg(r.messages)));
-        QVERIFY2(r.problems.isEmpty(), qPrintable(QStringLiteral("%1 problem(s), e.g. %2").arg(r.problems.size()).arg(r.problems.mid(0, 5).join(QStringLiteral("; ")))));
+        QVERIFY2(r.problems.isEmpty(), qPrintable(QStringLiteral("%1 problem(s), e.g. %2")
+                                                      .arg(r.problems.size())
+                                                      .arg(r.problems.mid(0, 5).join(QStringLiteral("; ")))));
     }
 
     void tsFilesCoverTheCurrentSources_data() { everyEntryIsFinished_data(); }
@@ -83,19 +92,24 @@ private Q_SLOTS:
         QProcess lupdate;
         lupdate.setProcessChannelMode(QProcess::MergedChannels);
         lupdate.start(QStringLiteral(MLENS_LUPDATE),
-                      {QStringLiteral("-locations"), QStringLiteral("none"), QStringLiteral("-no-obsolete"), QStringLiteral("-I"), source(""), source("app/gui"), source("widgets"),
+                      {QStringLiteral("-locations"), QStringLiteral("none"), QStringLiteral("-no-obsolete"),
+                       QStringLiteral("-I"), source(""), source("app/gui"), source("widgets"),
                        QStringLiteral("-ts"), copy});
         QVERIFY(lupdate.waitForFinished(120000));
         QVERIFY2(lupdate.exitCode() == 0, lupdate.readAll().constData());
         const TsReport r = inspectTs(copy);
-        QVERIFY2(r.problems.isEmpty(), qPrintable(QStringLiteral("new or changed strings not translated (run the update_translations target): %1")
-                                                      .arg(r.problems.mid(0, 8).join(QStringLiteral("; ")))));
+        QVERIFY2(
+            r.problems.isEmpty(),
+            qPrintable(QStringLiteral(
+                           "new or changed strings not translated (run the update_translations target): %1")
+                           .arg(r.problems.mid(0, 8).join(QStringLiteral("; ")))));
     }
 
     void compiledTranslationsTranslate() {
         for (const char* lang : {"de", "ko"}) {
             QTranslator t;
-            QVERIFY2(t.load(QStringLiteral(MLENS_QM_DIR "/minoritylens_%1.qm").arg(QLatin1String(lang))), lang);
+            QVERIFY2(t.load(QStringLiteral(MLENS_QM_DIR "/minoritylens_%1.qm").arg(QLatin1String(lang))),
+                     lang);
             const QString rarest = t.translate("mlens::app::MainWindow", "Rarest first");
             QVERIFY(!rarest.isEmpty());
             QVERIFY(rarest != QStringLiteral("Rarest first"));

@@ -27,7 +27,8 @@ namespace widgets {
 
 namespace {
 QColor setColor(int i) {
-    static const QColor colors[] = {QColor(120, 120, 120), QColor(31, 119, 180), QColor(255, 127, 14), QColor(44, 160, 44), QColor(214, 39, 40)};
+    static const QColor colors[] = {QColor(120, 120, 120), QColor(31, 119, 180), QColor(255, 127, 14),
+                                    QColor(44, 160, 44), QColor(214, 39, 40)};
     return colors[i % 5];
 }
 }  // namespace
@@ -38,7 +39,8 @@ DensityPanel::DensityPanel(QWidget* parent) : QWidget(parent) {
     m_config->setWordWrap(true);
     layout->addWidget(m_config);
     m_tabs = new QTabWidget(this);
-    const std::pair<const char*, QString> metrics[] = {{"lof", tr("LOF")}, {"avgknn", tr("AvgkNN")}, {"minority", tr("Minority score")}};
+    const std::pair<const char*, QString> metrics[] = {
+        {"lof", tr("LOF")}, {"avgknn", tr("AvgkNN")}, {"minority", tr("Minority score")}};
     for (const auto& [key, title] : metrics) {
         auto* plot = new QCustomPlot(m_tabs);
         plot->legend->setVisible(true);
@@ -57,10 +59,12 @@ DensityPanel::DensityPanel(QWidget* parent) : QWidget(parent) {
     layout->addLayout(buttons);
     connect(exportButton, &QPushButton::clicked, this, [this] {
         auto* plot = qobject_cast<QCustomPlot*>(m_tabs->currentWidget());
-        const QString path = QFileDialog::getSaveFileName(this, tr("Export plot"), QStringLiteral("density.png"),
-                                                          tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"));
+        const QString path =
+            QFileDialog::getSaveFileName(this, tr("Export plot"), QStringLiteral("density.png"),
+                                         tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"));
         if (path.isEmpty()) return;
-        Q_EMIT status(exportPlot(plot, path) ? tr("Plot exported to %1").arg(path) : tr("Could not write %1").arg(path));
+        Q_EMIT status(exportPlot(plot, path) ? tr("Plot exported to %1").arg(path)
+                                             : tr("Could not write %1").arg(path));
     });
     clear();
 }
@@ -112,11 +116,16 @@ bool DensityPanel::load(const QString& metricsCsv, const QString& summaryJson) {
                           .arg(o.value(QStringLiteral("name")).toString().toHtmlEscaped())
                           .arg(o.value(QStringLiteral("precision")).toDouble(), 0, 'f', 3)
                           .arg(o.value(QStringLiteral("recall")).toDouble(), 0, 'f', 3)
-                          .arg(100 * o.value(QStringLiteral("lof")).toObject().value(QStringLiteral("above_real_p90")).toDouble(), 0, 'f', 1);
+                          .arg(100 * o.value(QStringLiteral("lof"))
+                                         .toObject()
+                                         .value(QStringLiteral("above_real_p90"))
+                                         .toDouble(),
+                               0, 'f', 1);
         }
     }
     m_config->setText(config);
-    for (const auto& [metric, plot] : m_plots) draw(metric);
+    for (const auto& [metric, plot] : m_plots)
+        draw(metric);
     return true;
 }
 
@@ -132,11 +141,13 @@ void DensityPanel::draw(const QString& metric) {
         return;
     }
     std::sort(all.begin(), all.end());  // clip the axis to 0.5-99.5 % so outliers do not squash it
-    double lo = all[static_cast<size_t>(0.005 * (all.size() - 1))], hi = all[static_cast<size_t>(0.995 * (all.size() - 1))];
+    double lo = all[static_cast<size_t>(0.005 * (all.size() - 1))],
+           hi = all[static_cast<size_t>(0.995 * (all.size() - 1))];
     if (!(hi > lo)) hi = lo + 1;
     const double pad = 0.05 * (hi - lo);
     std::vector<double> xs(300);
-    for (int i = 0; i < 300; ++i) xs[static_cast<size_t>(i)] = lo - pad + (hi - lo + 2 * pad) * i / 299.0;
+    for (int i = 0; i < 300; ++i)
+        xs[static_cast<size_t>(i)] = lo - pad + (hi - lo + 2 * pad) * i / 299.0;
     int index = 0;
     for (const auto& set : m_order) {
         const auto& v = m_values[set][metric];

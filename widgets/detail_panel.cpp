@@ -36,7 +36,8 @@ DetailPanel::DetailPanel(QWidget* parent) : QWidget(parent) {
 
     auto* controls = new QHBoxLayout;
     m_overlay = new QCheckBox(tr("Why rare (&heat map)"), this);
-    m_overlay->setToolTip(tr("Per-pixel distance between the image and its reconstruction (score --spatial-maps)"));
+    m_overlay->setToolTip(
+        tr("Per-pixel distance between the image and its reconstruction (score --spatial-maps)"));
     m_opacity = new QSlider(Qt::Horizontal, this);
     m_opacity->setRange(10, 100);
     m_opacity->setValue(60);
@@ -77,16 +78,20 @@ DetailPanel::DetailPanel(QWidget* parent) : QWidget(parent) {
     layout->addLayout(tagRow);
 
     connect(m_overlay, &QCheckBox::toggled, m_canvas, &ImageCanvas::setOverlayVisible);
-    connect(m_opacity, &QSlider::valueChanged, this, [this](int v) { m_canvas->setOverlayOpacity(v / 100.0); });
+    connect(m_opacity, &QSlider::valueChanged, this,
+            [this](int v) { m_canvas->setOverlayOpacity(v / 100.0); });
     connect(m_showRecon, &QCheckBox::toggled, m_recon, &QWidget::setVisible);
     // How the user likes to look at images persists between sessions.
     QSettings settings;
     m_overlay->setChecked(settings.value(QStringLiteral("detail/overlay"), false).toBool());
     m_showRecon->setChecked(settings.value(QStringLiteral("detail/reconstruction"), false).toBool());
     m_opacity->setValue(settings.value(QStringLiteral("detail/opacity"), 60).toInt());
-    connect(m_overlay, &QCheckBox::toggled, this, [](bool on) { QSettings().setValue(QStringLiteral("detail/overlay"), on); });
-    connect(m_showRecon, &QCheckBox::toggled, this, [](bool on) { QSettings().setValue(QStringLiteral("detail/reconstruction"), on); });
-    connect(m_opacity, &QSlider::sliderReleased, this, [this] { QSettings().setValue(QStringLiteral("detail/opacity"), m_opacity->value()); });
+    connect(m_overlay, &QCheckBox::toggled, this,
+            [](bool on) { QSettings().setValue(QStringLiteral("detail/overlay"), on); });
+    connect(m_showRecon, &QCheckBox::toggled, this,
+            [](bool on) { QSettings().setValue(QStringLiteral("detail/reconstruction"), on); });
+    connect(m_opacity, &QSlider::sliderReleased, this,
+            [this] { QSettings().setValue(QStringLiteral("detail/opacity"), m_opacity->value()); });
     connect(reset, &QPushButton::clicked, m_canvas, [this] {
         m_canvas->resetWindow();
         m_canvas->fitToView();
@@ -102,15 +107,16 @@ DetailPanel::DetailPanel(QWidget* parent) : QWidget(parent) {
         if (m_review->isChecked()) tags |= TagReview;
         Q_EMIT tagsEdited(tags);
     };
-    for (QToolButton* b : {m_rare, m_artifact, m_review}) connect(b, &QToolButton::toggled, this, emitTags);
+    for (QToolButton* b : {m_rare, m_artifact, m_review})
+        connect(b, &QToolButton::toggled, this, emitTags);
     connect(m_note, &QLineEdit::editingFinished, this, [this] {
         if (!m_updating) Q_EMIT noteEdited(m_note->text());
     });
     clear();
 }
 
-void DetailPanel::show(const GalleryRecord& r, const QString& absolutePath, const ItemImage& item, const cv::Mat& map, const cv::Mat& recon,
-                       int numClasses) {
+void DetailPanel::show(const GalleryRecord& r, const QString& absolutePath, const ItemImage& item,
+                       const cv::Mat& map, const cv::Mat& recon, int numClasses) {
     m_updating = true;
     const cv::Mat& image = item.pixels;
     m_canvas->setImage(image, Window{item.windowLow, item.windowHigh});
@@ -120,31 +126,37 @@ void DetailPanel::show(const GalleryRecord& r, const QString& absolutePath, cons
     if (!recon.empty()) m_recon->setImage(recon);
     const Window w = m_canvas->window();
     m_window->setText(tr("Window: level %1, width %2").arg(w.center(), 0, 'f', 1).arg(w.width(), 0, 'f', 1));
-    QString info = QStringLiteral("<b>%1</b><br>%2").arg(QFileInfo(r.path).fileName().toHtmlEscaped(), absolutePath.toHtmlEscaped());
+    QString info = QStringLiteral("<b>%1</b><br>%2")
+                       .arg(QFileInfo(r.path).fileName().toHtmlEscaped(), absolutePath.toHtmlEscaped());
     if (!image.empty())
         info += tr("<br>%1 x %2 pixels, %3, %4 channel(s)")
                     .arg(image.cols)
                     .arg(image.rows)
-                    .arg(image.depth() == CV_32F ? tr("physical values") : image.depth() == CV_16U ? tr("16 bit") : tr("8 bit"))
+                    .arg(image.depth() == CV_32F   ? tr("physical values")
+                         : image.depth() == CV_16U ? tr("16 bit")
+                                                   : tr("8 bit"))
                     .arg(image.channels());
     if (!std::isnan(r.score)) {
         info += tr("<br>Minority score <b>%1</b>, rank %2").arg(r.score, 0, 'g', 6).arg(r.rank);
         if (r.cls >= 0) info += tr(", class %1 of %2").arg(r.cls).arg(numClasses);
         QStringList draws;
-        for (double d : r.distances) draws << QString::number(d, 'g', 4);
+        for (double d : r.distances)
+            draws << QString::number(d, 'g', 4);
         if (!draws.isEmpty()) info += tr("<br>Per draw: %1").arg(draws.join(QStringLiteral(", ")));
     } else {
         info += tr("<br>Not scored yet");
     }
     if (!r.label.isEmpty()) info += tr("<br>Label: %1").arg(r.label.toHtmlEscaped());
     if (image.empty())
-        info += tr("<br><span style='color:#d62728'>This image cannot be read: %1</span>").arg(QString::fromStdString(item.error).toHtmlEscaped());
+        info += tr("<br><span style='color:#d62728'>This image cannot be read: %1</span>")
+                    .arg(QString::fromStdString(item.error).toHtmlEscaped());
     m_info->setText(info);
     m_rare->setChecked(r.tags & TagRare);
     m_artifact->setChecked(r.tags & TagArtifact);
     m_review->setChecked(r.tags & TagReview);
     m_note->setText(r.note);
-    for (QWidget* w2 : std::initializer_list<QWidget*>{m_rare, m_artifact, m_review, m_note}) w2->setEnabled(true);
+    for (QWidget* w2 : std::initializer_list<QWidget*>{m_rare, m_artifact, m_review, m_note})
+        w2->setEnabled(true);
     m_updating = false;
 }
 
@@ -155,7 +167,9 @@ void DetailPanel::clear() {
     m_info->setText(tr("Select an image in the gallery."));
     m_window->clear();
     m_note->clear();
-    for (QWidget* w : std::initializer_list<QWidget*>{m_rare, m_artifact, m_review, m_note, m_overlay, m_showRecon}) w->setEnabled(false);
+    for (QWidget* w :
+         std::initializer_list<QWidget*>{m_rare, m_artifact, m_review, m_note, m_overlay, m_showRecon})
+        w->setEnabled(false);
     m_updating = false;
 }
 

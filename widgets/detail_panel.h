@@ -27,8 +27,8 @@ public:
     explicit DetailPanel(QWidget* parent = nullptr);
     // image: the original; map / reconstruction: from score --spatial-maps (may be empty).
     // The image as decoded (pixels, the window it is scored with, or why it cannot be read).
-    void show(const GalleryRecord& record, const QString& absolutePath, const ItemImage& image, const cv::Mat& map, const cv::Mat& reconstruction,
-              int numClasses);
+    void show(const GalleryRecord& record, const QString& absolutePath, const ItemImage& image,
+              const cv::Mat& map, const cv::Mat& reconstruction, int numClasses);
     void clear();
     ImageCanvas* canvas() const { return m_canvas; }
 

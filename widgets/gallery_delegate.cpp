@@ -36,7 +36,8 @@ void GalleryDelegate::paint(QPainter* p, const QStyleOptionViewItem& option, con
         p->fillRect(thumb, pal.mid());
     } else {
         const QSize s = img.size().scaled(thumb.size(), Qt::KeepAspectRatio);
-        const QRect target(thumb.x() + (thumb.width() - s.width()) / 2, thumb.y() + (thumb.height() - s.height()) / 2, s.width(), s.height());
+        const QRect target(thumb.x() + (thumb.width() - s.width()) / 2,
+                           thumb.y() + (thumb.height() - s.height()) / 2, s.width(), s.height());
         p->setRenderHint(QPainter::SmoothPixmapTransform, img.width() > s.width());
         p->drawImage(target, img);
     }
@@ -47,7 +48,10 @@ void GalleryDelegate::paint(QPainter* p, const QStyleOptionViewItem& option, con
         f.setPointSizeF(std::max(6.5, f.pointSizeF() * 0.8));
         p->setFont(f);
         const QString text = QString::number(score, 'g', 4);
-        const QRect badge = QFontMetrics(f).boundingRect(text).adjusted(-4, -1, 4, 1).translated(thumb.topLeft() + QPoint(6, 4 + QFontMetrics(f).ascent()));
+        const QRect badge = QFontMetrics(f)
+                                .boundingRect(text)
+                                .adjusted(-4, -1, 4, 1)
+                                .translated(thumb.topLeft() + QPoint(6, 4 + QFontMetrics(f).ascent()));
         QPainterPath path;
         path.addRoundedRect(badge, 4, 4);
         p->fillPath(path, classColor(index.data(GalleryModel::ClassRole).toInt(), m_classes));
@@ -57,8 +61,9 @@ void GalleryDelegate::paint(QPainter* p, const QStyleOptionViewItem& option, con
     // tag dots: rare (red), artifact (orange), review later (blue)
     const quint32 tags = index.data(GalleryModel::TagsRole).toUInt();
     int x = thumb.right() - 10;
-    for (const auto& [bit, color] : {std::pair{TagRare, QColor(214, 39, 40)}, std::pair{TagArtifact, QColor(255, 127, 14)},
-                                      std::pair{TagReview, QColor(31, 119, 180)}}) {
+    for (const auto& [bit, color] :
+         {std::pair{TagRare, QColor(214, 39, 40)}, std::pair{TagArtifact, QColor(255, 127, 14)},
+          std::pair{TagReview, QColor(31, 119, 180)}}) {
         if (!(tags & bit)) continue;
         p->setPen(QPen(Qt::white, 1.5));
         p->setBrush(color);
@@ -72,7 +77,8 @@ void GalleryDelegate::paint(QPainter* p, const QStyleOptionViewItem& option, con
     const QString name = index.data(Qt::DisplayRole).toString();
     const QString caption = rank > 0 ? QStringLiteral("#%1 %2").arg(rank).arg(name) : name;
     const QRect text(cell.x() + 2, thumb.bottom() + 3, cell.width() - 4, option.fontMetrics.height() + 4);
-    p->drawText(text, Qt::AlignHCenter | Qt::AlignTop, option.fontMetrics.elidedText(caption, Qt::ElideMiddle, text.width()));
+    p->drawText(text, Qt::AlignHCenter | Qt::AlignTop,
+                option.fontMetrics.elidedText(caption, Qt::ElideMiddle, text.width()));
     p->restore();
 }
 

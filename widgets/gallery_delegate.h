@@ -16,7 +16,8 @@ public:
     int thumbnailSize() const { return m_size; }
     void setNumClasses(int classes) { m_classes = classes; }
 
-    void paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const override;
+    void paint(QPainter* painter, const QStyleOptionViewItem& option,
+               const QModelIndex& index) const override;
     QSize sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const override;
 
     // Colour of a class: cool for common, warm for rare.

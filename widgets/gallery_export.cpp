@@ -22,7 +22,8 @@ namespace widgets {
 namespace {
 
 QString csvQuote(const QString& s) {
-    if (!s.contains(QLatin1Char(',')) && !s.contains(QLatin1Char('"')) && !s.contains(QLatin1Char('\n'))) return s;
+    if (!s.contains(QLatin1Char(',')) && !s.contains(QLatin1Char('"')) && !s.contains(QLatin1Char('\n')))
+        return s;
     QString q = s;
     q.replace(QLatin1Char('"'), QStringLiteral("\"\""));
     return QLatin1Char('"') + q + QLatin1Char('"');
@@ -38,21 +39,26 @@ QString tagText(quint32 tags) {
 
 void writeText(const QString& path, const QString& text) {
     QSaveFile f(path);  // atomic: written to a temporary, renamed on commit
-    if (!f.open(QIODevice::WriteOnly | QIODevice::Text)) throw Error(ErrorCode::Io, "cannot write " + path.toStdString());
+    if (!f.open(QIODevice::WriteOnly | QIODevice::Text))
+        throw Error(ErrorCode::Io, "cannot write " + path.toStdString());
     f.write(text.toUtf8());
     if (!f.commit()) throw Error(ErrorCode::Io, "cannot write " + path.toStdString());
 }
 
 }  // namespace
 
-GalleryExportResult exportGallery(const std::vector<GalleryRecord>& records, std::shared_ptr<const DatasetReader> reader, const QString& root,
-                                  const QList<int>& rowsIn, const GalleryExportOptions& o, ProgressSink& progress) {
+GalleryExportResult exportGallery(const std::vector<GalleryRecord>& records,
+                                  std::shared_ptr<const DatasetReader> reader, const QString& root,
+                                  const QList<int>& rowsIn, const GalleryExportOptions& o,
+                                  ProgressSink& progress) {
     requireOutsideDataset(o.folder.toStdString(), root.toStdString());  // before anything is created
     QDir out(o.folder);
-    if (!out.mkpath(QStringLiteral("."))) throw Error(ErrorCode::Io, "cannot create " + o.folder.toStdString());
+    if (!out.mkpath(QStringLiteral(".")))
+        throw Error(ErrorCode::Io, "cannot create " + o.folder.toStdString());
     const QList<int> rows = o.topK > 0 ? rowsIn.mid(0, o.topK) : rowsIn;
     GalleryExportResult res;
-    QString manifest = o.deidentify ? QStringLiteral("rank,file,score,class,tags,note,sha256\n") : QStringLiteral("rank,file,score,class,tags,note,source\n");
+    QString manifest = o.deidentify ? QStringLiteral("rank,file,score,class,tags,note,sha256\n")
+                                    : QStringLiteral("rank,file,score,class,tags,note,source\n");
     struct Entry {
         QImage thumb;
         QString caption, file, score, cls, id;
@@ -64,29 +70,36 @@ GalleryExportResult exportGallery(const std::vector<GalleryRecord>& records, std
         const GalleryRecord& r = records[static_cast<size_t>(row)];
         const QString source = QDir(root).filePath(r.path);
         ItemImage item;
-        if (reader && r.id >= 0 && static_cast<size_t>(r.id) < reader->size()) item = reader->read(static_cast<size_t>(r.id));
-        else item.error = "not in the dataset any more";
+        if (reader && r.id >= 0 && static_cast<size_t>(r.id) < reader->size())
+            item = reader->read(static_cast<size_t>(r.id));
+        else
+            item.error = "not in the dataset any more";
         const cv::Mat& img = item.pixels;
         ++position;
         if (!item.ok()) {
             res.skipped << r.path + QStringLiteral(": ") + QString::fromStdString(item.error);
             continue;
         }
-        const QString hash = o.deidentify ? QString::fromStdString(fileSha256(source.toStdString())) : QString();
+        const QString hash =
+            o.deidentify ? QString::fromStdString(fileSha256(source.toStdString())) : QString();
         const QString score = std::isnan(r.score) ? QString() : QString::number(r.score, 'g', 8);
-        const QString stem = QStringLiteral("%1_%2").arg(position, 4, 10, QLatin1Char('0')).arg(o.deidentify ? hash.left(16) : score);
+        const QString stem = QStringLiteral("%1_%2")
+                                 .arg(position, 4, 10, QLatin1Char('0'))
+                                 .arg(o.deidentify ? hash.left(16) : score);
         const QString file = stem + QStringLiteral(".png");
         if (o.images) {
-            writePngImage(out.filePath(file).toStdString(), img.depth() == CV_32F ? item.display : img);  // 16-bit stays 16-bit
+            writePngImage(out.filePath(file).toStdString(),
+                          img.depth() == CV_32F ? item.display : img);  // 16-bit stays 16-bit
             res.files << out.filePath(file);
         }
         manifest += QStringLiteral("%1,%2,%3,%4,%5,%6,%7\n")
                         .arg(position)
-                        .arg(csvQuote(file), score, r.cls >= 0 ? QString::number(r.cls) : QString(), tagText(r.tags), csvQuote(r.note),
-                             o.deidentify ? hash : csvQuote(r.path));
+                        .arg(csvQuote(file), score, r.cls >= 0 ? QString::number(r.cls) : QString(),
+                             tagText(r.tags), csvQuote(r.note), o.deidentify ? hash : csvQuote(r.path));
         const cv::Mat& display = item.display;
         Entry e;
-        e.thumb = toQImage(display).scaled(o.sheetTile, o.sheetTile, Qt::KeepAspectRatio, Qt::SmoothTransformation);
+        e.thumb =
+            toQImage(display).scaled(o.sheetTile, o.sheetTile, Qt::KeepAspectRatio, Qt::SmoothTransformation);
         e.caption = QStringLiteral("#%1  %2").arg(position).arg(score.left(7));
         e.file = file;
         e.score = score;
@@ -108,7 +121,8 @@ GalleryExportResult exportGallery(const std::vector<GalleryRecord>& records, std
         QPainter p(&sheet);
         p.setPen(Qt::black);
         for (size_t i = 0; i < entries.size(); ++i) {
-            const int x = pad + static_cast<int>(i % cols) * (tile + pad), y = pad + static_cast<int>(i / cols) * (tile + pad + captionH);
+            const int x = pad + static_cast<int>(i % cols) * (tile + pad),
+                      y = pad + static_cast<int>(i / cols) * (tile + pad + captionH);
             const QImage& t = entries[i].thumb;
             p.drawImage(QPoint(x + (tile - t.width()) / 2, y + (tile - t.height()) / 2), t);
             p.drawText(QRect(x, y + tile, tile, captionH), Qt::AlignCenter, entries[i].caption);
@@ -121,11 +135,14 @@ GalleryExportResult exportGallery(const std::vector<GalleryRecord>& records, std
     }
     if (o.html) {
         QString html = QStringLiteral(
-            "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>MinorityLens ranked gallery</title>\n"
-            "<style>body{font-family:sans-serif;margin:1.5em}table{border-collapse:collapse}td,th{padding:4px 10px;border-bottom:1px solid #ddd;"
-            "text-align:left}img{image-rendering:pixelated;width:96px}</style></head><body>\n"
-            "<h1>Ranked by minority score</h1>\n<p>%1 images, highest score first.</p>\n<table><tr><th>rank</th><th>image</th><th>score</th>"
-            "<th>class</th><th>%2</th></tr>\n")
+                           "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>MinorityLens ranked "
+                           "gallery</title>\n"
+                           "<style>body{font-family:sans-serif;margin:1.5em}table{border-collapse:collapse}"
+                           "td,th{padding:4px 10px;border-bottom:1px solid #ddd;"
+                           "text-align:left}img{image-rendering:pixelated;width:96px}</style></head><body>\n"
+                           "<h1>Ranked by minority score</h1>\n<p>%1 images, highest score "
+                           "first.</p>\n<table><tr><th>rank</th><th>image</th><th>score</th>"
+                           "<th>class</th><th>%2</th></tr>\n")
                            .arg(entries.size())
                            .arg(o.deidentify ? QStringLiteral("content hash") : QStringLiteral("file"));
         for (size_t i = 0; i < entries.size(); ++i) {
@@ -133,10 +150,12 @@ GalleryExportResult exportGallery(const std::vector<GalleryRecord>& records, std
             QBuffer buf(&png);
             buf.open(QIODevice::WriteOnly);
             entries[i].thumb.save(&buf, "PNG");
-            html += QStringLiteral("<tr><td>%1</td><td><img src=\"data:image/png;base64,%2\" alt=\"%3\"></td><td>%4</td><td>%5</td><td>%6</td></tr>\n")
+            html += QStringLiteral(
+                        "<tr><td>%1</td><td><img src=\"data:image/png;base64,%2\" "
+                        "alt=\"%3\"></td><td>%4</td><td>%5</td><td>%6</td></tr>\n")
                         .arg(i + 1)
-                        .arg(QString::fromLatin1(png.toBase64()), entries[i].file.toHtmlEscaped(), entries[i].score, entries[i].cls,
-                             entries[i].id.toHtmlEscaped());
+                        .arg(QString::fromLatin1(png.toBase64()), entries[i].file.toHtmlEscaped(),
+                             entries[i].score, entries[i].cls, entries[i].id.toHtmlEscaped());
         }
         html += QStringLiteral("</table></body></html>\n");
         res.html = out.filePath(QStringLiteral("index.html"));

@@ -17,23 +17,25 @@ namespace widgets {
 
 struct GalleryExportOptions {
     QString folder;
-    int topK = 0;              // 0: every row given
-    bool deidentify = false;   // file names and manifest carry content hashes, never paths
+    int topK = 0;             // 0: every row given
+    bool deidentify = false;  // file names and manifest carry content hashes, never paths
     bool images = true, manifest = true, contactSheet = true, html = true;
     int sheetTile = 128, sheetColumns = 8;
 };
 
 struct GalleryExportResult {
     int exported = 0;
-    QStringList files;         // exported image files
+    QStringList files;  // exported image files
     QString manifest, contactSheet, html;
-    QStringList skipped;       // unreadable images
+    QStringList skipped;  // unreadable images
 };
 
 // rows: source rows of `model` in the order to export (rank order of the current view). The model
 // is only read; call from one thread at a time.
-GalleryExportResult exportGallery(const std::vector<GalleryRecord>& records, std::shared_ptr<const DatasetReader> reader, const QString& root,
-                                  const QList<int>& rows, const GalleryExportOptions& options, ProgressSink& progress);
+GalleryExportResult exportGallery(const std::vector<GalleryRecord>& records,
+                                  std::shared_ptr<const DatasetReader> reader, const QString& root,
+                                  const QList<int>& rows, const GalleryExportOptions& options,
+                                  ProgressSink& progress);
 
 }  // namespace widgets
 }  // namespace mlens

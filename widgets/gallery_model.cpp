@@ -10,7 +10,8 @@
 namespace mlens {
 namespace widgets {
 
-GalleryModel::GalleryModel(ThumbnailCache* cache, QObject* parent) : QAbstractListModel(parent), m_cache(cache) {}
+GalleryModel::GalleryModel(ThumbnailCache* cache, QObject* parent)
+    : QAbstractListModel(parent), m_cache(cache) {}
 
 void GalleryModel::setRecords(std::vector<GalleryRecord> records) {
     beginResetModel();
@@ -22,9 +23,11 @@ void GalleryModel::setRecords(std::vector<GalleryRecord> records) {
         if (std::isnan(sa) != std::isnan(sb)) return std::isnan(sb);
         return sa > sb;
     });
-    for (size_t r = 0; r < order.size(); ++r) m_records[order[r]].rank = std::isnan(m_records[order[r]].score) ? 0 : static_cast<int>(r + 1);
+    for (size_t r = 0; r < order.size(); ++r)
+        m_records[order[r]].rank = std::isnan(m_records[order[r]].score) ? 0 : static_cast<int>(r + 1);
     m_rowOfId.clear();
-    for (size_t i = 0; i < m_records.size(); ++i) m_rowOfId[m_records[i].id] = static_cast<int>(i);
+    for (size_t i = 0; i < m_records.size(); ++i)
+        m_rowOfId[m_records[i].id] = static_cast<int>(i);
     endResetModel();
 }
 
@@ -33,7 +36,9 @@ int GalleryModel::rowOf(qint64 id) const {
     return it == m_rowOfId.end() ? -1 : it->second;
 }
 
-QString GalleryModel::absolutePath(int row) const { return QDir(m_root).filePath(record(row).path); }
+QString GalleryModel::absolutePath(int row) const {
+    return QDir(m_root).filePath(record(row).path);
+}
 
 void GalleryModel::setTags(int row, quint32 tags) {
     if (row < 0 || row >= rowCount() || m_records[static_cast<size_t>(row)].tags == tags) return;
@@ -49,25 +54,39 @@ void GalleryModel::setNote(int row, const QString& note) {
     Q_EMIT annotationsChanged();
 }
 
-int GalleryModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : static_cast<int>(m_records.size()); }
+int GalleryModel::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : static_cast<int>(m_records.size());
+}
 
 QVariant GalleryModel::data(const QModelIndex& index, int role) const {
     if (!index.isValid() || index.row() >= rowCount()) return {};
     const GalleryRecord& r = m_records[static_cast<size_t>(index.row())];
     switch (role) {
-        case Qt::DisplayRole: return QFileInfo(r.path).fileName();
+        case Qt::DisplayRole:
+            return QFileInfo(r.path).fileName();
         case Qt::ToolTipRole:
             return std::isnan(r.score) ? r.path
-                                       : tr("%1\nminority score %2 (rank %3)%4").arg(r.path).arg(r.score, 0, 'g', 5).arg(r.rank).arg(
-                                             r.cls >= 0 ? tr(", class %1").arg(r.cls) : QString());
-        case IdRole: return r.id;
-        case PathRole: return r.path;
-        case ScoreRole: return r.score;
-        case ClassRole: return r.cls;
-        case LabelRole: return r.label;
-        case TagsRole: return r.tags;
-        case NoteRole: return r.note;
-        case RankRole: return r.rank;
+                                       : tr("%1\nminority score %2 (rank %3)%4")
+                                             .arg(r.path)
+                                             .arg(r.score, 0, 'g', 5)
+                                             .arg(r.rank)
+                                             .arg(r.cls >= 0 ? tr(", class %1").arg(r.cls) : QString());
+        case IdRole:
+            return r.id;
+        case PathRole:
+            return r.path;
+        case ScoreRole:
+            return r.score;
+        case ClassRole:
+            return r.cls;
+        case LabelRole:
+            return r.label;
+        case TagsRole:
+            return r.tags;
+        case NoteRole:
+            return r.note;
+        case RankRole:
+            return r.rank;
         case ThumbnailRole: {
             // No I/O here: a cached thumbnail or nothing (the view asks the loader for visible rows).
             if (const QImage* img = m_cache->find(r.id, m_bucket)) return *img;
@@ -76,7 +95,8 @@ QVariant GalleryModel::data(const QModelIndex& index, int role) const {
                     if (const QImage* img = m_cache->find(r.id, b)) return *img;
             return {};
         }
-        default: return {};
+        default:
+            return {};
     }
 }
 

@@ -18,14 +18,14 @@ enum Tag { TagRare = 1, TagArtifact = 2, TagReview = 4 };
 
 struct GalleryRecord {
     qint64 id = 0;
-    QString path;          // relative to the dataset root
-    double score = 0;      // NaN when unscored
+    QString path;      // relative to the dataset root
+    double score = 0;  // NaN when unscored
     int cls = -1;
     QString label;
     QVector<double> distances;
     quint32 tags = 0;
     QString note;
-    int rank = 0;          // 1 = highest score; 0 when unscored
+    int rank = 0;  // 1 = highest score; 0 when unscored
 };
 
 class GalleryModel final : public QAbstractListModel {
@@ -33,7 +33,17 @@ class GalleryModel final : public QAbstractListModel {
     Q_DISABLE_COPY_MOVE(GalleryModel)
 
 public:
-    enum Role { IdRole = Qt::UserRole + 1, PathRole, ScoreRole, ClassRole, LabelRole, TagsRole, NoteRole, RankRole, ThumbnailRole };
+    enum Role {
+        IdRole = Qt::UserRole + 1,
+        PathRole,
+        ScoreRole,
+        ClassRole,
+        LabelRole,
+        TagsRole,
+        NoteRole,
+        RankRole,
+        ThumbnailRole
+    };
 
     GalleryModel(ThumbnailCache* cache, QObject* parent = nullptr);
 

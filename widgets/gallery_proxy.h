@@ -18,9 +18,9 @@ public:
     void setGallery(GalleryModel* model);
     void setScoreRange(double low, double high);  // inclusive; NaN bounds = open
     void clearScoreRange();
-    void setClasses(const QSet<int>& classes);    // empty = all
-    void setTagMask(quint32 mask);                 // 0 = all; otherwise any of the tags
-    void setText(const QString& text);             // substring of the path, case-insensitive
+    void setClasses(const QSet<int>& classes);  // empty = all
+    void setTagMask(quint32 mask);              // 0 = all; otherwise any of the tags
+    void setText(const QString& text);          // substring of the path, case-insensitive
     void setRarestFirst(bool rarestFirst);
     bool rarestFirst() const { return m_rarestFirst; }
     double scoreLow() const { return m_low; }

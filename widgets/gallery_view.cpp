@@ -8,7 +8,11 @@ namespace mlens {
 namespace widgets {
 
 GalleryView::GalleryView(GalleryProxy* proxy, GalleryModel* model, ThumbnailLoader* loader, QWidget* parent)
-    : QListView(parent), m_proxy(proxy), m_model(model), m_loader(loader), m_delegate(new GalleryDelegate(this)) {
+    : QListView(parent),
+      m_proxy(proxy),
+      m_model(model),
+      m_loader(loader),
+      m_delegate(new GalleryDelegate(this)) {
     setViewMode(QListView::IconMode);
     setUniformItemSizes(true);
     setLayoutMode(QListView::Batched);
@@ -76,8 +80,10 @@ void GalleryView::requestVisibleNow() {
 QList<int> GalleryView::selectedSourceRows() const {
     QList<int> rows;
     QModelIndexList sel = selectionModel()->selectedIndexes();
-    std::sort(sel.begin(), sel.end(), [](const QModelIndex& a, const QModelIndex& b) { return a.row() < b.row(); });
-    for (const auto& i : sel) rows << m_proxy->mapToSource(i).row();
+    std::sort(sel.begin(), sel.end(),
+              [](const QModelIndex& a, const QModelIndex& b) { return a.row() < b.row(); });
+    for (const auto& i : sel)
+        rows << m_proxy->mapToSource(i).row();
     return rows;
 }
 

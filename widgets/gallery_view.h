@@ -21,7 +21,10 @@ public:
 
     void setThumbnailSize(int pixels);
     int thumbnailSize() const { return m_delegate->thumbnailSize(); }
-    void setNumClasses(int classes) { m_delegate->setNumClasses(classes); viewport()->update(); }
+    void setNumClasses(int classes) {
+        m_delegate->setNumClasses(classes);
+        viewport()->update();
+    }
     // First and last proxy rows at least partly on screen (-1, -1 when empty).
     std::pair<int, int> visibleRows() const;
     // Source rows of the selection, in view order.

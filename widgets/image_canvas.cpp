@@ -17,7 +17,9 @@ ImageCanvas::ImageCanvas(QWidget* parent) : QWidget(parent) {
     setMinimumSize(160, 160);
     setMouseTracking(false);
     setFocusPolicy(Qt::StrongFocus);
-    setToolTip(tr("Wheel: zoom - left drag: pan - right drag: window (horizontal) and level (vertical) - double-click: reset"));
+    setToolTip(
+        tr("Wheel: zoom - left drag: pan - right drag: window (horizontal) and level (vertical) - "
+           "double-click: reset"));
 }
 
 void ImageCanvas::setImage(const cv::Mat& image, const Window& window) {
@@ -41,7 +43,9 @@ QImage ImageCanvas::heatImage(const cv::Mat& map) {
             const float t = m.at<float>(y, x);
             // blue -> cyan -> yellow -> red, transparent where the map is low
             const QColor c = QColor::fromHsvF(std::clamp(0.66 * (1.0 - t), 0.0, 0.66), 1.0, 1.0);
-            out.setPixelColor(x, y, QColor(c.red(), c.green(), c.blue(), static_cast<int>(255 * std::clamp(t * 1.4, 0.0, 1.0))));
+            out.setPixelColor(
+                x, y,
+                QColor(c.red(), c.green(), c.blue(), static_cast<int>(255 * std::clamp(t * 1.4, 0.0, 1.0))));
         }
     return out;
 }
@@ -67,7 +71,9 @@ void ImageCanvas::setWindow(const Window& window) {
     Q_EMIT windowChanged(m_window.center(), m_window.width());
 }
 
-void ImageCanvas::resetWindow() { setWindow(m_initialWindow); }
+void ImageCanvas::resetWindow() {
+    setWindow(m_initialWindow);
+}
 
 void ImageCanvas::render() {
     m_display = m_source.empty() ? QImage() : toQImage(toDisplay8(m_source, m_window));
@@ -77,12 +83,16 @@ void ImageCanvas::render() {
 void ImageCanvas::fitToView() {
     m_fitted = true;
     if (m_display.isNull()) return;
-    m_zoom = std::min(width() / static_cast<double>(m_display.width()), height() / static_cast<double>(m_display.height()));
-    m_offset = QPointF((width() - m_display.width() * m_zoom) / 2, (height() - m_display.height() * m_zoom) / 2);
+    m_zoom = std::min(width() / static_cast<double>(m_display.width()),
+                      height() / static_cast<double>(m_display.height()));
+    m_offset =
+        QPointF((width() - m_display.width() * m_zoom) / 2, (height() - m_display.height() * m_zoom) / 2);
     update();
 }
 
-QRectF ImageCanvas::imageRect() const { return {m_offset, QSizeF(m_display.width() * m_zoom, m_display.height() * m_zoom)}; }
+QRectF ImageCanvas::imageRect() const {
+    return {m_offset, QSizeF(m_display.width() * m_zoom, m_display.height() * m_zoom)};
+}
 
 void ImageCanvas::paintEvent(QPaintEvent*) {
     QPainter p(this);
@@ -128,11 +138,14 @@ void ImageCanvas::mouseMoveEvent(QMouseEvent* e) {
     } else if (m_dragButton == Qt::RightButton && !m_source.empty()) {
         const double range = m_source.depth() == CV_16U ? 65535.0 : 255.0;
         const double perPixel = std::max(m_pressWindow.width(), range / 50) / 200.0;
-        setWindow(Window::fromCenterWidth(m_pressWindow.center() - d.y() * perPixel, std::max(1e-3, m_pressWindow.width() + d.x() * perPixel)));
+        setWindow(Window::fromCenterWidth(m_pressWindow.center() - d.y() * perPixel,
+                                          std::max(1e-3, m_pressWindow.width() + d.x() * perPixel)));
     }
 }
 
-void ImageCanvas::mouseReleaseEvent(QMouseEvent*) { m_dragButton = Qt::NoButton; }
+void ImageCanvas::mouseReleaseEvent(QMouseEvent*) {
+    m_dragButton = Qt::NoButton;
+}
 
 void ImageCanvas::mouseDoubleClickEvent(QMouseEvent*) {
     resetWindow();

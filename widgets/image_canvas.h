@@ -22,11 +22,11 @@ public:
     // Pixels of any depth (8/16-bit, float physical values; gray or colour), first shown with
     // `window` (the one the image is scored with); 8-bit images default to 0..255.
     void setImage(const cv::Mat& image, const Window& window = {});
-    void setOverlay(const cv::Mat& heat);          // float map (any size); empty removes it
+    void setOverlay(const cv::Mat& heat);  // float map (any size); empty removes it
     void setOverlayVisible(bool visible);
     void setOverlayOpacity(double opacity);
     void setWindow(const Window& window);
-    void resetWindow();                             // back to the window setImage gave
+    void resetWindow();  // back to the window setImage gave
     void fitToView();
     const Window& window() const { return m_window; }
     double zoom() const { return m_zoom; }

@@ -10,9 +10,11 @@ QImage toQImage(const cv::Mat& image) {
     const int w = image.cols, h = image.rows;
     switch (image.type()) {
         case CV_8UC1:
-            return QImage(image.data, w, h, static_cast<qsizetype>(image.step), QImage::Format_Grayscale8).copy();
+            return QImage(image.data, w, h, static_cast<qsizetype>(image.step), QImage::Format_Grayscale8)
+                .copy();
         case CV_16UC1:
-            return QImage(image.data, w, h, static_cast<qsizetype>(image.step), QImage::Format_Grayscale16).copy();
+            return QImage(image.data, w, h, static_cast<qsizetype>(image.step), QImage::Format_Grayscale16)
+                .copy();
         case CV_8UC3: {
             cv::Mat rgb;
             cv::cvtColor(image, rgb, cv::COLOR_BGR2RGB);
@@ -37,7 +39,8 @@ cv::Mat toMat(const QImage& image) {
     if (image.isNull()) return {};
     if (image.format() == QImage::Format_Grayscale8) {
         return cv::Mat(image.height(), image.width(), CV_8UC1, const_cast<uchar*>(image.constBits()),
-                       static_cast<size_t>(image.bytesPerLine())).clone();
+                       static_cast<size_t>(image.bytesPerLine()))
+            .clone();
     }
     const QImage rgba = image.convertToFormat(QImage::Format_RGBA8888);
     cv::Mat bgra;

@@ -54,12 +54,15 @@ void ImageGrid::paintEvent(QPaintEvent*) {
         p.drawText(rect().adjusted(0, titleH, 0, 0), Qt::AlignCenter, tr("Nothing sampled yet"));
         return;
     }
-    const int cols = m_columns > 0 ? m_columns : static_cast<int>(std::ceil(std::sqrt(static_cast<double>(n))));
+    const int cols =
+        m_columns > 0 ? m_columns : static_cast<int>(std::ceil(std::sqrt(static_cast<double>(n))));
     const int rows = (n + cols - 1) / cols;
-    const int labelW = m_rowLabels.isEmpty() ? 0 : fontMetrics().horizontalAdvance(QStringLiteral("w=00.0")) + 8;
+    const int labelW =
+        m_rowLabels.isEmpty() ? 0 : fontMetrics().horizontalAdvance(QStringLiteral("w=00.0")) + 8;
     const int labelH = m_columnLabels.isEmpty() ? 0 : fontMetrics().height() + 4;
     const int captionH = m_captions.isEmpty() ? 0 : fontMetrics().height() + 2;
-    const double cell = std::min((width() - labelW - 4) / static_cast<double>(cols), (height() - titleH - labelH - 4) / static_cast<double>(rows) - captionH);
+    const double cell = std::min((width() - labelW - 4) / static_cast<double>(cols),
+                                 (height() - titleH - labelH - 4) / static_cast<double>(rows) - captionH);
     if (cell < 4) return;
     const double x0 = labelW + (width() - labelW - cols * cell) / 2;
     const double y0 = titleH + labelH;
@@ -67,15 +70,20 @@ void ImageGrid::paintEvent(QPaintEvent*) {
     for (int c = 0; c < cols && c < m_columnLabels.size(); ++c)
         p.drawText(QRectF(x0 + c * cell, titleH, cell, labelH), Qt::AlignCenter, m_columnLabels[c]);
     for (int r = 0; r < rows && r < m_rowLabels.size(); ++r)
-        p.drawText(QRectF(0, y0 + r * (cell + captionH), labelW - 4, cell), Qt::AlignRight | Qt::AlignVCenter, m_rowLabels[r]);
+        p.drawText(QRectF(0, y0 + r * (cell + captionH), labelW - 4, cell), Qt::AlignRight | Qt::AlignVCenter,
+                   m_rowLabels[r]);
     p.setRenderHint(QPainter::SmoothPixmapTransform, false);  // crisp pixels
     for (int i = 0; i < n; ++i) {
-        const QRectF target(x0 + (i % cols) * cell + 1, y0 + (i / cols) * (cell + captionH) + 1, cell - 2, cell - 2);
+        const QRectF target(x0 + (i % cols) * cell + 1, y0 + (i / cols) * (cell + captionH) + 1, cell - 2,
+                            cell - 2);
         const QImage& img = m_images[static_cast<size_t>(i)];
-        if (img.isNull()) p.fillRect(target, palette().mid());
-        else p.drawImage(target, img);
+        if (img.isNull())
+            p.fillRect(target, palette().mid());
+        else
+            p.drawImage(target, img);
         if (i < m_captions.size())
-            p.drawText(QRectF(target.x(), target.bottom(), target.width(), captionH), Qt::AlignCenter, m_captions[i]);
+            p.drawText(QRectF(target.x(), target.bottom(), target.width(), captionH), Qt::AlignCenter,
+                       m_captions[i]);
     }
 }
 

@@ -16,11 +16,20 @@ class ImageGrid final : public QWidget {
 public:
     explicit ImageGrid(const QString& title = {}, QWidget* parent = nullptr);
     void setTitle(const QString& title);
-    void setColumns(int columns) { m_columns = columns; update(); }  // 0 = as square as possible
+    void setColumns(int columns) {
+        m_columns = columns;
+        update();
+    }  // 0 = as square as possible
     void setImages(const std::vector<QImage>& images, const QStringList& captions = {});
     void setImage(int index, const QImage& image);  // grows the grid when needed
-    void setRowLabels(const QStringList& labels) { m_rowLabels = labels; update(); }
-    void setColumnLabels(const QStringList& labels) { m_columnLabels = labels; update(); }
+    void setRowLabels(const QStringList& labels) {
+        m_rowLabels = labels;
+        update();
+    }
+    void setColumnLabels(const QStringList& labels) {
+        m_columnLabels = labels;
+        update();
+    }
     void clear();
     int count() const { return static_cast<int>(m_images.size()); }
     const std::vector<QImage>& images() const { return m_images; }

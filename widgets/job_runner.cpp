@@ -10,14 +10,18 @@ void PromiseProgress::report(int64_t done, int64_t total, const std::string& sta
     if (m_forward) m_forward(done, total, stage);
 }
 
-QString JobRunner::cancelledText() { return tr("cancelled"); }
+QString JobRunner::cancelledText() {
+    return tr("cancelled");
+}
 
 JobRunner::JobRunner(QObject* parent) : QObject(parent) {
     m_heavy.setMaxThreadCount(1);
     m_light.setMaxThreadCount(2);
 }
 
-JobRunner::~JobRunner() { shutdown(); }
+JobRunner::~JobRunner() {
+    shutdown();
+}
 
 void JobRunner::started(int id, const QString& title, std::function<void()> cancel) {
     Job job{title, std::move(cancel), {}, -1};
@@ -35,7 +39,9 @@ void JobRunner::progressed(int id, qint64 done, qint64 total, const QString& sta
     }
     const double elapsed = job.clock.elapsed() / 1000.0;
     const qint64 progressed = done - job.firstDone;
-    const double eta = progressed > 0 && total > done && elapsed > 1.0 ? elapsed / static_cast<double>(progressed) * static_cast<double>(total - done) : -1.0;
+    const double eta = progressed > 0 && total > done && elapsed > 1.0
+                           ? elapsed / static_cast<double>(progressed) * static_cast<double>(total - done)
+                           : -1.0;
     Q_EMIT jobProgress(id, done, total, stage, eta);
 }
 

@@ -25,7 +25,8 @@ enum class JobPool { Heavy, Light };
 // The ProgressSink an engine job sees: progress goes to the promise (throttled), cancel comes from it.
 class PromiseProgress final : public ProgressSink {
 public:
-    explicit PromiseProgress(QPromise<void>* promise, std::function<void(int64_t, int64_t, const std::string&)> forward)
+    explicit PromiseProgress(QPromise<void>* promise,
+                             std::function<void(int64_t, int64_t, const std::string&)> forward)
         : m_promise(promise), m_forward(std::move(forward)) {}
     void report(int64_t done, int64_t total, const std::string& stage) override;
     bool cancelRequested() const override { return m_promise->isCanceled(); }
@@ -47,8 +48,9 @@ public:
     // Runs `work` on a pool thread; exactly one of onSuccess / onError / onCancelled runs afterwards on
     // the GUI thread (unless `context` is gone). Returns the job id.
     template <class R>
-    int run(const QString& title, JobPool pool, std::function<R(ProgressSink&)> work, QObject* context, std::function<void(R)> onSuccess,
-            std::function<void(const JobError&)> onError = {}, std::function<void()> onCancelled = {});
+    int run(const QString& title, JobPool pool, std::function<R(ProgressSink&)> work, QObject* context,
+            std::function<void(R)> onSuccess, std::function<void(const JobError&)> onError = {},
+            std::function<void()> onCancelled = {});
 
     void cancel(int id);
     void cancelAll();
@@ -68,7 +70,7 @@ private:
     struct Job {
         QString title;
         std::function<void()> cancel;
-        QElapsedTimer clock;      // from the first progress report (a queued job has not started yet)
+        QElapsedTimer clock;  // from the first progress report (a queued job has not started yet)
         qint64 firstDone = -1;
     };
     void started(int id, const QString& title, std::function<void()> cancel);
@@ -82,8 +84,9 @@ private:
 };
 
 template <class R>
-int JobRunner::run(const QString& title, JobPool p, std::function<R(ProgressSink&)> work, QObject* context, std::function<void(R)> onSuccess,
-                   std::function<void(const JobError&)> onError, std::function<void()> onCancelled) {
+int JobRunner::run(const QString& title, JobPool p, std::function<R(ProgressSink&)> work, QObject* context,
+                   std::function<void(R)> onSuccess, std::function<void(const JobError&)> onError,
+                   std::function<void()> onCancelled) {
     const int id = m_next++;
     auto result = std::make_shared<R>();
     auto failure = std::make_shared<std::exception_ptr>();
@@ -91,23 +94,28 @@ int JobRunner::run(const QString& title, JobPool p, std::function<R(ProgressSink
     QPointer<JobRunner> self(this);
     auto forward = [self, id](int64_t done, int64_t total, const std::string& stage) {
         QMetaObject::invokeMethod(
-            self.data(), [self, id, done, total, s = QString::fromStdString(stage)] { if (self) self->progressed(id, done, total, s); },
+            self.data(),
+            [self, id, done, total, s = QString::fromStdString(stage)] {
+                if (self) self->progressed(id, done, total, s);
+            },
             Qt::QueuedConnection);
     };
-    QFuture<void> future = QtConcurrent::run(pool(p), [work = std::move(work), result, failure, cancelled, forward](QPromise<void>& promise) {
-        PromiseProgress progress(&promise, forward);
-        try {
-            *result = work(progress);
-        } catch (const Cancelled&) {
-            *cancelled = true;
-        } catch (...) {
-            *failure = std::current_exception();
-        }
-    });
+    QFuture<void> future = QtConcurrent::run(
+        pool(p), [work = std::move(work), result, failure, cancelled, forward](QPromise<void>& promise) {
+            PromiseProgress progress(&promise, forward);
+            try {
+                *result = work(progress);
+            } catch (const Cancelled&) {
+                *cancelled = true;
+            } catch (...) {
+                *failure = std::current_exception();
+            }
+        });
     auto* watcher = new QFutureWatcher<void>(this);
     QPointer<QObject> ctx(context);
     connect(watcher, &QFutureWatcher<void>::finished, this,
-            [this, watcher, id, result, failure, cancelled, ctx, onSuccess, onError, onCancelled, future]() mutable {
+            [this, watcher, id, result, failure, cancelled, ctx, onSuccess, onError, onCancelled,
+             future]() mutable {
                 watcher->deleteLater();
                 // First a stored exception, then cancellation, then the result.
                 if (*failure) {

@@ -37,8 +37,11 @@ public:
         m_stage->setText(stage);
         m_bar->setRange(0, 1000);
         m_bar->setValue(total > 0 ? static_cast<int>(1000 * done / total) : 0);
-        m_eta->setText(eta >= 0 ? JobsPanel::tr("%1 left").arg(QTime(0, 0).addSecs(static_cast<int>(eta)).toString(eta >= 3600 ? "h:mm:ss" : "m:ss"))
-                                : QString());
+        m_eta->setText(
+            eta >= 0
+                ? JobsPanel::tr("%1 left").arg(
+                      QTime(0, 0).addSecs(static_cast<int>(eta)).toString(eta >= 3600 ? "h:mm:ss" : "m:ss"))
+                : QString());
     }
     void finish(bool ok, const QString& message) {
         m_bar->setRange(0, 1000);
@@ -62,9 +65,10 @@ JobsPanel::JobsPanel(JobRunner* runner, QWidget* parent) : QWidget(parent), m_ru
     scroll->setWidgetResizable(true);
     auto* inner = new QWidget(scroll);
     m_list = new QVBoxLayout(inner);
-    m_empty = new QLabel(tr("No jobs yet. Scoring, training, sampling, evaluation and exports run here in the background, "
-                            "with progress, time left and a cancel button."),
-                         inner);
+    m_empty = new QLabel(
+        tr("No jobs yet. Scoring, training, sampling, evaluation and exports run here in the background, "
+           "with progress, time left and a cancel button."),
+        inner);
     m_empty->setWordWrap(true);
     m_empty->setEnabled(false);
     m_list->addWidget(m_empty);

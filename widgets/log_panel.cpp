@@ -28,7 +28,11 @@ protected:
         const int level = static_cast<int>(msg.level);
         QPointer<LogPanel> panel(m_panel);
         QMetaObject::invokeMethod(
-            m_panel, [panel, level, text] { if (panel) panel->appendLine(level, text); }, Qt::QueuedConnection);
+            m_panel,
+            [panel, level, text] {
+                if (panel) panel->appendLine(level, text);
+            },
+            Qt::QueuedConnection);
     }
     void flush_() override {}
 
@@ -60,7 +64,8 @@ void LogPanel::attachToDefaultLogger() {
     m_sink = std::make_shared<PanelSink>(this);
     m_sink->set_level(spdlog::level::info);
     spdlog::default_logger()->sinks().push_back(m_sink);
-    if (spdlog::default_logger()->level() > spdlog::level::info) spdlog::default_logger()->set_level(spdlog::level::info);
+    if (spdlog::default_logger()->level() > spdlog::level::info)
+        spdlog::default_logger()->set_level(spdlog::level::info);
 }
 
 void LogPanel::appendLine(int level, const QString& line) {

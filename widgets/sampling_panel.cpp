@@ -52,7 +52,8 @@ SamplingPanel::SamplingPanel(JobRunner* runner, QWidget* parent)
         return label;
     };
     form->addRow(buddyLabel(tr("Target &class"), m_classSpin), classRow);
-    m_classSlider->setToolTip(tr("Minority class l~ to guide towards: 0 is the most common, the last the rarest"));
+    m_classSlider->setToolTip(
+        tr("Minority class l~ to guide towards: 0 is the most common, the last the rarest"));
 
     m_scaleSlider = new QSlider(Qt::Horizontal, controls);
     m_scaleSlider->setRange(0, 200);
@@ -83,12 +84,14 @@ SamplingPanel::SamplingPanel(JobRunner* runner, QWidget* parent)
     form->addRow(buddyLabel(tr("S&eed"), m_seed), seedRow);
 
     m_steps = new QComboBox(controls);
-    for (int n : {25, 50, 100, 250}) m_steps->addItem(QString::number(n), n);
+    for (int n : {25, 50, 100, 250})
+        m_steps->addItem(QString::number(n), n);
     m_steps->setCurrentIndex(2);
     form->addRow(tr("S&teps"), m_steps);
     m_sampler = new QComboBox(controls);
     for (const Sampler v : values<Sampler>())
-        m_sampler->addItem(v == Sampler::Ddim ? tr("DDIM (eta 0)") : tr("DDPM (ancestral)"), static_cast<int>(v));
+        m_sampler->addItem(v == Sampler::Ddim ? tr("DDIM (eta 0)") : tr("DDPM (ancestral)"),
+                           static_cast<int>(v));
     form->addRow(tr("Sa&mpler"), m_sampler);
     m_samples = new QSpinBox(controls);
     m_samples->setRange(1, 64);
@@ -132,13 +135,16 @@ SamplingPanel::SamplingPanel(JobRunner* runner, QWidget* parent)
         if (std::lround(m_scaleSpin->value() / kScaleStep) != v) m_scaleSpin->setValue(v * kScaleStep);
     });
     connect(m_scaleSpin, qOverload<double>(&QDoubleSpinBox::valueChanged), this, [this](double v) {
-        if (m_scaleSlider->value() != std::lround(v / kScaleStep)) m_scaleSlider->setValue(static_cast<int>(std::lround(v / kScaleStep)));
+        if (m_scaleSlider->value() != std::lround(v / kScaleStep))
+            m_scaleSlider->setValue(static_cast<int>(std::lround(v / kScaleStep)));
     });
-    for (QSlider* s : {m_classSlider, m_scaleSlider}) connect(s, &QSlider::sliderReleased, this, &SamplingPanel::scheduleRegenerate);
     for (QSlider* s : {m_classSlider, m_scaleSlider})
-        connect(s, &QSlider::actionTriggered, this, [this, s](int action) {  // keyboard and page clicks, not drags
-            if (action != QAbstractSlider::SliderMove && !s->isSliderDown()) scheduleRegenerate();
-        });
+        connect(s, &QSlider::sliderReleased, this, &SamplingPanel::scheduleRegenerate);
+    for (QSlider* s : {m_classSlider, m_scaleSlider})
+        connect(s, &QSlider::actionTriggered, this,
+                [this, s](int action) {  // keyboard and page clicks, not drags
+                    if (action != QAbstractSlider::SliderMove && !s->isSliderDown()) scheduleRegenerate();
+                });
     connect(m_classSpin, &QSpinBox::editingFinished, this, &SamplingPanel::scheduleRegenerate);
     connect(m_scaleSpin, &QDoubleSpinBox::editingFinished, this, &SamplingPanel::scheduleRegenerate);
     connect(m_seed, &QSpinBox::editingFinished, this, &SamplingPanel::scheduleRegenerate);
@@ -154,7 +160,8 @@ SamplingPanel::SamplingPanel(JobRunner* runner, QWidget* parent)
         scheduleRegenerate();
     });
     connect(m_generate, &QPushButton::clicked, this, [this] {
-        if (!m_keepSeed->isChecked()) m_seed->setValue(static_cast<int>(QRandomGenerator::global()->bounded(1 << 30)));
+        if (!m_keepSeed->isChecked())
+            m_seed->setValue(static_cast<int>(QRandomGenerator::global()->bounded(1 << 30)));
         regenerate();
     });
     connect(m_sweepButton, &QPushButton::clicked, this, &SamplingPanel::sweep);
@@ -171,7 +178,8 @@ SamplingPanel::~SamplingPanel() {
     if (m_job) m_runner->cancel(m_job);
 }
 
-void SamplingPanel::setModels(const QString& backbone, const QString& classifier, int numClasses, const QString& device) {
+void SamplingPanel::setModels(const QString& backbone, const QString& classifier, int numClasses,
+                              const QString& device) {
     m_backbone = backbone;
     m_classifier = classifier;
     m_numClasses = numClasses;
@@ -181,19 +189,22 @@ void SamplingPanel::setModels(const QString& backbone, const QString& classifier
     m_classSpin->setRange(0, std::max(0, numClasses - 1));
     if (guided && m_rarestPending) m_classSpin->setValue(numClasses - 1);  // the rarest class first
     if (guided) m_rarestPending = false;
-    for (QWidget* w : std::initializer_list<QWidget*>{m_classSlider, m_classSpin, m_scaleSlider, m_scaleSpin, m_sweepButton, m_difference})
+    for (QWidget* w : std::initializer_list<QWidget*>{m_classSlider, m_classSpin, m_scaleSlider, m_scaleSpin,
+                                                      m_sweepButton, m_difference})
         w->setEnabled(guided);
     m_generate->setEnabled(!backbone.isEmpty());
     m_statusLabel->setText(backbone.isEmpty() ? tr("Load a backbone (File > Load backbone) to sample.")
-                                              : guided ? tr("Classes 0 (common) .. %1 (rarest).").arg(numClasses - 1)
-                                                       : tr("No minority classifier yet: unguided samples only."));
+                           : guided           ? tr("Classes 0 (common) .. %1 (rarest).").arg(numClasses - 1)
+                                              : tr("No minority classifier yet: unguided samples only."));
     m_guided->setTitle(guided ? tr("Minority guidance") : tr("Samples"));
 }
 
 void SamplingPanel::setSettings(const SamplingSettings& s) {
     m_rarestPending = s.targetClass < 0;
-    if (s.targetClass >= 0) m_classSpin->setValue(s.targetClass);
-    else if (m_numClasses > 0) m_classSpin->setValue(m_numClasses - 1);
+    if (s.targetClass >= 0)
+        m_classSpin->setValue(s.targetClass);
+    else if (m_numClasses > 0)
+        m_classSpin->setValue(m_numClasses - 1);
     m_scaleSpin->setValue(s.scale);
     m_seed->setValue(static_cast<int>(s.seed));
     const int steps = m_steps->findData(s.steps);
@@ -203,8 +214,12 @@ void SamplingPanel::setSettings(const SamplingSettings& s) {
 }
 
 SamplingSettings SamplingPanel::settings() const {
-    return {m_classSpin->value(), m_scaleSpin->value(), static_cast<quint64>(m_seed->value()), m_steps->currentData().toInt(),
-            static_cast<Sampler>(m_sampler->currentData().toInt()), m_samples->value()};
+    return {m_classSpin->value(),
+            m_scaleSpin->value(),
+            static_cast<quint64>(m_seed->value()),
+            m_steps->currentData().toInt(),
+            static_cast<Sampler>(m_sampler->currentData().toInt()),
+            m_samples->value()};
 }
 
 void SamplingPanel::scheduleRegenerate() {
@@ -242,16 +257,20 @@ void SamplingPanel::regenerate() {
     QPointer<SamplingPanel> self(this);
     req.onPreview = [self, generation](const SamplePreview& p) {
         std::vector<QImage> images;
-        for (const cv::Mat& m : p.images) images.push_back(toQImage(m));
+        for (const cv::Mat& m : p.images)
+            images.push_back(toQImage(m));
         QMetaObject::invokeMethod(
             self.data(),
-            [self, generation, first = p.firstIndex, step = p.step, total = p.totalSteps, guided = p.guided, images] {
+            [self, generation, first = p.firstIndex, step = p.step, total = p.totalSteps, guided = p.guided,
+             images] {
                 if (!self || generation != self->m_generation) return;  // a stale run
                 ImageGrid* grid = guided ? self->m_guided : self->m_baseline;
-                for (size_t i = 0; i < images.size(); ++i) grid->setImage(static_cast<int>(first + static_cast<int64_t>(i)), images[i]);
+                for (size_t i = 0; i < images.size(); ++i)
+                    grid->setImage(static_cast<int>(first + static_cast<int64_t>(i)), images[i]);
                 ++self->m_previews;
-                self->m_statusLabel->setText(guided ? SamplingPanel::tr("Guided: step %1 of %2").arg(step).arg(total)
-                                                    : SamplingPanel::tr("Baseline: step %1 of %2").arg(step).arg(total));
+                self->m_statusLabel->setText(
+                    guided ? SamplingPanel::tr("Guided: step %1 of %2").arg(step).arg(total)
+                           : SamplingPanel::tr("Baseline: step %1 of %2").arg(step).arg(total));
             },
             Qt::QueuedConnection);
     };
@@ -261,8 +280,8 @@ void SamplingPanel::regenerate() {
     m_statusLabel->setText(tr("Sampling..."));
     auto session = m_session;
     m_job = m_runner->run<SampleResult>(
-        tr("Sampling (class %1, w = %2)").arg(req.guidance.targetClass).arg(req.guidance.scale), JobPool::Heavy,
-        [session, req](ProgressSink& progress) { return session->run(req, progress); }, this,
+        tr("Sampling (class %1, w = %2)").arg(req.guidance.targetClass).arg(req.guidance.scale),
+        JobPool::Heavy, [session, req](ProgressSink& progress) { return session->run(req, progress); }, this,
         [this, generation, requested](SampleResult r) {
             if (generation != m_generation) return;
             m_job = 0;
@@ -289,16 +308,20 @@ void SamplingPanel::applyResult(const SampleResult& r) {
     m_last = r;
     m_baseImages.clear();
     m_guidedImages.clear();
-    for (const cv::Mat& m : r.baseline.images) m_baseImages.push_back(toQImage(m));
-    for (const cv::Mat& m : r.guided.images) m_guidedImages.push_back(toQImage(m));
+    for (const cv::Mat& m : r.baseline.images)
+        m_baseImages.push_back(toQImage(m));
+    for (const cv::Mat& m : r.guided.images)
+        m_guidedImages.push_back(toQImage(m));
     m_baseline->setImages(m_baseImages);
     showDifference(m_difference->isChecked());
     m_save->setEnabled(true);
-    const double perImage = r.seconds / std::max<double>(1, static_cast<double>(r.numSamples) * (r.baseline.empty() ? 1 : 2));
-    m_statusLabel->setText(tr("%n sample(s) in %1 s (%2 s per image) on %3", nullptr, static_cast<int>(r.numSamples))
-                               .arg(r.seconds, 0, 'f', 1)
-                               .arg(perImage, 0, 'f', 2)
-                               .arg(QString::fromStdString(r.device)));
+    const double perImage =
+        r.seconds / std::max<double>(1, static_cast<double>(r.numSamples) * (r.baseline.empty() ? 1 : 2));
+    m_statusLabel->setText(
+        tr("%n sample(s) in %1 s (%2 s per image) on %3", nullptr, static_cast<int>(r.numSamples))
+            .arg(r.seconds, 0, 'f', 1)
+            .arg(perImage, 0, 'f', 2)
+            .arg(QString::fromStdString(r.device)));
     Q_EMIT samplesReady();
 }
 
@@ -306,7 +329,9 @@ void SamplingPanel::showDifference(bool on) {
     if (!on || m_baseImages.size() != m_guidedImages.size()) {
         m_guided->setImages(m_guidedImages);
         m_guided->setTitle(m_classifier.isEmpty() ? tr("Samples")
-                                                  : tr("Minority guidance (class %1, w = %2)").arg(m_shown.targetClass).arg(m_shown.scale, 0, 'f', 1));
+                                                  : tr("Minority guidance (class %1, w = %2)")
+                                                        .arg(m_shown.targetClass)
+                                                        .arg(m_shown.scale, 0, 'f', 1));
         return;
     }
     std::vector<QImage> diffs;
@@ -334,8 +359,10 @@ void SamplingPanel::sweep() {
     }
     const QList<double> scales = {0.0, s.scale / 2, s.scale, s.scale * 2};
     QStringList rowLabels, colLabels;
-    for (double w : scales) rowLabels << QStringLiteral("w=%1").arg(w, 0, 'g', 3);
-    for (int c : classes) colLabels << tr("class %1").arg(c);
+    for (double w : scales)
+        rowLabels << QStringLiteral("w=%1").arg(w, 0, 'g', 3);
+    for (int c : classes)
+        colLabels << tr("class %1").arg(c);
     m_sweep->clear();
     m_sweep->setColumns(static_cast<int>(classes.size()));
     m_sweep->setRowLabels(rowLabels);
@@ -359,7 +386,8 @@ void SamplingPanel::sweep() {
                     const SampleResult res = session->run(r, progress);
                     const QImage img = toQImage(res.guided.images.front());
                     QMetaObject::invokeMethod(
-                        self.data(), [self, generation, cell, img] {
+                        self.data(),
+                        [self, generation, cell, img] {
                             if (self && generation == self->m_generation) self->m_sweep->setImage(cell, img);
                         },
                         Qt::QueuedConnection);
@@ -367,7 +395,8 @@ void SamplingPanel::sweep() {
                 }
             return cell;
         },
-        this, [this, generation](int) {
+        this,
+        [this, generation](int) {
             if (generation == m_generation) m_job = 0;
         },
         [this, generation](const JobError& error) {
@@ -389,7 +418,8 @@ bool SamplingPanel::saveTo(const QString& folder) {
     const std::string out = folder.toStdString();
     const int count = static_cast<int>(result.guided.images.size());
     m_runner->run<SampleFiles>(
-        tr("Saving %n sample(s)", nullptr, count), JobPool::Light, [result, out](ProgressSink&) { return writeSampleSet(result, out); }, this,
+        tr("Saving %n sample(s)", nullptr, count), JobPool::Light,
+        [result, out](ProgressSink&) { return writeSampleSet(result, out); }, this,
         [this, folder, count](SampleFiles) {
             Q_EMIT status(tr("Saved %n sample(s) to %1", nullptr, count).arg(folder));
             Q_EMIT saved(folder);

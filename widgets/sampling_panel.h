@@ -31,7 +31,7 @@ struct SamplingSettings {
     int targetClass = -1;  // -1: the rarest class (L - 1)
     double scale = 3.0;    // what the demo uses (guided rare fraction 5 % -> 23 %)
     quint64 seed = 0;
-    int steps = 100;       // sampling steps; the respacing follows from the sampler (respacingFor)
+    int steps = 100;  // sampling steps; the respacing follows from the sampler (respacingFor)
     Sampler sampler = Sampler::Ancestral;
     int samples = 16;
 };
@@ -45,13 +45,14 @@ public:
     ~SamplingPanel() override;
 
     // What to sample from. An empty classifier disables guidance controls.
-    void setModels(const QString& backbone, const QString& classifier, int numClasses, const QString& device = QStringLiteral("auto"));
+    void setModels(const QString& backbone, const QString& classifier, int numClasses,
+                   const QString& device = QStringLiteral("auto"));
     void setSettings(const SamplingSettings& s);
     SamplingSettings settings() const;
     void setDebounceMs(int ms) { m_debounce.setInterval(ms); }
 
-    void regenerate();       // cancels the running job and starts a new one
-    void sweep();            // classes x scales grid, one sample per cell, shared seed
+    void regenerate();  // cancels the running job and starts a new one
+    void sweep();       // classes x scales grid, one sample per cell, shared seed
     // Writes the samples on screen as the sample job does (a background job); a failure arrives as
     // failed(), never as an exception. Returns false when there is nothing to save.
     bool saveTo(const QString& folder);

@@ -38,7 +38,8 @@ ScoreHistogram::ScoreHistogram(QWidget* parent) : QWidget(parent), m_plot(new QC
     m_plot->setMinimumHeight(110);
     m_plot->installEventFilter(this);
     m_plot->setFocusPolicy(Qt::ClickFocus);
-    setToolTip(tr("Click a bar or drag across bars to show only that score range; double-click or Esc shows all"));
+    setToolTip(
+        tr("Click a bar or drag across bars to show only that score range; double-click or Esc shows all"));
 }
 
 void ScoreHistogram::setScores(const std::vector<double>& scoresIn, int bins) {
@@ -52,8 +53,10 @@ void ScoreHistogram::setScores(const std::vector<double>& scoresIn, int bins) {
         m_min = *lo;
         m_width = std::max((*hi - *lo) / bins, 1e-12);
         counts.fill(0, bins);
-        for (double s : scores) counts[std::clamp(static_cast<int>((s - m_min) / m_width), 0, bins - 1)] += 1;
-        for (int b = 0; b < bins; ++b) keys << m_min + (b + 0.5) * m_width;
+        for (double s : scores)
+            counts[std::clamp(static_cast<int>((s - m_min) / m_width), 0, bins - 1)] += 1;
+        for (int b = 0; b < bins; ++b)
+            keys << m_min + (b + 0.5) * m_width;
         m_bars->setWidth(m_width * 0.92);
     }
     m_bars->setData(keys, counts);
@@ -95,7 +98,8 @@ bool ScoreHistogram::eventFilter(QObject* watched, QEvent* event) {
     switch (event->type()) {
         case QEvent::MouseButtonPress: {
             auto* e = static_cast<QMouseEvent*>(event);
-            if (e->button() == Qt::LeftButton) m_dragFrom = binAt(m_plot->xAxis->pixelToCoord(e->position().x()));
+            if (e->button() == Qt::LeftButton)
+                m_dragFrom = binAt(m_plot->xAxis->pixelToCoord(e->position().x()));
             return true;
         }
         case QEvent::MouseMove:
@@ -122,7 +126,8 @@ bool ScoreHistogram::eventFilter(QObject* watched, QEvent* event) {
                 return true;
             }
             return false;
-        default: return QWidget::eventFilter(watched, event);
+        default:
+            return QWidget::eventFilter(watched, event);
     }
 }
 

@@ -5,11 +5,14 @@ namespace widgets {
 
 int bucketFor(int pixels) {
     int b = 0;
-    while (b < 3 && bucketPixels(b) < pixels) ++b;
+    while (b < 3 && bucketPixels(b) < pixels)
+        ++b;
     return b;
 }
 
-int bucketPixels(int bucket) { return 64 << bucket; }
+int bucketPixels(int bucket) {
+    return 64 << bucket;
+}
 
 const QImage* ThumbnailCache::find(qint64 id, int bucket) {
     auto it = m_entries.find(key(id, bucket));

@@ -27,8 +27,11 @@ QImage ThumbnailLoader::decodeThumbnail(const DatasetReader& reader, qint64 id, 
     if (!item.ok()) return {};
     cv::Mat img = item.display;
     const double scale = std::min(1.0, static_cast<double>(pixels) / std::max(img.cols, img.rows));
-    if (scale < 1.0) cv::resize(img, img, cv::Size(std::max(1, static_cast<int>(img.cols * scale)), std::max(1, static_cast<int>(img.rows * scale))),
-                                0, 0, cv::INTER_AREA);
+    if (scale < 1.0)
+        cv::resize(img, img,
+                   cv::Size(std::max(1, static_cast<int>(img.cols * scale)),
+                            std::max(1, static_cast<int>(img.rows * scale))),
+                   0, 0, cv::INTER_AREA);
     return toQImage(img);
 }
 
@@ -41,8 +44,10 @@ void ThumbnailLoader::request(const std::vector<Request>& wanted, int bucket) {
         if (m_cache->find(r.id, bucket) || inFlight.count(r.id)) continue;
         m_queue.emplace_back(r, bucket);
     }
-    for (const auto& [r, b] : m_queue) m_queued.insert(r.id);
-    for (qint64 id : inFlight) m_queued.insert(id);
+    for (const auto& [r, b] : m_queue)
+        m_queued.insert(r.id);
+    for (qint64 id : inFlight)
+        m_queued.insert(id);
     pump();
 }
 
@@ -55,7 +60,9 @@ void ThumbnailLoader::pump() {
         QPointer<ThumbnailLoader> self(this);
         m_pool.start([self, gen, req = req, bucket = bucket, decoder = m_decoder, reader = m_reader] {
             const int px = bucketPixels(bucket);
-            const QImage img = decoder ? decoder(req, px) : reader ? decodeThumbnail(*reader, req.id, px) : QImage();
+            const QImage img = decoder  ? decoder(req, px)
+                               : reader ? decodeThumbnail(*reader, req.id, px)
+                                        : QImage();
             QMetaObject::invokeMethod(
                 QCoreApplication::instance(),
                 [self, gen, id = req.id, bucket, img] {

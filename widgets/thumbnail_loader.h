@@ -25,7 +25,7 @@ class ThumbnailLoader final : public QObject {
 
 public:
     struct Request {
-        qint64 id;     // the record id: the item's index in the dataset listing
+        qint64 id;  // the record id: the item's index in the dataset listing
         QString path;
     };
     // decoder(request, pixels) -> a thumbnail no larger than pixels x pixels (null when unreadable).

@@ -24,13 +24,15 @@ void stylePlot(QCustomPlot* plot) {
     plot->legend->setBorderPen(QPen(pal.mid().color()));
 }
 
-TrainingMonitor::TrainingMonitor(QWidget* parent) : QWidget(parent), m_loss(new QCustomPlot(this)), m_accuracy(new QCustomPlot(this)) {
+TrainingMonitor::TrainingMonitor(QWidget* parent)
+    : QWidget(parent), m_loss(new QCustomPlot(this)), m_accuracy(new QCustomPlot(this)) {
     auto* layout = new QVBoxLayout(this);
     m_summary = new QLabel(this);
     layout->addWidget(m_summary);
     layout->addWidget(m_loss, 1);
     layout->addWidget(m_accuracy, 1);
-    const QColor colors[] = {QColor(31, 119, 180), QColor(255, 127, 14), QColor(44, 160, 44), QColor(214, 39, 40)};
+    const QColor colors[] = {QColor(31, 119, 180), QColor(255, 127, 14), QColor(44, 160, 44),
+                             QColor(214, 39, 40)};
     auto addGraph = [&](QCustomPlot* plot, const QString& name, const QColor& c, Qt::PenStyle style) {
         QCPGraph* g = plot->addGraph();
         g->setName(name);

@@ -12,7 +12,9 @@ Window Window::fromCenterWidth(double center, double width) {
     return {center - width / 2, center + width / 2};
 }
 
-cv::Mat toDisplay8(const cv::Mat& image, const Window& window) { return applyIntensityWindow(image, window.low, window.high); }
+cv::Mat toDisplay8(const cv::Mat& image, const Window& window) {
+    return applyIntensityWindow(image, window.low, window.high);
+}
 
 }  // namespace widgets
 }  // namespace mlens

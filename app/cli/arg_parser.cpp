@@ -2,15 +2,16 @@
 
 #include <cctype>
 #include <cerrno>
-#include <cstdint>
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
 #include <iostream>
 #include <sstream>
 
 namespace mlens::cli {
 
-ArgParser::ArgParser(std::string command, std::string summary) : m_command(std::move(command)), m_summary(std::move(summary)) {}
+ArgParser::ArgParser(std::string command, std::string summary)
+    : m_command(std::move(command)), m_summary(std::move(summary)) {}
 
 void ArgParser::flag(const std::string& name, const std::string& help, bool* out) {
     Option o;
@@ -30,69 +31,79 @@ std::string number(double v) {
 
 }  // namespace
 
-void ArgParser::add(const std::string& name, const std::string& value, const std::string& help, const std::string& defaultText,
-                    std::function<void(const std::string&)> set) {
+void ArgParser::add(const std::string& name, const std::string& value, const std::string& help,
+                    const std::string& defaultText, std::function<void(const std::string&)> set) {
     // A help text that states its default itself keeps it; otherwise the bound value is the default.
     const bool statesDefault = help.find('[') != std::string::npos;
-    Option o{name, value, statesDefault || defaultText.empty() ? help : help + " [" + defaultText + "]", std::move(set)};
+    Option o{name, value, statesDefault || defaultText.empty() ? help : help + " [" + defaultText + "]",
+             std::move(set)};
     m_options.push_back(std::move(o));
 }
 
-void ArgParser::addChoice(const std::string& name, const std::string& help, const std::string& names, const std::string& defaultName,
-                          std::function<void(const std::string&)> set) {
+void ArgParser::addChoice(const std::string& name, const std::string& help, const std::string& names,
+                          const std::string& defaultName, std::function<void(const std::string&)> set) {
     add(name, "NAME", help + ": " + names, defaultName, std::move(set));
 }
 
-void ArgParser::option(const std::string& name, const std::string& value, const std::string& help, std::string* out) {
+void ArgParser::option(const std::string& name, const std::string& value, const std::string& help,
+                       std::string* out) {
     add(name, value, help, *out, [out](const std::string& v) { *out = v; });
 }
 
 void ArgParser::option(const std::string& name, const std::string& value, const std::string& help, int* out) {
     add(name, value, help, std::to_string(*out), [out, name](const std::string& v) {
-                 char* end = nullptr;
-                 errno = 0;
-                 const long x = std::strtol(v.c_str(), &end, 10);
-                 if (v.empty() || *end || errno || x < INT32_MIN || x > INT32_MAX)
-                     throw UsageError("--" + name + " expects an integer, got '" + v + "'");
-                 *out = static_cast<int>(x);
-             });
-}
-
-void ArgParser::option(const std::string& name, const std::string& value, const std::string& help, double* out) {
-    add(name, value, help, number(*out), [out, name](const std::string& v) {
-                 char* end = nullptr;
-                 const double x = std::strtod(v.c_str(), &end);
-                 if (v.empty() || *end || !std::isfinite(x)) throw UsageError("--" + name + " expects a number, got '" + v + "'");
-                 *out = x;
-             });
-}
-
-void ArgParser::option(const std::string& name, const std::string& value, const std::string& help, uint64_t* out) {
-    add(name, value, help, std::to_string(*out), [out, name](const std::string& v) {
-                 char* end = nullptr;
-                 errno = 0;
-                 const unsigned long long x = std::strtoull(v.c_str(), &end, 10);
-                 if (v.empty() || *end || errno || v[0] == '-') throw UsageError("--" + name + " expects a non-negative integer, got '" + v + "'");
-                 *out = x;
-             });
-}
-
-void ArgParser::option(const std::string& name, const std::string& value, const std::string& help, int64_t* out) {
-    add(name, value, help, std::to_string(*out), [out, name](const std::string& v) {
         char* end = nullptr;
         errno = 0;
-        const long long x = std::strtoll(v.c_str(), &end, 10);
-        if (v.empty() || *end || errno) throw UsageError("--" + name + " expects an integer, got '" + v + "'");
+        const long x = std::strtol(v.c_str(), &end, 10);
+        if (v.empty() || *end || errno || x < INT32_MIN || x > INT32_MAX)
+            throw UsageError("--" + name + " expects an integer, got '" + v + "'");
+        *out = static_cast<int>(x);
+    });
+}
+
+void ArgParser::option(const std::string& name, const std::string& value, const std::string& help,
+                       double* out) {
+    add(name, value, help, number(*out), [out, name](const std::string& v) {
+        char* end = nullptr;
+        const double x = std::strtod(v.c_str(), &end);
+        if (v.empty() || *end || !std::isfinite(x))
+            throw UsageError("--" + name + " expects a number, got '" + v + "'");
         *out = x;
     });
 }
 
-void ArgParser::multi(const std::string& name, const std::string& value, const std::string& help, std::vector<std::string>* out) {
+void ArgParser::option(const std::string& name, const std::string& value, const std::string& help,
+                       uint64_t* out) {
+    add(name, value, help, std::to_string(*out), [out, name](const std::string& v) {
+        char* end = nullptr;
+        errno = 0;
+        const unsigned long long x = std::strtoull(v.c_str(), &end, 10);
+        if (v.empty() || *end || errno || v[0] == '-')
+            throw UsageError("--" + name + " expects a non-negative integer, got '" + v + "'");
+        *out = x;
+    });
+}
+
+void ArgParser::option(const std::string& name, const std::string& value, const std::string& help,
+                       int64_t* out) {
+    add(name, value, help, std::to_string(*out), [out, name](const std::string& v) {
+        char* end = nullptr;
+        errno = 0;
+        const long long x = std::strtoll(v.c_str(), &end, 10);
+        if (v.empty() || *end || errno)
+            throw UsageError("--" + name + " expects an integer, got '" + v + "'");
+        *out = x;
+    });
+}
+
+void ArgParser::multi(const std::string& name, const std::string& value, const std::string& help,
+                      std::vector<std::string>* out) {
     Option o{name, value, help, [out](const std::string& v) { out->push_back(v); }};
     m_options.push_back(std::move(o));
 }
 
-void ArgParser::positional(const std::string& name, const std::string& help, std::string* out, bool required) {
+void ArgParser::positional(const std::string& name, const std::string& help, std::string* out,
+                           bool required) {
     Option o{name, name, help, [out](const std::string& v) { *out = v; }};
     o.positional = true;
     o.required = required;
@@ -150,15 +161,18 @@ bool ArgParser::parse(const std::vector<std::string>& args) {
             o->set(value);
             continue;
         }
-        if (!onlyPositionals && a.size() > 1 && a[0] == '-' && !(std::isdigit(static_cast<unsigned char>(a[1])) || a[1] == '.'))
+        if (!onlyPositionals && a.size() > 1 && a[0] == '-' &&
+            !(std::isdigit(static_cast<unsigned char>(a[1])) || a[1] == '.'))
             throw UsageError("unknown option " + a + " (see " + m_command + " --help)");
-        if (nextPositional >= positionals.size()) throw UsageError("unexpected argument '" + a + "' (see " + m_command + " --help)");
+        if (nextPositional >= positionals.size())
+            throw UsageError("unexpected argument '" + a + "' (see " + m_command + " --help)");
         positionals[nextPositional]->seen = true;
         positionals[nextPositional++]->set(a);
     }
     for (; nextPositional < positionals.size(); ++nextPositional)
         if (positionals[nextPositional]->required)
-            throw UsageError("missing " + positionals[nextPositional]->name + " (see " + m_command + " --help)");
+            throw UsageError("missing " + positionals[nextPositional]->name + " (see " + m_command +
+                             " --help)");
     return true;
 }
 

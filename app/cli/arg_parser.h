@@ -28,11 +28,13 @@ public:
     // An enum choice: the value is checked against its name table, the help lists every name.
     template <class E>
     void choice(const std::string& name, const std::string& help, E* out) {
-        addChoice(name, help, choiceList<E>(), mlens::name(*out), [out, name](const std::string& v) { *out = parseChoice<E>(name, v); });
+        addChoice(name, help, choiceList<E>(), mlens::name(*out),
+                  [out, name](const std::string& v) { *out = parseChoice<E>(name, v); });
     }
     template <class E>
     void choice(const std::string& name, const std::string& help, std::optional<E>* out) {
-        addChoice(name, help, choiceList<E>(), *out ? mlens::name(**out) : "", [out, name](const std::string& v) { *out = parseChoice<E>(name, v); });
+        addChoice(name, help, choiceList<E>(), *out ? mlens::name(**out) : "",
+                  [out, name](const std::string& v) { *out = parseChoice<E>(name, v); });
     }
     void option(const std::string& name, const std::string& value, const std::string& help, std::string* out);
     void option(const std::string& name, const std::string& value, const std::string& help, int* out);
@@ -40,7 +42,8 @@ public:
     void option(const std::string& name, const std::string& value, const std::string& help, uint64_t* out);
     void option(const std::string& name, const std::string& value, const std::string& help, int64_t* out);
     // Repeatable option: every occurrence is appended.
-    void multi(const std::string& name, const std::string& value, const std::string& help, std::vector<std::string>* out);
+    void multi(const std::string& name, const std::string& value, const std::string& help,
+               std::vector<std::string>* out);
     void positional(const std::string& name, const std::string& help, std::string* out, bool required = true);
     void epilog(const std::string& text) { m_epilog = text; }
 
@@ -58,10 +61,10 @@ private:
             throw UsageError("--" + name + " must be " + choiceList<E>() + ", got '" + v + "'");
         }
     }
-    void addChoice(const std::string& name, const std::string& help, const std::string& names, const std::string& defaultName,
-                   std::function<void(const std::string&)> set);
-    void add(const std::string& name, const std::string& value, const std::string& help, const std::string& defaultText,
-             std::function<void(const std::string&)> set);
+    void addChoice(const std::string& name, const std::string& help, const std::string& names,
+                   const std::string& defaultName, std::function<void(const std::string&)> set);
+    void add(const std::string& name, const std::string& value, const std::string& help,
+             const std::string& defaultText, std::function<void(const std::string&)> set);
 
     struct Option {
         std::string name, value, help;

@@ -14,11 +14,14 @@ namespace mlens::cli {
 int runDemoCommand(const std::vector<std::string>& args) {
     DemoRequest req;
     CommonOptions common;
-    ArgParser p("minoritylens-cli demo",
-                "Run the whole job offline on synthetic brain slices with ground truth: generate phantoms, rank\n"
-                "them by minority score with the bundled backbone, build classes, train the minority classifier,\n"
-                "sample baseline vs minority-guided (rarest class) from the same noise, evaluate with LOF / AvgkNN /\n"
-                "rarity, and write OUT/summary.json and OUT/report/ (ranked gallery, baseline vs guided, histograms).");
+    ArgParser p(
+        "minoritylens-cli demo",
+        "Run the whole job offline on synthetic brain slices with ground truth: generate phantoms, rank\n"
+        "them by minority score with the bundled backbone, build classes, train the minority classifier,\n"
+        "sample baseline vs minority-guided (rarest class) from the same noise, evaluate with LOF / AvgkNN "
+        "/\n"
+        "rarity, and write OUT/summary.json and OUT/report/ (ranked gallery, baseline vs guided, "
+        "histograms).");
     p.option("out", "DIR", "new output folder (required)", &req.outDir);
     p.flag("quick", "a smaller run: under 10 minutes on 2 CPU cores", &req.quick);
     p.option("backbone", "CKPT", "the phantom backbone [the bundled one]", &req.backbone);
@@ -29,15 +32,24 @@ int runDemoCommand(const std::vector<std::string>& args) {
         os << " [" << q << " quick, " << f << "]";
         return os.str();
     };
-    p.option("phantoms", "N", "advanced: number of phantoms" + both(quick.phantoms, full.phantoms), &req.phantoms);
-    p.option("iterations", "N", "advanced: classifier training steps" + both(quick.iterations, full.iterations), &req.iterations);
-    p.option("samples", "N", "advanced: baseline and guided samples each" + both(quick.samples, full.samples), &req.samples);
-    p.option("respacing", "SPEC", "advanced: sampling steps" + both(quick.respacing, full.respacing), &req.respacing);
+    p.option("phantoms", "N", "advanced: number of phantoms" + both(quick.phantoms, full.phantoms),
+             &req.phantoms);
+    p.option("iterations", "N",
+             "advanced: classifier training steps" + both(quick.iterations, full.iterations),
+             &req.iterations);
+    p.option("samples", "N", "advanced: baseline and guided samples each" + both(quick.samples, full.samples),
+             &req.samples);
+    p.option("respacing", "SPEC", "advanced: sampling steps" + both(quick.respacing, full.respacing),
+             &req.respacing);
     p.option("scale", "W", "advanced: guidance scale" + both(quick.scale, full.scale), &req.scale);
-    p.option("num-classes", "L", "advanced: minority classes" + both(quick.numClasses, full.numClasses), &req.numClasses);
-    p.option("draws", "N", "advanced: noise draws per image for the minority score [the score's default]", &req.draws);
-    p.option("t", "T", "advanced: perturbation step of the minority score" + both(quick.t, full.t) +
-                           " (the official 605 is too noisy for 32 px phantoms)", &req.t);
+    p.option("num-classes", "L", "advanced: minority classes" + both(quick.numClasses, full.numClasses),
+             &req.numClasses);
+    p.option("draws", "N", "advanced: noise draws per image for the minority score [the score's default]",
+             &req.draws);
+    p.option("t", "T",
+             "advanced: perturbation step of the minority score" + both(quick.t, full.t) +
+                 " (the official 605 is too noisy for 32 px phantoms)",
+             &req.t);
     common.addTo(p);
     if (!p.parse(args)) return 0;
     if (req.outDir.empty()) throw UsageError("--out is required");
@@ -51,9 +63,12 @@ int runDemoCommand(const std::vector<std::string>& args) {
         std::ifstream in(r.summaryJson);
         std::cout << nlohmann::json::parse(in).dump(1) << "\n";
     } else if (!common.quiet) {
-        std::printf("minority score AUROC for atrophy or lesion: %.3f (%lld phantoms)\n", r.aurocMinorityScore, static_cast<long long>(r.phantoms));
-        std::printf("atrophic- or lesion-looking samples: baseline %.1f%%, minority guidance (class %d of %d, w=%g) %.1f%%\n",
-                    100 * r.rareFractionBaseline, r.targetClass, r.numClasses, r.scale, 100 * r.rareFractionGuided);
+        std::printf("minority score AUROC for atrophy or lesion: %.3f (%lld phantoms)\n",
+                    r.aurocMinorityScore, static_cast<long long>(r.phantoms));
+        std::printf(
+            "atrophic- or lesion-looking samples: baseline %.1f%%, minority guidance (class %d of %d, w=%g) "
+            "%.1f%%\n",
+            100 * r.rareFractionBaseline, r.targetClass, r.numClasses, r.scale, 100 * r.rareFractionGuided);
         std::printf("report: %s (%.0f s)\n", r.reportDir.c_str(), r.seconds);
     }
     return 0;

@@ -13,16 +13,20 @@ namespace mlens::cli {
 int runEvaluateCommand(const std::vector<std::string>& args) {
     EvaluateRequest req;
     CommonOptions common;
-    ArgParser p("minoritylens-cli evaluate",
-                "Compare generated sets with real data by neighbourhood density in a feature space: AvgkNN (k=5),\n"
-                "LOF (k=20; novelty LOF for generated samples), rarity score (k=3), improved precision / recall\n"
-                "(k=3), and the minority score when --backbone is given. Each input is an image folder, a samples\n"
-                ".npz, a samples .safetensors (x0) or a feature matrix (.npy / .safetensors / .pt); a set is named\n"
-                "after its file or folder, or NAME=PATH. Features: ResNet-50 global-pooled, from --feature-network\n"
-                "or randomly initialised from --feature-seed (random embeddings, as the brain-MRI study used).\n"
-                "Writes OUT/metrics.csv, OUT/summary.json and OUT/{lof,avgknn,minority}_density.png.");
+    ArgParser p(
+        "minoritylens-cli evaluate",
+        "Compare generated sets with real data by neighbourhood density in a feature space: AvgkNN (k=5),\n"
+        "LOF (k=20; novelty LOF for generated samples), rarity score (k=3), improved precision / recall\n"
+        "(k=3), and the minority score when --backbone is given. Each input is an image folder, a samples\n"
+        ".npz, a samples .safetensors (x0) or a feature matrix (.npy / .safetensors / .pt); a set is named\n"
+        "after its file or folder, or NAME=PATH. Features: ResNet-50 global-pooled, from --feature-network\n"
+        "or randomly initialised from --feature-seed (random embeddings, as the brain-MRI study used).\n"
+        "Writes OUT/metrics.csv, OUT/summary.json and OUT/{lof,avgknn,minority}_density.png.");
     std::string real;
-    p.option("real", "SET", "the real data (required): a dataset (folder, IDX, volume), samples or features; NAME=PATH names it", &real);
+    p.option(
+        "real", "SET",
+        "the real data (required): a dataset (folder, IDX, volume), samples or features; NAME=PATH names it",
+        &real);
     DatasetOptions realData(p, req.real, "unused");
     p.multi("fake", "SET", "a generated set (repeatable; at least one)", &req.fakes);
     p.option("out", "DIR", "output folder (required)", &req.outDir);
@@ -59,12 +63,13 @@ int runEvaluateCommand(const std::vector<std::string>& args) {
         return 0;
     }
     if (common.quiet) return 0;
-    std::printf("features: %s\n%-16s %6s %10s %10s %10s %9s %9s\n", r.featureDescription.c_str(), "set", "n", "AvgkNN", "LOF", "rarity",
-                "precision", "recall");
+    std::printf("features: %s\n%-16s %6s %10s %10s %10s %9s %9s\n", r.featureDescription.c_str(), "set", "n",
+                "AvgkNN", "LOF", "rarity", "precision", "recall");
     for (const auto& s : r.sets) {
         auto mean = [&](const char* m) { return s.metrics.count(m) ? s.metrics.at(m).mean : 0.0; };
-        std::printf("%-16s %6lld %10.4f %10.4f %10.4f %9s %9s\n", s.name.c_str(), static_cast<long long>(s.count), mean("avgknn"), mean("lof"),
-                    mean("rarity"), s.isReal ? "-" : std::to_string(s.precision).substr(0, 5).c_str(),
+        std::printf("%-16s %6lld %10.4f %10.4f %10.4f %9s %9s\n", s.name.c_str(),
+                    static_cast<long long>(s.count), mean("avgknn"), mean("lof"), mean("rarity"),
+                    s.isReal ? "-" : std::to_string(s.precision).substr(0, 5).c_str(),
                     s.isReal ? "-" : std::to_string(s.recall).substr(0, 5).c_str());
     }
     std::printf("-> %s, %s\n", r.metricsCsv.c_str(), r.summaryJson.c_str());

@@ -11,10 +11,11 @@ namespace mlens::cli {
 int runInspect(const std::vector<std::string>& args) {
     std::string path;
     CommonOptions common;
-    ArgParser p("minoritylens-cli inspect",
-                "List every tensor of a checkpoint (name, dtype, shape), detect the model type and infer the\n"
-                "constructor arguments of guided-diffusion models from the names and shapes. Reads\n"
-                "PyTorch zip and legacy checkpoints and safetensors; never executes code from the file.");
+    ArgParser p(
+        "minoritylens-cli inspect",
+        "List every tensor of a checkpoint (name, dtype, shape), detect the model type and infer the\n"
+        "constructor arguments of guided-diffusion models from the names and shapes. Reads\n"
+        "PyTorch zip and legacy checkpoints and safetensors; never executes code from the file.");
     p.positional("CKPT", "checkpoint file (.pt, .pth, .safetensors)", &path);
     common.addTo(p, /*withDevice=*/false);
     if (!p.parse(args)) return 0;
@@ -23,9 +24,11 @@ int runInspect(const std::vector<std::string>& args) {
     const InspectResult r = inspectCheckpoint(path);
     if (common.json) {
         nlohmann::json tensors = nlohmann::json::array();
-        for (const auto& t : r.tensors) tensors.push_back({{"name", t.name}, {"dtype", t.dtype}, {"shape", t.shape}});
+        for (const auto& t : r.tensors)
+            tensors.push_back({{"name", t.name}, {"dtype", t.dtype}, {"shape", t.shape}});
         nlohmann::json values = nlohmann::json::object();
-        for (const auto& [k, v] : r.values) values[k] = v;
+        for (const auto& [k, v] : r.values)
+            values[k] = v;
         nlohmann::json j = {{"path", r.path},
                             {"format", r.format},
                             {"file_size", r.fileSize},
@@ -42,19 +45,26 @@ int runInspect(const std::vector<std::string>& args) {
         std::cout << j.dump(1) << "\n";
         return 0;
     }
-    std::printf("%s\n  format: %s, %llu bytes, %zu tensors, %lld elements\n", r.path.c_str(), r.format.c_str(),
-                static_cast<unsigned long long>(r.fileSize), r.tensors.size(), static_cast<long long>(r.parameterCount));
-    std::printf("  model: %s%s\n", r.modelType.c_str(), r.prefix.empty() ? "" : (" (under '" + r.prefix + "')").c_str());
-    for (const auto& [k, v] : r.values) std::printf("  %s = %s\n", k.c_str(), v.c_str());
-    for (const auto& [k, v] : r.metadata) std::printf("  metadata %s = %s\n", k.c_str(), v.c_str());
+    std::printf("%s\n  format: %s, %llu bytes, %zu tensors, %lld elements\n", r.path.c_str(),
+                r.format.c_str(), static_cast<unsigned long long>(r.fileSize), r.tensors.size(),
+                static_cast<long long>(r.parameterCount));
+    std::printf("  model: %s%s\n", r.modelType.c_str(),
+                r.prefix.empty() ? "" : (" (under '" + r.prefix + "')").c_str());
+    for (const auto& [k, v] : r.values)
+        std::printf("  %s = %s\n", k.c_str(), v.c_str());
+    for (const auto& [k, v] : r.metadata)
+        std::printf("  metadata %s = %s\n", k.c_str(), v.c_str());
     std::printf("\n");
-    for (const auto& t : r.tensors) std::printf("  %-60s %-9s %s\n", t.name.c_str(), t.dtype.c_str(), shapeString(t.shape).c_str());
+    for (const auto& t : r.tensors)
+        std::printf("  %-60s %-9s %s\n", t.name.c_str(), t.dtype.c_str(), shapeString(t.shape).c_str());
     if (!r.configJson.empty()) {
         std::printf("\ninferred configuration:\n%s\n", r.configJson.c_str());
         std::string inferred;
-        for (const auto& s : r.inferred) inferred += (inferred.empty() ? "" : ", ") + s;
+        for (const auto& s : r.inferred)
+            inferred += (inferred.empty() ? "" : ", ") + s;
         std::printf("  read off the weights: %s\n", inferred.c_str());
-        for (const auto& a : r.assumed) std::printf("  assumed: %s\n", a.c_str());
+        for (const auto& a : r.assumed)
+            std::printf("  assumed: %s\n", a.c_str());
     } else if (!r.inferenceError.empty()) {
         std::printf("\nno configuration inferred: %s\n", r.inferenceError.c_str());
     }

@@ -29,30 +29,38 @@ int runSample(const std::vector<std::string>& args) {
     SampleRequest req;
     CommonOptions common;
     bool ddim = false;
-    ArgParser p("minoritylens-cli sample",
-                "Sample from a guided-diffusion backbone, unguided or with classifier (minority) guidance\n"
-                "w * grad log p(target | x_t). Sample i draws x_T and every step's noise from its own generator\n"
-                "seeded with SEED + i, so a guided run shares its noise with the unguided run of the same seed.\n"
-                "Writes OUT/samples.safetensors (x0, float32 NCHW in [-1,1]), OUT/samples.npz (arr_0 uint8 NHWC,\n"
-                "arr_1 classes) and OUT/sample_NNNNNN.png with the parameters in a text chunk.");
+    ArgParser p(
+        "minoritylens-cli sample",
+        "Sample from a guided-diffusion backbone, unguided or with classifier (minority) guidance\n"
+        "w * grad log p(target | x_t). Sample i draws x_T and every step's noise from its own generator\n"
+        "seeded with SEED + i, so a guided run shares its noise with the unguided run of the same seed.\n"
+        "Writes OUT/samples.safetensors (x0, float32 NCHW in [-1,1]), OUT/samples.npz (arr_0 uint8 NHWC,\n"
+        "arr_1 classes) and OUT/sample_NNNNNN.png with the parameters in a text chunk.");
     addBackboneOptions(p, req.backbone);
     GuidanceSpec& g = req.guidance;
     p.option("classifier", "CKPT", "EncoderUNetModel classifier for guidance", &g.classifier);
     p.option("classifier-config", "JSON", "classifier constructor arguments", &g.classifierConfig);
-    p.option("target-class", "N", "class to guide towards (minority guidance: L-1 = rarest) [none]", &g.targetClass);
+    p.option("target-class", "N", "class to guide towards (minority guidance: L-1 = rarest) [none]",
+             &g.targetClass);
     p.option("scale", "W", "guidance scale w", &g.scale);
-    p.option("class-label", "Y", "class label of a class-conditional backbone (and classifier) [none]", &req.classLabel);
+    p.option("class-label", "Y", "class label of a class-conditional backbone (and classifier) [none]",
+             &req.classLabel);
     std::string mixture;
-    p.option("mixture", "CLASSES_JSON", "mixture sampler: w * grad log sum_i tau_i p(i|x_t), tau = the thresholds in classes.json",
+    p.option("mixture", "CLASSES_JSON",
+             "mixture sampler: w * grad log sum_i tau_i p(i|x_t), tau = the thresholds in classes.json",
              &mixture);
-    p.flag("with-baseline", "also sample the unguided baseline from the same noise (OUT/baseline, OUT/guided)", &req.withBaseline);
-    p.option("respacing", "SPEC", "sampling steps: \"250\", \"10,20,30\", \"ddim50\"; \"\" = all", &req.respacing);
+    p.flag("with-baseline",
+           "also sample the unguided baseline from the same noise (OUT/baseline, OUT/guided)",
+           &req.withBaseline);
+    p.option("respacing", "SPEC", "sampling steps: \"250\", \"10,20,30\", \"ddim50\"; \"\" = all",
+             &req.respacing);
     p.flag("ddim", "DDIM updates instead of ancestral sampling", &ddim);
     p.option("eta", "E", "DDIM eta", &req.eta);
     p.option("num-samples", "N", "number of samples", &req.numSamples);
     p.option("seed", "S", "seed; sample i uses S + i", &req.seed);
     p.option("batch-size", "B", "samples per batch", &req.batchSize);
-    p.option("replay-noise", "IO", "replay x_T and per-step noises from a file (keys x_T, noises)", &req.replayNoise);
+    p.option("replay-noise", "IO", "replay x_T and per-step noises from a file (keys x_T, noises)",
+             &req.replayNoise);
     p.option("out", "DIR", "output folder (required)", &req.outDir);
     common.addTo(p);
     if (!p.parse(args)) return 0;
@@ -62,8 +70,10 @@ int runSample(const std::vector<std::string>& args) {
     if (!mixture.empty()) g.mixtureWeights = readThresholds(mixture);
     if (!g.classifier.empty() && !p.given("target-class") && mixture.empty())
         throw UsageError("--classifier needs --target-class (or --mixture)");
-    if (!mixture.empty() && p.given("target-class")) throw UsageError("--mixture and --target-class exclude each other");
-    if (g.classifier.empty() && (p.given("target-class") || p.given("scale") || !mixture.empty() || req.withBaseline))
+    if (!mixture.empty() && p.given("target-class"))
+        throw UsageError("--mixture and --target-class exclude each other");
+    if (g.classifier.empty() &&
+        (p.given("target-class") || p.given("scale") || !mixture.empty() || req.withBaseline))
         throw UsageError("--target-class, --scale, --mixture and --with-baseline need --classifier");
     common.apply();
     req.device = common.device;
@@ -72,17 +82,24 @@ int runSample(const std::vector<std::string>& args) {
     const SampleResult r = runSample(req, progress);
     progress.finish();
     if (common.json) {
-        std::cout << nlohmann::json{{"device", r.device}, {"num_samples", r.numSamples}, {"seconds", r.seconds},
+        std::cout << nlohmann::json{{"device", r.device},
+                                    {"num_samples", r.numSamples},
+                                    {"seconds", r.seconds},
                                     {"seconds_per_image", r.seconds / static_cast<double>(r.numSamples)},
-                                    {"safetensors", r.safetensorsPath}, {"npz", r.npzPath}, {"pngs", r.pngPaths.size()}}
+                                    {"safetensors", r.safetensorsPath},
+                                    {"npz", r.npzPath},
+                                    {"pngs", r.pngPaths.size()}}
                          .dump(1)
                   << "\n";
     } else if (!common.quiet) {
-        std::printf("%lld samples in %.2f s (%.3f s/image) on %s -> %s\n", static_cast<long long>(r.numSamples), r.seconds,
-                    r.seconds / static_cast<double>(r.numSamples * (req.withBaseline ? 2 : 1)), r.device.c_str(), req.outDir.c_str());
+        std::printf("%lld samples in %.2f s (%.3f s/image) on %s -> %s\n",
+                    static_cast<long long>(r.numSamples), r.seconds,
+                    r.seconds / static_cast<double>(r.numSamples * (req.withBaseline ? 2 : 1)),
+                    r.device.c_str(), req.outDir.c_str());
         if (req.withBaseline)
-            std::printf("guided %.3f s/image vs baseline %.3f s/image (x%.2f)\n", (r.seconds - r.baselineSeconds) / r.numSamples,
-                        r.baselineSeconds / r.numSamples, (r.seconds - r.baselineSeconds) / r.baselineSeconds);
+            std::printf("guided %.3f s/image vs baseline %.3f s/image (x%.2f)\n",
+                        (r.seconds - r.baselineSeconds) / r.numSamples, r.baselineSeconds / r.numSamples,
+                        (r.seconds - r.baselineSeconds) / r.baselineSeconds);
     }
     return 0;
 }

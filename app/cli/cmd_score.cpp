@@ -12,17 +12,19 @@ namespace mlens::cli {
 int runScoreCommand(const std::vector<std::string>& args) {
     ScoreRequest req;
     CommonOptions common;
-    ArgParser p("minoritylens-cli score",
-                "Rank every image of a dataset by minority score: the mean distance between the image and its\n"
-                "one-shot Tweedie reconstruction from x_t (Um & Ye). Writes WS/scores.csv (path, score, d0..dN-1)\n"
-                "and WS/scores.json. Interrupted runs resume from WS/cache with identical numbers. The dataset\n"
-                "is only read; unreadable images are skipped and listed.");
+    ArgParser p(
+        "minoritylens-cli score",
+        "Rank every image of a dataset by minority score: the mean distance between the image and its\n"
+        "one-shot Tweedie reconstruction from x_t (Um & Ye). Writes WS/scores.csv (path, score, d0..dN-1)\n"
+        "and WS/scores.json. Interrupted runs resume from WS/cache with identical numbers. The dataset\n"
+        "is only read; unreadable images are skipped and listed.");
     addBackboneOptions(p, req.backbone);
     DatasetOptions data(p, req.dataset);
     p.option("workspace", "WS", "output folder, outside the dataset (required)", &req.workspace);
     addScoreOptions(p, req.score);
     p.option("batch", "B", "images per batch", &req.batchSize);
-    p.flag("spatial-maps", "also write per-pixel distance maps and reconstructions to WS/maps", &req.spatialMaps);
+    p.flag("spatial-maps", "also write per-pixel distance maps and reconstructions to WS/maps",
+           &req.spatialMaps);
     common.addTo(p);
     if (!p.parse(args)) return 0;
     if (req.backbone.checkpoint.empty()) throw UsageError("--model is required");
@@ -37,18 +39,23 @@ int runScoreCommand(const std::vector<std::string>& args) {
     progress.finish();
     if (common.json) {
         nlohmann::json skipped = nlohmann::json::array();
-        for (const auto& s : r.skipped) skipped.push_back({{"path", s.path}, {"reason", s.reason}});
-        std::cout << nlohmann::json{{"images", r.images}, {"scored", r.scored}, {"reused", r.reused}, {"skipped", skipped},
-                                    {"t", r.originalStep}, {"seconds", r.seconds}, {"scores_csv", r.csvPath}, {"scores_json", r.jsonPath}}
+        for (const auto& s : r.skipped)
+            skipped.push_back({{"path", s.path}, {"reason", s.reason}});
+        std::cout << nlohmann::json{{"images", r.images},      {"scored", r.scored},
+                                    {"reused", r.reused},      {"skipped", skipped},
+                                    {"t", r.originalStep},     {"seconds", r.seconds},
+                                    {"scores_csv", r.csvPath}, {"scores_json", r.jsonPath}}
                          .dump(1)
                   << "\n";
     } else if (!common.quiet) {
-        std::printf("%lld images at t=%lld: %lld scored, %lld from cache, %zu skipped in %.1f s -> %s\n", static_cast<long long>(r.images),
-                    static_cast<long long>(r.originalStep), static_cast<long long>(r.scored), static_cast<long long>(r.reused),
-                    r.skipped.size(), r.seconds, r.csvPath.c_str());
+        std::printf("%lld images at t=%lld: %lld scored, %lld from cache, %zu skipped in %.1f s -> %s\n",
+                    static_cast<long long>(r.images), static_cast<long long>(r.originalStep),
+                    static_cast<long long>(r.scored), static_cast<long long>(r.reused), r.skipped.size(),
+                    r.seconds, r.csvPath.c_str());
         for (size_t i = 0; i < r.skipped.size() && i < 20; ++i)
             std::printf("  skipped %s: %s\n", r.skipped[i].path.c_str(), r.skipped[i].reason.c_str());
-        if (r.skipped.size() > 20) std::printf("  ... and %zu more (see %s)\n", r.skipped.size() - 20, r.jsonPath.c_str());
+        if (r.skipped.size() > 20)
+            std::printf("  ... and %zu more (see %s)\n", r.skipped.size() - 20, r.jsonPath.c_str());
     }
     return 0;
 }

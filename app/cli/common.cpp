@@ -12,7 +12,8 @@ namespace mlens::cli {
 
 void CommonOptions::addTo(ArgParser& p, bool withDevice, bool withJson) {
     if (withDevice) {
-        p.option("device", "DEV", "auto (CUDA when available, else CPU), cpu, cuda or cuda:N [auto]", &device);
+        p.option("device", "DEV", "auto (CUDA when available, else CPU), cpu, cuda or cuda:N [auto]",
+                 &device);
         p.option("threads", "N", "CPU threads for LibTorch (0 = all cores) [0]", &threads);
     }
     if (withJson) p.flag("json", "print a JSON summary on stdout", &json);
@@ -35,13 +36,15 @@ const std::vector<Command>& commands() {
         {"demo", "run the whole job offline on synthetic brain slices and write a report", runDemoCommand},
         {"inspect", "list a checkpoint's tensors, detect the model and infer its configuration", runInspect},
         {"verify", "run a checkpoint on recorded inputs and compare with recorded outputs", runVerify},
-        {"phantom", "generate synthetic data with ground truth (brain slices, long-tailed shapes)", runPhantomCommand},
+        {"phantom", "generate synthetic data with ground truth (brain slices, long-tailed shapes)",
+         runPhantomCommand},
         {"train-backbone", "train a guided-diffusion UNet (long-tail options)", runTrainBackboneCommand},
         {"score", "rank a dataset's images by minority score (resumable)", runScoreCommand},
         {"classes", "split minority scores into ordinal classes (quantile thresholds)", runClassesCommand},
         {"train-classifier", "train the noise-conditioned minority classifier", runTrainClassifierCommand},
         {"sample", "generate images, unguided or with classifier (minority) guidance", runSample},
-        {"evaluate", "outlier metrics (AvgkNN, LOF, rarity, precision/recall) of generated vs real sets", runEvaluateCommand},
+        {"evaluate", "outlier metrics (AvgkNN, LOF, rarity, precision/recall) of generated vs real sets",
+         runEvaluateCommand},
     };
     return list;
 }
@@ -49,10 +52,14 @@ const std::vector<Command>& commands() {
 void addBackboneOptions(ArgParser& p, BackboneSpec& b, const std::string& flag) {
     p.option(flag, "CKPT", "backbone UNetModel checkpoint (required)", &b.checkpoint);
     p.option(flag + "-config", "JSON", "backbone constructor arguments; inferred when omitted", &b.config);
-    p.option("image-size", "S", "image size, when the checkpoint does not determine it [from the checkpoint]", &b.imageSize);
-    p.choice("schedule", "noise schedule the backbone was trained with [the checkpoint's, else linear]", &b.schedule);
-    p.option("diffusion-steps", "T", "steps of the trained process [the checkpoint's, else 1000]", &b.diffusionSteps);
-    p.flag("sigma-small", "fixed-variance models: use the posterior variance (default: betas)", &b.sigmaSmall);
+    p.option("image-size", "S", "image size, when the checkpoint does not determine it [from the checkpoint]",
+             &b.imageSize);
+    p.choice("schedule", "noise schedule the backbone was trained with [the checkpoint's, else linear]",
+             &b.schedule);
+    p.option("diffusion-steps", "T", "steps of the trained process [the checkpoint's, else 1000]",
+             &b.diffusionSteps);
+    p.flag("sigma-small", "fixed-variance models: use the posterior variance (default: betas)",
+           &b.sigmaSmall);
 }
 
 void addScoreOptions(ArgParser& p, MinorityScoreParams& s) {
@@ -61,28 +68,42 @@ void addScoreOptions(ArgParser& p, MinorityScoreParams& s) {
     p.option("respacing", "SPEC", "respacing for --t-index (\"100\" with index 60 is t=605)", &s.respacing);
     p.option("draws", "N", "noise draws averaged per image", &s.draws);
     p.choice("distance", "image distance", &s.distance);
-    p.option("lpips-trunk", "FILE", "torchvision VGG16 / AlexNet weights (features.N.*) for LPIPS", &s.lpipsTrunk);
+    p.option("lpips-trunk", "FILE", "torchvision VGG16 / AlexNet weights (features.N.*) for LPIPS",
+             &s.lpipsTrunk);
     p.option("lpips-heads", "FILE", "LPIPS v0.1 linear heads (vgg.pth / alex.pth)", &s.lpipsHeads);
     p.option("seed", "S", "seed of the noise draws", &s.seed);
 }
 
-DatasetOptions::DatasetOptions(ArgParser& p, DatasetSpec& spec, const std::string& dataHelp) : m_spec(spec), m_window("auto") {
+DatasetOptions::DatasetOptions(ArgParser& p, DatasetSpec& spec, const std::string& dataHelp)
+    : m_spec(spec), m_window("auto") {
     p.option("data", "PATH", dataHelp, &spec.path);
-    p.choice("labels", "labels: first-level folder names, a CSV, or the IDX labels file beside the images", &spec.labels);
+    p.choice("labels", "labels: first-level folder names, a CSV, or the IDX labels file beside the images",
+             &spec.labels);
     p.option("labels-csv", "FILE", "labels from a CSV of item,label (implies --labels csv)", &spec.labelsCsv);
     p.choice("plane", "slices taken from volumes", &spec.plane);
     p.flag("keep-empty-slices", "keep constant (empty) slices of volumes", &spec.keepEmptySlices);
-    p.option("long-tail", "IR", "keep a long-tailed subset with imbalance ratio IR (CIFAR-10-LT profile) [off]", &spec.longTail.imbalance);
-    p.option("long-tail-max", "N", "images of the largest class in the subset [the largest class's count]", &spec.longTail.maxPerClass);
-    p.option("long-tail-seed", "S", "seed of the class order and of which images are kept", &spec.longTail.seed);
-    p.option("window", "W", "intensity window of 16-bit and physical images: auto (0.5-99.5 % percentiles per volume or image), "
-             "dicom (the file's preset) or CENTER,WIDTH", &m_window);
-    p.choice("fit", "to the model size: crop (guided-diffusion's resize and centre crop) or pad (centre, never upscale)", &spec.fit);
+    p.option("long-tail", "IR",
+             "keep a long-tailed subset with imbalance ratio IR (CIFAR-10-LT profile) [off]",
+             &spec.longTail.imbalance);
+    p.option("long-tail-max", "N", "images of the largest class in the subset [the largest class's count]",
+             &spec.longTail.maxPerClass);
+    p.option("long-tail-seed", "S", "seed of the class order and of which images are kept",
+             &spec.longTail.seed);
+    p.option(
+        "window", "W",
+        "intensity window of 16-bit and physical images: auto (0.5-99.5 % percentiles per volume or image), "
+        "dicom (the file's preset) or CENTER,WIDTH",
+        &m_window);
+    p.choice(
+        "fit",
+        "to the model size: crop (guided-diffusion's resize and centre crop) or pad (centre, never upscale)",
+        &spec.fit);
 }
 
 void DatasetOptions::finish() {
     if (!m_spec.labelsCsv.empty()) m_spec.labels = LabelSource::Csv;
-    if (m_spec.labels == LabelSource::Csv && m_spec.labelsCsv.empty()) throw UsageError("--labels csv needs --labels-csv FILE");
+    if (m_spec.labels == LabelSource::Csv && m_spec.labelsCsv.empty())
+        throw UsageError("--labels csv needs --labels-csv FILE");
     if (m_window == "auto") {
         m_spec.window.mode = WindowMode::Auto;
     } else if (m_window == "dicom") {
@@ -93,7 +114,9 @@ void DatasetOptions::finish() {
         const double c = comma == std::string::npos ? 0 : std::strtod(m_window.c_str(), &end);
         const bool okCenter = comma != std::string::npos && end == m_window.c_str() + comma;
         const double w = okCenter ? std::strtod(m_window.c_str() + comma + 1, &end) : 0;
-        if (!okCenter || *end || !(w > 0)) throw UsageError("--window must be auto, dicom or CENTER,WIDTH with WIDTH > 0, got '" + m_window + "'");
+        if (!okCenter || *end || !(w > 0))
+            throw UsageError("--window must be auto, dicom or CENTER,WIDTH with WIDTH > 0, got '" + m_window +
+                             "'");
         m_spec.window.mode = WindowMode::Fixed;
         m_spec.window.center = c;
         m_spec.window.width = w;
@@ -102,7 +125,8 @@ void DatasetOptions::finish() {
 
 std::string shapeString(const std::vector<int64_t>& shape) {
     std::string s = "[";
-    for (size_t i = 0; i < shape.size(); ++i) s += (i ? ", " : "") + std::to_string(shape[i]);
+    for (size_t i = 0; i < shape.size(); ++i)
+        s += (i ? ", " : "") + std::to_string(shape[i]);
     return s + "]";
 }
 

@@ -31,7 +31,9 @@ void addScoreOptions(ArgParser& p, MinorityScoreParams& params);
 // --window, --fit. Call finish() after parsing.
 class DatasetOptions {
 public:
-    DatasetOptions(ArgParser& p, DatasetSpec& spec, const std::string& dataHelp = "dataset: a folder, or an IDX, NIfTI or DICOM file (required)");
+    DatasetOptions(
+        ArgParser& p, DatasetSpec& spec,
+        const std::string& dataHelp = "dataset: a folder, or an IDX, NIfTI or DICOM file (required)");
     void finish();  // --labels-csv implies csv labels; --window parsed
 
 private:

@@ -11,9 +11,12 @@
 namespace {
 
 void printUsage(std::FILE* out) {
-    std::fprintf(out, "usage: minoritylens-cli COMMAND [options]\n\nMinorityLens %s: find and generate minority images with diffusion models.\n\ncommands:\n",
+    std::fprintf(out,
+                 "usage: minoritylens-cli COMMAND [options]\n\nMinorityLens %s: find and generate minority "
+                 "images with diffusion models.\n\ncommands:\n",
                  mlens::engineVersion());
-    for (const auto& c : mlens::cli::commands()) std::fprintf(out, "  %-18s %s\n", c.name, c.summary);
+    for (const auto& c : mlens::cli::commands())
+        std::fprintf(out, "  %-18s %s\n", c.name, c.summary);
     std::fprintf(out, "\nRun 'minoritylens-cli COMMAND --help' for a command's options.\n");
 }
 
@@ -43,7 +46,8 @@ int main(int argc, char** argv) {
     for (const auto& c : mlens::cli::commands())
         if (args[0] == c.name) command = &c;
     if (!command) {
-        std::fprintf(stderr, "minoritylens-cli: error: unknown command '%s' (see minoritylens-cli --help)\n", args[0].c_str());
+        std::fprintf(stderr, "minoritylens-cli: error: unknown command '%s' (see minoritylens-cli --help)\n",
+                     args[0].c_str());
         return 2;
     }
     const std::vector<std::string> rest(args.begin() + 1, args.end());

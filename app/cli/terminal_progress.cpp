@@ -21,22 +21,35 @@ void onInterrupt(int) {
 
 std::string duration(double s) {
     char buf[32];
-    if (s < 60) std::snprintf(buf, sizeof buf, "%.0fs", s);
-    else if (s < 3600) std::snprintf(buf, sizeof buf, "%dm%02ds", static_cast<int>(s) / 60, static_cast<int>(s) % 60);
-    else std::snprintf(buf, sizeof buf, "%dh%02dm", static_cast<int>(s) / 3600, (static_cast<int>(s) / 60) % 60);
+    if (s < 60)
+        std::snprintf(buf, sizeof buf, "%.0fs", s);
+    else if (s < 3600)
+        std::snprintf(buf, sizeof buf, "%dm%02ds", static_cast<int>(s) / 60, static_cast<int>(s) % 60);
+    else
+        std::snprintf(buf, sizeof buf, "%dh%02dm", static_cast<int>(s) / 3600,
+                      (static_cast<int>(s) / 60) % 60);
     return buf;
 }
 
 }  // namespace
 
-void installInterruptHandler() { std::signal(SIGINT, onInterrupt); }
+void installInterruptHandler() {
+    std::signal(SIGINT, onInterrupt);
+}
 
 TerminalProgress::TerminalProgress(bool quiet)
-    : m_quiet(quiet), m_tty(::isatty(STDERR_FILENO) != 0), m_start(std::chrono::steady_clock::now()), m_last(m_start) {}
+    : m_quiet(quiet),
+      m_tty(::isatty(STDERR_FILENO) != 0),
+      m_start(std::chrono::steady_clock::now()),
+      m_last(m_start) {}
 
-TerminalProgress::~TerminalProgress() { finish(); }
+TerminalProgress::~TerminalProgress() {
+    finish();
+}
 
-bool TerminalProgress::cancelRequested() const { return g_interrupts.load() > 0; }
+bool TerminalProgress::cancelRequested() const {
+    return g_interrupts.load() > 0;
+}
 
 void TerminalProgress::report(int64_t done, int64_t total, const std::string& stage) {
     if (m_quiet) return;
@@ -53,10 +66,12 @@ void TerminalProgress::report(int64_t done, int64_t total, const std::string& st
     const double elapsed = std::chrono::duration<double>(now - m_start).count();
     const double frac = total > 0 ? static_cast<double>(done) / static_cast<double>(total) : 0.0;
     const double doneHere = static_cast<double>(done - m_startDone);
-    const std::string eta = doneHere > 0 && !last ? ", eta " + duration(elapsed / doneHere * static_cast<double>(total - done)) : "";
+    const std::string eta = doneHere > 0 && !last
+                                ? ", eta " + duration(elapsed / doneHere * static_cast<double>(total - done))
+                                : "";
     std::fprintf(stderr, "%s%s %lld/%lld (%.0f%%), %s%s%s", m_tty ? "\r\033[K" : "", stage.c_str(),
-                 static_cast<long long>(done), static_cast<long long>(total), 100.0 * frac, duration(elapsed).c_str(),
-                 eta.c_str(), m_tty ? "" : "\n");
+                 static_cast<long long>(done), static_cast<long long>(total), 100.0 * frac,
+                 duration(elapsed).c_str(), eta.c_str(), m_tty ? "" : "\n");
     m_open = m_tty;
     if (last && m_tty) {
         std::fputc('\n', stderr);

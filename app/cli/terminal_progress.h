@@ -14,7 +14,7 @@ public:
     ~TerminalProgress() override;
     void report(int64_t done, int64_t total, const std::string& stage) override;
     bool cancelRequested() const override;
-    void finish();  // ends the progress line
+    void finish();                          // ends the progress line
     void message(const std::string& line);  // prints a line of its own, below any progress line
 
 private:

@@ -31,20 +31,25 @@ namespace {
 void installTranslations(QApplication& app, const QString& language) {
     const QLocale locale = language.isEmpty() ? QLocale() : QLocale(language);
     auto* qt = new QTranslator(&app);
-    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
+                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         app.installTranslator(qt);
     auto* own = new QTranslator(&app);
-    if (own->load(locale, QStringLiteral("minoritylens"), QStringLiteral("_"), QStringLiteral(":/i18n"))) app.installTranslator(own);
+    if (own->load(locale, QStringLiteral("minoritylens"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+        app.installTranslator(own);
 }
 
 // Saves the window once the workspace is shown, its visible thumbnails are decoded and (with
 // --generate) the first samples are in; then quits. Gives up after `limitMs`.
 class Screenshot final : public QObject {
 public:
-    Screenshot(mlens::app::MainWindow* w, QString path, bool waitForSamples, int limitMs) : QObject(w), m_window(w), m_path(std::move(path)) {
+    Screenshot(mlens::app::MainWindow* w, QString path, bool waitForSamples, int limitMs)
+        : QObject(w), m_window(w), m_path(std::move(path)) {
         m_samplesDone = !waitForSamples;
         auto* panel = w->findChild<mlens::widgets::SamplingPanel*>();
-        if (panel) connect(panel, &mlens::widgets::SamplingPanel::samplesReady, this, [this] { m_samplesDone = true; });
+        if (panel)
+            connect(panel, &mlens::widgets::SamplingPanel::samplesReady, this,
+                    [this] { m_samplesDone = true; });
         connect(&m_poll, &QTimer::timeout, this, &Screenshot::poll);
         m_poll.start(250);
         QTimer::singleShot(limitMs, this, [this] { save(true); });
@@ -78,21 +83,37 @@ private:
 // without a display.
 struct Options {
     QCommandLineParser cli;
-    const QCommandLineOption workspace{QStringLiteral("workspace"), QStringLiteral("open a workspace folder"), QStringLiteral("WS")};
-    const QCommandLineOption demo{QStringLiteral("demo"), QStringLiteral("open the demo workspace (running the quick demo there first if needed)")};
-    const QCommandLineOption demoDir{QStringLiteral("demo-dir"), QStringLiteral("where the demo lives [app data]/demo"), QStringLiteral("DIR")};
-    const QCommandLineOption tab{QStringLiteral("tab"), QStringLiteral("gallery, classifier, sampling or evaluation"), QStringLiteral("NAME")};
-    const QCommandLineOption generate{QStringLiteral("generate"), QStringLiteral("sample once after opening")};
-    const QCommandLineOption screenshot{QStringLiteral("screenshot"), QStringLiteral("save the window to PATH when ready, then quit"), QStringLiteral("PATH")};
-    const QCommandLineOption language{QStringLiteral("lang"), QStringLiteral("user-interface language (en, de, ko)"), QStringLiteral("CODE")};
-    const QCommandLineOption size{QStringLiteral("size"), QStringLiteral("window size WxH"), QStringLiteral("WxH")};
+    const QCommandLineOption workspace{QStringLiteral("workspace"), QStringLiteral("open a workspace folder"),
+                                       QStringLiteral("WS")};
+    const QCommandLineOption demo{
+        QStringLiteral("demo"),
+        QStringLiteral("open the demo workspace (running the quick demo there first if needed)")};
+    const QCommandLineOption demoDir{QStringLiteral("demo-dir"),
+                                     QStringLiteral("where the demo lives [app data]/demo"),
+                                     QStringLiteral("DIR")};
+    const QCommandLineOption tab{QStringLiteral("tab"),
+                                 QStringLiteral("gallery, classifier, sampling or evaluation"),
+                                 QStringLiteral("NAME")};
+    const QCommandLineOption generate{QStringLiteral("generate"),
+                                      QStringLiteral("sample once after opening")};
+    const QCommandLineOption screenshot{QStringLiteral("screenshot"),
+                                        QStringLiteral("save the window to PATH when ready, then quit"),
+                                        QStringLiteral("PATH")};
+    const QCommandLineOption language{QStringLiteral("lang"),
+                                      QStringLiteral("user-interface language (en, de, ko)"),
+                                      QStringLiteral("CODE")};
+    const QCommandLineOption size{QStringLiteral("size"), QStringLiteral("window size WxH"),
+                                  QStringLiteral("WxH")};
 
     Options() {
-        cli.setApplicationDescription(QStringLiteral("Find and generate minority images with diffusion models."));
+        cli.setApplicationDescription(
+            QStringLiteral("Find and generate minority images with diffusion models."));
         cli.addHelpOption();
         cli.addVersionOption();
-        cli.addPositionalArgument(QStringLiteral("dataset"), QStringLiteral("a dataset folder to open"), QStringLiteral("[DATASET]"));
-        for (const auto& o : {workspace, demo, demoDir, tab, generate, screenshot, language, size}) cli.addOption(o);
+        cli.addPositionalArgument(QStringLiteral("dataset"), QStringLiteral("a dataset folder to open"),
+                                  QStringLiteral("[DATASET]"));
+        for (const auto& o : {workspace, demo, demoDir, tab, generate, screenshot, language, size})
+            cli.addOption(o);
     }
 };
 
@@ -123,8 +144,10 @@ int main(int argc, char** argv) {
 
     Options options;
     QCommandLineParser& cli = options.cli;
-    const QCommandLineOption &workspace = options.workspace, &demo = options.demo, &demoDir = options.demoDir, &tab = options.tab,
-                             &generate = options.generate, &screenshot = options.screenshot, &language = options.language, &size = options.size;
+    const QCommandLineOption &workspace = options.workspace, &demo = options.demo, &demoDir = options.demoDir,
+                             &tab = options.tab, &generate = options.generate,
+                             &screenshot = options.screenshot, &language = options.language,
+                             &size = options.size;
     cli.process(app);
     installTranslations(app, cli.value(language));
 

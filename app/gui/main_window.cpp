@@ -30,10 +30,10 @@
 #include "app/gui/run_dialogs.h"
 #include "app/gui/shortcut_overlay.h"
 #include "engine/api/checkpoint_tools.h"
-#include "engine/api/training.h"
-#include "engine/api/workspace.h"
 #include "engine/api/error.h"
 #include "engine/api/runtime.h"
+#include "engine/api/training.h"
+#include "engine/api/workspace.h"
 #include "widgets/density_panel.h"
 #include "widgets/detail_panel.h"
 #include "widgets/gallery_model.h"
@@ -53,7 +53,8 @@ namespace app {
 using namespace mlens::widgets;
 
 namespace {
-const QStringList kTabs = {QStringLiteral("gallery"), QStringLiteral("classifier"), QStringLiteral("sampling"), QStringLiteral("evaluation")};
+const QStringList kTabs = {QStringLiteral("gallery"), QStringLiteral("classifier"),
+                           QStringLiteral("sampling"), QStringLiteral("evaluation")};
 }
 
 MainWindow::MainWindow(QWidget* parent)
@@ -78,7 +79,8 @@ MainWindow::MainWindow(QWidget* parent)
     auto* trainRow = new QHBoxLayout;
     m_trainButton = new QPushButton(tr("&Train the minority classifier..."), classifierTab);
     m_resumeButton = new QPushButton(tr("&Resume training"), classifierTab);
-    auto* trainHelp = new QLabel(tr("A noise-conditioned classifier p(class | x_t) learns the ordinal minority classes; its gradient steers sampling."),
+    auto* trainHelp = new QLabel(tr("A noise-conditioned classifier p(class | x_t) learns the ordinal "
+                                    "minority classes; its gradient steers sampling."),
                                  classifierTab);
     trainHelp->setWordWrap(true);
     trainRow->addWidget(m_trainButton);
@@ -93,14 +95,16 @@ MainWindow::MainWindow(QWidget* parent)
 
     m_sampling = new SamplingPanel(m_jobs, m_tabs);
     m_tabs->addTab(m_sampling, tr("&Sampling"));
-    connect(m_sampling, &SamplingPanel::status, this, [this](const QString& s) { statusBar()->showMessage(s, 8000); });
+    connect(m_sampling, &SamplingPanel::status, this,
+            [this](const QString& s) { statusBar()->showMessage(s, 8000); });
     connect(m_sampling, &SamplingPanel::settingsChanged, this, [this] { m_saveAnnotations.start(); });
 
     auto* evalTab = new QWidget(m_tabs);
     auto* el = new QVBoxLayout(evalTab);
     auto* evalRow = new QHBoxLayout;
     auto* evalButton = new QPushButton(tr("&Evaluate the last samples"), evalTab);
-    auto* evalHelp = new QLabel(tr("Neighbourhood density of real, baseline and guided images in a feature space: higher LOF and AvgkNN "
+    auto* evalHelp = new QLabel(tr("Neighbourhood density of real, baseline and guided images in a feature "
+                                   "space: higher LOF and AvgkNN "
                                    "mean sparser regions, i.e. minority features."),
                                 evalTab);
     evalHelp->setWordWrap(true);
@@ -111,7 +115,8 @@ MainWindow::MainWindow(QWidget* parent)
     el->addWidget(m_density, 1);
     m_tabs->addTab(evalTab, tr("&Evaluation"));
     connect(evalButton, &QPushButton::clicked, this, &MainWindow::runEvaluate);
-    connect(m_density, &DensityPanel::status, this, [this](const QString& s) { statusBar()->showMessage(s, 8000); });
+    connect(m_density, &DensityPanel::status, this,
+            [this](const QString& s) { statusBar()->showMessage(s, 8000); });
 
     // Docks: detail (right), jobs and log (bottom).
     m_detail = new DetailPanel(this);
@@ -245,7 +250,8 @@ void MainWindow::buildGalleryTab() {
         if (m_tagReview->isChecked()) mask |= TagReview;
         m_proxy->setTagMask(mask);
     };
-    for (QCheckBox* c : {m_tagRare, m_tagArtifact, m_tagReview}) connect(c, &QCheckBox::toggled, this, tagsChanged);
+    for (QCheckBox* c : {m_tagRare, m_tagArtifact, m_tagReview})
+        connect(c, &QCheckBox::toggled, this, tagsChanged);
     connect(m_search, &QLineEdit::textChanged, m_proxy, &GalleryProxy::setText);
     connect(m_size, &QSlider::valueChanged, this, [this](int v) {
         m_view->setThumbnailSize(v);
@@ -276,11 +282,13 @@ void MainWindow::buildActions() {
     };
     QMenu* file = menuBar()->addMenu(tr("&File"));
     action(file, tr("&Open dataset folder..."), QKeySequence::Open, [this] {
-        const QString dir = QFileDialog::getExistingDirectory(this, tr("Open a dataset folder (it is only ever read)"));
+        const QString dir =
+            QFileDialog::getExistingDirectory(this, tr("Open a dataset folder (it is only ever read)"));
         if (!dir.isEmpty()) openDataset(dir);
     });
     action(file, tr("Open &workspace..."), QKeySequence(tr("Ctrl+Shift+O")), [this] {
-        const QString dir = QFileDialog::getExistingDirectory(this, tr("Open a workspace (a folder with scores.csv)"));
+        const QString dir =
+            QFileDialog::getExistingDirectory(this, tr("Open a workspace (a folder with scores.csv)"));
         if (!dir.isEmpty()) openWorkspace(dir);
     });
     m_recentMenu = file->addMenu(tr("Open &recent"));
@@ -289,8 +297,11 @@ void MainWindow::buildActions() {
     action(file, tr("Load &backbone..."), QKeySequence(tr("Ctrl+B")), &MainWindow::loadBackbone);
     action(file, tr("Load minority &classifier..."), QKeySequence(tr("Ctrl+L")), &MainWindow::loadClassifier);
     action(file, tr("Load &feature network (ResNet-50)..."), QKeySequence(), [this] {
-        const QString f = QFileDialog::getOpenFileName(this, tr("torchvision ResNet-50 weights"), {}, tr("Checkpoints (*.pt *.pth *.safetensors)"));
-        if (f.isEmpty() || !confirmCheckpoint(this, f, tr("Feature network"), QStringLiteral("ResNet-50 (torchvision)"))) return;
+        const QString f = QFileDialog::getOpenFileName(this, tr("torchvision ResNet-50 weights"), {},
+                                                       tr("Checkpoints (*.pt *.pth *.safetensors)"));
+        if (f.isEmpty() ||
+            !confirmCheckpoint(this, f, tr("Feature network"), QStringLiteral("ResNet-50 (torchvision)")))
+            return;
         m_session->state()[QStringLiteral("featureNetwork")] = f;
         m_session->saveState();
     });
@@ -306,7 +317,8 @@ void MainWindow::buildActions() {
     QMenu* run = menuBar()->addMenu(tr("&Run"));
     action(run, tr("&Score the dataset..."), QKeySequence(tr("Ctrl+R")), &MainWindow::runScore);
     action(run, tr("Minority &classes..."), QKeySequence(tr("Ctrl+K")), &MainWindow::runClasses);
-    action(run, tr("&Train the minority classifier..."), QKeySequence(tr("Ctrl+T")), [this] { runTraining(false); });
+    action(run, tr("&Train the minority classifier..."), QKeySequence(tr("Ctrl+T")),
+           [this] { runTraining(false); });
     action(run, tr("&Generate samples"), QKeySequence(Qt::Key_F5), [this] {
         m_tabs->setCurrentIndex(2);
         m_sampling->regenerate();
@@ -326,15 +338,20 @@ void MainWindow::buildActions() {
         m_view->addAction(a);
         a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     };
-    galleryOnly(action(gallery, tr("Tag as &rare"), QKeySequence(tr("R")), [this] { tagSelection(TagRare); }));
-    galleryOnly(action(gallery, tr("Tag as &artifact"), QKeySequence(tr("A")), [this] { tagSelection(TagArtifact); }));
-    galleryOnly(action(gallery, tr("Tag for re&view later"), QKeySequence(tr("V")), [this] { tagSelection(TagReview); }));
+    galleryOnly(
+        action(gallery, tr("Tag as &rare"), QKeySequence(tr("R")), [this] { tagSelection(TagRare); }));
+    galleryOnly(action(gallery, tr("Tag as &artifact"), QKeySequence(tr("A")),
+                       [this] { tagSelection(TagArtifact); }));
+    galleryOnly(action(gallery, tr("Tag for re&view later"), QKeySequence(tr("V")),
+                       [this] { tagSelection(TagReview); }));
     galleryOnly(action(gallery, tr("&Clear tags"), QKeySequence(tr("0")), [this] { tagSelection(0); }));
     gallery->addSeparator();
-    action(gallery, tr("Re&verse the order"), QKeySequence(tr("Ctrl+I")), [this] { m_sort->setCurrentIndex(1 - m_sort->currentIndex()); });
+    action(gallery, tr("Re&verse the order"), QKeySequence(tr("Ctrl+I")),
+           [this] { m_sort->setCurrentIndex(1 - m_sort->currentIndex()); });
     action(gallery, tr("Clear the &filters"), QKeySequence(tr("Ctrl+Shift+F")), [this] {
         m_classFilter->setCurrentIndex(0);
-        for (QCheckBox* c : {m_tagRare, m_tagArtifact, m_tagReview}) c->setChecked(false);
+        for (QCheckBox* c : {m_tagRare, m_tagArtifact, m_tagReview})
+            c->setChecked(false);
         m_search->clear();
         m_histogram->setSelection(NAN, NAN);
         m_proxy->clearScoreRange();
@@ -349,12 +366,16 @@ void MainWindow::buildActions() {
     QMenu* view = menuBar()->addMenu(tr("&View"));
     const QStringList names = {tr("&Gallery"), tr("&Classifier"), tr("&Sampling"), tr("&Evaluation")};
     for (int i = 0; i < names.size(); ++i)
-        action(view, names[i], QKeySequence(QStringLiteral("Alt+%1").arg(i + 1)), [this, i] { m_tabs->setCurrentIndex(i); });
+        action(view, names[i], QKeySequence(QStringLiteral("Alt+%1").arg(i + 1)),
+               [this, i] { m_tabs->setCurrentIndex(i); });
     view->addSeparator();
-    action(view, tr("&Larger thumbnails"), QKeySequence::ZoomIn, [this] { m_size->setValue(m_size->value() + 32); });
-    action(view, tr("&Smaller thumbnails"), QKeySequence::ZoomOut, [this] { m_size->setValue(m_size->value() - 32); });
+    action(view, tr("&Larger thumbnails"), QKeySequence::ZoomIn,
+           [this] { m_size->setValue(m_size->value() + 32); });
+    action(view, tr("&Smaller thumbnails"), QKeySequence::ZoomOut,
+           [this] { m_size->setValue(m_size->value() - 32); });
     view->addSeparator();
-    for (QDockWidget* d : findChildren<QDockWidget*>()) view->addAction(d->toggleViewAction());
+    for (QDockWidget* d : findChildren<QDockWidget*>())
+        view->addAction(d->toggleViewAction());
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     m_overlay = nullptr;
@@ -420,7 +441,10 @@ void MainWindow::refreshFromSession() {
         m_classFilter->clear();
         m_classFilter->addItem(tr("All classes"), -1);
         for (int c = d.numClasses - 1; c >= 0; --c)
-            m_classFilter->addItem(c == d.numClasses - 1 ? tr("Class %1 (rarest)").arg(c) : c == 0 ? tr("Class %1 (most common)").arg(c) : tr("Class %1").arg(c), c);
+            m_classFilter->addItem(c == d.numClasses - 1 ? tr("Class %1 (rarest)").arg(c)
+                                   : c == 0              ? tr("Class %1 (most common)").arg(c)
+                                                         : tr("Class %1").arg(c),
+                                   c);
         m_classFilter->setEnabled(d.hasClasses);
     }
     m_proxy->setClasses({});
@@ -435,13 +459,19 @@ void MainWindow::refreshFromSession() {
     if (!classifier.isEmpty()) {
         try {
             const InspectResult r = inspectCheckpoint(classifier.toStdString());
-            classes = QJsonDocument::fromJson(QByteArray::fromStdString(r.configJson)).object().value(QStringLiteral("out_channels")).toInt(classes);
+            classes = QJsonDocument::fromJson(QByteArray::fromStdString(r.configJson))
+                          .object()
+                          .value(QStringLiteral("out_channels"))
+                          .toInt(classes);
         } catch (const Error& e) {
-            statusBar()->showMessage(tr("The minority classifier cannot be read: %1").arg(QString::fromStdString(e.what())), 10000);
+            statusBar()->showMessage(
+                tr("The minority classifier cannot be read: %1").arg(QString::fromStdString(e.what())),
+                10000);
         }
     }
     m_sampling->setModels(m_session->backbone(), classifier, classifier.isEmpty() ? 0 : classes);
-    m_resumeButton->setEnabled(QFileInfo::exists(m_session->workspace() + QStringLiteral("/classifier/training_state.safetensors")));
+    m_resumeButton->setEnabled(
+        QFileInfo::exists(m_session->workspace() + QStringLiteral("/classifier/training_state.safetensors")));
     m_trainButton->setEnabled(d.hasClasses);
 
     // The last evaluation, if any.
@@ -468,10 +498,13 @@ void MainWindow::restoreViewState() {
         SamplingSettings ss = m_sampling->settings();
         ss.targetClass = samp.value(QStringLiteral("class")).toInt(ss.targetClass);
         ss.scale = samp.value(QStringLiteral("scale")).toDouble(ss.scale);
-        ss.seed = static_cast<quint64>(samp.value(QStringLiteral("seed")).toInteger(static_cast<qint64>(ss.seed)));
+        ss.seed =
+            static_cast<quint64>(samp.value(QStringLiteral("seed")).toInteger(static_cast<qint64>(ss.seed)));
         ss.steps = samp.value(QStringLiteral("steps")).toInt(ss.steps);
         try {
-            ss.sampler = parse<Sampler>(samp.value(QStringLiteral("sampler")).toString(QString::fromLatin1(name(ss.sampler))).toStdString());
+            ss.sampler = parse<Sampler>(samp.value(QStringLiteral("sampler"))
+                                            .toString(QString::fromLatin1(name(ss.sampler)))
+                                            .toStdString());
         } catch (const Error&) {
         }
         ss.samples = samp.value(QStringLiteral("samples")).toInt(ss.samples);
@@ -502,9 +535,12 @@ void MainWindow::saveViewState() {
     m_session->state()[QStringLiteral("view")] = view;
     const SamplingSettings ss = m_sampling->settings();
     m_session->state()[QStringLiteral("sampling")] =
-        QJsonObject{{QStringLiteral("class"), ss.targetClass},       {QStringLiteral("scale"), ss.scale},
-                    {QStringLiteral("seed"), static_cast<qint64>(ss.seed)}, {QStringLiteral("steps"), ss.steps},
-                    {QStringLiteral("sampler"), QString::fromLatin1(name(ss.sampler))}, {QStringLiteral("samples"), ss.samples}};
+        QJsonObject{{QStringLiteral("class"), ss.targetClass},
+                    {QStringLiteral("scale"), ss.scale},
+                    {QStringLiteral("seed"), static_cast<qint64>(ss.seed)},
+                    {QStringLiteral("steps"), ss.steps},
+                    {QStringLiteral("sampler"), QString::fromLatin1(name(ss.sampler))},
+                    {QStringLiteral("samples"), ss.samples}};
     m_session->saveAnnotations(m_model->records());  // also writes the state
 }
 
@@ -514,7 +550,8 @@ void MainWindow::addRecent(const QString& path, bool workspace) {
     const QString entry = (workspace ? QStringLiteral("ws:") : QStringLiteral("data:")) + path;
     recent.removeAll(entry);
     recent.prepend(entry);
-    while (recent.size() > 10) recent.removeLast();
+    while (recent.size() > 10)
+        recent.removeLast();
     settings.setValue(QStringLiteral("recent"), recent);
     rebuildRecentMenu();
 }
@@ -526,7 +563,8 @@ void MainWindow::rebuildRecentMenu() {
         const bool ws = entry.startsWith(QStringLiteral("ws:"));
         const QString path = entry.section(QLatin1Char(':'), 1);
         QAction* a = m_recentMenu->addAction(ws ? tr("%1 (workspace)").arg(path) : path);
-        connect(a, &QAction::triggered, this, [this, ws, path] { ws ? openWorkspace(path) : openDataset(path); });
+        connect(a, &QAction::triggered, this,
+                [this, ws, path] { ws ? openWorkspace(path) : openDataset(path); });
     }
     m_recentMenu->setEnabled(!recent.isEmpty());
 }
@@ -539,9 +577,12 @@ void MainWindow::showDetail(int sourceRow) {
     const GalleryRecord& r = m_model->record(sourceRow);
     const QString path = m_model->absolutePath(sourceRow);
     const ItemImage image = readRecordImage(m_session->data(), r.id);
-    if (!image.ok()) statusBar()->showMessage(tr("%1 cannot be read: %2").arg(r.path, QString::fromStdString(image.error)), 8000);
+    if (!image.ok())
+        statusBar()->showMessage(tr("%1 cannot be read: %2").arg(r.path, QString::fromStdString(image.error)),
+                                 8000);
     const std::string ws = m_session->workspace().toStdString(), rel = r.path.toStdString();
-    m_detail->show(r, path, image, readDistanceMap(ws, rel), readReconstruction(ws, rel), m_session->data().numClasses);
+    m_detail->show(r, path, image, readDistanceMap(ws, rel), readReconstruction(ws, rel),
+                   m_session->data().numClasses);
 }
 
 void MainWindow::tagSelection(quint32 tag) {
@@ -549,8 +590,12 @@ void MainWindow::tagSelection(quint32 tag) {
     if (rows.isEmpty()) return;
     // Toggle: if every selected image has the tag, remove it; otherwise add it. 0 clears.
     bool all = tag != 0;
-    for (int row : rows) all = all && (m_model->record(row).tags & tag);
-    for (int row : rows) m_model->setTags(row, tag == 0 ? 0 : all ? (m_model->record(row).tags & ~tag) : (m_model->record(row).tags | tag));
+    for (int row : rows)
+        all = all && (m_model->record(row).tags & tag);
+    for (int row : rows)
+        m_model->setTags(row, tag == 0 ? 0
+                              : all    ? (m_model->record(row).tags & ~tag)
+                                       : (m_model->record(row).tags | tag));
     showDetail(m_proxy->mapToSource(m_view->currentIndex()).row());
     statusBar()->showMessage(tr("%n image(s) tagged", nullptr, static_cast<int>(rows.size())), 3000);
 }
@@ -563,21 +608,25 @@ void MainWindow::updateStatus() {
         return;
     }
     int64_t scored = 0;
-    for (const auto& r : d.records) scored += !std::isnan(r.score);
+    for (const auto& r : d.records)
+        scored += !std::isnan(r.score);
     m_count->setText(tr("%1 of %2 shown").arg(m_proxy->rowCount()).arg(m_model->rowCount()));
     QString text = tr("%n image(s)", nullptr, static_cast<int>(d.records.size()));
-    text += QStringLiteral(" | ") + (scored ? tr("%n scored", nullptr, static_cast<int>(scored)) : tr("not scored yet (Run > Score)"));
+    text += QStringLiteral(" | ") + (scored ? tr("%n scored", nullptr, static_cast<int>(scored))
+                                            : tr("not scored yet (Run > Score)"));
     if (d.hasClasses) text += QStringLiteral(" | ") + tr("%n classes", nullptr, d.numClasses);
-    if (!d.skipped.empty()) text += QStringLiteral(" | ") + tr("%n skipped", nullptr, static_cast<int>(d.skipped.size()));
+    if (!d.skipped.empty())
+        text += QStringLiteral(" | ") + tr("%n skipped", nullptr, static_cast<int>(d.skipped.size()));
     m_statusData->setText(text);
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
     if (m_jobs->activeCount() > 0) {
-        const auto answer = QMessageBox::question(this, tr("Quit MinorityLens"),
-                                                  tr("%n job(s) still running. Cancel and quit? Scores and checkpoints so far are kept.", nullptr,
-                                                     m_jobs->activeCount()),
-                                                  QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
+        const auto answer = QMessageBox::question(
+            this, tr("Quit MinorityLens"),
+            tr("%n job(s) still running. Cancel and quit? Scores and checkpoints so far are kept.", nullptr,
+               m_jobs->activeCount()),
+            QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
         if (answer != QMessageBox::Yes) {
             event->ignore();
             return;
@@ -593,14 +642,16 @@ void MainWindow::closeEvent(QCloseEvent* event) {
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
-    if (event->mimeData()->hasUrls() && event->mimeData()->urls().size() == 1 && QFileInfo(event->mimeData()->urls().front().toLocalFile()).isDir())
+    if (event->mimeData()->hasUrls() && event->mimeData()->urls().size() == 1 &&
+        QFileInfo(event->mimeData()->urls().front().toLocalFile()).isDir())
         event->acceptProposedAction();
 }
 
 void MainWindow::dropEvent(QDropEvent* event) {
     const QString dir = event->mimeData()->urls().front().toLocalFile();
     // A dropped workspace opens as such; any other folder is a dataset.
-    if (QFileInfo::exists(dir + QStringLiteral("/scores.json")) || QFileInfo::exists(dir + QStringLiteral("/dataset.txt")))
+    if (QFileInfo::exists(dir + QStringLiteral("/scores.json")) ||
+        QFileInfo::exists(dir + QStringLiteral("/dataset.txt")))
         openWorkspace(dir);
     else
         openDataset(dir);

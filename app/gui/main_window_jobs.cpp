@@ -4,8 +4,8 @@
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QJsonDocument>
 #include <QInputDialog>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QMessageBox>
 #include <QPointer>
@@ -15,9 +15,9 @@
 #include <QTabWidget>
 #include <QtGlobal>
 
-#include <opencv2/core/version.hpp>
 #include <qcustomplot.h>
 #include <spdlog/version.h>
+#include <opencv2/core/version.hpp>
 
 #include <cmath>
 
@@ -44,7 +44,9 @@ namespace app {
 using namespace mlens::widgets;
 
 void MainWindow::loadBackbone() {
-    const QString f = QFileDialog::getOpenFileName(this, tr("Backbone (guided-diffusion UNet)"), {}, tr("Checkpoints (*.pt *.pth *.safetensors);;All files (*)"));
+    const QString f =
+        QFileDialog::getOpenFileName(this, tr("Backbone (guided-diffusion UNet)"), {},
+                                     tr("Checkpoints (*.pt *.pth *.safetensors);;All files (*)"));
     if (f.isEmpty() || !confirmCheckpoint(this, f, tr("Backbone"), QStringLiteral("UNetModel"))) return;
     if (!m_session->isOpen()) {
         error(tr("No dataset"), tr("Open a dataset folder first: the backbone is remembered per dataset."));
@@ -56,9 +58,12 @@ void MainWindow::loadBackbone() {
 }
 
 void MainWindow::loadClassifier() {
-    const QString f = QFileDialog::getOpenFileName(this, tr("Minority classifier (EncoderUNetModel)"), {},
-                                                   tr("Checkpoints (*.pt *.pth *.safetensors);;All files (*)"));
-    if (f.isEmpty() || !confirmCheckpoint(this, f, tr("Minority classifier"), QStringLiteral("EncoderUNetModel"))) return;
+    const QString f =
+        QFileDialog::getOpenFileName(this, tr("Minority classifier (EncoderUNetModel)"), {},
+                                     tr("Checkpoints (*.pt *.pth *.safetensors);;All files (*)"));
+    if (f.isEmpty() ||
+        !confirmCheckpoint(this, f, tr("Minority classifier"), QStringLiteral("EncoderUNetModel")))
+        return;
     if (!m_session->isOpen()) {
         error(tr("No dataset"), tr("Open a dataset folder first: the classifier is remembered per dataset."));
         return;
@@ -68,7 +73,8 @@ void MainWindow::loadClassifier() {
 }
 
 void MainWindow::runScore() {
-    if (!m_session->isOpen()) return error(tr("No dataset"), tr("Open a dataset folder first (File > Open dataset folder)."));
+    if (!m_session->isOpen())
+        return error(tr("No dataset"), tr("Open a dataset folder first (File > Open dataset folder)."));
     if (m_session->backbone().isEmpty()) {
         loadBackbone();
         if (m_session->backbone().isEmpty()) return;
@@ -81,8 +87,8 @@ void MainWindow::runScore() {
     req.dataset = m_session->data().dataset;
     req.workspace = m_session->workspace().toStdString();
     m_jobs->run<ScoreResult>(
-        tr("Scoring %1").arg(QFileInfo(m_session->dataRoot()).fileName()), JobPool::Heavy, [req](ProgressSink& p) { return mlens::runScore(req, p); },
-        this,
+        tr("Scoring %1").arg(QFileInfo(m_session->dataRoot()).fileName()), JobPool::Heavy,
+        [req](ProgressSink& p) { return mlens::runScore(req, p); }, this,
         [this](ScoreResult r) {
             statusBar()->showMessage(tr("Scored %1 images (%2 reused from the cache, %3 skipped) in %4 s")
                                          .arg(r.scored)
@@ -113,14 +119,18 @@ void MainWindow::runClasses() {
     m_jobs->run<ClassesResult>(
         tr("Minority classes"), JobPool::Light, [req](ProgressSink&) { return mlens::runClasses(req); }, this,
         [this](ClassesResult r) {
-            statusBar()->showMessage(tr("%1 classes of about %2 images each").arg(r.numClasses).arg(r.images / std::max(1, r.numClasses)), 8000);
+            statusBar()->showMessage(tr("%1 classes of about %2 images each")
+                                         .arg(r.numClasses)
+                                         .arg(r.images / std::max(1, r.numClasses)),
+                                     8000);
             m_session->reload();
         },
         [this](const JobError& e) { error(tr("Classes failed"), e); });
 }
 
 void MainWindow::runTraining(bool resume) {
-    if (!m_session->data().hasClasses) return error(tr("No classes"), tr("Score the dataset and build minority classes first."));
+    if (!m_session->data().hasClasses)
+        return error(tr("No classes"), tr("Score the dataset and build minority classes first."));
     if (m_trainingJob && m_jobs->isRunning(m_trainingJob)) return;
     ClassifierTrainRequest req;
     const QString outDir = m_session->workspace() + QStringLiteral("/classifier");
@@ -139,15 +149,22 @@ void MainWindow::runTraining(bool resume) {
             return error(tr("Cannot resume"), jobErrorFrom(std::current_exception()));
         }
         bool ok = false;
-        const int total = QInputDialog::getInt(this, tr("Resume training"), tr("%1 of %2 steps done. Train until step:").arg(done).arg(req.iterations),
-                                               static_cast<int>(done < req.iterations ? req.iterations : 2 * req.iterations),
-                                               static_cast<int>(done) + 1, 10000000, 100, &ok);
+        const int total = QInputDialog::getInt(
+            this, tr("Resume training"),
+            tr("%1 of %2 steps done. Train until step:").arg(done).arg(req.iterations),
+            static_cast<int>(done < req.iterations ? req.iterations : 2 * req.iterations),
+            static_cast<int>(done) + 1, 10000000, 100, &ok);
         if (!ok) return;
         req.iterations = total;
     }
     QPointer<TrainingMonitor> monitor(m_monitor);
     req.onMetrics = [monitor](const TrainMetrics& m) {
-        QMetaObject::invokeMethod(monitor.data(), [monitor, m] { if (monitor) monitor->add(m); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            monitor.data(),
+            [monitor, m] {
+                if (monitor) monitor->add(m);
+            },
+            Qt::QueuedConnection);
     };
     m_tabs->setCurrentIndex(1);
     m_trainButton->setEnabled(false);
@@ -157,7 +174,10 @@ void MainWindow::runTraining(bool resume) {
         [req](ProgressSink& p) { return runTrainClassifier(req, p); }, this,
         [this](ClassifierTrainResult r) {
             m_trainingJob = 0;
-            statusBar()->showMessage(tr("Classifier trained: %1 steps, validation top-1 %2 %").arg(r.steps).arg(100 * r.last.valTop1, 0, 'f', 1), 10000);
+            statusBar()->showMessage(tr("Classifier trained: %1 steps, validation top-1 %2 %")
+                                         .arg(r.steps)
+                                         .arg(100 * r.last.valTop1, 0, 'f', 1),
+                                     10000);
             m_session->setClassifier(QString::fromStdString(r.checkpoint));
             m_session->reload();
         },
@@ -169,7 +189,8 @@ void MainWindow::runTraining(bool resume) {
         [this] {
             m_trainingJob = 0;
             m_session->reload();  // the checkpoint written on cancel can be resumed
-            statusBar()->showMessage(tr("Training cancelled; its checkpoint is kept (Resume continues it)."), 10000);
+            statusBar()->showMessage(tr("Training cancelled; its checkpoint is kept (Resume continues it)."),
+                                     10000);
         });
 }
 
@@ -177,14 +198,17 @@ void MainWindow::runEvaluate() {
     if (!m_session->isOpen()) return error(tr("No dataset"), tr("Open a dataset or the demo first."));
     const QString samples = m_session->samplesFolder();
     // The samples on screen are the ones evaluated: they are written first (same queue order).
-    if (m_sampling->completedRuns() > 0 && !QFileInfo::exists(samples + QStringLiteral("/guided/samples.npz"))) {
+    if (m_sampling->completedRuns() > 0 &&
+        !QFileInfo::exists(samples + QStringLiteral("/guided/samples.npz"))) {
         connect(m_sampling, &SamplingPanel::saved, this, &MainWindow::runEvaluate, Qt::SingleShotConnection);
         m_sampling->saveTo(samples);
         return;
     }
-    const QString base = samples + QStringLiteral("/baseline/samples.npz"), guided = samples + QStringLiteral("/guided/samples.npz");
+    const QString base = samples + QStringLiteral("/baseline/samples.npz"),
+                  guided = samples + QStringLiteral("/guided/samples.npz");
     if (!QFileInfo::exists(guided))
-        return error(tr("No samples"), tr("Generate samples first (Sampling tab): baseline and guided sets are compared with the real images."));
+        return error(tr("No samples"), tr("Generate samples first (Sampling tab): baseline and guided sets "
+                                          "are compared with the real images."));
     EvaluateRequest req;
     req.real = m_session->data().dataset;
     if (QFileInfo::exists(base)) req.fakes.push_back("baseline=" + base.toStdString());
@@ -193,10 +217,12 @@ void MainWindow::runEvaluate() {
     req.backbone.checkpoint = m_session->backbone().toStdString();
     // Score the samples at the noise level the dataset was scored at, so that the densities compare.
     req.score.t = m_session->data().scoredT;
-    req.features.network = m_session->state().value(QStringLiteral("featureNetwork")).toString().toStdString();
+    req.features.network =
+        m_session->state().value(QStringLiteral("featureNetwork")).toString().toStdString();
     m_tabs->setCurrentIndex(3);
     m_jobs->run<EvaluateResult>(
-        tr("Evaluating samples"), JobPool::Heavy, [req](ProgressSink& p) { return mlens::runEvaluate(req, p); }, this,
+        tr("Evaluating samples"), JobPool::Heavy,
+        [req](ProgressSink& p) { return mlens::runEvaluate(req, p); }, this,
         [this](EvaluateResult r) {
             m_density->load(QString::fromStdString(r.metricsCsv), QString::fromStdString(r.summaryJson));
             statusBar()->showMessage(tr("Evaluation written to %1").arg(m_session->evaluationFolder()), 8000);
@@ -205,7 +231,8 @@ void MainWindow::runEvaluate() {
 }
 
 void MainWindow::exportGallery() {
-    if (!m_session->isOpen() || m_model->rowCount() == 0) return error(tr("Nothing to export"), tr("Open a dataset first."));
+    if (!m_session->isOpen() || m_model->rowCount() == 0)
+        return error(tr("Nothing to export"), tr("Open a dataset first."));
     const QList<int> selected = m_view->selectedSourceRows();
     ExportDialog dialog(m_proxy->rowCount(), static_cast<int>(selected.size()), m_model->rowCount(), this);
     if (dialog.exec() != QDialog::Accepted) return;
@@ -213,10 +240,12 @@ void MainWindow::exportGallery() {
     if (dialog.scope() == ExportDialog::Selection) {
         rows = selected;
     } else if (dialog.scope() == ExportDialog::View) {
-        for (int i = 0; i < m_proxy->rowCount(); ++i) rows << m_proxy->mapToSource(m_proxy->index(i, 0)).row();
+        for (int i = 0; i < m_proxy->rowCount(); ++i)
+            rows << m_proxy->mapToSource(m_proxy->index(i, 0)).row();
     } else {
         // every image in rank order, unscored last
-        for (const auto& r : m_model->records()) rows << m_model->rowOf(r.id);
+        for (const auto& r : m_model->records())
+            rows << m_model->rowOf(r.id);
         std::stable_sort(rows.begin(), rows.end(), [this](int a, int b) {
             const int ra = m_model->record(a).rank, rb = m_model->record(b).rank;
             return (ra ? ra : INT_MAX) < (rb ? rb : INT_MAX);
@@ -227,20 +256,31 @@ void MainWindow::exportGallery() {
     const auto reader = m_session->data().reader;
     const QString root = m_session->dataRoot();
     m_jobs->run<GalleryExportResult>(
-        tr("Exporting %n image(s)", nullptr, options.topK > 0 ? std::min<int>(options.topK, static_cast<int>(rows.size())) : static_cast<int>(rows.size())),
-        JobPool::Light, [records, reader, root, rows, options](ProgressSink& p) { return widgets::exportGallery(records, reader, root, rows, options, p); }, this,
+        tr("Exporting %n image(s)", nullptr,
+           options.topK > 0 ? std::min<int>(options.topK, static_cast<int>(rows.size()))
+                            : static_cast<int>(rows.size())),
+        JobPool::Light,
+        [records, reader, root, rows, options](ProgressSink& p) {
+            return widgets::exportGallery(records, reader, root, rows, options, p);
+        },
+        this,
         [this, options](GalleryExportResult r) {
             QString text = tr("Exported %n image(s) to %1", nullptr, r.exported).arg(options.folder);
-            if (!r.skipped.isEmpty()) text += tr(" (%n unreadable skipped)", nullptr, static_cast<int>(r.skipped.size()));
+            if (!r.skipped.isEmpty())
+                text += tr(" (%n unreadable skipped)", nullptr, static_cast<int>(r.skipped.size()));
             statusBar()->showMessage(text, 10000);
         },
         [this](const JobError& e) { error(tr("Export failed"), e); });
 }
 
 void MainWindow::openDemo(const QString& folderIn, const QString& backboneIn) {
-    const QString folder = folderIn.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/demo") : folderIn;
+    const QString folder =
+        folderIn.isEmpty()
+            ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/demo")
+            : folderIn;
     const QString ws = folder + QStringLiteral("/workspace");
-    if (QFileInfo::exists(ws + QStringLiteral("/scores.json")) && QFileInfo::exists(folder + QStringLiteral("/summary.json"))) {
+    if (QFileInfo::exists(ws + QStringLiteral("/scores.json")) &&
+        QFileInfo::exists(folder + QStringLiteral("/summary.json"))) {
         openWorkspace(ws);
         return;
     }
@@ -248,13 +288,18 @@ void MainWindow::openDemo(const QString& folderIn, const QString& backboneIn) {
     req.outDir = folder.toStdString();
     req.backbone = backboneIn.isEmpty() ? findDemoBackbone() : backboneIn.toStdString();
     req.quick = true;
-    if (req.backbone.empty()) return error(tr("No demo backbone"), tr("The bundled phantom backbone is not installed (set MLENS_DEMO_BACKBONE)."));
+    if (req.backbone.empty())
+        return error(tr("No demo backbone"),
+                     tr("The bundled phantom backbone is not installed (set MLENS_DEMO_BACKBONE)."));
     if (QDir(folder).exists() && !QDir(folder).isEmpty()) {
-        return error(tr("Demo folder in use"), tr("%1 holds an unfinished demo; remove it and start again.").arg(folder));
+        return error(tr("Demo folder in use"),
+                     tr("%1 holds an unfinished demo; remove it and start again.").arg(folder));
     }
-    statusBar()->showMessage(tr("Running the demo: phantoms, scores, classes, classifier, samples (about 10 minutes on 2 cores)"));
+    statusBar()->showMessage(
+        tr("Running the demo: phantoms, scores, classes, classifier, samples (about 10 minutes on 2 cores)"));
     m_jobs->run<DemoResult>(
-        tr("Demo on synthetic brain slices"), JobPool::Heavy, [req](ProgressSink& p) { return runDemo(req, p); }, this,
+        tr("Demo on synthetic brain slices"), JobPool::Heavy,
+        [req](ProgressSink& p) { return runDemo(req, p); }, this,
         [this, ws](DemoResult r) {
             openWorkspace(ws);
             statusBar()->showMessage(tr("Demo: AUROC %1; rare-looking samples %2 % baseline vs %3 % guided")
@@ -267,17 +312,19 @@ void MainWindow::openDemo(const QString& folderIn, const QString& backboneIn) {
 }
 
 void MainWindow::about() {
-    QMessageBox::about(
-        this, tr("About MinorityLens"),
-        tr("<h3>MinorityLens %1</h3><p>Find and generate minority images: rank a dataset by minority score, train a minority "
-           "classifier, and sample with minority guidance.</p>"
-           "<p>Um &amp; Ye, <i>Don't Play Favorites: Minority Guidance for Diffusion Models</i> (ICLR 2024).</p>"
-           "<p><small>Qt %2 | %3 | OpenCV %4 | QCustomPlot %5 | spdlog %6.%7.%8</small></p>")
-            .arg(QString::fromLatin1(engineVersion()), QString::fromLatin1(qVersion()), QString::fromStdString(runtimeSummary()).toHtmlEscaped(),
-                 QStringLiteral(CV_VERSION), QStringLiteral(QCUSTOMPLOT_VERSION_STR))
-            .arg(SPDLOG_VER_MAJOR)
-            .arg(SPDLOG_VER_MINOR)
-            .arg(SPDLOG_VER_PATCH));
+    QMessageBox::about(this, tr("About MinorityLens"),
+                       tr("<h3>MinorityLens %1</h3><p>Find and generate minority images: rank a dataset by "
+                          "minority score, train a minority "
+                          "classifier, and sample with minority guidance.</p>"
+                          "<p>Um &amp; Ye, <i>Don't Play Favorites: Minority Guidance for Diffusion "
+                          "Models</i> (ICLR 2024).</p>"
+                          "<p><small>Qt %2 | %3 | OpenCV %4 | QCustomPlot %5 | spdlog %6.%7.%8</small></p>")
+                           .arg(QString::fromLatin1(engineVersion()), QString::fromLatin1(qVersion()),
+                                QString::fromStdString(runtimeSummary()).toHtmlEscaped(),
+                                QStringLiteral(CV_VERSION), QStringLiteral(QCUSTOMPLOT_VERSION_STR))
+                           .arg(SPDLOG_VER_MAJOR)
+                           .arg(SPDLOG_VER_MINOR)
+                           .arg(SPDLOG_VER_PATCH));
 }
 
 }  // namespace app

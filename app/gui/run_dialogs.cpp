@@ -41,7 +41,8 @@ QWidget* fileField(QWidget* parent, QLineEdit*& edit, const QString& title) {
     row->addWidget(edit, 1);
     row->addWidget(browse);
     QObject::connect(browse, &QPushButton::clicked, w, [edit, parent, title] {
-        const QString f = QFileDialog::getOpenFileName(parent, title, QString(), QDialog::tr("Checkpoints (*.pt *.pth *.safetensors);;All files (*)"));
+        const QString f = QFileDialog::getOpenFileName(
+            parent, title, QString(), QDialog::tr("Checkpoints (*.pt *.pth *.safetensors);;All files (*)"));
         if (!f.isEmpty()) edit->setText(f);
     });
     return w;
@@ -53,9 +54,10 @@ ScoreDialog::ScoreDialog(QWidget* parent) : QDialog(parent) {
     setWindowTitle(tr("Score the dataset"));
     auto* layout = new QVBoxLayout(this);
     auto* form = new QFormLayout;
-    layout->addWidget(new QLabel(tr("The minority score of an image is the mean distance between it and the backbone's one-shot "
-                                    "reconstruction from a noised copy. Higher is rarer."),
-                                 this));
+    layout->addWidget(new QLabel(
+        tr("The minority score of an image is the mean distance between it and the backbone's one-shot "
+           "reconstruction from a noised copy. Higher is rarer."),
+        this));
     const ScoreRequest defaults;
     m_distance = new QComboBox(this);
     for (const Distance d : values<Distance>()) {
@@ -67,18 +69,22 @@ ScoreDialog::ScoreDialog(QWidget* parent) : QDialog(parent) {
         m_distance->addItem(label, static_cast<int>(d));
     }
     // The official LPIPS-VGG needs weight files nobody has by default: start at L2 until they are given.
-    const bool lpipsDefault = defaults.score.distance == Distance::LpipsVgg || defaults.score.distance == Distance::LpipsAlex;
-    m_distance->setCurrentIndex(m_distance->findData(static_cast<int>(lpipsDefault ? Distance::L2 : defaults.score.distance)));
+    const bool lpipsDefault =
+        defaults.score.distance == Distance::LpipsVgg || defaults.score.distance == Distance::LpipsAlex;
+    m_distance->setCurrentIndex(
+        m_distance->findData(static_cast<int>(lpipsDefault ? Distance::L2 : defaults.score.distance)));
     form->addRow(tr("&Distance"), m_distance);
     m_trunk = nullptr;
     m_heads = nullptr;
     form->addRow(tr("LPIPS &trunk"), fileField(this, m_trunk, tr("torchvision VGG16 or AlexNet weights")));
-    form->addRow(tr("LPIPS &heads"), fileField(this, m_heads, tr("LPIPS v0.1 linear heads (vgg.pth / alex.pth)")));
+    form->addRow(tr("LPIPS &heads"),
+                 fileField(this, m_heads, tr("LPIPS v0.1 linear heads (vgg.pth / alex.pth)")));
     m_draws = new QSpinBox(this);
     m_draws->setRange(1, 50);
     m_draws->setValue(defaults.score.draws);
     form->addRow(tr("D&raws per image"), m_draws);
-    m_officialT = new QCheckBox(tr("Official noise level (t = 605 for linear schedules, 0.9 T for cosine)"), this);
+    m_officialT =
+        new QCheckBox(tr("Official noise level (t = 605 for linear schedules, 0.9 T for cosine)"), this);
     m_officialT->setChecked(true);
     form->addRow(m_officialT);
     m_t = new QSpinBox(this);
@@ -119,7 +125,8 @@ void ScoreDialog::fill(ScoreRequest& r) const {
 ClassesDialog::ClassesDialog(int suggested, int images, QWidget* parent) : QDialog(parent) {
     setWindowTitle(tr("Minority classes"));
     auto* layout = new QVBoxLayout(this);
-    layout->addWidget(new QLabel(tr("Quantile thresholds split the %1 scores into L ordinal classes: 0 is the most common, L-1 the rarest. "
+    layout->addWidget(new QLabel(tr("Quantile thresholds split the %1 scores into L ordinal classes: 0 is "
+                                    "the most common, L-1 the rarest. "
                                     "The suggestion keeps at least 100 images per class.")
                                      .arg(images),
                                  this));
@@ -132,14 +139,17 @@ ClassesDialog::ClassesDialog(int suggested, int images, QWidget* parent) : QDial
     okCancel(this, layout);
 }
 
-int ClassesDialog::numClasses() const { return m_classes->value(); }
+int ClassesDialog::numClasses() const {
+    return m_classes->value();
+}
 
 TrainDialog::TrainDialog(QWidget* parent) : QDialog(parent) {
     setWindowTitle(tr("Train the minority classifier"));
     auto* layout = new QVBoxLayout(this);
-    layout->addWidget(new QLabel(tr("The official recipe: AdamW, weight decay 0.05, learning rate annealed to 0, t uniform, "
-                                    "random flips, a stratified 5 % validation split."),
-                                 this));
+    layout->addWidget(new QLabel(
+        tr("The official recipe: AdamW, weight decay 0.05, learning rate annealed to 0, t uniform, "
+           "random flips, a stratified 5 % validation split."),
+        this));
     auto* form = new QFormLayout;
     const ClassifierTrainRequest defaults;
     m_iterations = new QSpinBox(this);
@@ -176,7 +186,8 @@ void TrainDialog::fill(ClassifierTrainRequest& r) const {
     r.flip = m_flip->isChecked();
 }
 
-ExportDialog::ExportDialog(int viewCount, int selectedCount, int allCount, QWidget* parent) : QDialog(parent) {
+ExportDialog::ExportDialog(int viewCount, int selectedCount, int allCount, QWidget* parent)
+    : QDialog(parent) {
     setWindowTitle(tr("Export the ranked gallery"));
     auto* layout = new QVBoxLayout(this);
     auto* form = new QFormLayout;
@@ -209,7 +220,8 @@ ExportDialog::ExportDialog(int viewCount, int selectedCount, int allCount, QWidg
     m_sheet->setChecked(true);
     m_html = new QCheckBox(tr("Self-contained HTML page"), this);
     m_html->setChecked(true);
-    m_deidentify = new QCheckBox(tr("De-identify: name files by content hash, leave paths out of the manifest"), this);
+    m_deidentify =
+        new QCheckBox(tr("De-identify: name files by content hash, leave paths out of the manifest"), this);
     form->addRow(m_images);
     form->addRow(m_sheet);
     form->addRow(m_html);
@@ -217,7 +229,9 @@ ExportDialog::ExportDialog(int viewCount, int selectedCount, int allCount, QWidg
     layout->addLayout(form);
     QDialogButtonBox* buttons = okCancel(this, layout);
     buttons->button(QDialogButtonBox::Ok)->setText(tr("Export"));
-    auto valid = [this, buttons] { buttons->button(QDialogButtonBox::Ok)->setEnabled(!m_folder->text().trimmed().isEmpty()); };
+    auto valid = [this, buttons] {
+        buttons->button(QDialogButtonBox::Ok)->setEnabled(!m_folder->text().trimmed().isEmpty());
+    };
     connect(m_folder, &QLineEdit::textChanged, this, valid);
     valid();
 }
@@ -233,28 +247,37 @@ widgets::GalleryExportOptions ExportDialog::options() const {
     return o;
 }
 
-ExportDialog::Scope ExportDialog::scope() const { return static_cast<Scope>(m_scope->currentData().toInt()); }
+ExportDialog::Scope ExportDialog::scope() const {
+    return static_cast<Scope>(m_scope->currentData().toInt());
+}
 
-bool confirmCheckpoint(QWidget* parent, const QString& path, const QString& role, const QString& expectedType) {
+bool confirmCheckpoint(QWidget* parent, const QString& path, const QString& role,
+                       const QString& expectedType) {
     InspectResult r;
     try {
         r = inspectCheckpoint(path.toStdString());
     } catch (const Error& e) {
-        QMessageBox::warning(parent, QDialog::tr("Cannot use %1").arg(QFileInfo(path).fileName()), QString::fromStdString(e.what()));
+        QMessageBox::warning(parent, QDialog::tr("Cannot use %1").arg(QFileInfo(path).fileName()),
+                             QString::fromStdString(e.what()));
         return false;
     }
     QDialog d(parent);
     d.setWindowTitle(QDialog::tr("%1: %2").arg(role, QFileInfo(path).fileName()));
     auto* layout = new QVBoxLayout(&d);
     const bool fits = QString::fromStdString(r.modelType) == expectedType;
-    QString text = QDialog::tr("<b>%1</b> (%2, %3 tensors, %4 parameters)")
-                       .arg(QString::fromStdString(r.modelType).toHtmlEscaped(), QString::fromStdString(r.format))
-                       .arg(r.tensors.size())
-                       .arg(r.parameterCount);
+    QString text =
+        QDialog::tr("<b>%1</b> (%2, %3 tensors, %4 parameters)")
+            .arg(QString::fromStdString(r.modelType).toHtmlEscaped(), QString::fromStdString(r.format))
+            .arg(r.tensors.size())
+            .arg(r.parameterCount);
     if (!fits)
-        text += QDialog::tr("<br><span style='color:#d62728'>A %1 is expected here.</span>").arg(expectedType);
-    if (!r.inferenceError.empty()) text += QDialog::tr("<br>No configuration could be inferred: %1").arg(QString::fromStdString(r.inferenceError));
-    for (const auto& a : r.assumed) text += QDialog::tr("<br>Assumed: %1").arg(QString::fromStdString(a).toHtmlEscaped());
+        text +=
+            QDialog::tr("<br><span style='color:#d62728'>A %1 is expected here.</span>").arg(expectedType);
+    if (!r.inferenceError.empty())
+        text += QDialog::tr("<br>No configuration could be inferred: %1")
+                    .arg(QString::fromStdString(r.inferenceError));
+    for (const auto& a : r.assumed)
+        text += QDialog::tr("<br>Assumed: %1").arg(QString::fromStdString(a).toHtmlEscaped());
     auto* label = new QLabel(text, &d);
     label->setWordWrap(true);
     layout->addWidget(label);

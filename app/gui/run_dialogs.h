@@ -68,7 +68,8 @@ private:
 };
 
 // Shows what a checkpoint is (inspect) and whether it fits the role; returns true to use it.
-bool confirmCheckpoint(QWidget* parent, const QString& path, const QString& role, const QString& expectedType);
+bool confirmCheckpoint(QWidget* parent, const QString& path, const QString& role,
+                       const QString& expectedType);
 
 }  // namespace app
 }  // namespace mlens

@@ -19,13 +19,16 @@ WorkspaceSession::WorkspaceSession(QObject* parent) : QObject(parent) {}
 
 QString WorkspaceSession::defaultWorkspaceFor(const QString& dataRoot) {
     const QString canonical = QFileInfo(dataRoot).canonicalFilePath();
-    const QString hash = QString::fromLatin1(QCryptographicHash::hash(canonical.toUtf8(), QCryptographicHash::Sha1).toHex().left(16));
-    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/workspaces/") + hash;
+    const QString hash = QString::fromLatin1(
+        QCryptographicHash::hash(canonical.toUtf8(), QCryptographicHash::Sha1).toHex().left(16));
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
+           QStringLiteral("/workspaces/") + hash;
 }
 
 void WorkspaceSession::openDataset(const QString& dataRoot) {
     const QString root = QFileInfo(dataRoot).canonicalFilePath();
-    if (root.isEmpty() || !QFileInfo(root).isDir()) throw Error(ErrorCode::NotFound, "dataset folder not found: " + dataRoot.toStdString());
+    if (root.isEmpty() || !QFileInfo(root).isDir())
+        throw Error(ErrorCode::NotFound, "dataset folder not found: " + dataRoot.toStdString());
     const QString ws = defaultWorkspaceFor(root);
     requireOutsideDataset(ws.toStdString(), root.toStdString());
     QDir().mkpath(ws);
@@ -41,7 +44,8 @@ void WorkspaceSession::openWorkspace(const QString& workspace) {
     if (!QFileInfo::exists(ws + QStringLiteral("/scores.json"))) {
         // a workspace made by the GUI before scoring remembers its dataset
         QFile marker(ws + QStringLiteral("/dataset.txt"));
-        if (!marker.open(QIODevice::ReadOnly)) throw Error(ErrorCode::NotFound, workspace.toStdString() + " is not a MinorityLens workspace");
+        if (!marker.open(QIODevice::ReadOnly))
+            throw Error(ErrorCode::NotFound, workspace.toStdString() + " is not a MinorityLens workspace");
         m_root = QString::fromUtf8(marker.readAll()).trimmed();
     } else {
         m_root.clear();
@@ -50,7 +54,9 @@ void WorkspaceSession::openWorkspace(const QString& workspace) {
     load();
 }
 
-void WorkspaceSession::reload() { load(); }
+void WorkspaceSession::reload() {
+    load();
+}
 
 void WorkspaceSession::load() {
     if (QFileInfo::exists(m_workspace + QStringLiteral("/scores.json"))) {
@@ -65,7 +71,8 @@ void WorkspaceSession::load() {
     m_state = {};
     QFile f(m_workspace + QStringLiteral("/gui_state.json"));
     if (f.open(QIODevice::ReadOnly)) m_state = QJsonDocument::fromJson(f.readAll()).object();
-    if (backbone().isEmpty() && !m_data.backbone.empty()) m_state[QStringLiteral("backbone")] = QString::fromStdString(m_data.backbone);
+    if (backbone().isEmpty() && !m_data.backbone.empty())
+        m_state[QStringLiteral("backbone")] = QString::fromStdString(m_data.backbone);
     Q_EMIT changed();
 }
 
@@ -107,7 +114,9 @@ std::vector<widgets::GalleryRecord> WorkspaceSession::galleryRecords() const {
 void WorkspaceSession::saveAnnotations(const std::vector<widgets::GalleryRecord>& records) {
     QJsonObject notes;
     for (const auto& r : records)
-        if (r.tags || !r.note.isEmpty()) notes[r.path] = QJsonObject{{QStringLiteral("tags"), static_cast<int>(r.tags)}, {QStringLiteral("note"), r.note}};
+        if (r.tags || !r.note.isEmpty())
+            notes[r.path] = QJsonObject{{QStringLiteral("tags"), static_cast<int>(r.tags)},
+                                        {QStringLiteral("note"), r.note}};
     m_state[QStringLiteral("annotations")] = notes;
     saveState();
 }

@@ -20,25 +20,25 @@ struct BackboneMetrics {
 };
 
 struct BackboneTrainRequest {
-    DatasetSpec dataset;              // only read; labels make the model class-conditional
-    bool unconditional = false;       // ignore the labels for the model (they may still pick a long-tailed subset)
-    std::string outDir;               // model.safetensors (EMA), model.pt, model.json, metrics.jsonl, training_state
-    std::string modelConfig;          // UNetModel JSON; default: a CPU-sized UNet for the image size
+    DatasetSpec dataset;         // only read; labels make the model class-conditional
+    bool unconditional = false;  // ignore the labels for the model (they may still pick a long-tailed subset)
+    std::string outDir;       // model.safetensors (EMA), model.pt, model.json, metrics.jsonl, training_state
+    std::string modelConfig;  // UNetModel JSON; default: a CPU-sized UNet for the image size
     int imageSize = 32;
-    int channels = 0;                 // 0: from the first readable image (1 for gray, else 3)
-    bool learnSigma = true;           // learned-range variance + hybrid loss
+    int channels = 0;        // 0: from the first readable image (1 for gray, else 3)
+    bool learnSigma = true;  // learned-range variance + hybrid loss
     Schedule schedule = Schedule::Linear;
     int diffusionSteps = 1000;
     int iterations = 20000;
     int batchSize = 32;
-    double lr = 2e-4;                 // Adam (OC_LT's setting)
-    int warmup = 500;                 // linear warm-up steps
+    double lr = 2e-4;  // Adam (OC_LT's setting)
+    int warmup = 500;  // linear warm-up steps
     double gradClip = 1.0;
-    double emaRate = 0.999;           // the papers use 0.9999 over far longer runs
+    double emaRate = 0.999;              // the papers use 0.9999 over far longer runs
     Transfer transfer = Transfer::None;  // OC_LT target transfer (class-conditional only)
-    bool balancedBatches = false;     // class-balanced batch re-sampling
-    double labelDrop = 0.1;           // classifier-free label drop, one coin per batch (class-conditional)
-    bool flip = true;                 // random horizontal flips
+    bool balancedBatches = false;        // class-balanced batch re-sampling
+    double labelDrop = 0.1;              // classifier-free label drop, one coin per batch (class-conditional)
+    bool flip = true;                    // random horizontal flips
     int logEvery = 50;
     int saveEvery = 1000;
     uint64_t seed = 0;
@@ -48,12 +48,12 @@ struct BackboneTrainRequest {
 };
 
 struct BackboneTrainResult {
-    std::string checkpoint;           // outDir/model.safetensors: EMA weights, config and process in the metadata
-    std::string torchCheckpoint;      // outDir/model.pt (guided-diffusion layout)
+    std::string checkpoint;       // outDir/model.safetensors: EMA weights, config and process in the metadata
+    std::string torchCheckpoint;  // outDir/model.pt (guided-diffusion layout)
     std::string configJson;
     std::string metricsLog;
     int64_t steps = 0, images = 0;
-    int numClasses = 0;               // 0: unconditional (with label drop: classes + 1, the last is "no label")
+    int numClasses = 0;  // 0: unconditional (with label drop: classes + 1, the last is "no label")
     BackboneMetrics last;
 };
 

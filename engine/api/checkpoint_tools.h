@@ -22,12 +22,12 @@ struct InspectResult {
     int64_t parameterCount = 0;
     std::vector<std::pair<std::string, std::string>> values;  // non-tensor entries (step counters, ...)
     std::map<std::string, std::string> metadata;              // safetensors __metadata__
-    std::string modelType;         // UNetModel | EncoderUNetModel | LPIPS linear heads | ... | unknown
-    std::string prefix;            // where the model's weights sit ("" / "model." / "ema.")
-    std::string configJson;        // inferred constructor arguments (UNet / EncoderUNet), pretty JSON
+    std::string modelType;              // UNetModel | EncoderUNetModel | LPIPS linear heads | ... | unknown
+    std::string prefix;                 // where the model's weights sit ("" / "model." / "ema.")
+    std::string configJson;             // inferred constructor arguments (UNet / EncoderUNet), pretty JSON
     std::vector<std::string> inferred;  // arguments read off the weights
     std::vector<std::string> assumed;   // arguments the weights do not store
-    std::string inferenceError;    // why no configuration could be inferred, if so
+    std::string inferenceError;         // why no configuration could be inferred, if so
 };
 
 // Reads names, dtypes and shapes only (no tensor data). Throws mlens::Error.

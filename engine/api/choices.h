@@ -28,28 +28,33 @@ enum class ClassifierTarget { MinorityClasses, DatasetLabels };
 template <class E>
 struct ChoiceTable;
 
-#define MLENS_CHOICES(E, WHAT, ...)                                                   \
-    template <>                                                                       \
-    struct ChoiceTable<E> {                                                           \
-        static constexpr const char* what = WHAT;                                     \
-        static constexpr std::pair<E, const char*> entries[] = {__VA_ARGS__};         \
+#define MLENS_CHOICES(E, WHAT, ...)                                           \
+    template <>                                                               \
+    struct ChoiceTable<E> {                                                   \
+        static constexpr const char* what = WHAT;                             \
+        static constexpr std::pair<E, const char*> entries[] = {__VA_ARGS__}; \
     };
 
 MLENS_CHOICES(Schedule, "the noise schedule", {Schedule::Linear, "linear"}, {Schedule::Cosine, "cosine"})
-MLENS_CHOICES(Distance, "the distance", {Distance::LpipsVgg, "lpips-vgg"}, {Distance::LpipsAlex, "lpips-alex"}, {Distance::L2, "l2"},
-              {Distance::L1, "l1"}, {Distance::Ssim, "ssim"})
-MLENS_CHOICES(Transfer, "the target transfer", {Transfer::None, "none"}, {Transfer::T2H, "t2h"}, {Transfer::H2T, "h2t"},
-              {Transfer::Full, "full"})
-MLENS_CHOICES(SyntheticKind, "the synthetic kind", {SyntheticKind::Brain, "brain"}, {SyntheticKind::Shapes, "shapes"})
+MLENS_CHOICES(Distance, "the distance", {Distance::LpipsVgg, "lpips-vgg"},
+              {Distance::LpipsAlex, "lpips-alex"}, {Distance::L2, "l2"}, {Distance::L1, "l1"},
+              {Distance::Ssim, "ssim"})
+MLENS_CHOICES(Transfer, "the target transfer", {Transfer::None, "none"}, {Transfer::T2H, "t2h"},
+              {Transfer::H2T, "h2t"}, {Transfer::Full, "full"})
+MLENS_CHOICES(SyntheticKind, "the synthetic kind", {SyntheticKind::Brain, "brain"},
+              {SyntheticKind::Shapes, "shapes"})
 MLENS_CHOICES(Sampler, "the sampler", {Sampler::Ancestral, "ancestral"}, {Sampler::Ddim, "ddim"})
-MLENS_CHOICES(LabelSource, "the label source", {LabelSource::None, "none"}, {LabelSource::Subfolders, "subfolders"},
-              {LabelSource::Csv, "csv"}, {LabelSource::Idx, "idx"})
+MLENS_CHOICES(LabelSource, "the label source", {LabelSource::None, "none"},
+              {LabelSource::Subfolders, "subfolders"}, {LabelSource::Csv, "csv"}, {LabelSource::Idx, "idx"})
 MLENS_CHOICES(Fit, "the fit", {Fit::Crop, "crop"}, {Fit::Pad, "pad"})
-MLENS_CHOICES(WindowMode, "the window", {WindowMode::Auto, "auto"}, {WindowMode::Fixed, "fixed"}, {WindowMode::Dicom, "dicom"})
-MLENS_CHOICES(Plane, "the plane", {Plane::Axial, "axial"}, {Plane::Coronal, "coronal"}, {Plane::Sagittal, "sagittal"})
+MLENS_CHOICES(WindowMode, "the window", {WindowMode::Auto, "auto"}, {WindowMode::Fixed, "fixed"},
+              {WindowMode::Dicom, "dicom"})
+MLENS_CHOICES(Plane, "the plane", {Plane::Axial, "axial"}, {Plane::Coronal, "coronal"},
+              {Plane::Sagittal, "sagittal"})
 MLENS_CHOICES(Convention, "the display convention", {Convention::Radiological, "radiological"},
               {Convention::Neurological, "neurological"})
-MLENS_CHOICES(ClassifierTarget, "the classifier target", {ClassifierTarget::MinorityClasses, "minority-classes"},
+MLENS_CHOICES(ClassifierTarget, "the classifier target",
+              {ClassifierTarget::MinorityClasses, "minority-classes"},
               {ClassifierTarget::DatasetLabels, "dataset-labels"})
 #undef MLENS_CHOICES
 
@@ -63,7 +68,8 @@ const char* name(E value) {
 template <class E>
 std::vector<E> values() {
     std::vector<E> out;
-    for (const auto& [v, n] : ChoiceTable<E>::entries) out.push_back(v);
+    for (const auto& [v, n] : ChoiceTable<E>::entries)
+        out.push_back(v);
     return out;
 }
 
@@ -72,7 +78,8 @@ template <class E>
 std::string choiceList() {
     std::string s;
     const size_t n = std::size(ChoiceTable<E>::entries);
-    for (size_t i = 0; i < n; ++i) s += std::string(i == 0 ? "" : i + 1 == n ? " or " : ", ") + ChoiceTable<E>::entries[i].second;
+    for (size_t i = 0; i < n; ++i)
+        s += std::string(i == 0 ? "" : i + 1 == n ? " or " : ", ") + ChoiceTable<E>::entries[i].second;
     return s;
 }
 
@@ -81,7 +88,8 @@ template <class E>
 E parse(const std::string& text) {
     for (const auto& [v, n] : ChoiceTable<E>::entries)
         if (text == n) return v;
-    throw Error(ErrorCode::InvalidArgument, std::string(ChoiceTable<E>::what) + " must be " + choiceList<E>() + " (got '" + text + "')");
+    throw Error(ErrorCode::InvalidArgument,
+                std::string(ChoiceTable<E>::what) + " must be " + choiceList<E>() + " (got '" + text + "')");
 }
 
 }  // namespace mlens

@@ -17,9 +17,9 @@ struct ClassesRequest {
 struct ClassesResult {
     int numClasses = 0;
     int suggested = 0;
-    std::vector<double> thresholds;                               // q_0..q_{L-1} (global variant)
-    std::map<std::string, std::vector<double>> labelThresholds;   // per-label variant
-    std::vector<int64_t> counts;                                  // images per class
+    std::vector<double> thresholds;                              // q_0..q_{L-1} (global variant)
+    std::map<std::string, std::vector<double>> labelThresholds;  // per-label variant
+    std::vector<int64_t> counts;                                 // images per class
     int64_t images = 0;
     std::string csvPath, jsonPath;
 };

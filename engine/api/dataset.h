@@ -31,36 +31,38 @@ struct LongTailProfile {
 };
 
 struct DatasetSpec {
-    std::string path;                     // folder, or one file (IDX images, NIfTI, DICOM)
+    std::string path;  // folder, or one file (IDX images, NIfTI, DICOM)
     LabelSource labels = LabelSource::None;
-    std::string labelsCsv;                // Csv: lines "item,label" (relative to the root; a header is allowed)
-    Plane plane = Plane::Axial;           // slices taken from volumes
-    bool keepEmptySlices = false;         // empty (constant) slices are skipped by default
+    std::string labelsCsv;         // Csv: lines "item,label" (relative to the root; a header is allowed)
+    Plane plane = Plane::Axial;    // slices taken from volumes
+    bool keepEmptySlices = false;  // empty (constant) slices are skipped by default
     LongTailProfile longTail;
     IntensityWindow window;
-    Fit fit = Fit::Crop;                  // Crop: guided-diffusion's resize + centre crop; Pad: centre on a black canvas
+    Fit fit = Fit::Crop;  // Crop: guided-diffusion's resize + centre crop; Pad: centre on a black canvas
 };
 
 enum class SourceKind { Image, Idx, Nifti, Dicom };
 
 // A file (or DICOM series) that holds several items.
 struct DatasetSource {
-    std::string relativePath;           // the file, or the series' folder + "/" + a series name
+    std::string relativePath;  // the file, or the series' folder + "/" + a series name
     SourceKind kind = SourceKind::Idx;
-    uint64_t size = 0;                  // bytes (all files of a series)
-    int64_t mtimeNs = 0;                // newest file
-    std::vector<std::string> files;     // DICOM series: its files, ordered along the slice normal
-    int64_t frames = 0;                 // images (IDX) or slices in the chosen plane
-    double firstPosition = 0, spacing = 0;  // volumes: position (mm) of slice 0 along the plane's axis, and the step
+    uint64_t size = 0;               // bytes (all files of a series)
+    int64_t mtimeNs = 0;             // newest file
+    std::vector<std::string> files;  // DICOM series: its files, ordered along the slice normal
+    int64_t frames = 0;              // images (IDX) or slices in the chosen plane
+    double firstPosition = 0,
+           spacing = 0;  // volumes: position (mm) of slice 0 along the plane's axis, and the step
 };
 
 struct DatasetItem {
-    std::string relativePath;  // the item's name: a file's path, or "<source>#<index>" for an image of a source
-    uint64_t size = 0;         // bytes of the file (or source) it comes from
-    int64_t mtimeNs = 0;       // last modification, ns since the epoch (file identity for caches)
-    int label = -1;            // index into DatasetListing::labelNames, -1 when unlabelled
-    int32_t source = -1;       // index into DatasetListing::sources; -1: relativePath is an image file
-    int32_t frame = -1;        // image (IDX) or slice index within the source
+    std::string
+        relativePath;     // the item's name: a file's path, or "<source>#<index>" for an image of a source
+    uint64_t size = 0;    // bytes of the file (or source) it comes from
+    int64_t mtimeNs = 0;  // last modification, ns since the epoch (file identity for caches)
+    int label = -1;       // index into DatasetListing::labelNames, -1 when unlabelled
+    int32_t source = -1;  // index into DatasetListing::sources; -1: relativePath is an image file
+    int32_t frame = -1;   // image (IDX) or slice index within the source
 };
 
 struct DatasetProblem {
@@ -69,14 +71,14 @@ struct DatasetProblem {
 };
 
 struct DatasetListing {
-    std::string root;                     // absolute folder (a file dataset: its folder)
-    DatasetSpec spec;                     // what was scanned
-    std::vector<DatasetItem> items;       // sorted by relativePath
+    std::string root;                // absolute folder (a file dataset: its folder)
+    DatasetSpec spec;                // what was scanned
+    std::vector<DatasetItem> items;  // sorted by relativePath
     std::vector<DatasetSource> sources;
-    std::vector<std::string> labelNames;  // sorted; empty without labels
-    std::vector<DatasetProblem> problems; // files the listing already knows it cannot use
-    int64_t dropped = 0;                  // items left out by the long-tail profile
-    std::vector<int> longTailOrder;       // label indices from the largest class to the smallest (with a profile)
+    std::vector<std::string> labelNames;   // sorted; empty without labels
+    std::vector<DatasetProblem> problems;  // files the listing already knows it cannot use
+    int64_t dropped = 0;                   // items left out by the long-tail profile
+    std::vector<int> longTailOrder;  // label indices from the largest class to the smallest (with a profile)
 };
 
 // Lists the items below spec.path (hidden entries skipped) without decoding images (100k files list
@@ -96,10 +98,11 @@ void requireOutsideDataset(const std::string& folder, const std::string& dataset
 
 // One decoded item.
 struct ItemImage {
-    cv::Mat pixels;         // as stored: CV_8U / CV_16U (1, 3 BGR or 4 BGRA channels) or CV_32F (1 channel, physical units)
-    cv::Mat display;        // CV_8U, 1 or 3 channels: the windowed image that is shown AND scored
+    cv::Mat pixels;  // as stored: CV_8U / CV_16U (1, 3 BGR or 4 BGRA channels) or CV_32F (1 channel, physical
+                     // units)
+    cv::Mat display;  // CV_8U, 1 or 3 channels: the windowed image that is shown AND scored
     double windowLow = 0, windowHigh = 255;  // the pixel values mapped to 0 and 255 (8-bit: 0, 255)
-    std::string error;      // why the item cannot be used; pixels empty then
+    std::string error;                       // why the item cannot be used; pixels empty then
     bool ok() const { return error.empty(); }
 };
 

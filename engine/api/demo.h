@@ -9,8 +9,8 @@ namespace mlens {
 
 struct DemoRequest {
     std::string outDir;
-    std::string backbone;     // the bundled phantom backbone (the CLI finds it)
-    bool quick = false;       // < 10 minutes on 2 CPU cores
+    std::string backbone;  // the bundled phantom backbone (the CLI finds it)
+    bool quick = false;    // < 10 minutes on 2 CPU cores
     uint64_t seed = 0;
     // Overrides of the plan (0 / empty = the plan's value), for experiments and tests.
     int phantoms = 0, iterations = 0, samples = 0, numClasses = 0, draws = 0, t = 0;
@@ -30,8 +30,8 @@ struct DemoPlan {
 DemoPlan demoPlan(bool quick);
 
 struct DemoResult {
-    double aurocMinorityScore = 0;   // minority score vs "atrophy or lesion" on the real phantoms
-    double rareFractionBaseline = 0; // atrophic- or lesion-looking samples (image probe)
+    double aurocMinorityScore = 0;    // minority score vs "atrophy or lesion" on the real phantoms
+    double rareFractionBaseline = 0;  // atrophic- or lesion-looking samples (image probe)
     double rareFractionGuided = 0;
     int64_t phantoms = 0, samples = 0;
     int numClasses = 0, targetClass = 0;

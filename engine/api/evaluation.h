@@ -13,16 +13,16 @@
 namespace mlens {
 
 struct FeatureSpec {
-    std::string network;               // torchvision ResNet-50 checkpoint; empty: random weights (seed below)
+    std::string network;  // torchvision ResNet-50 checkpoint; empty: random weights (seed below)
     uint64_t seed = 0;
-    int size = 64;                     // images are resized to this for the feature network
+    int size = 64;  // images are resized to this for the feature network
 };
 
 struct EvaluateRequest {
-    DatasetSpec real;                  // the real data: an image dataset (its fit, window, labels and subset apply),
-                                       // samples .npz, or a feature matrix (.npy / .safetensors / .pt)
+    DatasetSpec real;  // the real data: an image dataset (its fit, window, labels and subset apply),
+                       // samples .npz, or a feature matrix (.npy / .safetensors / .pt)
     std::string realName = "real";
-    std::vector<std::string> fakes;    // samples, image folders or feature matrices; "NAME=PATH" names a set
+    std::vector<std::string> fakes;  // samples, image folders or feature matrices; "NAME=PATH" names a set
     std::string outDir;
     FeatureSpec features;
     int knnK = 5, lofK = 20, rarityK = 3, prK = 3;
@@ -31,7 +31,7 @@ struct EvaluateRequest {
     BackboneSpec backbone;
     MinorityScoreParams score = [] {
         MinorityScoreParams p;
-        p.distance = Distance::L2;     // needs no extra weights
+        p.distance = Distance::L2;  // needs no extra weights
         return p;
     }();
     int batchSize = 32;
@@ -48,7 +48,7 @@ struct SetSummary {
     int64_t count = 0;
     bool isReal = false;
     std::map<std::string, MetricSummary> metrics;  // avgknn, lof, rarity, minority
-    double precision = 0, recall = 0;               // generated sets only
+    double precision = 0, recall = 0;              // generated sets only
 };
 
 struct EvaluateResult {

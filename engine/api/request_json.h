@@ -19,9 +19,9 @@
 
 namespace mlens {
 
-#define MLENS_REQUEST_JSON(T)                 \
-    std::string toJson(const T& value);       \
-    template <>                               \
+#define MLENS_REQUEST_JSON(T)           \
+    std::string toJson(const T& value); \
+    template <>                         \
     T fromJson<T>(const std::string& text);
 
 template <class T>

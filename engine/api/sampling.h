@@ -24,54 +24,54 @@ struct SamplePreview {
 // Classifier (minority) guidance: scale * grad log p(targetClass | x_t [, classLabel]), or the mixture
 // sampler (paper appendix): scale * grad log sum_i tau_i p(i | x_t) with tau = mixtureWeights.
 struct GuidanceSpec {
-    std::string classifier;            // minority classifier (train-classifier output) or EncoderUNetModel checkpoint
-    std::string classifierConfig;      // needed only for checkpoints that do not carry their config
-    int targetClass = -1;              // required with a classifier unless mixtureWeights are given
+    std::string classifier;  // minority classifier (train-classifier output) or EncoderUNetModel checkpoint
+    std::string classifierConfig;  // needed only for checkpoints that do not carry their config
+    int targetClass = -1;          // required with a classifier unless mixtureWeights are given
     double scale = 0.0;
     std::vector<double> mixtureWeights;  // non-empty: the mixture sampler instead of a target class
 };
 
 struct SampleRequest {
     BackboneSpec backbone;
-    std::string respacing = "250";    // "", "250", "10,20,30", "ddim50", ...
+    std::string respacing = "250";  // "", "250", "10,20,30", "ddim50", ...
     Sampler sampler = Sampler::Ancestral;
-    double eta = 0.0;                 // DDIM
+    double eta = 0.0;  // DDIM
     bool clipDenoised = true;
-    int classLabel = -1;              // required for class-conditional backbones
+    int classLabel = -1;  // required for class-conditional backbones
     GuidanceSpec guidance;
-    bool withBaseline = false;        // also the unguided samples from the same noise: OUT/baseline, OUT/guided
+    bool withBaseline = false;  // also the unguided samples from the same noise: OUT/baseline, OUT/guided
 
     int numSamples = 4;
-    uint64_t seed = 0;                // sample i draws all its noise from a generator seeded seed + i
+    uint64_t seed = 0;  // sample i draws all its noise from a generator seeded seed + i
     int batchSize = 8;
-    std::string replayNoise;          // file with x_T [N,C,H,W] and noises [K,N,C,H,W] (overrides seed)
+    std::string replayNoise;  // file with x_T [N,C,H,W] and noises [K,N,C,H,W] (overrides seed)
     std::string device = "auto";
 
-    std::string outDir;               // samples.safetensors, samples.npz, sample_NNNNNN.png; empty: write nothing
+    std::string outDir;  // samples.safetensors, samples.npz, sample_NNNNNN.png; empty: write nothing
     bool writePngs = true;
-    int previewEvery = 0;             // progressive x0 previews every N steps (0 = none)
+    int previewEvery = 0;                                 // progressive x0 previews every N steps (0 = none)
     std::function<void(const SamplePreview&)> onPreview;  // both runs (SamplePreview::guided tells which)
 };
 
 // One generated set: 8-bit images (what the PNGs and the .npz hold) and the float samples.
 struct SampleSet {
-    std::vector<cv::Mat> images;      // CV_8UC1 or CV_8UC3 (BGR)
-    std::vector<cv::Mat> x0;          // CV_32FC1 / CV_32FC3 (RGB order) in [-1, 1]: samples.safetensors
-    int64_t classValue = -1;          // arr_1 of the .npz: target class or class label, -1 for none
-    std::string parameters;           // the resolved request as JSON (PNG text chunks, safetensors metadata)
+    std::vector<cv::Mat> images;  // CV_8UC1 or CV_8UC3 (BGR)
+    std::vector<cv::Mat> x0;      // CV_32FC1 / CV_32FC3 (RGB order) in [-1, 1]: samples.safetensors
+    int64_t classValue = -1;      // arr_1 of the .npz: target class or class label, -1 for none
+    std::string parameters;       // the resolved request as JSON (PNG text chunks, safetensors metadata)
     bool empty() const { return images.empty(); }
 };
 
 struct SampleResult {
     std::string device;
     int64_t numSamples = 0;
-    SampleSet guided;                 // the guided (or only) set
-    SampleSet baseline;               // withBaseline
+    SampleSet guided;                      // the guided (or only) set
+    SampleSet baseline;                    // withBaseline
     std::string safetensorsPath, npzPath;  // of the guided (or only) set, when outDir was given
     std::vector<std::string> pngPaths;
-    std::string baselineDir;          // when withBaseline and outDir
-    double seconds = 0.0;             // wall time of all sampling loops
-    double baselineSeconds = 0.0;     // of the unguided loops, when withBaseline
+    std::string baselineDir;       // when withBaseline and outDir
+    double seconds = 0.0;          // wall time of all sampling loops
+    double baselineSeconds = 0.0;  // of the unguided loops, when withBaseline
 };
 
 // The respacing guided-diffusion uses for `steps` sampling steps: "ddimN" for DDIM, "N" otherwise.

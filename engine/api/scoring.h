@@ -13,18 +13,18 @@ namespace mlens {
 struct ScoreRequest {
     BackboneSpec backbone;
     MinorityScoreParams score;
-    DatasetSpec dataset;          // only ever read; labels are needed for class-conditional backbones
-    std::string workspace;        // where everything is written; never inside the dataset
+    DatasetSpec dataset;    // only ever read; labels are needed for class-conditional backbones
+    std::string workspace;  // where everything is written; never inside the dataset
     int batchSize = 16;
-    bool spatialMaps = false;     // also write per-pixel maps and reconstructions
+    bool spatialMaps = false;  // also write per-pixel maps and reconstructions
     std::string device = "auto";
 };
 
 struct ScoreResult {
     std::string csvPath, jsonPath;
-    int64_t images = 0;   // listed
-    int64_t scored = 0;   // scored in this run
-    int64_t reused = 0;   // taken from the cache of an earlier run with the same parameters
+    int64_t images = 0;  // listed
+    int64_t scored = 0;  // scored in this run
+    int64_t reused = 0;  // taken from the cache of an earlier run with the same parameters
     std::vector<DatasetProblem> skipped;
     int64_t originalStep = 0;
     double seconds = 0.0;

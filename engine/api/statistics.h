@@ -23,7 +23,8 @@ double spearman(const std::vector<double>& a, const std::vector<double>& b);
 
 // Percentile bootstrap 95 % interval of statistic(indices) over `n` items, resampled with replacement
 // `rounds` times from a fixed seed.
-std::pair<double, double> bootstrapInterval(int64_t n, const std::function<double(const std::vector<int64_t>&)>& statistic,
-                                            int rounds = 1000, uint64_t seed = 0);
+std::pair<double, double> bootstrapInterval(
+    int64_t n, const std::function<double(const std::vector<int64_t>&)>& statistic, int rounds = 1000,
+    uint64_t seed = 0);
 
 }  // namespace mlens

@@ -19,7 +19,7 @@ const char* atrophyName(Atrophy a) noexcept;
 struct PhantomParams {
     Atrophy atrophy = Atrophy::None;
     bool lesion = false;
-    double rotation = 0.0;        // degrees
+    double rotation = 0.0;  // degrees
     double shiftX = 0.0, shiftY = 0.0, scale = 1.0, aspect = 1.0;
     double gain = 1.0, biasX = 0.0, biasY = 0.0, noise = 0.03;
     double ventricleScale = 1.0;  // > 1 with atrophy
@@ -34,9 +34,9 @@ struct PhantomParams {
 PhantomParams drawPhantomParams(uint64_t seed, int64_t index);
 
 struct Phantom {
-    cv::Mat image;              // CV_8UC1, size x size
-    double ventricleArea = 0;   // fraction of the brain's area that is ventricle (ground truth)
-    double brainArea = 0;       // fraction of the image
+    cv::Mat image;             // CV_8UC1, size x size
+    double ventricleArea = 0;  // fraction of the brain's area that is ventricle (ground truth)
+    double brainArea = 0;      // fraction of the image
 };
 
 // Renders at 4x and area-downsamples (anti-aliased); deterministic in the parameters.
@@ -54,16 +54,17 @@ struct SyntheticRequest {
     SyntheticKind kind = SyntheticKind::Brain;
     std::string outDir;
     int count = 2000;
-    int size = 32;               // brain: 16..256; shapes: 16..256
+    int size = 32;  // brain: 16..256; shapes: 16..256
     uint64_t seed = 0;
 };
 
 struct SyntheticResult {
     int64_t images = 0;
-    std::string attributesCsv;   // brain: path,atrophy,lesion,ventricle_area,brain_area; shapes: path,label,class
-    std::string labelsCsv;       // shapes: path,label (for --labels-csv)
+    std::string
+        attributesCsv;      // brain: path,atrophy,lesion,ventricle_area,brain_area; shapes: path,label,class
+    std::string labelsCsv;  // shapes: path,label (for --labels-csv)
     int64_t atrophyMild = 0, atrophySevere = 0, lesions = 0;  // brain
-    std::vector<int64_t> classCounts;                           // shapes
+    std::vector<int64_t> classCounts;                         // shapes
 };
 
 // Writes PNGs (and the CSVs) into outDir; never overwrites other files. Throws Error.

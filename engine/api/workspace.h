@@ -15,20 +15,20 @@
 namespace mlens {
 
 struct ImageRecord {
-    int64_t id = 0;                  // stable index in the dataset listing
-    std::string path;                // relative to the dataset root
-    double score = 0;                // minority score; NaN when not scored (yet)
-    std::vector<double> distances;   // per draw
-    int cls = -1;                    // ordinal minority class; -1 without classes
-    std::string label;               // dataset label, if any
+    int64_t id = 0;                 // stable index in the dataset listing
+    std::string path;               // relative to the dataset root
+    double score = 0;               // minority score; NaN when not scored (yet)
+    std::vector<double> distances;  // per draw
+    int cls = -1;                   // ordinal minority class; -1 without classes
+    std::string label;              // dataset label, if any
 };
 
 struct WorkspaceData {
     std::string workspace;
-    DatasetSpec dataset;               // what was scanned (dataset.path: the folder or file)
-    std::string dataRoot;              // the folder item paths are relative to
+    DatasetSpec dataset;                          // what was scanned (dataset.path: the folder or file)
+    std::string dataRoot;                         // the folder item paths are relative to
     std::shared_ptr<const DatasetReader> reader;  // decodes the records' images (record id = listing index)
-    std::vector<ImageRecord> records;  // every listed image, scored or not, in listing order
+    std::vector<ImageRecord> records;             // every listed image, scored or not, in listing order
     bool scored = false, hasClasses = false, hasMaps = false;
     int numClasses = 0;
     std::vector<double> thresholds;
@@ -54,7 +54,8 @@ cv::Mat readDistanceMap(const std::string& workspace, const std::string& relativ
 cv::Mat readReconstruction(const std::string& workspace, const std::string& relativePath);
 
 // Writes an 8- or 16-bit image as PNG with optional text chunks (key, value), atomically.
-void writePngImage(const std::string& path, const cv::Mat& image, const std::vector<std::pair<std::string, std::string>>& text = {});
+void writePngImage(const std::string& path, const cv::Mat& image,
+                   const std::vector<std::pair<std::string, std::string>>& text = {});
 // SHA-256 of a file's content, hex (for de-identified exports).
 std::string fileSha256(const std::string& path);
 

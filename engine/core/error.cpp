@@ -12,7 +12,8 @@ namespace {
 std::string firstLine(const std::string& text) {
     const auto end = text.find('\n');
     std::string line = end == std::string::npos ? text : text.substr(0, end);
-    while (!line.empty() && (line.back() == ' ' || line.back() == '\r')) line.pop_back();
+    while (!line.empty() && (line.back() == ' ' || line.back() == '\r'))
+        line.pop_back();
     return line.empty() ? std::string("unknown error") : line;
 }
 
@@ -20,15 +21,24 @@ std::string firstLine(const std::string& text) {
 
 const char* toString(ErrorCode code) noexcept {
     switch (code) {
-        case ErrorCode::InvalidArgument: return "invalid argument";
-        case ErrorCode::NotFound: return "not found";
-        case ErrorCode::Io: return "i/o error";
-        case ErrorCode::Format: return "format error";
-        case ErrorCode::Unsafe: return "unsafe content";
-        case ErrorCode::Unsupported: return "unsupported";
-        case ErrorCode::ShapeMismatch: return "shape mismatch";
-        case ErrorCode::Numerical: return "numerical error";
-        case ErrorCode::Runtime: return "runtime error";
+        case ErrorCode::InvalidArgument:
+            return "invalid argument";
+        case ErrorCode::NotFound:
+            return "not found";
+        case ErrorCode::Io:
+            return "i/o error";
+        case ErrorCode::Format:
+            return "format error";
+        case ErrorCode::Unsafe:
+            return "unsafe content";
+        case ErrorCode::Unsupported:
+            return "unsupported";
+        case ErrorCode::ShapeMismatch:
+            return "shape mismatch";
+        case ErrorCode::Numerical:
+            return "numerical error";
+        case ErrorCode::Runtime:
+            return "runtime error";
     }
     return "error";
 }
@@ -44,7 +54,8 @@ void Error::addContext(std::string context) {
 
 void Error::rebuildWhat() {
     m_what.clear();
-    for (const auto& c : m_context) m_what += c + ": ";
+    for (const auto& c : m_context)
+        m_what += c + ": ";
     m_what += m_message;
 }
 

@@ -39,11 +39,12 @@ public:
         return mean + sd * std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * M_PI * u2);
     }
     int integer(int lo, int hi) { return lo + static_cast<int>(uniform() * (hi - lo + 1)); }  // [lo, hi]
-    uint64_t below(uint64_t n) { return n ? next() % n : 0; }                                  // [0, n)
+    uint64_t below(uint64_t n) { return n ? next() % n : 0; }                                 // [0, n)
     // Fisher-Yates, the same order everywhere.
     template <class T>
     void shuffle(std::vector<T>& v) {
-        for (size_t i = v.size(); i > 1; --i) std::swap(v[i - 1], v[static_cast<size_t>(below(i))]);
+        for (size_t i = v.size(); i > 1; --i)
+            std::swap(v[i - 1], v[static_cast<size_t>(below(i))]);
     }
 
 private:

@@ -19,7 +19,8 @@ torch::Device selectDevice(const std::string& request) {
     if (request == "cpu") return torch::Device(torch::kCPU);
     if (request == "cuda" || request.rfind("cuda:", 0) == 0) {
         if (!torch::cuda::is_available())
-            throw Error(ErrorCode::Unsupported, "CUDA was requested but no CUDA device is available to this LibTorch build");
+            throw Error(ErrorCode::Unsupported,
+                        "CUDA was requested but no CUDA device is available to this LibTorch build");
         int index = 0;
         if (request.size() > 5) {
             try {
@@ -27,21 +28,26 @@ torch::Device selectDevice(const std::string& request) {
                 index = std::stoi(request.substr(5), &used);
                 if (used != request.size() - 5) throw std::invalid_argument("trailing");
             } catch (const std::exception&) {
-                throw Error(ErrorCode::InvalidArgument, "bad device '" + request + "' (use cpu, cuda or cuda:N)");
+                throw Error(ErrorCode::InvalidArgument,
+                            "bad device '" + request + "' (use cpu, cuda or cuda:N)");
             }
         }
         if (index < 0 || static_cast<size_t>(index) >= torch::cuda::device_count())
             throw Error(ErrorCode::InvalidArgument, "no CUDA device " + std::to_string(index));
         return torch::Device(torch::kCUDA, static_cast<c10::DeviceIndex>(index));
     }
-    throw Error(ErrorCode::InvalidArgument, "unknown device '" + request + "' (use auto, cpu, cuda or cuda:N)");
+    throw Error(ErrorCode::InvalidArgument,
+                "unknown device '" + request + "' (use auto, cpu, cuda or cuda:N)");
 }
 
-std::string resolveDevice(const std::string& request) { return selectDevice(request).str(); }
+std::string resolveDevice(const std::string& request) {
+    return selectDevice(request).str();
+}
 
 std::string runtimeSummary() {
     std::string s = "LibTorch " + std::string(TORCH_VERSION) + ", ";
-    s += torch::cuda::is_available() ? std::to_string(torch::cuda::device_count()) + " CUDA device(s)" : std::string("CPU only");
+    s += torch::cuda::is_available() ? std::to_string(torch::cuda::device_count()) + " CUDA device(s)"
+                                     : std::string("CPU only");
     s += ", " + std::to_string(at::get_num_threads()) + " threads";
     return s;
 }
@@ -51,6 +57,8 @@ void configureThreads(int threads) {
     at::set_num_threads(n);
 }
 
-const char* engineVersion() noexcept { return MLENS_VERSION; }
+const char* engineVersion() noexcept {
+    return MLENS_VERSION;
+}
 
 }  // namespace mlens

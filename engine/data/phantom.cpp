@@ -12,9 +12,12 @@ namespace mlens {
 
 const char* atrophyName(Atrophy a) noexcept {
     switch (a) {
-        case Atrophy::None: return "none";
-        case Atrophy::Mild: return "mild";
-        case Atrophy::Severe: return "severe";
+        case Atrophy::None:
+            return "none";
+        case Atrophy::Mild:
+            return "mild";
+        case Atrophy::Severe:
+            return "severe";
     }
     return "?";
 }
@@ -73,11 +76,13 @@ struct Pose {
     float length(double l) const { return static_cast<float>(l * scale * half); }
 };
 
-void fillEllipse(cv::Mat& canvas, const Pose& pose, double cx, double cy, double ax, double ay, double angleDeg, float value) {
+void fillEllipse(cv::Mat& canvas, const Pose& pose, double cx, double cy, double ax, double ay,
+                 double angleDeg, float value) {
     const cv::Point2f c = pose.map(cx, cy);
     const float deg = static_cast<float>(angleDeg + std::atan2(pose.sinR, pose.cosR) * 180.0 / M_PI);
-    cv::ellipse(canvas, cv::RotatedRect(c, cv::Size2f(2 * pose.length(ax * pose.aspect), 2 * pose.length(ay)), deg), cv::Scalar(value),
-                cv::FILLED, cv::LINE_AA);
+    cv::ellipse(canvas,
+                cv::RotatedRect(c, cv::Size2f(2 * pose.length(ax * pose.aspect), 2 * pose.length(ay)), deg),
+                cv::Scalar(value), cv::FILLED, cv::LINE_AA);
 }
 
 // A smooth random field in [-1, 1]: random values on a coarse grid, bicubically enlarged.
@@ -85,7 +90,8 @@ cv::Mat smoothField(uint64_t seed, int size, int grid) {
     Random r(seed);
     cv::Mat coarse(grid, grid, CV_32F);
     for (int y = 0; y < grid; ++y)
-        for (int x = 0; x < grid; ++x) coarse.at<float>(y, x) = static_cast<float>(r.uniform(-1, 1));
+        for (int x = 0; x < grid; ++x)
+            coarse.at<float>(y, x) = static_cast<float>(r.uniform(-1, 1));
     cv::Mat field;
     cv::resize(coarse, field, cv::Size(size, size), 0, 0, cv::INTER_CUBIC);
     return field;
@@ -117,21 +123,26 @@ Phantom renderPhantom(const PhantomParams& p, int size) {
         const double depth = r.uniform(0.07, 0.18) * (0.7 + 0.3 * p.sulcusWidth);
         const double bend = r.uniform(-0.25, 0.25);
         const double x0 = 0.70 * b * std::cos(theta), y0 = 0.83 * b * std::sin(theta);
-        const double xm = x0 * (1 - 0.5 * depth / 0.75) - bend * depth * std::sin(theta), ym = y0 * (1 - 0.5 * depth / 0.75) + bend * depth * std::cos(theta);
+        const double xm = x0 * (1 - 0.5 * depth / 0.75) - bend * depth * std::sin(theta),
+                     ym = y0 * (1 - 0.5 * depth / 0.75) + bend * depth * std::cos(theta);
         const double x1 = x0 * (1 - depth / 0.75), y1 = y0 * (1 - depth / 0.75);
-        const int thickness = std::max(1, static_cast<int>(std::lround(pose.length(0.014 * p.sulcusWidth * r.uniform(0.8, 1.2)))));
+        const int thickness = std::max(
+            1, static_cast<int>(std::lround(pose.length(0.014 * p.sulcusWidth * r.uniform(0.8, 1.2)))));
         cv::line(canvas, pose.map(x0, y0), pose.map(xm, ym), cv::Scalar(0.12), thickness, cv::LINE_AA);
         cv::line(canvas, pose.map(xm, ym), pose.map(x1, y1), cv::Scalar(0.12), thickness, cv::LINE_AA);
     }
     // Lateral ventricles (a butterfly of two tilted ellipses) and the third ventricle.
     const double v = p.ventricleScale;
     for (int side : {-1, 1}) {
-        fillEllipse(canvas, pose, side * 0.10 * std::sqrt(v), -0.04, 0.055 * v, 0.21 * std::sqrt(v), side * 14.0, 0.10f);
-        fillEllipse(ventricleMask, pose, side * 0.10 * std::sqrt(v), -0.04, 0.055 * v, 0.21 * std::sqrt(v), side * 14.0, 1.0f);
+        fillEllipse(canvas, pose, side * 0.10 * std::sqrt(v), -0.04, 0.055 * v, 0.21 * std::sqrt(v),
+                    side * 14.0, 0.10f);
+        fillEllipse(ventricleMask, pose, side * 0.10 * std::sqrt(v), -0.04, 0.055 * v, 0.21 * std::sqrt(v),
+                    side * 14.0, 1.0f);
     }
     fillEllipse(canvas, pose, 0, 0.16, 0.02 * v, 0.05 * v, 0, 0.10f);
     fillEllipse(ventricleMask, pose, 0, 0.16, 0.02 * v, 0.05 * v, 0, 1.0f);
-    if (p.lesion) fillEllipse(canvas, pose, p.lesionX, p.lesionY, p.lesionRadius, p.lesionRadius * 0.85, 30, 0.97f);
+    if (p.lesion)
+        fillEllipse(canvas, pose, p.lesionX, p.lesionY, p.lesionRadius, p.lesionRadius * 0.85, 30, 0.97f);
 
     // Tissue texture inside the brain, then the coil's bias field and the overall gain.
     cv::Mat texture = smoothField(p.textureSeed ^ 0x7e57, hi, 9);
@@ -139,13 +150,15 @@ Phantom renderPhantom(const PhantomParams& p, int size) {
     cv::Mat bias(hi, hi, CV_32F);
     for (int y = 0; y < hi; ++y)
         for (int x = 0; x < hi; ++x)
-            bias.at<float>(y, x) = static_cast<float>(p.gain * (1 + p.biasX * (2.0 * x / hi - 1) + p.biasY * (2.0 * y / hi - 1)));
+            bias.at<float>(y, x) = static_cast<float>(
+                p.gain * (1 + p.biasX * (2.0 * x / hi - 1) + p.biasY * (2.0 * y / hi - 1)));
     canvas = canvas.mul(bias);
 
     cv::Mat small;
     cv::resize(canvas, small, cv::Size(size, size), 0, 0, cv::INTER_AREA);
     Random noise(p.textureSeed ^ 0x4015e);
-    for (auto it = small.begin<float>(); it != small.end<float>(); ++it) *it += static_cast<float>(noise.normal(0, p.noise));
+    for (auto it = small.begin<float>(); it != small.end<float>(); ++it)
+        *it += static_cast<float>(noise.normal(0, p.noise));
     Phantom out;
     small.convertTo(out.image, CV_8U, 255.0);  // saturating
     const double brain = cv::sum(brainMask)[0];

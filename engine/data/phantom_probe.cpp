@@ -10,7 +10,8 @@
 namespace mlens::data {
 
 ProbeFeatures measureSlice(const cv::Mat& input) {
-    if (input.empty() || input.type() != CV_8UC1) throw Error(ErrorCode::InvalidArgument, "the probe takes 8-bit gray slices");
+    if (input.empty() || input.type() != CV_8UC1)
+        throw Error(ErrorCode::InvalidArgument, "the probe takes 8-bit gray slices");
     cv::Mat img;
     input.convertTo(img, CV_32F, 1.0 / 255.0);
     // The head: everything clearly above the background, holes filled.
@@ -18,15 +19,17 @@ ProbeFeatures measureSlice(const cv::Mat& input) {
     std::vector<std::vector<cv::Point>> contours;
     cv::findContours(head.clone(), contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
     if (contours.empty()) return {};
-    const auto largest = std::max_element(contours.begin(), contours.end(),
-                                          [](const auto& a, const auto& b) { return cv::contourArea(a) < cv::contourArea(b); });
+    const auto largest = std::max_element(contours.begin(), contours.end(), [](const auto& a, const auto& b) {
+        return cv::contourArea(a) < cv::contourArea(b);
+    });
     cv::Mat headMask = cv::Mat::zeros(img.size(), CV_8U);
     cv::drawContours(headMask, std::vector<std::vector<cv::Point>>{*largest}, 0, cv::Scalar(255), cv::FILLED);
     // Inside the skull: erode away the bright rim (about 1/10 of the head's size).
     const cv::Rect box = cv::boundingRect(*largest);
     const int rim = std::max(1, static_cast<int>(std::lround(0.09 * std::min(box.width, box.height))));
     cv::Mat inner;
-    cv::erode(headMask, inner, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(2 * rim + 1, 2 * rim + 1)));
+    cv::erode(headMask, inner,
+              cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(2 * rim + 1, 2 * rim + 1)));
     const double innerArea = cv::countNonZero(inner);
     if (innerArea < 4) return {};
     // Tissue level: the median inside the skull; CSF is far below it. Lesions are small spots far
@@ -35,7 +38,8 @@ ProbeFeatures measureSlice(const cv::Mat& input) {
     for (int y = 0; y < img.rows; ++y)
         for (int x = 0; x < img.cols; ++x)
             if (inner.at<uchar>(y, x)) values.push_back(img.at<float>(y, x));
-    std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(values.size() / 2), values.end());
+    std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(values.size() / 2),
+                     values.end());
     const float tissue = values[values.size() / 2];
     // The brightest pixel two pixels away in any direction (a 5x5 ring): a 2x2 lesion stands above
     // it, a ridge of white matter between sulci does not (it continues along the ridge).
@@ -61,7 +65,8 @@ namespace {
 
 // Best threshold on `score` for `positive` by Youden's J among those with at least `minSpecificity`;
 // returns (threshold, sensitivity, specificity).
-std::array<double, 3> youden(const std::vector<double>& score, const std::vector<bool>& positive, double minSpecificity) {
+std::array<double, 3> youden(const std::vector<double>& score, const std::vector<bool>& positive,
+                             double minSpecificity) {
     std::vector<double> candidates(score);
     std::sort(candidates.begin(), candidates.end());
     candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
@@ -109,7 +114,11 @@ ProbeCalibration calibrateProbe(const std::vector<ProbeFeatures>& features, cons
     return c;
 }
 
-bool looksAtrophic(const ProbeFeatures& f, const ProbeCalibration& c) { return f.darkFraction > c.darkThreshold; }
-bool looksLesioned(const ProbeFeatures& f, const ProbeCalibration& c) { return f.spotContrast > c.brightThreshold; }
+bool looksAtrophic(const ProbeFeatures& f, const ProbeCalibration& c) {
+    return f.darkFraction > c.darkThreshold;
+}
+bool looksLesioned(const ProbeFeatures& f, const ProbeCalibration& c) {
+    return f.spotContrast > c.brightThreshold;
+}
 
 }  // namespace mlens::data

@@ -9,8 +9,8 @@
 namespace mlens::data {
 
 struct ProbeFeatures {
-    double darkFraction = 0;   // CSF-dark pixels / pixels inside the skull (ventricles + sulci)
-    double spotContrast = 0;    // how far the brightest small spot stands above its ring, / tissue (lesions)
+    double darkFraction = 0;  // CSF-dark pixels / pixels inside the skull (ventricles + sulci)
+    double spotContrast = 0;  // how far the brightest small spot stands above its ring, / tissue (lesions)
 };
 
 struct ProbeCalibration {

@@ -26,7 +26,8 @@ public:
     GaussianDiffusion(std::vector<double> betas, std::vector<int64_t> timestepMap, VarianceType variance);
 
     // Convenience: schedule + respacing spec ("" = all steps).
-    static GaussianDiffusion create(ScheduleKind schedule, int numSteps, const std::string& respacing, VarianceType variance);
+    static GaussianDiffusion create(ScheduleKind schedule, int numSteps, const std::string& respacing,
+                                    VarianceType variance);
 
     int numSteps() const { return static_cast<int>(m_betas.size()); }
     const std::vector<int64_t>& timestepMap() const { return m_timestepMap; }
@@ -40,13 +41,16 @@ public:
     // x_t = sqrt(abar) x0 + sqrt(1 - abar) noise
     torch::Tensor qSample(const torch::Tensor& x0, const torch::Tensor& t, const torch::Tensor& noise) const;
     // Tweedie: x0 = sqrt(1/abar) x_t - sqrt(1/abar - 1) eps (unclipped)
-    torch::Tensor predictXstartFromEps(const torch::Tensor& xt, const torch::Tensor& t, const torch::Tensor& eps) const;
-    torch::Tensor predictEpsFromXstart(const torch::Tensor& xt, const torch::Tensor& t, const torch::Tensor& x0) const;
-    torch::Tensor posteriorMean(const torch::Tensor& x0, const torch::Tensor& xt, const torch::Tensor& t) const;
+    torch::Tensor predictXstartFromEps(const torch::Tensor& xt, const torch::Tensor& t,
+                                       const torch::Tensor& eps) const;
+    torch::Tensor predictEpsFromXstart(const torch::Tensor& xt, const torch::Tensor& t,
+                                       const torch::Tensor& x0) const;
+    torch::Tensor posteriorMean(const torch::Tensor& x0, const torch::Tensor& xt,
+                                const torch::Tensor& t) const;
 
     // p_mean_variance from a raw model output [N, C or 2C, H, W] (epsilon prediction).
-    MeanVariance pMeanVariance(const torch::Tensor& modelOutput, const torch::Tensor& x, const torch::Tensor& t,
-                               bool clipDenoised) const;
+    MeanVariance pMeanVariance(const torch::Tensor& modelOutput, const torch::Tensor& x,
+                               const torch::Tensor& t, bool clipDenoised) const;
     // Classifier guidance for ancestral steps: mean + variance * grad (condition_mean).
     torch::Tensor conditionMean(const MeanVariance& mv, const torch::Tensor& grad) const;
     // Classifier guidance as a score correction (condition_score): eps' = eps - sqrt(1 - abar) grad.
@@ -58,7 +62,8 @@ public:
     torch::Tensor sqrtAlphasCumprod(const torch::Tensor& t, const torch::Tensor& like) const;
 
     // x_{t-1} = mean + 1[t != 0] exp(0.5 log var) noise
-    torch::Tensor ancestralStep(const MeanVariance& mv, const torch::Tensor& t, const torch::Tensor& noise) const;
+    torch::Tensor ancestralStep(const MeanVariance& mv, const torch::Tensor& t,
+                                const torch::Tensor& noise) const;
     // DDIM update from the x0 estimate; `noise` is ignored when eta == 0.
     torch::Tensor ddimStep(const MeanVariance& mv, const torch::Tensor& x, const torch::Tensor& t, double eta,
                            const torch::Tensor& noise) const;
@@ -71,8 +76,9 @@ private:
     std::vector<int64_t> m_timestepMap;
     VarianceType m_variance;
     torch::Tensor m_sqrtAlphasCumprod, m_sqrtOneMinusAlphasCumprod, m_sqrtRecipAlphasCumprod,
-        m_sqrtRecipm1AlphasCumprod, m_posteriorLogVarianceClipped, m_logBetas, m_coef1, m_coef2, m_posteriorVariance,
-        m_fixedLargeVariance, m_fixedLargeLogVariance, m_alphasCumprodT, m_alphasCumprodPrevT, m_map;
+        m_sqrtRecipm1AlphasCumprod, m_posteriorLogVarianceClipped, m_logBetas, m_coef1, m_coef2,
+        m_posteriorVariance, m_fixedLargeVariance, m_fixedLargeLogVariance, m_alphasCumprodT,
+        m_alphasCumprodPrevT, m_map;
 };
 
 }  // namespace mlens::diffusion

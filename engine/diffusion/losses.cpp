@@ -6,9 +6,11 @@
 
 namespace mlens::diffusion {
 
-torch::Tensor normalKl(const torch::Tensor& mean1, const torch::Tensor& logvar1, const torch::Tensor& mean2, const torch::Tensor& logvar2) {
+torch::Tensor normalKl(const torch::Tensor& mean1, const torch::Tensor& logvar1, const torch::Tensor& mean2,
+                       const torch::Tensor& logvar2) {
     // losses.py normal_kl
-    return 0.5 * (-1.0 + logvar2 - logvar1 + torch::exp(logvar1 - logvar2) + (mean1 - mean2).pow(2) * torch::exp(-logvar2));
+    return 0.5 * (-1.0 + logvar2 - logvar1 + torch::exp(logvar1 - logvar2) +
+                  (mean1 - mean2).pow(2) * torch::exp(-logvar2));
 }
 
 namespace {
@@ -17,7 +19,8 @@ torch::Tensor approxStandardNormalCdf(const torch::Tensor& x) {
 }
 }  // namespace
 
-torch::Tensor discretizedGaussianLogLikelihood(const torch::Tensor& x, const torch::Tensor& means, const torch::Tensor& logScales) {
+torch::Tensor discretizedGaussianLogLikelihood(const torch::Tensor& x, const torch::Tensor& means,
+                                               const torch::Tensor& logScales) {
     // losses.py discretized_gaussian_log_likelihood
     const torch::Tensor centered = x - means;
     const torch::Tensor invStdv = torch::exp(-logScales);
@@ -29,8 +32,9 @@ torch::Tensor discretizedGaussianLogLikelihood(const torch::Tensor& x, const tor
     return torch::where(x < -0.999, logCdfPlus, torch::where(x > 0.999, logOneMinusCdfMin, logDelta));
 }
 
-HybridLoss hybridLoss(const GaussianDiffusion& diffusion, const torch::Tensor& modelOutput, const torch::Tensor& x0, const torch::Tensor& xt,
-                      const torch::Tensor& t, const torch::Tensor& target) {
+HybridLoss hybridLoss(const GaussianDiffusion& diffusion, const torch::Tensor& modelOutput,
+                      const torch::Tensor& x0, const torch::Tensor& xt, const torch::Tensor& t,
+                      const torch::Tensor& target) {
     const int64_t c = x0.size(1);
     HybridLoss out;
     const bool learned = modelOutput.size(1) == 2 * c;
@@ -46,8 +50,10 @@ HybridLoss hybridLoss(const GaussianDiffusion& diffusion, const torch::Tensor& m
     const MeanVariance mv = diffusion.pMeanVariance(frozen, xt, t, /*clipDenoised=*/false);
     const torch::Tensor trueMean = diffusion.posteriorMean(x0, xt, t);
     const torch::Tensor trueLogVar = diffusion.posteriorLogVariance(t, x0);
-    const torch::Tensor kl = normalKl(trueMean, trueLogVar, mv.mean, mv.logVariance).mean({1, 2, 3}) / std::log(2.0);
-    const torch::Tensor nll = -discretizedGaussianLogLikelihood(x0, mv.mean, 0.5 * mv.logVariance).mean({1, 2, 3}) / std::log(2.0);
+    const torch::Tensor kl =
+        normalKl(trueMean, trueLogVar, mv.mean, mv.logVariance).mean({1, 2, 3}) / std::log(2.0);
+    const torch::Tensor nll =
+        -discretizedGaussianLogLikelihood(x0, mv.mean, 0.5 * mv.logVariance).mean({1, 2, 3}) / std::log(2.0);
     out.vb = torch::where(t == 0, nll, kl);
     out.loss = out.mse + out.vb;
     return out;

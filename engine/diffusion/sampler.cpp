@@ -19,14 +19,20 @@ torch::Tensor PerSampleNoise::draw(const std::vector<int64_t>& shape) {
     std::vector<int64_t> one(shape.begin() + 1, shape.end());
     std::vector<torch::Tensor> parts;
     parts.reserve(m_generators.size());
-    for (auto& g : m_generators) parts.push_back(torch::randn(one, g, torch::kFloat32));
+    for (auto& g : m_generators)
+        parts.push_back(torch::randn(one, g, torch::kFloat32));
     return torch::stack(parts);
 }
 
-torch::Tensor PerSampleNoise::initial(const std::vector<int64_t>& shape) { return draw(shape); }
-torch::Tensor PerSampleNoise::step(int, const std::vector<int64_t>& shape) { return draw(shape); }
+torch::Tensor PerSampleNoise::initial(const std::vector<int64_t>& shape) {
+    return draw(shape);
+}
+torch::Tensor PerSampleNoise::step(int, const std::vector<int64_t>& shape) {
+    return draw(shape);
+}
 
-ReplayNoise::ReplayNoise(torch::Tensor xT, torch::Tensor noises) : m_xT(std::move(xT)), m_noises(std::move(noises)) {}
+ReplayNoise::ReplayNoise(torch::Tensor xT, torch::Tensor noises)
+    : m_xT(std::move(xT)), m_noises(std::move(noises)) {}
 
 torch::Tensor ReplayNoise::initial(const std::vector<int64_t>& shape) {
     if (m_xT.sizes().vec() != shape)
@@ -36,9 +42,11 @@ torch::Tensor ReplayNoise::initial(const std::vector<int64_t>& shape) {
 
 torch::Tensor ReplayNoise::step(int step, const std::vector<int64_t>& shape) {
     if (!m_noises.defined() || step >= m_noises.size(0))
-        throw Error(ErrorCode::InvalidArgument, "the recorded noise has no entry for step " + std::to_string(step));
+        throw Error(ErrorCode::InvalidArgument,
+                    "the recorded noise has no entry for step " + std::to_string(step));
     torch::Tensor n = m_noises[step];
-    if (n.sizes().vec() != shape) throw Error(ErrorCode::ShapeMismatch, "recorded noise does not match the sample shape");
+    if (n.sizes().vec() != shape)
+        throw Error(ErrorCode::ShapeMismatch, "recorded noise does not match the sample shape");
     return n.to(torch::kFloat32);
 }
 
@@ -52,7 +60,8 @@ torch::Tensor sampleLoop(const GaussianDiffusion& diffusion, const ModelFn& mode
     for (int k = 0; k < total; ++k) {
         throwIfCancelled(progress);
         const int64_t index = total - 1 - k;
-        const torch::Tensor t = torch::full({n}, index, torch::TensorOptions().dtype(torch::kInt64).device(device));
+        const torch::Tensor t =
+            torch::full({n}, index, torch::TensorOptions().dtype(torch::kInt64).device(device));
         const torch::Tensor tOrig = diffusion.originalSteps(t);
         torch::Tensor out;
         {

@@ -59,7 +59,7 @@ struct SamplerOptions {
 };
 
 struct StepView {
-    int step = 0;   // 1-based count of completed steps
+    int step = 0;  // 1-based count of completed steps
     int total = 0;
     torch::Tensor x;           // current sample x_{t-1}
     torch::Tensor predXstart;  // Tweedie estimate of x0 at this step (the progressive preview)
@@ -71,6 +71,7 @@ using StepCallback = std::function<void(const StepView&)>;
 // guidance function is given (it needs autograd).
 torch::Tensor sampleLoop(const GaussianDiffusion& diffusion, const ModelFn& model, const GuidanceFn* guidance,
                          NoiseSource& noise, const std::vector<int64_t>& shape, const SamplerOptions& options,
-                         const torch::Device& device, ProgressSink& progress, const StepCallback& onStep = {});
+                         const torch::Device& device, ProgressSink& progress,
+                         const StepCallback& onStep = {});
 
 }  // namespace mlens::diffusion

@@ -10,7 +10,8 @@
 namespace mlens::diffusion {
 
 std::vector<double> makeBetas(ScheduleKind kind, int numSteps) {
-    if (numSteps < 1) throw Error(ErrorCode::InvalidArgument, "the number of diffusion steps must be positive");
+    if (numSteps < 1)
+        throw Error(ErrorCode::InvalidArgument, "the number of diffusion steps must be positive");
     std::vector<double> betas(static_cast<size_t>(numSteps));
     if (kind == ScheduleKind::Linear) {
         // Linear schedule from Ho et al., extended to work for any number of diffusion steps;
@@ -23,7 +24,8 @@ std::vector<double> makeBetas(ScheduleKind kind, int numSteps) {
             return betas;
         }
         const double step = (end - start) / (numSteps - 1);
-        for (int i = 0; i < numSteps; ++i) betas[static_cast<size_t>(i)] = i * step + start;
+        for (int i = 0; i < numSteps; ++i)
+            betas[static_cast<size_t>(i)] = i * step + start;
         betas.back() = end;
         return betas;
     }
@@ -43,7 +45,8 @@ std::vector<double> makeBetas(ScheduleKind kind, int numSteps) {
 std::vector<int> spaceTimesteps(int numSteps, const std::string& spec) {
     std::vector<int> all;
     if (spec.empty()) {
-        for (int i = 0; i < numSteps; ++i) all.push_back(i);
+        for (int i = 0; i < numSteps; ++i)
+            all.push_back(i);
         return all;
     }
     auto bad = [&](const std::string& why) {
@@ -61,7 +64,8 @@ std::vector<int> spaceTimesteps(int numSteps, const std::string& spec) {
         for (int stride = 1; stride < numSteps; ++stride) {
             const int count = (numSteps + stride - 1) / stride;  // len(range(0, T, stride))
             if (count == desired) {
-                for (int i = 0; i < numSteps; i += stride) all.push_back(i);
+                for (int i = 0; i < numSteps; i += stride)
+                    all.push_back(i);
                 return all;
             }
         }
@@ -91,7 +95,9 @@ std::vector<int> spaceTimesteps(int numSteps, const std::string& spec) {
     for (int i = 0; i < sections; ++i) {
         const int size = sizePer + (i < extra ? 1 : 0);
         const int count = counts[static_cast<size_t>(i)];
-        if (size < count) bad("cannot divide a section of " + std::to_string(size) + " steps into " + std::to_string(count));
+        if (size < count)
+            bad("cannot divide a section of " + std::to_string(size) + " steps into " +
+                std::to_string(count));
         const double fracStride = count <= 1 ? 1.0 : static_cast<double>(size - 1) / (count - 1);
         double cur = 0.0;  // accumulated by addition, exactly as the reference does
         for (int k = 0; k < count; ++k) {

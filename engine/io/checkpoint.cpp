@@ -10,17 +10,20 @@ namespace mlens::io {
 
 const char* formatName(CheckpointFormat format) noexcept {
     switch (format) {
-        case CheckpointFormat::TorchZip: return "pytorch-zip";
-        case CheckpointFormat::TorchLegacy: return "pytorch-legacy";
-        case CheckpointFormat::Safetensors: return "safetensors";
+        case CheckpointFormat::TorchZip:
+            return "pytorch-zip";
+        case CheckpointFormat::TorchLegacy:
+            return "pytorch-legacy";
+        case CheckpointFormat::Safetensors:
+            return "safetensors";
     }
     return "?";
 }
 
 namespace {
 
-constexpr uint8_t kLegacyMagic[] = {0x80, 0x02, 0x8a, 0x0a, 0x6c, 0xfc, 0x9c, 0x46,
-                                    0xf9, 0x20, 0x6a, 0xa8, 0x50, 0x19};
+constexpr uint8_t kLegacyMagic[] = {0x80, 0x02, 0x8a, 0x0a, 0x6c, 0xfc, 0x9c,
+                                    0x46, 0xf9, 0x20, 0x6a, 0xa8, 0x50, 0x19};
 
 bool startsWith(const ByteBuffer& b, const void* prefix, size_t n) {
     return b.size() >= n && std::memcmp(b.data(), prefix, n) == 0;
@@ -29,7 +32,8 @@ bool startsWith(const ByteBuffer& b, const void* prefix, size_t n) {
 bool looksLikeSafetensors(const ByteBuffer& b) {
     if (b.size() < 10) return false;
     uint64_t n = 0;
-    for (int i = 0; i < 8; ++i) n |= static_cast<uint64_t>(b.data()[i]) << (8 * i);
+    for (int i = 0; i < 8; ++i)
+        n |= static_cast<uint64_t>(b.data()[i]) << (8 * i);
     return n >= 2 && n <= b.size() - 8 && b.data()[8] == '{';
 }
 
@@ -41,7 +45,8 @@ public:
         : m_tensors(tensors), m_values(values) {}
 
     void walk(const PyValue& v, const std::string& name, int depth) {
-        if (++m_visited > kMaxVisits) throw Error(ErrorCode::Format, "checkpoint structure is too large or cyclic");
+        if (++m_visited > kMaxVisits)
+            throw Error(ErrorCode::Format, "checkpoint structure is too large or cyclic");
         if (depth > kMaxDepth) throw Error(ErrorCode::Format, "checkpoint nests deeper than 64 levels");
         switch (v.kind) {
             case PyKind::Tensor: {
@@ -58,9 +63,12 @@ public:
             case PyKind::Dict:
                 for (const auto& [k, item] : v.entries) {
                     std::string key;
-                    if (k->kind == PyKind::Str) key = k->text;
-                    else if (k->kind == PyKind::Int) key = std::to_string(k->integer);
-                    else key = describe(*k);
+                    if (k->kind == PyKind::Str)
+                        key = k->text;
+                    else if (k->kind == PyKind::Int)
+                        key = std::to_string(k->integer);
+                    else
+                        key = describe(*k);
                     walk(*item, name.empty() ? key : name + "." + key, depth + 1);
                 }
                 if (v.entries.empty() && !name.empty()) m_values.push_back({name, "{}"});
@@ -76,7 +84,8 @@ public:
                     return;
                 }
                 for (size_t i = 0; i < v.items.size(); ++i)
-                    walk(*v.items[i], name.empty() ? std::to_string(i) : name + "." + std::to_string(i), depth + 1);
+                    walk(*v.items[i], name.empty() ? std::to_string(i) : name + "." + std::to_string(i),
+                         depth + 1);
                 return;
             }
             default:
@@ -130,15 +139,28 @@ Checkpoint Checkpoint::open(const std::string& path) {
     return withContext("reading checkpoint " + path, [&] { return fromBuffer(mapFile(path), path); });
 }
 
-CheckpointFormat Checkpoint::format() const { return m_impl->format; }
-const std::string& Checkpoint::label() const { return m_impl->label; }
-const std::vector<NamedTensor>& Checkpoint::tensors() const { return m_impl->tensors; }
-const std::vector<NamedValue>& Checkpoint::values() const { return m_impl->values; }
-const std::map<std::string, std::string>& Checkpoint::metadata() const { return m_impl->metadata; }
-uint64_t Checkpoint::fileSize() const { return m_impl->bytes->size(); }
+CheckpointFormat Checkpoint::format() const {
+    return m_impl->format;
+}
+const std::string& Checkpoint::label() const {
+    return m_impl->label;
+}
+const std::vector<NamedTensor>& Checkpoint::tensors() const {
+    return m_impl->tensors;
+}
+const std::vector<NamedValue>& Checkpoint::values() const {
+    return m_impl->values;
+}
+const std::map<std::string, std::string>& Checkpoint::metadata() const {
+    return m_impl->metadata;
+}
+uint64_t Checkpoint::fileSize() const {
+    return m_impl->bytes->size();
+}
 
 void Checkpoint::readStorage(const StorageRef& storage, void* dst) const {
-    const uint64_t nbytes = static_cast<uint64_t>(storage.numel) * static_cast<uint64_t>(elementSize(storage.dtype));
+    const uint64_t nbytes =
+        static_cast<uint64_t>(storage.numel) * static_cast<uint64_t>(elementSize(storage.dtype));
     if (nbytes == 0) return;  // empty storages have nothing to copy (and dst may be null)
     if (m_impl->zip) {
         m_impl->zip->read(storage.key, dst, nbytes);
@@ -146,7 +168,8 @@ void Checkpoint::readStorage(const StorageRef& storage, void* dst) const {
     }
     const ByteBuffer& b = *m_impl->bytes;
     if (storage.fileOffset > b.size() || nbytes > b.size() - storage.fileOffset)
-        throw Error(ErrorCode::Format, "storage '" + storage.key + "' reads past the end of " + m_impl->label);
+        throw Error(ErrorCode::Format,
+                    "storage '" + storage.key + "' reads past the end of " + m_impl->label);
     std::memcpy(dst, b.data() + storage.fileOffset, nbytes);
 }
 

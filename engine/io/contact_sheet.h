@@ -8,9 +8,9 @@
 namespace mlens::io {
 
 struct Tile {
-    cv::Mat image;          // 8-bit gray or BGR
-    std::string caption;    // drawn under the tile (may be empty)
-    cv::Scalar frame{-1};   // border colour; negative = none
+    cv::Mat image;         // 8-bit gray or BGR
+    std::string caption;   // drawn under the tile (may be empty)
+    cv::Scalar frame{-1};  // border colour; negative = none
 };
 
 // `columns` tiles per row, each scaled (nearest neighbour) to `tile` pixels, with a title on top.

@@ -34,7 +34,8 @@ struct DatasetReader::Impl {
     mutable size_t cached = 0;
 
     std::shared_ptr<const LoadedSource> source(int32_t index) const {
-        std::lock_guard<std::mutex> lock(mutex);  // one load at a time: the next reader of this source waits for it
+        std::lock_guard<std::mutex> lock(
+            mutex);  // one load at a time: the next reader of this source waits for it
         if (auto it = cache.find(index); it != cache.end()) {
             lru.remove(index);
             lru.push_front(index);
@@ -43,8 +44,10 @@ struct DatasetReader::Impl {
         const DatasetSource& s = listing.sources.at(static_cast<size_t>(index));
         auto loaded = std::make_shared<LoadedSource>();
         const std::string path = (fs::path(listing.root) / s.relativePath).string();
-        if (s.kind == SourceKind::Idx) loaded->idx = io::readIdx(path);
-        else throw Error(ErrorCode::Unsupported, "unsupported source kind");
+        if (s.kind == SourceKind::Idx)
+            loaded->idx = io::readIdx(path);
+        else
+            throw Error(ErrorCode::Unsupported, "unsupported source kind");
         while (!lru.empty() && cached + loaded->bytes() > budget) {
             cached -= cache.at(lru.back())->bytes();
             cache.erase(lru.back());
@@ -71,8 +74,12 @@ struct DatasetReader::Impl {
             const auto src = source(item.source);
             const io::IdxArray& a = src->idx;
             const int h = static_cast<int>(a.dims[1]), w = static_cast<int>(a.dims[2]);
-            if (item.frame < 0 || item.frame >= a.dims[0]) throw Error(ErrorCode::NotFound, "image index out of range");
-            out.pixels = cv::Mat(h, w, CV_8UC1, const_cast<uint8_t*>(a.data.data()) + static_cast<size_t>(item.frame) * h * w).clone();
+            if (item.frame < 0 || item.frame >= a.dims[0])
+                throw Error(ErrorCode::NotFound, "image index out of range");
+            out.pixels =
+                cv::Mat(h, w, CV_8UC1,
+                        const_cast<uint8_t*>(a.data.data()) + static_cast<size_t>(item.frame) * h * w)
+                    .clone();
         }
         out.windowLow = window.low;
         out.windowHigh = window.high;
@@ -92,7 +99,9 @@ DatasetReader::DatasetReader(DatasetListing listing, size_t cacheBytes) : m_impl
 
 DatasetReader::~DatasetReader() = default;
 
-const DatasetListing& DatasetReader::listing() const { return m_impl->listing; }
+const DatasetListing& DatasetReader::listing() const {
+    return m_impl->listing;
+}
 
 ItemImage DatasetReader::read(size_t index) const {
     const DatasetItem& item = m_impl->listing.items.at(index);

@@ -38,7 +38,8 @@ private:
 
 class GzipReader final : public Reader {
 public:
-    GzipReader(std::unique_ptr<Reader> raw, std::string what) : m_raw(std::move(raw)), m_what(std::move(what)) {
+    GzipReader(std::unique_ptr<Reader> raw, std::string what)
+        : m_raw(std::move(raw)), m_what(std::move(what)) {
         std::memset(&m_z, 0, sizeof m_z);
         if (inflateInit2(&m_z, 15 + 16) != Z_OK) throw Error(ErrorCode::Runtime, "zlib could not start");
     }
@@ -53,8 +54,10 @@ public:
                 if (m_z.avail_in == 0) break;  // compressed data ended early: the caller sees a short read
             }
             const int rc = inflate(&m_z, Z_NO_FLUSH);
-            if (rc == Z_STREAM_END) m_done = true;
-            else if (rc != Z_OK && rc != Z_BUF_ERROR) throw Error(ErrorCode::Format, m_what + ": corrupt gzip data");
+            if (rc == Z_STREAM_END)
+                m_done = true;
+            else if (rc != Z_OK && rc != Z_BUF_ERROR)
+                throw Error(ErrorCode::Format, m_what + ": corrupt gzip data");
         }
         return static_cast<size_t>(m_z.next_out - out);
     }
@@ -94,11 +97,15 @@ bool readExactly(Reader& r, uint8_t* out, size_t n) {
 IdxArray parse(Reader& r, const std::string& what, bool headerOnly, uint64_t maxBytes) {
     uint8_t head[4];
     if (!readExactly(r, head, 4)) throw Error(ErrorCode::Format, what + ": too short for an IDX header");
-    if (head[0] != 0 || head[1] != 0) throw Error(ErrorCode::Format, what + ": not an IDX file (bad magic number)");
+    if (head[0] != 0 || head[1] != 0)
+        throw Error(ErrorCode::Format, what + ": not an IDX file (bad magic number)");
     if (head[2] != 0x08)
-        throw Error(ErrorCode::Unsupported, what + ": IDX value type 0x" + std::to_string(head[2]) + " (only unsigned bytes, 0x08, are supported)");
+        throw Error(ErrorCode::Unsupported, what + ": IDX value type 0x" + std::to_string(head[2]) +
+                                                " (only unsigned bytes, 0x08, are supported)");
     const int ndims = head[3];
-    if (ndims < 1 || ndims > 4) throw Error(ErrorCode::Unsupported, what + ": IDX files with " + std::to_string(ndims) + " dimensions");
+    if (ndims < 1 || ndims > 4)
+        throw Error(ErrorCode::Unsupported,
+                    what + ": IDX files with " + std::to_string(ndims) + " dimensions");
     IdxArray a;
     uint64_t total = 1;
     for (int d = 0; d < ndims; ++d) {
@@ -107,7 +114,9 @@ IdxArray parse(Reader& r, const std::string& what, bool headerOnly, uint64_t max
         const uint64_t v = (uint64_t{b[0]} << 24) | (uint64_t{b[1]} << 16) | (uint64_t{b[2]} << 8) | b[3];
         if (v == 0) throw Error(ErrorCode::Format, what + ": an IDX dimension is zero");
         total *= v;
-        if (total > maxBytes) throw Error(ErrorCode::Format, what + ": the IDX header declares more than " + std::to_string(maxBytes) + " bytes");
+        if (total > maxBytes)
+            throw Error(ErrorCode::Format,
+                        what + ": the IDX header declares more than " + std::to_string(maxBytes) + " bytes");
         a.dims.push_back(static_cast<int64_t>(v));
     }
     if (headerOnly) return a;
@@ -124,12 +133,15 @@ IdxArray parse(Reader& r, const std::string& what, bool headerOnly, uint64_t max
             got += k;
         }
         if (got < want)
-            throw Error(ErrorCode::Format, what + ": truncated IDX data (" + std::to_string(at + got) + " of " + std::to_string(total) + " bytes)");
+            throw Error(ErrorCode::Format, what + ": truncated IDX data (" + std::to_string(at + got) +
+                                               " of " + std::to_string(total) + " bytes)");
     }
     return a;
 }
 
-bool isGzip(const uint8_t* b, size_t n) { return n >= 2 && b[0] == 0x1f && b[1] == 0x8b; }
+bool isGzip(const uint8_t* b, size_t n) {
+    return n >= 2 && b[0] == 0x1f && b[1] == 0x8b;
+}
 
 IdxArray readPath(const std::string& path, bool headerOnly, uint64_t maxBytes) {
     uint8_t magic[2] = {0, 0};
@@ -149,9 +161,13 @@ bool endsWith(const std::string& s, const std::string& suffix) {
 
 }  // namespace
 
-IdxArray readIdxHeader(const std::string& path) { return readPath(path, true, uint64_t{1} << 40); }
+IdxArray readIdxHeader(const std::string& path) {
+    return readPath(path, true, uint64_t{1} << 40);
+}
 
-IdxArray readIdx(const std::string& path, uint64_t maxBytes) { return readPath(path, false, maxBytes); }
+IdxArray readIdx(const std::string& path, uint64_t maxBytes) {
+    return readPath(path, false, maxBytes);
+}
 
 IdxArray parseIdx(const uint8_t* bytes, size_t size, uint64_t maxBytes) {
     std::unique_ptr<Reader> r = std::make_unique<MemoryReader>(bytes, size);
@@ -159,12 +175,15 @@ IdxArray parseIdx(const uint8_t* bytes, size_t size, uint64_t maxBytes) {
     return parse(*r, "IDX data", false, maxBytes);
 }
 
-bool isIdxImagesName(const std::string& name) { return endsWith(name, "-idx3-ubyte") || endsWith(name, "-idx3-ubyte.gz"); }
+bool isIdxImagesName(const std::string& name) {
+    return endsWith(name, "-idx3-ubyte") || endsWith(name, "-idx3-ubyte.gz");
+}
 
 std::string idxLabelsNameFor(const std::string& imagesName) {
     const auto at = imagesName.rfind("images-idx3-ubyte");
     if (at == std::string::npos) return {};
-    return imagesName.substr(0, at) + "labels-idx1-ubyte" + imagesName.substr(at + std::string("images-idx3-ubyte").size());
+    return imagesName.substr(0, at) + "labels-idx1-ubyte" +
+           imagesName.substr(at + std::string("images-idx3-ubyte").size());
 }
 
 }  // namespace mlens::io

@@ -10,8 +10,8 @@
 namespace mlens::io {
 
 struct IdxArray {
-    std::vector<int64_t> dims;   // e.g. [60000, 28, 28] for images, [60000] for labels
-    std::vector<uint8_t> data;   // product(dims) bytes, C order (empty when only the header was read)
+    std::vector<int64_t> dims;  // e.g. [60000, 28, 28] for images, [60000] for labels
+    std::vector<uint8_t> data;  // product(dims) bytes, C order (empty when only the header was read)
 };
 
 // Reads the header only (decompressing a few bytes). Throws Error(Format / Unsupported / Io).

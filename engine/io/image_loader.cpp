@@ -25,7 +25,8 @@ bool startsWith(const std::vector<uint8_t>& b, std::initializer_list<uint8_t> ma
 std::string truncationProblem(const std::vector<uint8_t>& b) {
     if (startsWith(b, {0xFF, 0xD8, 0xFF})) {
         size_t end = b.size();
-        while (end > 2 && b[end - 1] == 0) --end;  // some writers pad after EOI
+        while (end > 2 && b[end - 1] == 0)
+            --end;  // some writers pad after EOI
         const size_t from = end > 4096 ? end - 4096 : 0;
         for (size_t i = end - 1; i > from; --i)
             if (b[i - 1] == 0xFF && b[i] == 0xD9) return {};
@@ -38,8 +39,11 @@ std::string truncationProblem(const std::vector<uint8_t>& b) {
         return "truncated PNG (no IEND chunk)";
     }
     if (startsWith(b, {'B', 'M'}) && b.size() >= 6) {
-        const uint32_t declared = b[2] | (uint32_t{b[3]} << 8) | (uint32_t{b[4]} << 16) | (uint32_t{b[5]} << 24);
-        if (declared > b.size()) return "truncated BMP (" + std::to_string(b.size()) + " of " + std::to_string(declared) + " bytes)";
+        const uint32_t declared =
+            b[2] | (uint32_t{b[3]} << 8) | (uint32_t{b[4]} << 16) | (uint32_t{b[5]} << 24);
+        if (declared > b.size())
+            return "truncated BMP (" + std::to_string(b.size()) + " of " + std::to_string(declared) +
+                   " bytes)";
         return {};
     }
     if (startsWith(b, {'I', 'I', 0x2A, 0x00}) || startsWith(b, {'M', 'M', 0x00, 0x2A})) return {};
@@ -78,14 +82,16 @@ DecodedImage decodeImageFile(const std::string& path) {
     }
     const int depth = out.image.depth(), channels = out.image.channels();
     if ((depth != CV_8U && depth != CV_16U) || (channels != 1 && channels != 3 && channels != 4)) {
-        out.error = "unsupported pixel type (" + std::to_string(channels) + " channels, depth " + std::to_string(depth) + ")";
+        out.error = "unsupported pixel type (" + std::to_string(channels) + " channels, depth " +
+                    std::to_string(depth) + ")";
         out.image.release();
     }
     return out;
 }
 
 torch::Tensor admPreprocess(const cv::Mat& input, int size, int channels, Fit fit, bool* convertedChannels) {
-    if (input.depth() != CV_8U) throw Error(ErrorCode::InvalidArgument, "model input must be an 8-bit (windowed) image");
+    if (input.depth() != CV_8U)
+        throw Error(ErrorCode::InvalidArgument, "model input must be an 8-bit (windowed) image");
     cv::Mat img = input;
     if (img.channels() == 4) cv::cvtColor(img, img, cv::COLOR_BGRA2BGR);
     bool converted = false;
@@ -98,16 +104,19 @@ torch::Tensor admPreprocess(const cv::Mat& input, int size, int channels, Fit fi
     }
     if (convertedChannels) *convertedChannels = converted;
     if (fit == Fit::Crop) {
-        while (std::min(img.cols, img.rows) >= 2 * size) cv::resize(img, img, cv::Size(img.cols / 2, img.rows / 2), 0, 0, cv::INTER_AREA);
+        while (std::min(img.cols, img.rows) >= 2 * size)
+            cv::resize(img, img, cv::Size(img.cols / 2, img.rows / 2), 0, 0, cv::INTER_AREA);
         const double scale = static_cast<double>(size) / std::min(img.cols, img.rows);
-        const cv::Size target(static_cast<int>(std::nearbyint(img.cols * scale)), static_cast<int>(std::nearbyint(img.rows * scale)));
+        const cv::Size target(static_cast<int>(std::nearbyint(img.cols * scale)),
+                              static_cast<int>(std::nearbyint(img.rows * scale)));
         if (target != img.size()) cv::resize(img, img, target, 0, 0, cv::INTER_CUBIC);
         const int cy = (img.rows - size) / 2, cx = (img.cols - size) / 2;
         img = img(cv::Rect(cx, cy, size, size)).clone();
     } else {
         if (std::max(img.cols, img.rows) > size) {
             const double scale = static_cast<double>(size) / std::max(img.cols, img.rows);
-            const cv::Size target(std::max(1, static_cast<int>(std::floor(img.cols * scale))), std::max(1, static_cast<int>(std::floor(img.rows * scale))));
+            const cv::Size target(std::max(1, static_cast<int>(std::floor(img.cols * scale))),
+                                  std::max(1, static_cast<int>(std::floor(img.rows * scale))));
             cv::resize(img, img, target, 0, 0, cv::INTER_AREA);
         }
         cv::Mat canvas(size, size, img.type(), cv::Scalar::all(0));

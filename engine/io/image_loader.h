@@ -26,6 +26,7 @@ DecodedImage decodeImageFile(const std::string& path);
 // area-downscale until the long side fits (never upscale), then centre it on a black canvas.
 // Gray <-> RGB as `channels` asks (`convertedChannels` reports it). Returns [channels, size, size]
 // float32 in [-1, 1] (RGB order). Throws Error(InvalidArgument) for other depths.
-torch::Tensor admPreprocess(const cv::Mat& image8, int size, int channels, Fit fit = Fit::Crop, bool* convertedChannels = nullptr);
+torch::Tensor admPreprocess(const cv::Mat& image8, int size, int channels, Fit fit = Fit::Crop,
+                            bool* convertedChannels = nullptr);
 
 }  // namespace mlens::io

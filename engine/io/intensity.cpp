@@ -46,7 +46,8 @@ Window percentileWindow(const cv::Mat& values, double lowPercent, double highPer
 Window chooseWindow(const IntensityWindow& spec, const cv::Mat& reference, const Window* dicomPreset) {
     if (reference.depth() == CV_8U) return {0, 255};
     if (spec.mode == WindowMode::Fixed) {
-        if (!(spec.width > 0)) throw Error(ErrorCode::InvalidArgument, "a fixed window needs a width above 0");
+        if (!(spec.width > 0))
+            throw Error(ErrorCode::InvalidArgument, "a fixed window needs a width above 0");
         return {spec.center - spec.width / 2, spec.center + spec.width / 2};
     }
     if (spec.mode == WindowMode::Dicom && dicomPreset) return *dicomPreset;

@@ -19,7 +19,8 @@ Window percentileWindow(const cv::Mat& values, double lowPercent, double highPer
 
 // The window `spec` asks for, for pixels of this depth: 8-bit images [0, 255]; others the fixed
 // window, or the percentile window of `reference` (the whole volume, or the image itself).
-Window chooseWindow(const IntensityWindow& spec, const cv::Mat& reference, const Window* dicomPreset = nullptr);
+Window chooseWindow(const IntensityWindow& spec, const cv::Mat& reference,
+                    const Window* dicomPreset = nullptr);
 
 // v -> round(clamp((v - low) / (high - low), 0, 1) * 255), per channel; 8-bit input with the
 // [0, 255] window is returned unchanged. Alpha is dropped (BGRA -> BGR).

@@ -14,16 +14,26 @@ namespace {
 
 const char* descr(DType dtype) {
     switch (dtype) {
-        case DType::Float32: return "<f4";
-        case DType::Float64: return "<f8";
-        case DType::Float16: return "<f2";
-        case DType::Int64: return "<i8";
-        case DType::Int32: return "<i4";
-        case DType::Int16: return "<i2";
-        case DType::Int8: return "|i1";
-        case DType::UInt8: return "|u1";
-        case DType::Bool: return "|b1";
-        case DType::BFloat16: break;
+        case DType::Float32:
+            return "<f4";
+        case DType::Float64:
+            return "<f8";
+        case DType::Float16:
+            return "<f2";
+        case DType::Int64:
+            return "<i8";
+        case DType::Int32:
+            return "<i4";
+        case DType::Int16:
+            return "<i2";
+        case DType::Int8:
+            return "|i1";
+        case DType::UInt8:
+            return "|u1";
+        case DType::Bool:
+            return "|b1";
+        case DType::BFloat16:
+            break;
     }
     throw Error(ErrorCode::Unsupported, "bfloat16 has no NumPy dtype");
 }
@@ -51,7 +61,8 @@ std::string npyBytes(const NpyArray& a) {
 
 std::string npyHeader(DType dtype, const std::vector<int64_t>& shape) {
     std::string dict = "{'descr': '" + std::string(descr(dtype)) + "', 'fortran_order': False, 'shape': (";
-    for (size_t i = 0; i < shape.size(); ++i) dict += std::to_string(shape[i]) + (shape.size() == 1 ? "," : (i + 1 < shape.size() ? ", " : ""));
+    for (size_t i = 0; i < shape.size(); ++i)
+        dict += std::to_string(shape[i]) + (shape.size() == 1 ? "," : (i + 1 < shape.size() ? ", " : ""));
     dict += "), }";
     // magic(6) + version(2) + length(2) + dict + padding + '\n', total a multiple of 64
     const size_t unpadded = 10 + dict.size() + 1;
@@ -63,14 +74,18 @@ std::string npyHeader(DType dtype, const std::vector<int64_t>& shape) {
     return out + dict;
 }
 
-void writeNpy(const std::string& path, const NpyArray& array) { writeFileAtomically(path, npyBytes(array)); }
+void writeNpy(const std::string& path, const NpyArray& array) {
+    writeFileAtomically(path, npyBytes(array));
+}
 
 void writeNpz(const std::string& path, const std::vector<NpyArray>& arrays) {
     std::vector<std::string> blobs;
     blobs.reserve(arrays.size());
-    for (const auto& a : arrays) blobs.push_back(npyBytes(a));
+    for (const auto& a : arrays)
+        blobs.push_back(npyBytes(a));
     std::vector<ZipEntry> entries;
-    for (size_t i = 0; i < arrays.size(); ++i) entries.push_back({arrays[i].name + ".npy", blobs[i].data(), blobs[i].size()});
+    for (size_t i = 0; i < arrays.size(); ++i)
+        entries.push_back({arrays[i].name + ".npy", blobs[i].data(), blobs[i].size()});
     writeZip(path, entries);
 }
 
@@ -95,8 +110,10 @@ NpyArray parseNpy(const uint8_t* data, size_t size, const std::string& label) {
     std::smatch m;
     if (!std::regex_search(header, m, std::regex("'descr':\\s*'([^']+)'"))) bad("header without descr");
     NpyArray a;
-    if (!fromDescr(m[1], &a.dtype)) throw Error(ErrorCode::Unsupported, label + ": unsupported dtype " + m[1].str());
-    if (std::regex_search(header, m, std::regex("'fortran_order':\\s*True"))) throw Error(ErrorCode::Unsupported, label + ": Fortran-ordered arrays are not supported");
+    if (!fromDescr(m[1], &a.dtype))
+        throw Error(ErrorCode::Unsupported, label + ": unsupported dtype " + m[1].str());
+    if (std::regex_search(header, m, std::regex("'fortran_order':\\s*True")))
+        throw Error(ErrorCode::Unsupported, label + ": Fortran-ordered arrays are not supported");
     if (!std::regex_search(header, m, std::regex("'shape':\\s*\\(([^)]*)\\)"))) bad("header without shape");
     const std::string dims = m[1];
     static const std::regex number("\\d+");

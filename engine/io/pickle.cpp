@@ -28,21 +28,78 @@ namespace {
 
 // Pickle opcodes by their names in CPython's pickle module (Lib/pickle.py).
 enum Op : uint8_t {
-    MARK = '(', STOP = '.', POP = '0', POP_MARK = '1', DUP = '2', FLOAT = 'F', INT = 'I', BININT = 'J', BININT1 = 'K', LONG = 'L',
-    BININT2 = 'M', NONE = 'N', PERSID = 'P', BINPERSID = 'Q', REDUCE = 'R', STRING = 'S', BINSTRING = 'T', SHORT_BINSTRING = 'U',
-    UNICODE = 'V', BINUNICODE = 'X', APPEND = 'a', BUILD = 'b', GLOBAL = 'c', DICT = 'd', EMPTY_DICT = '}', APPENDS = 'e', GET = 'g',
-    BINGET = 'h', INST = 'i', LONG_BINGET = 'j', LIST = 'l', EMPTY_LIST = ']', OBJ = 'o', PUT = 'p', BINPUT = 'q', LONG_BINPUT = 'r',
-    SETITEM = 's', TUPLE = 't', EMPTY_TUPLE = ')', SETITEMS = 'u', BINFLOAT = 'G',
+    MARK = '(',
+    STOP = '.',
+    POP = '0',
+    POP_MARK = '1',
+    DUP = '2',
+    FLOAT = 'F',
+    INT = 'I',
+    BININT = 'J',
+    BININT1 = 'K',
+    LONG = 'L',
+    BININT2 = 'M',
+    NONE = 'N',
+    PERSID = 'P',
+    BINPERSID = 'Q',
+    REDUCE = 'R',
+    STRING = 'S',
+    BINSTRING = 'T',
+    SHORT_BINSTRING = 'U',
+    UNICODE = 'V',
+    BINUNICODE = 'X',
+    APPEND = 'a',
+    BUILD = 'b',
+    GLOBAL = 'c',
+    DICT = 'd',
+    EMPTY_DICT = '}',
+    APPENDS = 'e',
+    GET = 'g',
+    BINGET = 'h',
+    INST = 'i',
+    LONG_BINGET = 'j',
+    LIST = 'l',
+    EMPTY_LIST = ']',
+    OBJ = 'o',
+    PUT = 'p',
+    BINPUT = 'q',
+    LONG_BINPUT = 'r',
+    SETITEM = 's',
+    TUPLE = 't',
+    EMPTY_TUPLE = ')',
+    SETITEMS = 'u',
+    BINFLOAT = 'G',
     // protocol 2
-    PROTO = 0x80, NEWOBJ = 0x81, EXT1 = 0x82, EXT2 = 0x83, EXT4 = 0x84, TUPLE1 = 0x85, TUPLE2 = 0x86, TUPLE3 = 0x87, NEWTRUE = 0x88,
-    NEWFALSE = 0x89, LONG1 = 0x8a, LONG4 = 0x8b,
+    PROTO = 0x80,
+    NEWOBJ = 0x81,
+    EXT1 = 0x82,
+    EXT2 = 0x83,
+    EXT4 = 0x84,
+    TUPLE1 = 0x85,
+    TUPLE2 = 0x86,
+    TUPLE3 = 0x87,
+    NEWTRUE = 0x88,
+    NEWFALSE = 0x89,
+    LONG1 = 0x8a,
+    LONG4 = 0x8b,
     // protocol 3
-    BINBYTES = 'B', SHORT_BINBYTES = 'C',
+    BINBYTES = 'B',
+    SHORT_BINBYTES = 'C',
     // protocol 4
-    SHORT_BINUNICODE = 0x8c, BINUNICODE8 = 0x8d, BINBYTES8 = 0x8e, EMPTY_SET = 0x8f, ADDITEMS = 0x90, FROZENSET = 0x91, NEWOBJ_EX = 0x92,
-    STACK_GLOBAL = 0x93, MEMOIZE = 0x94, FRAME = 0x95,
+    SHORT_BINUNICODE = 0x8c,
+    BINUNICODE8 = 0x8d,
+    BINBYTES8 = 0x8e,
+    EMPTY_SET = 0x8f,
+    ADDITEMS = 0x90,
+    FROZENSET = 0x91,
+    NEWOBJ_EX = 0x92,
+    STACK_GLOBAL = 0x93,
+    MEMOIZE = 0x94,
+    FRAME = 0x95,
     // protocol 5
-    BYTEARRAY8 = 0x96, NEXT_BUFFER = 0x97, READONLY_BUFFER = 0x98,
+    BYTEARRAY8 = 0x96,
+    NEXT_BUFFER = 0x97,
+    READONLY_BUFFER = 0x98,
 };
 
 // Appends the UTF-8 encoding of a code point.
@@ -67,7 +124,10 @@ void appendUtf8(std::string& out, uint32_t cp) {
 class Unpickler {
 public:
     Unpickler(const uint8_t* data, size_t size, const PersistentLoad& persistentLoad)
-        : m_data(data), m_size(size), m_persistentLoad(persistentLoad), m_arena(std::make_shared<PyArena>()) {}
+        : m_data(data),
+          m_size(size),
+          m_persistentLoad(persistentLoad),
+          m_arena(std::make_shared<PyArena>()) {}
 
     UnpickleResult run();
 
@@ -78,7 +138,8 @@ private:
     [[noreturn]] void refuse(const std::string& why) const { throw Error(ErrorCode::Unsafe, why); }
 
     const uint8_t* take(size_t n, const char* what) {
-        if (n > m_size - m_pos) fail(std::string("truncated: ") + what + " needs " + std::to_string(n) + " bytes");
+        if (n > m_size - m_pos)
+            fail(std::string("truncated: ") + what + " needs " + std::to_string(n) + " bytes");
         const uint8_t* p = m_data + m_pos;
         m_pos += n;
         return p;
@@ -86,12 +147,14 @@ private:
     uint64_t readLE(size_t n, const char* what) {
         const uint8_t* p = take(n, what);
         uint64_t v = 0;
-        for (size_t i = 0; i < n; ++i) v |= static_cast<uint64_t>(p[i]) << (8 * i);
+        for (size_t i = 0; i < n; ++i)
+            v |= static_cast<uint64_t>(p[i]) << (8 * i);
         return v;
     }
     std::string readLine(const char* what) {
         const size_t start = m_pos;
-        while (m_pos < m_size && m_data[m_pos] != '\n') ++m_pos;
+        while (m_pos < m_size && m_data[m_pos] != '\n')
+            ++m_pos;
         if (m_pos >= m_size) fail(std::string("truncated: unterminated ") + what);
         std::string line(reinterpret_cast<const char*>(m_data + start), m_pos - start);
         ++m_pos;
@@ -196,7 +259,8 @@ PyValue* Unpickler::makeLong(const uint8_t* p, size_t n) {
     if (n == 0) return makeInt(0);
     if (n <= 8) {
         uint64_t v = 0;
-        for (size_t i = 0; i < n; ++i) v |= static_cast<uint64_t>(p[i]) << (8 * i);
+        for (size_t i = 0; i < n; ++i)
+            v |= static_cast<uint64_t>(p[i]) << (8 * i);
         if (n < 8 && (p[n - 1] & 0x80)) v |= ~uint64_t{0} << (8 * n);  // sign-extend
         return makeInt(static_cast<int64_t>(v));
     }
@@ -216,7 +280,8 @@ int64_t Unpickler::parseDecimal(const std::string& text) {
 PyValue* Unpickler::global(const std::string& module, const std::string& name) {
     const std::string full = module + "." + name;
     DType storageType;
-    const bool storageClass = full.rfind("torch.", 0) == 0 && dtypeFromStorageClass(full.substr(6), &storageType);
+    const bool storageClass =
+        full.rfind("torch.", 0) == 0 && dtypeFromStorageClass(full.substr(6), &storageType);
     if (!storageClass && !rule(full))
         refuse("refusing to load global '" + full +
                "': only tensors, numbers, strings and containers may appear in a checkpoint "
@@ -229,10 +294,12 @@ PyValue* Unpickler::global(const std::string& module, const std::string& name) {
 PyValue* Unpickler::rebuildTensor(const std::vector<PyValue*>& a, const char* who) {
     if (a.size() < 4) fail(std::string(who) + ": too few arguments");
     const PyValue* storage = a[0];
-    if (storage->kind != PyKind::Storage || !storage->storage) fail(std::string(who) + ": first argument is not a storage");
+    if (storage->kind != PyKind::Storage || !storage->storage)
+        fail(std::string(who) + ": first argument is not a storage");
     if (a[1]->kind != PyKind::Int) fail(std::string(who) + ": storage offset is not an integer");
     auto ints = [&](const PyValue* t, const char* what) {
-        if (t->kind != PyKind::Tuple && t->kind != PyKind::List) fail(std::string(who) + ": " + what + " is not a tuple");
+        if (t->kind != PyKind::Tuple && t->kind != PyKind::List)
+            fail(std::string(who) + ": " + what + " is not a tuple");
         std::vector<int64_t> out;
         for (const PyValue* i : t->items) {
             if (i->kind != PyKind::Int) fail(std::string(who) + ": " + what + " holds a non-integer");
@@ -297,9 +364,11 @@ PyValue* Unpickler::orderedDict(const std::string&, const Args& a) {
         d->entries = a[0]->entries;
         return d;
     }
-    if (a[0]->kind != PyKind::List && a[0]->kind != PyKind::Tuple) fail("OrderedDict argument is not a list of pairs");
+    if (a[0]->kind != PyKind::List && a[0]->kind != PyKind::Tuple)
+        fail("OrderedDict argument is not a list of pairs");
     for (PyValue* pair : a[0]->items) {
-        if ((pair->kind != PyKind::List && pair->kind != PyKind::Tuple) || pair->items.size() != 2) fail("OrderedDict item is not a pair");
+        if ((pair->kind != PyKind::List && pair->kind != PyKind::Tuple) || pair->items.size() != 2)
+            fail("OrderedDict item is not a pair");
         d->entries.emplace_back(pair->items[0], pair->items[1]);
     }
     return d;
@@ -326,11 +395,13 @@ PyValue* Unpickler::fromTypeV2(const std::string&, const Args& first) {
     constexpr int kMaxNesting = 8;
     const Args* a = &first;
     for (int depth = 0;; ++depth) {
-        if (depth >= kMaxNesting) fail("_rebuild_from_type_v2 nested more than " + std::to_string(kMaxNesting) + " levels deep");
+        if (depth >= kMaxNesting)
+            fail("_rebuild_from_type_v2 nested more than " + std::to_string(kMaxNesting) + " levels deep");
         if (a->size() != 4) fail("_rebuild_from_type_v2 takes 4 arguments");
         const PyValue* type = (*a)[1];
         if (type->kind != PyKind::Global) fail("_rebuild_from_type_v2: bad type");
-        if (type->text != "torch.Tensor" && type->text != "torch.nn.parameter.Parameter") refuse("refusing tensor subclass '" + type->text + "'");
+        if (type->text != "torch.Tensor" && type->text != "torch.nn.parameter.Parameter")
+            refuse("refusing tensor subclass '" + type->text + "'");
         PyValue* func = (*a)[0];
         PyValue* args = (*a)[2];
         if (func->kind == PyKind::Global && func->text == "torch._tensor._rebuild_from_type_v2") {
@@ -345,7 +416,8 @@ PyValue* Unpickler::fromTypeV2(const std::string&, const Args& first) {
 }
 
 PyValue* Unpickler::torchSize(const std::string&, const Args& a) {
-    if (a.size() != 1 || (a[0]->kind != PyKind::Tuple && a[0]->kind != PyKind::List)) fail("torch.Size takes a tuple");
+    if (a.size() != 1 || (a[0]->kind != PyKind::Tuple && a[0]->kind != PyKind::List))
+        fail("torch.Size takes a tuple");
     return makeTuple(a[0]->items);
 }
 
@@ -359,7 +431,8 @@ PyValue* Unpickler::torchDevice(const std::string&, const Args& a) {
 
 // Protocol-2 pickles of Python 3 bytes: _codecs.encode(text, 'latin1').
 PyValue* Unpickler::codecsEncode(const std::string&, const Args& a) {
-    if (a.size() != 2 || a[0]->kind != PyKind::Str || a[1]->kind != PyKind::Str) fail("_codecs.encode takes (str, str)");
+    if (a.size() != 2 || a[0]->kind != PyKind::Str || a[1]->kind != PyKind::Str)
+        fail("_codecs.encode takes (str, str)");
     const std::string& enc = a[1]->text;
     PyValue* v = make(PyKind::Bytes);
     if (enc == "latin1" || enc == "latin-1" || enc == "iso-8859-1") {
@@ -402,12 +475,14 @@ PyValue* Unpickler::numpyDtype(const std::string&, const Args& a) {
 }
 
 PyValue* Unpickler::numpyScalar(const std::string&, const Args& a) {
-    if (a.size() != 2 || a[0]->kind != PyKind::Global || a[0]->text.rfind("numpy.dtype:", 0) != 0 || a[1]->kind != PyKind::Bytes)
+    if (a.size() != 2 || a[0]->kind != PyKind::Global || a[0]->text.rfind("numpy.dtype:", 0) != 0 ||
+        a[1]->kind != PyKind::Bytes)
         fail("numpy scalar takes (dtype, bytes)");
     const std::string code = a[0]->text.substr(12);
     const std::string& b = a[1]->text;
     auto need = [&](size_t n) {
-        if (b.size() != n) fail("numpy scalar of type " + code + " has " + std::to_string(b.size()) + " bytes");
+        if (b.size() != n)
+            fail("numpy scalar of type " + code + " has " + std::to_string(b.size()) + " bytes");
     };
     if (code == "f8") {
         need(8);
@@ -452,8 +527,8 @@ void Unpickler::build(PyValue* obj, PyValue* state) {
         case PyKind::Global:
             if (obj->text.rfind("numpy.dtype:", 0) == 0) {
                 // state = (version, byteorder, ...): refuse big-endian data
-                if (state->kind == PyKind::Tuple && state->items.size() > 1 && state->items[1]->kind == PyKind::Str &&
-                    state->items[1]->text == ">")
+                if (state->kind == PyKind::Tuple && state->items.size() > 1 &&
+                    state->items[1]->kind == PyKind::Str && state->items[1]->text == ">")
                     throw Error(ErrorCode::Unsupported, "big-endian numpy scalar in checkpoint");
                 return;
             }
@@ -467,7 +542,8 @@ void Unpickler::build(PyValue* obj, PyValue* state) {
 void Unpickler::setItems(PyValue* dict, const std::vector<PyValue*>& kv) {
     if (dict->kind != PyKind::Dict) fail("SETITEM(S) on a value that is not a dict");
     if (kv.size() % 2) fail("SETITEMS with an odd number of values");
-    for (size_t i = 0; i < kv.size(); i += 2) dict->entries.emplace_back(kv[i], kv[i + 1]);
+    for (size_t i = 0; i < kv.size(); i += 2)
+        dict->entries.emplace_back(kv[i], kv[i + 1]);
 }
 
 void Unpickler::appendItems(PyValue* list, const std::vector<PyValue*>& items) {
@@ -487,10 +563,18 @@ std::string Unpickler::unescapeQuoted(const std::string& line) {
         }
         if (++i >= body.size()) fail("STRING ends in a backslash");
         switch (body[i]) {
-            case 'n': out += '\n'; break;
-            case 't': out += '\t'; break;
-            case 'r': out += '\r'; break;
-            case '0': out += '\0'; break;
+            case 'n':
+                out += '\n';
+                break;
+            case 't':
+                out += '\t';
+                break;
+            case 'r':
+                out += '\r';
+                break;
+            case '0':
+                out += '\0';
+                break;
             case 'x': {
                 if (i + 2 >= body.size()) fail("bad \\x escape");
                 const std::string hex = body.substr(i + 1, 2);
@@ -501,7 +585,8 @@ std::string Unpickler::unescapeQuoted(const std::string& line) {
                 i += 2;
                 break;
             }
-            default: out += body[i];
+            default:
+                out += body[i];
         }
     }
     return out;
@@ -540,19 +625,40 @@ UnpickleResult Unpickler::run() {
                 break;
             case STOP: {
                 if (!m_marks.empty()) fail("STOP inside an open MARK");
-                if (m_stack.size() != 1) fail("STOP with " + std::to_string(m_stack.size()) + " values on the stack");
+                if (m_stack.size() != 1)
+                    fail("STOP with " + std::to_string(m_stack.size()) + " values on the stack");
                 return UnpickleResult{m_arena, m_stack.back(), m_pos};
             }
-            case MARK: m_marks.push_back(m_stack.size()); break;
-            case POP: pop(); break;
-            case POP_MARK: popMark(); break;
-            case DUP: push(top()); break;
-            case NONE: push(make(PyKind::None)); break;
-            case NEWTRUE: push(makeBool(true)); break;
-            case NEWFALSE: push(makeBool(false)); break;
-            case BININT: push(makeInt(static_cast<int32_t>(readLE(4, "BININT")))); break;
-            case BININT1: push(makeInt(static_cast<int64_t>(readLE(1, "BININT1")))); break;
-            case BININT2: push(makeInt(static_cast<int64_t>(readLE(2, "BININT2")))); break;
+            case MARK:
+                m_marks.push_back(m_stack.size());
+                break;
+            case POP:
+                pop();
+                break;
+            case POP_MARK:
+                popMark();
+                break;
+            case DUP:
+                push(top());
+                break;
+            case NONE:
+                push(make(PyKind::None));
+                break;
+            case NEWTRUE:
+                push(makeBool(true));
+                break;
+            case NEWFALSE:
+                push(makeBool(false));
+                break;
+            case BININT:
+                push(makeInt(static_cast<int32_t>(readLE(4, "BININT"))));
+                break;
+            case BININT1:
+                push(makeInt(static_cast<int64_t>(readLE(1, "BININT1"))));
+                break;
+            case BININT2:
+                push(makeInt(static_cast<int64_t>(readLE(2, "BININT2"))));
+                break;
             case LONG1: {
                 const size_t n = readLE(1, "LONG1");
                 push(makeLong(take(n, "LONG1"), n));
@@ -565,8 +671,10 @@ UnpickleResult Unpickler::run() {
             }
             case INT: {  // I00 / I01 are booleans
                 const std::string line = readLine("INT");
-                if (line == "00" || line == "01") push(makeBool(line == "01"));
-                else push(makeInt(parseDecimal(line)));
+                if (line == "00" || line == "01")
+                    push(makeBool(line == "01"));
+                else
+                    push(makeInt(parseDecimal(line)));
                 break;
             }
             case LONG: {
@@ -578,7 +686,8 @@ UnpickleResult Unpickler::run() {
             case BINFLOAT: {  // big-endian double
                 const uint8_t* p = take(8, "BINFLOAT");
                 uint64_t bits = 0;
-                for (int i = 0; i < 8; ++i) bits = (bits << 8) | p[i];
+                for (int i = 0; i < 8; ++i)
+                    bits = (bits << 8) | p[i];
                 PyValue* v = make(PyKind::Float);
                 std::memcpy(&v->real, &bits, 8);
                 push(v);
@@ -619,7 +728,8 @@ UnpickleResult Unpickler::run() {
                 const size_t n = readLE(1, "SHORT_BINSTRING");
                 PyValue* v = make(PyKind::Str);
                 const uint8_t* p = take(n, "SHORT_BINSTRING");
-                for (size_t i = 0; i < n; ++i) appendUtf8(v->text, p[i]);
+                for (size_t i = 0; i < n; ++i)
+                    appendUtf8(v->text, p[i]);
                 push(v);
                 break;
             }
@@ -627,7 +737,8 @@ UnpickleResult Unpickler::run() {
                 const uint64_t n = readLE(4, "BINSTRING");
                 PyValue* v = make(PyKind::Str);
                 const uint8_t* p = take(n, "BINSTRING");
-                for (size_t i = 0; i < n; ++i) appendUtf8(v->text, p[i]);
+                for (size_t i = 0; i < n; ++i)
+                    appendUtf8(v->text, p[i]);
                 push(v);
                 break;
             }
@@ -653,8 +764,12 @@ UnpickleResult Unpickler::run() {
                 push(makeText(PyKind::Bytes, take(n, "BINBYTES8"), n));
                 break;
             }
-            case EMPTY_TUPLE: push(makeTuple({})); break;
-            case TUPLE: push(makeTuple(popMark())); break;
+            case EMPTY_TUPLE:
+                push(makeTuple({}));
+                break;
+            case TUPLE:
+                push(makeTuple(popMark()));
+                break;
             case TUPLE1: {
                 PyValue* a = pop();
                 push(makeTuple({a}));
@@ -673,7 +788,9 @@ UnpickleResult Unpickler::run() {
                 push(makeTuple({a, b, c}));
                 break;
             }
-            case EMPTY_LIST: push(make(PyKind::List)); break;
+            case EMPTY_LIST:
+                push(make(PyKind::List));
+                break;
             case LIST: {
                 PyValue* v = make(PyKind::List);
                 v->items = popMark();
@@ -690,7 +807,9 @@ UnpickleResult Unpickler::run() {
                 appendItems(top(), items);
                 break;
             }
-            case EMPTY_SET: push(make(PyKind::List)); break;  // kept as a list
+            case EMPTY_SET:
+                push(make(PyKind::List));
+                break;  // kept as a list
             case ADDITEMS: {
                 auto items = popMark();
                 appendItems(top(), items);
@@ -702,7 +821,9 @@ UnpickleResult Unpickler::run() {
                 push(v);
                 break;
             }
-            case EMPTY_DICT: push(make(PyKind::Dict)); break;
+            case EMPTY_DICT:
+                push(make(PyKind::Dict));
+                break;
             case DICT: {
                 PyValue* v = make(PyKind::Dict);
                 setItems(v, popMark());
@@ -720,13 +841,27 @@ UnpickleResult Unpickler::run() {
                 setItems(top(), kv);
                 break;
             }
-            case PUT: memoPut(static_cast<uint64_t>(parseDecimal(readLine("PUT")))); break;
-            case BINPUT: memoPut(readLE(1, "BINPUT")); break;
-            case LONG_BINPUT: memoPut(readLE(4, "LONG_BINPUT")); break;
-            case MEMOIZE: m_memo[m_memo.size()] = top(); break;
-            case GET: push(memoGet(static_cast<uint64_t>(parseDecimal(readLine("GET"))))); break;
-            case BINGET: push(memoGet(readLE(1, "BINGET"))); break;
-            case LONG_BINGET: push(memoGet(readLE(4, "LONG_BINGET"))); break;
+            case PUT:
+                memoPut(static_cast<uint64_t>(parseDecimal(readLine("PUT"))));
+                break;
+            case BINPUT:
+                memoPut(readLE(1, "BINPUT"));
+                break;
+            case LONG_BINPUT:
+                memoPut(readLE(4, "LONG_BINPUT"));
+                break;
+            case MEMOIZE:
+                m_memo[m_memo.size()] = top();
+                break;
+            case GET:
+                push(memoGet(static_cast<uint64_t>(parseDecimal(readLine("GET")))));
+                break;
+            case BINGET:
+                push(memoGet(readLE(1, "BINGET")));
+                break;
+            case LONG_BINGET:
+                push(memoGet(readLE(4, "LONG_BINGET")));
+                break;
             case GLOBAL: {
                 const std::string module = readLine("GLOBAL module");
                 const std::string name = readLine("GLOBAL name");
@@ -798,23 +933,39 @@ std::string describe(const PyValue& v, int depth) {
     auto list = [&](const char* open, const char* close) {
         os << open;
         const size_t n = std::min<size_t>(v.items.size(), 8);
-        for (size_t i = 0; i < n; ++i) os << (i ? ", " : "") << describe(*v.items[i], depth + 1);
+        for (size_t i = 0; i < n; ++i)
+            os << (i ? ", " : "") << describe(*v.items[i], depth + 1);
         if (v.items.size() > n) os << ", ... (" << v.items.size() << " items)";
         os << close;
     };
     switch (v.kind) {
-        case PyKind::None: return "None";
-        case PyKind::Bool: return v.boolean ? "True" : "False";
-        case PyKind::Int: return std::to_string(v.integer);
-        case PyKind::BigInt: return "<" + std::to_string(v.text.size()) + "-byte integer>";
-        case PyKind::Float: os << v.real; return os.str();
-        case PyKind::Str: return "'" + (v.text.size() > 60 ? v.text.substr(0, 57) + "..." : v.text) + "'";
-        case PyKind::Bytes: return "<" + std::to_string(v.text.size()) + " bytes>";
-        case PyKind::Tuple: list("(", ")"); return os.str();
-        case PyKind::List: list("[", "]"); return os.str();
-        case PyKind::Dict: return "{" + std::to_string(v.entries.size()) + " entries}";
-        case PyKind::Global: return v.text;
-        case PyKind::Storage: return "<storage>";
+        case PyKind::None:
+            return "None";
+        case PyKind::Bool:
+            return v.boolean ? "True" : "False";
+        case PyKind::Int:
+            return std::to_string(v.integer);
+        case PyKind::BigInt:
+            return "<" + std::to_string(v.text.size()) + "-byte integer>";
+        case PyKind::Float:
+            os << v.real;
+            return os.str();
+        case PyKind::Str:
+            return "'" + (v.text.size() > 60 ? v.text.substr(0, 57) + "..." : v.text) + "'";
+        case PyKind::Bytes:
+            return "<" + std::to_string(v.text.size()) + " bytes>";
+        case PyKind::Tuple:
+            list("(", ")");
+            return os.str();
+        case PyKind::List:
+            list("[", "]");
+            return os.str();
+        case PyKind::Dict:
+            return "{" + std::to_string(v.entries.size()) + " entries}";
+        case PyKind::Global:
+            return v.text;
+        case PyKind::Storage:
+            return "<storage>";
         case PyKind::Tensor:
             return std::string("tensor ") + dtypeName(v.tensor->dtype) + shapeToString(v.tensor->shape);
     }

@@ -23,8 +23,8 @@ struct PyValue {
     bool boolean = false;
     int64_t integer = 0;
     double real = 0.0;
-    std::string text;                                    // Str, Bytes, Global ("module.name"), BigInt (LE bytes)
-    std::vector<PyValue*> items;                         // Tuple, List
+    std::string text;             // Str, Bytes, Global ("module.name"), BigInt (LE bytes)
+    std::vector<PyValue*> items;  // Tuple, List
     std::vector<std::pair<PyValue*, PyValue*>> entries;  // Dict, in insertion order
     PyValue* attributes = nullptr;                       // BUILD state (e.g. a state dict's _metadata)
     std::shared_ptr<const StorageRef> storage;           // Storage

@@ -44,7 +44,8 @@ public:
 
     void op(uint8_t c) { out += static_cast<char>(c); }
     void le(uint64_t v, int n) {
-        for (int i = 0; i < n; ++i) out += static_cast<char>((v >> (8 * i)) & 0xFF);
+        for (int i = 0; i < n; ++i)
+            out += static_cast<char>((v >> (8 * i)) & 0xFF);
     }
     void global(const std::string& module, const std::string& name) {
         op('c');
@@ -73,7 +74,8 @@ public:
     }
     void ints(const std::vector<int64_t>& v) {
         op('(');
-        for (auto i : v) integer(i);
+        for (auto i : v)
+            integer(i);
         op('t');
     }
     void emptyOrderedDict() {
@@ -85,17 +87,26 @@ public:
     void value(const OutValue& v, int depth) {
         if (depth > 64) throw Error(ErrorCode::InvalidArgument, "checkpoint nests too deeply");
         switch (v.kind) {
-            case OutValue::Kind::None: op('N'); break;
-            case OutValue::Kind::Bool: op(v.boolean ? 0x88 : 0x89); break;
-            case OutValue::Kind::Int: integer(v.integer); break;
+            case OutValue::Kind::None:
+                op('N');
+                break;
+            case OutValue::Kind::Bool:
+                op(v.boolean ? 0x88 : 0x89);
+                break;
+            case OutValue::Kind::Int:
+                integer(v.integer);
+                break;
             case OutValue::Kind::Float: {
                 op('G');
                 uint64_t bits;
                 std::memcpy(&bits, &v.real, 8);
-                for (int i = 7; i >= 0; --i) out += static_cast<char>((bits >> (8 * i)) & 0xFF);
+                for (int i = 7; i >= 0; --i)
+                    out += static_cast<char>((bits >> (8 * i)) & 0xFF);
                 break;
             }
-            case OutValue::Kind::Str: str(v.text); break;
+            case OutValue::Kind::Str:
+                str(v.text);
+                break;
             case OutValue::Kind::Tensor:
                 // torch._utils._rebuild_tensor_v2(storage, offset, size, stride, requires_grad, hooks)
                 global("torch._utils", "_rebuild_tensor_v2");
@@ -131,7 +142,8 @@ public:
                 op(']');
                 if (!v.list.empty()) {
                     op('(');
-                    for (const auto& item : v.list) value(item, depth + 1);
+                    for (const auto& item : v.list)
+                        value(item, depth + 1);
                     op('e');
                 }
                 break;

@@ -14,8 +14,12 @@ namespace {
 struct Frame {
     cv::Rect area;  // the data area
     double x0, x1, y1;
-    int px(double x) const { return area.x + static_cast<int>(std::lround((x - x0) / (x1 - x0) * area.width)); }
-    int py(double y) const { return area.y + area.height - static_cast<int>(std::lround(y / y1 * area.height)); }
+    int px(double x) const {
+        return area.x + static_cast<int>(std::lround((x - x0) / (x1 - x0) * area.width));
+    }
+    int py(double y) const {
+        return area.y + area.height - static_cast<int>(std::lround(y / y1 * area.height));
+    }
 };
 
 std::vector<double> niceTicks(double lo, double hi, int target) {
@@ -29,7 +33,8 @@ std::vector<double> niceTicks(double lo, double hi, int target) {
             break;
         }
     std::vector<double> ticks;
-    for (double t = std::ceil(lo / step) * step; t <= hi + 1e-9 * span; t += step) ticks.push_back(std::abs(t) < 1e-12 * span ? 0 : t);
+    for (double t = std::ceil(lo / step) * step; t <= hi + 1e-9 * span; t += step)
+        ticks.push_back(std::abs(t) < 1e-12 * span ? 0 : t);
     return ticks;
 }
 
@@ -39,7 +44,8 @@ std::string label(double v) {
     return buf;
 }
 
-void text(cv::Mat& img, const std::string& s, cv::Point at, double scale, int align = 0, const cv::Scalar& c = cv::Scalar(40, 40, 40)) {
+void text(cv::Mat& img, const std::string& s, cv::Point at, double scale, int align = 0,
+          const cv::Scalar& c = cv::Scalar(40, 40, 40)) {
     int base = 0;
     const cv::Size sz = cv::getTextSize(s, cv::FONT_HERSHEY_SIMPLEX, scale, 1, &base);
     if (align == 1) at.x -= sz.width / 2;
@@ -47,11 +53,14 @@ void text(cv::Mat& img, const std::string& s, cv::Point at, double scale, int al
     cv::putText(img, s, at, cv::FONT_HERSHEY_SIMPLEX, scale, c, 1, cv::LINE_AA);
 }
 
-cv::Mat canvas(int width, int height, const std::string& title, const std::string& xLabel, const std::string& yLabel, Frame& f) {
+cv::Mat canvas(int width, int height, const std::string& title, const std::string& xLabel,
+               const std::string& yLabel, Frame& f) {
     cv::Mat img(height, width, CV_8UC3, cv::Scalar(255, 255, 255));
     f.area = cv::Rect(80, 62, width - 110, height - 132);
     int base = 0;
-    const double titleScale = std::min(0.7, 0.7 * (width - 40) / std::max(1, cv::getTextSize(title, cv::FONT_HERSHEY_SIMPLEX, 0.7, 1, &base).width));
+    const double titleScale =
+        std::min(0.7, 0.7 * (width - 40) /
+                          std::max(1, cv::getTextSize(title, cv::FONT_HERSHEY_SIMPLEX, 0.7, 1, &base).width));
     text(img, title, {width / 2, 28}, titleScale, 1, cv::Scalar(20, 20, 20));
     text(img, xLabel, {f.area.x + f.area.width / 2, height - 22}, 0.55, 1);
     text(img, yLabel, {12, f.area.y - 10}, 0.5);
@@ -103,9 +112,11 @@ void range(const std::vector<PlotSeries>& series, double& lo, double& hi) {
     hi += pad;
 }
 
-void fillCurve(cv::Mat& img, const Frame& f, const std::vector<double>& xs, const std::vector<double>& ys, const cv::Scalar& color) {
+void fillCurve(cv::Mat& img, const Frame& f, const std::vector<double>& xs, const std::vector<double>& ys,
+               const cv::Scalar& color) {
     std::vector<cv::Point> poly{{f.px(xs.front()), f.py(0)}};
-    for (size_t i = 0; i < xs.size(); ++i) poly.emplace_back(f.px(xs[i]), f.py(std::min(ys[i], f.y1)));
+    for (size_t i = 0; i < xs.size(); ++i)
+        poly.emplace_back(f.px(xs[i]), f.py(std::min(ys[i], f.y1)));
     poly.emplace_back(f.px(xs.back()), f.py(0));
     cv::Mat overlay = img.clone();
     cv::fillPoly(overlay, std::vector<std::vector<cv::Point>>{poly}, color, cv::LINE_AA);
@@ -121,16 +132,19 @@ void fillCurve(cv::Mat& img, const Frame& f, const std::vector<double>& xs, cons
 namespace mlens::io {
 
 cv::Scalar seriesColor(size_t index) {
-    static const cv::Scalar colors[] = {{120, 120, 120}, {180, 119, 31}, {14, 127, 255}, {44, 160, 44}, {40, 39, 214}, {189, 103, 148}};
+    static const cv::Scalar colors[] = {{120, 120, 120}, {180, 119, 31}, {14, 127, 255},
+                                        {44, 160, 44},   {40, 39, 214},  {189, 103, 148}};
     return colors[index % 6];
 }
 
-cv::Mat densityPlot(const std::string& title, const std::string& xLabel, const std::vector<PlotSeries>& series, int width, int height) {
+cv::Mat densityPlot(const std::string& title, const std::string& xLabel,
+                    const std::vector<PlotSeries>& series, int width, int height) {
     Frame f{};
     range(series, f.x0, f.x1);
     const int points = 300;
     std::vector<double> xs(points);
-    for (int i = 0; i < points; ++i) xs[static_cast<size_t>(i)] = f.x0 + (f.x1 - f.x0) * i / (points - 1);
+    for (int i = 0; i < points; ++i)
+        xs[static_cast<size_t>(i)] = f.x0 + (f.x1 - f.x0) * i / (points - 1);
     std::vector<std::vector<double>> curves;
     double ymax = 0;
     for (const auto& s : series) {
@@ -141,12 +155,14 @@ cv::Mat densityPlot(const std::string& title, const std::string& xLabel, const s
     f.y1 = ymax > 0 ? ymax * 1.1 : 1;
     cv::Mat img = canvas(width, height, title, xLabel, "density", f);
     axes(img, f);
-    for (size_t k = 0; k < series.size(); ++k) fillCurve(img, f, xs, curves[k], series[k].color);
+    for (size_t k = 0; k < series.size(); ++k)
+        fillCurve(img, f, xs, curves[k], series[k].color);
     legend(img, f, series);
     return img;
 }
 
-cv::Mat histogramPlot(const std::string& title, const std::string& xLabel, const std::vector<PlotSeries>& series, int bins, int width, int height) {
+cv::Mat histogramPlot(const std::string& title, const std::string& xLabel,
+                      const std::vector<PlotSeries>& series, int bins, int width, int height) {
     Frame f{};
     range(series, f.x0, f.x1);
     const double w = (f.x1 - f.x0) / bins;
@@ -161,7 +177,8 @@ cv::Mat histogramPlot(const std::string& title, const std::string& xLabel, const
                 c[static_cast<size_t>(b)] += 1;
                 n += 1;
             }
-        for (double& x : c) x = n > 0 ? x / (n * w) : 0;
+        for (double& x : c)
+            x = n > 0 ? x / (n * w) : 0;
         ymax = std::max(ymax, *std::max_element(c.begin(), c.end()));
         counts.push_back(c);
     }
@@ -171,8 +188,8 @@ cv::Mat histogramPlot(const std::string& title, const std::string& xLabel, const
     for (size_t k = 0; k < series.size(); ++k) {
         cv::Mat overlay = img.clone();
         for (int b = 0; b < bins; ++b)
-            cv::rectangle(overlay, {f.px(f.x0 + b * w) + 1, f.py(counts[k][static_cast<size_t>(b)])}, {f.px(f.x0 + (b + 1) * w) - 1, f.py(0)},
-                          series[k].color, cv::FILLED);
+            cv::rectangle(overlay, {f.px(f.x0 + b * w) + 1, f.py(counts[k][static_cast<size_t>(b)])},
+                          {f.px(f.x0 + (b + 1) * w) - 1, f.py(0)}, series[k].color, cv::FILLED);
         cv::addWeighted(overlay, 0.45, img, 0.55, 0, img);
     }
     legend(img, f, series);

@@ -16,12 +16,13 @@ struct PlotSeries {
 
 // Gaussian kernel densities (Scott's bandwidth) of each series over a shared axis clipped to the
 // 0.5-99.5 % range of all values (outliers do not squash the plot).
-cv::Mat densityPlot(const std::string& title, const std::string& xLabel, const std::vector<PlotSeries>& series, int width = 900,
-                    int height = 520);
+cv::Mat densityPlot(const std::string& title, const std::string& xLabel,
+                    const std::vector<PlotSeries>& series, int width = 900, int height = 520);
 
 // Overlaid histograms with `bins` common bins, normalised to densities.
-cv::Mat histogramPlot(const std::string& title, const std::string& xLabel, const std::vector<PlotSeries>& series, int bins = 40,
-                      int width = 900, int height = 520);
+cv::Mat histogramPlot(const std::string& title, const std::string& xLabel,
+                      const std::vector<PlotSeries>& series, int bins = 40, int width = 900,
+                      int height = 520);
 
 // Default colours: real grey, baseline blue, guided orange, then further ones.
 cv::Scalar seriesColor(size_t index);

@@ -19,18 +19,21 @@ uint32_t be32(const uint8_t* p) {
     return (uint32_t{p[0]} << 24) | (uint32_t{p[1]} << 16) | (uint32_t{p[2]} << 8) | uint32_t{p[3]};
 }
 void putBe32(std::vector<uint8_t>& out, uint32_t v) {
-    for (int i = 3; i >= 0; --i) out.push_back(static_cast<uint8_t>(v >> (8 * i)));
+    for (int i = 3; i >= 0; --i)
+        out.push_back(static_cast<uint8_t>(v >> (8 * i)));
 }
 
 }  // namespace
 
 std::vector<uint8_t> addPngText(const std::vector<uint8_t>& png, const TextChunks& text) {
-    if (png.size() < 33 || std::memcmp(png.data(), kSignature, 8) != 0 || std::memcmp(png.data() + 12, "IHDR", 4) != 0)
+    if (png.size() < 33 || std::memcmp(png.data(), kSignature, 8) != 0 ||
+        std::memcmp(png.data() + 12, "IHDR", 4) != 0)
         throw Error(ErrorCode::Format, "not a PNG stream");
     const size_t afterIhdr = 8 + 12 + be32(png.data() + 8);
     std::vector<uint8_t> out(png.begin(), png.begin() + static_cast<std::ptrdiff_t>(afterIhdr));
     for (const auto& [key, value] : text) {
-        if (key.empty() || key.size() > 79) throw Error(ErrorCode::InvalidArgument, "PNG text key must have 1-79 characters");
+        if (key.empty() || key.size() > 79)
+            throw Error(ErrorCode::InvalidArgument, "PNG text key must have 1-79 characters");
         std::vector<uint8_t> chunk = {'t', 'E', 'X', 't'};
         chunk.insert(chunk.end(), key.begin(), key.end());
         chunk.push_back(0);

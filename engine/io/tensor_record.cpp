@@ -38,10 +38,18 @@ const DTypeInfo& info(DType dtype) noexcept {
 
 }  // namespace
 
-int64_t elementSize(DType dtype) noexcept { return info(dtype).size; }
-const char* dtypeName(DType dtype) noexcept { return info(dtype).torchName; }
-const char* safetensorsName(DType dtype) noexcept { return info(dtype).stName; }
-const char* storageClassName(DType dtype) noexcept { return info(dtype).storageClass; }
+int64_t elementSize(DType dtype) noexcept {
+    return info(dtype).size;
+}
+const char* dtypeName(DType dtype) noexcept {
+    return info(dtype).torchName;
+}
+const char* safetensorsName(DType dtype) noexcept {
+    return info(dtype).stName;
+}
+const char* storageClassName(DType dtype) noexcept {
+    return info(dtype).storageClass;
+}
 
 bool dtypeFromSafetensors(const std::string& name, DType* out) noexcept {
     for (const auto& i : kDTypes)
@@ -68,11 +76,14 @@ bool isFloatingPoint(DType dtype) noexcept {
 
 int64_t TensorRecord::numel() const noexcept {
     int64_t n = 1;
-    for (auto s : shape) n *= s;
+    for (auto s : shape)
+        n *= s;
     return n;
 }
 
-bool TensorRecord::isContiguous() const noexcept { return stride == contiguousStrides(shape); }
+bool TensorRecord::isContiguous() const noexcept {
+    return stride == contiguousStrides(shape);
+}
 
 std::vector<int64_t> contiguousStrides(const std::vector<int64_t>& shape) {
     std::vector<int64_t> stride(shape.size(), 1);
@@ -87,13 +98,16 @@ std::vector<int64_t> contiguousStrides(const std::vector<int64_t>& shape) {
 std::string shapeToString(const std::vector<int64_t>& shape) {
     std::ostringstream os;
     os << '[';
-    for (size_t i = 0; i < shape.size(); ++i) os << (i ? ", " : "") << shape[i];
+    for (size_t i = 0; i < shape.size(); ++i)
+        os << (i ? ", " : "") << shape[i];
     os << ']';
     return os.str();
 }
 
 void validateRecord(const TensorRecord& record, const std::string& what) {
-    auto fail = [&](const std::string& why) { throw Error(ErrorCode::Format, "tensor '" + what + "': " + why); };
+    auto fail = [&](const std::string& why) {
+        throw Error(ErrorCode::Format, "tensor '" + what + "': " + why);
+    };
     if (!record.storage) fail("has no storage");
     if (record.shape.size() != record.stride.size()) fail("size and stride lengths differ");
     if (record.shape.size() > 64) fail("has more than 64 dimensions");

@@ -23,9 +23,9 @@ bool isFloatingPoint(DType dtype) noexcept;
 
 // One storage (a flat buffer of `numel` elements of `dtype`) inside a checkpoint container.
 struct StorageRef {
-    std::string key;    // container-specific key: zip entry name, legacy storage key, tensor name
+    std::string key;  // container-specific key: zip entry name, legacy storage key, tensor name
     DType dtype = DType::Float32;
-    int64_t numel = 0;  // elements
+    int64_t numel = 0;        // elements
     uint64_t fileOffset = 0;  // legacy and safetensors: byte offset of the data in the file
 };
 

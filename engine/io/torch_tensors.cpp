@@ -10,35 +10,57 @@ namespace mlens::io {
 
 torch::ScalarType toScalarType(DType dtype) {
     switch (dtype) {
-        case DType::Float32: return torch::kFloat32;
-        case DType::Float64: return torch::kFloat64;
-        case DType::Float16: return torch::kFloat16;
-        case DType::BFloat16: return torch::kBFloat16;
-        case DType::Int64: return torch::kInt64;
-        case DType::Int32: return torch::kInt32;
-        case DType::Int16: return torch::kInt16;
-        case DType::Int8: return torch::kInt8;
-        case DType::UInt8: return torch::kUInt8;
-        case DType::Bool: return torch::kBool;
+        case DType::Float32:
+            return torch::kFloat32;
+        case DType::Float64:
+            return torch::kFloat64;
+        case DType::Float16:
+            return torch::kFloat16;
+        case DType::BFloat16:
+            return torch::kBFloat16;
+        case DType::Int64:
+            return torch::kInt64;
+        case DType::Int32:
+            return torch::kInt32;
+        case DType::Int16:
+            return torch::kInt16;
+        case DType::Int8:
+            return torch::kInt8;
+        case DType::UInt8:
+            return torch::kUInt8;
+        case DType::Bool:
+            return torch::kBool;
     }
     return torch::kFloat32;
 }
 
 DType fromScalarType(torch::ScalarType type) {
     switch (type) {
-        case torch::kFloat32: return DType::Float32;
-        case torch::kFloat64: return DType::Float64;
-        case torch::kFloat16: return DType::Float16;
-        case torch::kBFloat16: return DType::BFloat16;
-        case torch::kInt64: return DType::Int64;
-        case torch::kInt32: return DType::Int32;
-        case torch::kInt16: return DType::Int16;
-        case torch::kInt8: return DType::Int8;
-        case torch::kUInt8: return DType::UInt8;
-        case torch::kBool: return DType::Bool;
-        default: break;
+        case torch::kFloat32:
+            return DType::Float32;
+        case torch::kFloat64:
+            return DType::Float64;
+        case torch::kFloat16:
+            return DType::Float16;
+        case torch::kBFloat16:
+            return DType::BFloat16;
+        case torch::kInt64:
+            return DType::Int64;
+        case torch::kInt32:
+            return DType::Int32;
+        case torch::kInt16:
+            return DType::Int16;
+        case torch::kInt8:
+            return DType::Int8;
+        case torch::kUInt8:
+            return DType::UInt8;
+        case torch::kBool:
+            return DType::Bool;
+        default:
+            break;
     }
-    throw Error(ErrorCode::Unsupported, std::string("tensor dtype ") + c10::toString(type) + " cannot be saved");
+    throw Error(ErrorCode::Unsupported,
+                std::string("tensor dtype ") + c10::toString(type) + " cannot be saved");
 }
 
 torch::Tensor TensorLoader::load(const TensorRecord& record) {
@@ -56,11 +78,14 @@ StateDict loadAllTensors(const Checkpoint& checkpoint) {
     TensorLoader loader(checkpoint);
     StateDict out;
     out.reserve(checkpoint.tensors().size());
-    for (const auto& t : checkpoint.tensors()) out.emplace_back(t.name, loader.load(*t.record));
+    for (const auto& t : checkpoint.tensors())
+        out.emplace_back(t.name, loader.load(*t.record));
     return out;
 }
 
-StateDict loadTensorFile(const std::string& path) { return loadAllTensors(Checkpoint::open(path)); }
+StateDict loadTensorFile(const std::string& path) {
+    return loadAllTensors(Checkpoint::open(path));
+}
 
 const torch::Tensor* findTensor(const StateDict& dict, const std::string& name) {
     for (const auto& [k, v] : dict)
@@ -78,13 +103,15 @@ namespace {
 std::vector<torch::Tensor> contiguousCpu(const StateDict& dict) {
     std::vector<torch::Tensor> out;
     out.reserve(dict.size());
-    for (const auto& [name, t] : dict) out.push_back(t.detach().to(torch::kCPU).contiguous());
+    for (const auto& [name, t] : dict)
+        out.push_back(t.detach().to(torch::kCPU).contiguous());
     return out;
 }
 
 }  // namespace
 
-void saveSafetensors(const std::string& path, const StateDict& dict, const std::map<std::string, std::string>& metadata) {
+void saveSafetensors(const std::string& path, const StateDict& dict,
+                     const std::map<std::string, std::string>& metadata) {
     const auto tensors = contiguousCpu(dict);
     std::vector<TensorBytes> bytes;
     for (size_t i = 0; i < dict.size(); ++i) {
@@ -96,7 +123,8 @@ void saveSafetensors(const std::string& path, const StateDict& dict, const std::
 }
 
 void saveTorchCheckpoint(const std::string& path, const StateDict& dict,
-                         const std::vector<std::pair<std::string, OutValue>>& extras, const std::string& wrapKey) {
+                         const std::vector<std::pair<std::string, OutValue>>& extras,
+                         const std::string& wrapKey) {
     // The archive folder name is free; torch.save uses the file stem.
     std::string archive = std::filesystem::path(path).stem().string();
     if (archive.empty()) archive = "archive";
@@ -117,7 +145,8 @@ void saveTorchCheckpoint(const std::string& path, const StateDict& dict,
     if (!wrapKey.empty() || !extras.empty()) {
         root = OutValue::emptyDict();
         if (!wrapKey.empty()) root.dict.emplace_back(wrapKey, std::move(stateDict));
-        for (const auto& e : extras) root.dict.push_back(e);
+        for (const auto& e : extras)
+            root.dict.push_back(e);
     }
     const std::string pkl = picklePayload(root);
     static const std::string version = "3\n";

@@ -48,7 +48,9 @@ int64_t ZipArchive::indexOf(const std::string& name) const {
     return it == m_names.end() ? -1 : it - m_names.begin();
 }
 
-bool ZipArchive::contains(const std::string& name) const { return indexOf(name) >= 0; }
+bool ZipArchive::contains(const std::string& name) const {
+    return indexOf(name) >= 0;
+}
 
 uint64_t ZipArchive::entrySize(const std::string& name) const {
     const int64_t i = indexOf(name);
@@ -64,7 +66,9 @@ void ZipArchive::read(const std::string& name, void* dst, uint64_t size) const {
     const int64_t i = indexOf(name);
     if (i < 0) throw Error(ErrorCode::NotFound, "zip entry '" + name + "' is missing");
     zip_file_t* f = zip_fopen_index(m_zip, static_cast<zip_uint64_t>(i), 0);
-    if (!f) throw Error(ErrorCode::Format, "zip entry '" + name + "' cannot be opened (" + zip_strerror(m_zip) + ")");
+    if (!f)
+        throw Error(ErrorCode::Format,
+                    "zip entry '" + name + "' cannot be opened (" + zip_strerror(m_zip) + ")");
     auto* out = static_cast<uint8_t*>(dst);
     uint64_t done = 0;
     while (done < size) {
@@ -74,8 +78,8 @@ void ZipArchive::read(const std::string& name, void* dst, uint64_t size) const {
     }
     zip_fclose(f);
     if (done != size)
-        throw Error(ErrorCode::Format, "zip entry '" + name + "' is truncated or corrupt (" + std::to_string(done) +
-                                           " of " + std::to_string(size) + " bytes)");
+        throw Error(ErrorCode::Format, "zip entry '" + name + "' is truncated or corrupt (" +
+                                           std::to_string(done) + " of " + std::to_string(size) + " bytes)");
 }
 
 std::vector<uint8_t> ZipArchive::readAll(const std::string& name, uint64_t maxSize) const {

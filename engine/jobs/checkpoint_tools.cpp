@@ -1,8 +1,8 @@
 #include "engine/api/checkpoint_tools.h"
 
-#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 #include <torch/torch.h>
+#include <nlohmann/json.hpp>
 
 #include <filesystem>
 
@@ -19,16 +19,20 @@ namespace {
 
 bool has(const io::Checkpoint& c, const std::string& suffix) {
     for (const auto& t : c.tensors())
-        if (t.name.size() >= suffix.size() && t.name.compare(t.name.size() - suffix.size(), suffix.size(), suffix) == 0) return true;
+        if (t.name.size() >= suffix.size() &&
+            t.name.compare(t.name.size() - suffix.size(), suffix.size(), suffix) == 0)
+            return true;
     return false;
 }
 
 // Recognises the other networks MinorityLens reads, by their torchvision / lpips names.
 std::string otherModelType(const io::Checkpoint& c) {
     if (has(c, "lin0.model.1.weight")) return "LPIPS linear heads";
-    if (has(c, "layer4.2.conv3.weight") && has(c, "layer1.0.downsample.0.weight")) return "ResNet-50 (torchvision)";
+    if (has(c, "layer4.2.conv3.weight") && has(c, "layer1.0.downsample.0.weight"))
+        return "ResNet-50 (torchvision)";
     if (has(c, "features.28.weight")) return "VGG16 features (torchvision)";
-    if (has(c, "features.10.weight") && !has(c, "features.12.weight")) return "AlexNet features (torchvision)";
+    if (has(c, "features.10.weight") && !has(c, "features.12.weight"))
+        return "AlexNet features (torchvision)";
     return "unknown";
 }
 
@@ -44,12 +48,14 @@ static InspectResult inspect(const std::string& path) {
         r.tensors.push_back({t.name, io::dtypeName(t.record->dtype), t.record->shape});
         r.parameterCount += t.record->numel();
     }
-    for (const auto& v : ckpt.values()) r.values.emplace_back(v.name, v.repr);
+    for (const auto& v : ckpt.values())
+        r.values.emplace_back(v.name, v.repr);
     r.metadata = ckpt.metadata();
     if (const auto kind = models::detectAdmKind(ckpt.tensors(), &r.prefix)) {
         r.modelType = models::kindName(*kind);
         try {
-            const models::InferredConfig inf = models::inferAdmConfig(ckpt.tensors(), std::filesystem::path(path).filename().string());
+            const models::InferredConfig inf =
+                models::inferAdmConfig(ckpt.tensors(), std::filesystem::path(path).filename().string());
             r.configJson = models::configToJson(inf.config).dump(1);
             r.inferred = inf.inferred;
             r.assumed = inf.assumed;
@@ -63,7 +69,8 @@ static InspectResult inspect(const std::string& path) {
 }
 
 static VerifyResult verify(const VerifyRequest& req) {
-    spdlog::info("verify: model={} config={} io={} tol={} device={}", req.model, req.config, req.io, req.tolerance, req.device);
+    spdlog::info("verify: model={} config={} io={} tol={} device={}", req.model, req.config, req.io,
+                 req.tolerance, req.device);
     const torch::Device device = selectDevice(req.device);
     const io::StateDict io = withContext("reading " + req.io, [&] { return io::loadTensorFile(req.io); });
     models::LoadedAdm m = models::loadAdm(req.model, req.config, device, std::nullopt, "model");
@@ -73,18 +80,23 @@ static VerifyResult verify(const VerifyRequest& req) {
         const torch::Tensor t = io::requireTensor(io, "t").to(device, torch::kInt64);
         const torch::Tensor ref = io::requireTensor(io, "out").to(torch::kFloat64);
         if (x.dim() != 4 || x.size(1) != m.config.inChannels)
-            throw Error(ErrorCode::ShapeMismatch, "x " + io::shapeToString(x.sizes().vec()) + " does not fit a model with " +
-                                                      std::to_string(m.config.inChannels) + " input channels");
-        if (t.dim() != 1 || t.size(0) != x.size(0)) throw Error(ErrorCode::ShapeMismatch, "t must be [N] for x of batch N");
+            throw Error(ErrorCode::ShapeMismatch,
+                        "x " + io::shapeToString(x.sizes().vec()) + " does not fit a model with " +
+                            std::to_string(m.config.inChannels) + " input channels");
+        if (t.dim() != 1 || t.size(0) != x.size(0))
+            throw Error(ErrorCode::ShapeMismatch, "t must be [N] for x of batch N");
         std::optional<torch::Tensor> y;
-        if (const torch::Tensor* yt = io::findTensor(io, "y"); yt && m.config.numClasses) y = yt->to(device, torch::kInt64);
+        if (const torch::Tensor* yt = io::findTensor(io, "y"); yt && m.config.numClasses)
+            y = yt->to(device, torch::kInt64);
         if (y && (y->min().item<int64_t>() < 0 || y->max().item<int64_t>() >= *m.config.numClasses))
-            throw Error(ErrorCode::InvalidArgument, "class labels in y are outside 0.." + std::to_string(*m.config.numClasses - 1));
+            throw Error(ErrorCode::InvalidArgument,
+                        "class labels in y are outside 0.." + std::to_string(*m.config.numClasses - 1));
         const torch::Tensor out0 = m.unet ? m.unet->forward(x, t, y) : m.encoder->forward(x, t, y);
         torch::Tensor out = out0;
         out = out.to(torch::kCPU, torch::kFloat64);
         if (out.sizes() != ref.sizes())
-            throw Error(ErrorCode::ShapeMismatch, "model output " + io::shapeToString(out.sizes().vec()) + " vs recorded out " +
+            throw Error(ErrorCode::ShapeMismatch, "model output " + io::shapeToString(out.sizes().vec()) +
+                                                      " vs recorded out " +
                                                       io::shapeToString(ref.sizes().vec()));
         VerifyResult r;
         r.modelType = models::kindName(m.config.kind);

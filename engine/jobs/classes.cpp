@@ -1,6 +1,6 @@
-#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 #include <torch/torch.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <filesystem>
@@ -20,7 +20,8 @@ std::vector<float> quantileThresholds(const std::vector<float>& scores, int numC
     const torch::Tensor s = torch::tensor(scores, torch::kFloat32);
     std::vector<float> q(static_cast<size_t>(numClasses));
     for (int i = 0; i < numClasses; ++i)
-        q[static_cast<size_t>(i)] = torch::quantile(s, 1.0 / numClasses * (i + 1)).item<float>();  // as construct_ms_dataset.py
+        q[static_cast<size_t>(i)] =
+            torch::quantile(s, 1.0 / numClasses * (i + 1)).item<float>();  // as construct_ms_dataset.py
     return q;
 }
 
@@ -30,11 +31,13 @@ int ordinalClass(const std::vector<float>& thresholds, float score) {
 }
 
 int suggestNumClasses(const std::vector<float>& scores, int minPerClass) {
-    const int upper = std::min<int>(100, static_cast<int>(scores.size() / static_cast<size_t>(std::max(1, minPerClass))));
+    const int upper =
+        std::min<int>(100, static_cast<int>(scores.size() / static_cast<size_t>(std::max(1, minPerClass))));
     for (int l = upper; l >= 2; --l) {
         const auto q = quantileThresholds(scores, l);
         std::vector<int64_t> counts(static_cast<size_t>(l), 0);
-        for (float v : scores) ++counts[static_cast<size_t>(ordinalClass(q, v))];
+        for (float v : scores)
+            ++counts[static_cast<size_t>(ordinalClass(q, v))];
         if (*std::min_element(counts.begin(), counts.end()) >= minPerClass) return l;
     }
     return 2;
@@ -48,7 +51,8 @@ static ClassesResult classes(const ClassesRequest& req) {
         throw Error(ErrorCode::Format, (ws / "scores.csv").string() + " is not a MinorityLens scores file");
     const auto labelCol = std::find(header.begin(), header.end(), "label");
     if (req.perLabel && labelCol == header.end())
-        throw Error(ErrorCode::InvalidArgument, "classes per label need labels: score the dataset with labels");
+        throw Error(ErrorCode::InvalidArgument,
+                    "classes per label need labels: score the dataset with labels");
     const size_t labelIndex = static_cast<size_t>(labelCol - header.begin());
     std::vector<std::string> paths, labels, scoreText;
     std::vector<float> scores;
@@ -70,43 +74,55 @@ static ClassesResult classes(const ClassesRequest& req) {
     res.suggested = suggestNumClasses(scores, req.minPerClass);
     res.numClasses = req.numClasses > 0 ? req.numClasses : res.suggested;
     if (res.numClasses > static_cast<int>(scores.size()))
-        throw Error(ErrorCode::InvalidArgument, "the number of classes " + std::to_string(res.numClasses) + " exceeds the " +
-                                                    std::to_string(scores.size()) + " scored images");
+        throw Error(ErrorCode::InvalidArgument, "the number of classes " + std::to_string(res.numClasses) +
+                                                    " exceeds the " + std::to_string(scores.size()) +
+                                                    " scored images");
     std::vector<int> cls(scores.size());
     if (!req.perLabel) {
         const auto q = quantileThresholds(scores, res.numClasses);
         res.thresholds.assign(q.begin(), q.end());
-        for (size_t i = 0; i < scores.size(); ++i) cls[i] = ordinalClass(q, scores[i]);
+        for (size_t i = 0; i < scores.size(); ++i)
+            cls[i] = ordinalClass(q, scores[i]);
     } else {
         std::map<std::string, std::vector<size_t>> byLabel;
-        for (size_t i = 0; i < scores.size(); ++i) byLabel[labels[i]].push_back(i);
+        for (size_t i = 0; i < scores.size(); ++i)
+            byLabel[labels[i]].push_back(i);
         for (const auto& [label, idx] : byLabel) {
             std::vector<float> sub;
-            for (size_t i : idx) sub.push_back(scores[i]);
+            for (size_t i : idx)
+                sub.push_back(scores[i]);
             const auto q = quantileThresholds(sub, res.numClasses);
             res.labelThresholds[label].assign(q.begin(), q.end());
-            for (size_t i : idx) cls[i] = ordinalClass(q, scores[i]);
+            for (size_t i : idx)
+                cls[i] = ordinalClass(q, scores[i]);
         }
     }
     res.counts.assign(static_cast<size_t>(res.numClasses), 0);
     std::string csv = req.perLabel ? "path,score,class,label\n" : "path,score,class\n";
     for (size_t i = 0; i < scores.size(); ++i) {
         ++res.counts[static_cast<size_t>(cls[i])];
-        csv += csvField(paths[i]) + "," + scoreText[i] + "," + std::to_string(cls[i]) + (req.perLabel ? "," + csvField(labels[i]) : "") + "\n";
+        csv += csvField(paths[i]) + "," + scoreText[i] + "," + std::to_string(cls[i]) +
+               (req.perLabel ? "," + csvField(labels[i]) : "") + "\n";
     }
     res.csvPath = (ws / "classes.csv").string();
     res.jsonPath = (ws / "classes.json").string();
     writeFileAtomically(res.csvPath, csv);
-    nlohmann::json j = {{"num_classes", res.numClasses}, {"suggested", res.suggested}, {"min_per_class", req.minPerClass},
-                        {"per_label", req.perLabel}, {"images", res.images}, {"counts", res.counts},
+    nlohmann::json j = {{"num_classes", res.numClasses},
+                        {"suggested", res.suggested},
+                        {"min_per_class", req.minPerClass},
+                        {"per_label", req.perLabel},
+                        {"images", res.images},
+                        {"counts", res.counts},
                         {"rule", "q_i = torch.quantile(scores, (i+1)/L); class = first i with q_i >= score"}};
-    if (req.perLabel) j["label_thresholds"] = res.labelThresholds;
-    else j["thresholds"] = res.thresholds;
+    if (req.perLabel)
+        j["label_thresholds"] = res.labelThresholds;
+    else
+        j["thresholds"] = res.thresholds;
     writeFileAtomically(res.jsonPath, j.dump(1));
     const auto smallest = *std::min_element(res.counts.begin(), res.counts.end());
     if (smallest < req.minPerClass)
-        spdlog::warn("classes: the smallest class holds {} images (fewer than {}); the suggested L is {}", smallest, req.minPerClass,
-                     res.suggested);
+        spdlog::warn("classes: the smallest class holds {} images (fewer than {}); the suggested L is {}",
+                     smallest, req.minPerClass, res.suggested);
     return res;
 }
 

@@ -23,13 +23,15 @@ namespace mlens {
 namespace {
 
 std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::transform(s.begin(), s.end(), s.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return s;
 }
 
 bool isImageExtension(const fs::path& p) {
     const std::string ext = lower(p.extension().string());
-    return ext == ".png" || ext == ".jpg" || ext == ".jpeg" || ext == ".bmp" || ext == ".tif" || ext == ".tiff";
+    return ext == ".png" || ext == ".jpg" || ext == ".jpeg" || ext == ".bmp" || ext == ".tif" ||
+           ext == ".tiff";
 }
 
 bool hidden(const fs::path& p) {
@@ -38,9 +40,11 @@ bool hidden(const fs::path& p) {
 }
 
 std::string trim(std::string s) {
-    while (!s.empty() && (s.back() == '\r' || s.back() == ' ' || s.back() == '\t')) s.pop_back();
+    while (!s.empty() && (s.back() == '\r' || s.back() == ' ' || s.back() == '\t'))
+        s.pop_back();
     size_t i = 0;
-    while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
+    while (i < s.size() && (s[i] == ' ' || s[i] == '\t'))
+        ++i;
     return s.substr(i);
 }
 
@@ -61,11 +65,13 @@ std::map<std::string, std::string> readLabelsCsv(const std::string& path) {
         line = trim(line);
         if (line.empty()) continue;
         const auto comma = line.rfind(',');
-        if (comma == std::string::npos) throw Error(ErrorCode::Format, path + ":" + std::to_string(n) + ": expected 'path,label'");
+        if (comma == std::string::npos)
+            throw Error(ErrorCode::Format, path + ":" + std::to_string(n) + ": expected 'path,label'");
         std::string file = trim(line.substr(0, comma));
         const std::string label = trim(line.substr(comma + 1));
         if (n == 1 && file == "path" && label == "label") continue;  // header
-        if (file.size() >= 2 && file.front() == '"' && file.back() == '"') file = file.substr(1, file.size() - 2);
+        if (file.size() >= 2 && file.front() == '"' && file.back() == '"')
+            file = file.substr(1, file.size() - 2);
         if (file.rfind("./", 0) == 0) file = file.substr(2);
         labels[file] = label;
     }
@@ -82,7 +88,8 @@ std::string frameName(const std::string& source, int64_t frame, int64_t frames) 
 
 class Scanner {
 public:
-    Scanner(const fs::path& root, const DatasetSpec& spec, DatasetListing& out) : m_root(root), m_spec(spec), m_out(out) {}
+    Scanner(const fs::path& root, const DatasetSpec& spec, DatasetListing& out)
+        : m_root(root), m_spec(spec), m_out(out) {}
 
     void file(const fs::path& path) {
         std::error_code ec;
@@ -113,14 +120,16 @@ private:
         s.mtimeNs = mtimeOf(path);
         try {
             const io::IdxArray header = io::readIdxHeader(path.string());
-            if (header.dims.size() != 3) throw Error(ErrorCode::Unsupported, "an IDX image file must have 3 dimensions (N, H, W)");
+            if (header.dims.size() != 3)
+                throw Error(ErrorCode::Unsupported, "an IDX image file must have 3 dimensions (N, H, W)");
             s.frames = header.dims[0];
         } catch (const Error& e) {
             m_out.problems.push_back({rel, e.message()});
             return;
         }
         std::vector<int32_t> frames(static_cast<size_t>(s.frames));
-        for (int64_t i = 0; i < s.frames; ++i) frames[static_cast<size_t>(i)] = static_cast<int32_t>(i);
+        for (int64_t i = 0; i < s.frames; ++i)
+            frames[static_cast<size_t>(i)] = static_cast<int32_t>(i);
         addSource(std::move(s), frames);
     }
 
@@ -158,14 +167,18 @@ void assignLabels(DatasetListing& listing) {
             const std::string labelsName = io::idxLabelsNameFor(images.filename().string());
             const fs::path labels = images.parent_path() / labelsName;
             if (labelsName.empty() || !fs::exists(labels))
-                throw Error(ErrorCode::NotFound, "no IDX labels file beside " + src.relativePath + " (expected " + labelsName + ")");
+                throw Error(ErrorCode::NotFound, "no IDX labels file beside " + src.relativePath +
+                                                     " (expected " + labelsName + ")");
             io::IdxArray a = io::readIdx(labels.string());
             if (a.dims.size() != 1 || a.dims[0] != src.frames)
-                throw Error(ErrorCode::Format, labels.string() + " holds " + std::to_string(a.dims.empty() ? 0 : a.dims[0]) + " labels for " +
-                                                   std::to_string(src.frames) + " images");
+                throw Error(ErrorCode::Format, labels.string() + " holds " +
+                                                   std::to_string(a.dims.empty() ? 0 : a.dims[0]) +
+                                                   " labels for " + std::to_string(src.frames) + " images");
             idxLabels.emplace(static_cast<int32_t>(s), std::move(a));
         }
-        if (idxLabels.empty()) throw Error(ErrorCode::InvalidArgument, "IDX labels were asked for, but the dataset holds no IDX image file");
+        if (idxLabels.empty())
+            throw Error(ErrorCode::InvalidArgument,
+                        "IDX labels were asked for, but the dataset holds no IDX image file");
     }
     std::vector<std::string> raw(listing.items.size());
     std::set<std::string> names;
@@ -176,9 +189,12 @@ void assignLabels(DatasetListing& listing) {
             const auto slash = rel.find('/');
             if (slash != std::string::npos) raw[i] = rel.substr(0, slash);
         } else if (spec.labels == LabelSource::Csv) {
-            if (auto f = byPath.find(rel); f != byPath.end()) raw[i] = f->second;
+            if (auto f = byPath.find(rel); f != byPath.end())
+                raw[i] = f->second;
             else if (item.source >= 0)  // a volume's line labels all its slices
-                if (auto g = byPath.find(listing.sources[static_cast<size_t>(item.source)].relativePath); g != byPath.end()) raw[i] = g->second;
+                if (auto g = byPath.find(listing.sources[static_cast<size_t>(item.source)].relativePath);
+                    g != byPath.end())
+                    raw[i] = g->second;
         } else if (auto f = idxLabels.find(item.source); f != idxLabels.end()) {
             raw[i] = std::to_string(f->second.data[static_cast<size_t>(item.frame)]);
         }
@@ -187,8 +203,9 @@ void assignLabels(DatasetListing& listing) {
     listing.labelNames.assign(names.begin(), names.end());
     for (size_t i = 0; i < listing.items.size(); ++i)
         if (!raw[i].empty())
-            listing.items[i].label = static_cast<int>(std::lower_bound(listing.labelNames.begin(), listing.labelNames.end(), raw[i]) -
-                                                      listing.labelNames.begin());
+            listing.items[i].label = static_cast<int>(
+                std::lower_bound(listing.labelNames.begin(), listing.labelNames.end(), raw[i]) -
+                listing.labelNames.begin());
 }
 
 // Cao et al.'s profile over the classes in a seeded order; the kept images per class by a seeded shuffle.
@@ -198,26 +215,32 @@ void applyLongTail(DatasetListing& listing) {
     if (!(lt.imbalance >= 1) || !std::isfinite(lt.imbalance))
         throw Error(ErrorCode::InvalidArgument, "the long-tail imbalance ratio must be at least 1");
     const size_t numClasses = listing.labelNames.size();
-    if (numClasses < 2) throw Error(ErrorCode::InvalidArgument, "a long-tailed subset needs labels of at least two classes");
+    if (numClasses < 2)
+        throw Error(ErrorCode::InvalidArgument, "a long-tailed subset needs labels of at least two classes");
     std::vector<std::vector<size_t>> byClass(numClasses);
     for (size_t i = 0; i < listing.items.size(); ++i)
         if (listing.items[i].label >= 0) byClass[static_cast<size_t>(listing.items[i].label)].push_back(i);
     std::vector<size_t> order(numClasses);
-    for (size_t c = 0; c < numClasses; ++c) order[c] = c;
+    for (size_t c = 0; c < numClasses; ++c)
+        order[c] = c;
     Random rng(lt.seed);
     rng.shuffle(order);
     int64_t nMax = lt.maxPerClass;
     if (nMax <= 0)
-        for (const auto& members : byClass) nMax = std::max<int64_t>(nMax, static_cast<int64_t>(members.size()));
+        for (const auto& members : byClass)
+            nMax = std::max<int64_t>(nMax, static_cast<int64_t>(members.size()));
     std::vector<char> keep(listing.items.size(), 0);
     for (size_t rank = 0; rank < numClasses; ++rank) {
         std::vector<size_t>& members = byClass[order[rank]];
-        const double share = std::pow(lt.imbalance, -static_cast<double>(rank) / static_cast<double>(numClasses - 1));
+        const double share =
+            std::pow(lt.imbalance, -static_cast<double>(rank) / static_cast<double>(numClasses - 1));
         const auto n = static_cast<size_t>(std::floor(static_cast<double>(nMax) * share + 1e-9));
         rng.shuffle(members);
-        for (size_t k = 0; k < std::min(n, members.size()); ++k) keep[members[k]] = 1;
+        for (size_t k = 0; k < std::min(n, members.size()); ++k)
+            keep[members[k]] = 1;
     }
-    for (size_t c : order) listing.longTailOrder.push_back(static_cast<int>(c));
+    for (size_t c : order)
+        listing.longTailOrder.push_back(static_cast<int>(c));
     std::vector<DatasetItem> kept;
     for (size_t i = 0; i < listing.items.size(); ++i)
         if (keep[i]) kept.push_back(std::move(listing.items[i]));
@@ -231,7 +254,8 @@ DatasetListing scanDataset(const DatasetSpec& spec) {
     std::error_code ec;
     const fs::path path = fs::absolute(spec.path, ec).lexically_normal();
     const bool isFile = fs::is_regular_file(path, ec);
-    if (!isFile && !fs::is_directory(path, ec)) throw Error(ErrorCode::NotFound, "dataset not found: " + spec.path);
+    if (!isFile && !fs::is_directory(path, ec))
+        throw Error(ErrorCode::NotFound, "dataset not found: " + spec.path);
     DatasetListing listing;
     listing.spec = spec;
     const fs::path root = isFile ? path.parent_path() : path;
@@ -254,7 +278,8 @@ DatasetListing scanDataset(const DatasetSpec& spec) {
             if (e.is_regular_file(ec)) scan.file(e.path());
         }
     }
-    std::sort(listing.items.begin(), listing.items.end(), [](const DatasetItem& a, const DatasetItem& b) { return a.relativePath < b.relativePath; });
+    std::sort(listing.items.begin(), listing.items.end(),
+              [](const DatasetItem& a, const DatasetItem& b) { return a.relativePath < b.relativePath; });
     assignLabels(listing);
     applyLongTail(listing);
     return listing;
@@ -280,8 +305,10 @@ void requireOutsideDataset(const std::string& folder, const std::string& dataset
     for (auto ri = r.begin(); ri != r.end(); ++ri, ++fi) {
         if (fi == f.end() || *fi != *ri) return;
     }
-    throw Error(ErrorCode::InvalidArgument, "the output folder " + folder + " lies inside the dataset folder " + datasetFolder(datasetPath) +
-                                                " (MinorityLens never writes into a dataset); choose another folder");
+    throw Error(ErrorCode::InvalidArgument,
+                "the output folder " + folder + " lies inside the dataset folder " +
+                    datasetFolder(datasetPath) +
+                    " (MinorityLens never writes into a dataset); choose another folder");
 }
 
 }  // namespace mlens

@@ -1,8 +1,8 @@
 // The offline demo (api/demo.h): phantoms -> score -> classes -> minority classifier -> baseline vs
 // guided samples -> probe and outlier metrics -> report, with ground truth at every step. A
 // composition of the other jobs; each stage below is one of them or one part of the report.
-#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <chrono>
@@ -17,12 +17,12 @@
 #include "engine/api/demo.h"
 #include "engine/api/error.h"
 #include "engine/api/evaluation.h"
+#include "engine/api/request_json.h"
 #include "engine/api/sampling.h"
 #include "engine/api/scoring.h"
 #include "engine/api/statistics.h"
 #include "engine/api/synthetic.h"
 #include "engine/api/training.h"
-#include "engine/api/request_json.h"
 #include "engine/core/atomic_file.h"
 #include "engine/core/csv.h"
 #include "engine/data/phantom_probe.h"
@@ -36,7 +36,6 @@ namespace mlens {
 
 namespace {
 
-
 struct Truth {
     std::string atrophy;
     bool lesion = false;
@@ -46,7 +45,8 @@ struct Truth {
 std::map<std::string, Truth> readTruth(const std::string& csv) {
     std::vector<std::string> header;
     std::map<std::string, Truth> out;
-    for (const auto& r : readCsvFile(csv, &header)) out[r.at(0)] = Truth{r.at(1), r.at(2) == "1"};
+    for (const auto& r : readCsvFile(csv, &header))
+        out[r.at(0)] = Truth{r.at(1), r.at(2) == "1"};
     return out;
 }
 
@@ -60,7 +60,10 @@ std::map<std::string, Truth> readTruth(const std::string& csv) {
 // L = 20 (the suggested L) and L = 10 (guided rare fraction 8 % vs 6 % baseline); L = 10 with 2400
 // steps reaches validation loss 2.26 (chance 2.30) and guides to 41 % (with the 3000-step backbone;
 // 23 % vs 5 % baseline with the shipped 8000-step one).
-DemoPlan demoPlan(bool quick) { return quick ? DemoPlan{2000, 2400, 64, "100", 3.0, 150, 10} : DemoPlan{5000, 4000, 256, "250", 3.0, 150, 10}; }
+DemoPlan demoPlan(bool quick) {
+    return quick ? DemoPlan{2000, 2400, 64, "100", 3.0, 150, 10}
+                 : DemoPlan{5000, 4000, 256, "250", 3.0, 150, 10};
+}
 
 namespace {
 
@@ -88,7 +91,9 @@ Folders prepareFolders(const DemoRequest& req) {
         throw Error(ErrorCode::NotFound, "the demo backbone is missing (" + req.backbone + ")");
     const fs::path out(req.outDir);
     std::error_code ec;
-    if (fs::exists(out) && !fs::is_empty(out, ec)) throw Error(ErrorCode::InvalidArgument, req.outDir + " is not empty; choose a new folder for the demo");
+    if (fs::exists(out) && !fs::is_empty(out, ec))
+        throw Error(ErrorCode::InvalidArgument,
+                    req.outDir + " is not empty; choose a new folder for the demo");
     Folders f{out, out / "phantoms", out / "workspace", out / "report"};
     fs::create_directories(f.report, ec);
     if (ec) throw Error(ErrorCode::Io, "cannot create " + f.report.string() + ": " + ec.message());
@@ -105,7 +110,8 @@ SyntheticResult generatePhantoms(const Folders& f, const Plan& plan, ProgressSin
 }
 
 // Stages 2-4: minority scores, classes, the minority classifier.
-ClassifierTrainResult scoreClassifyTrain(const DemoRequest& req, const Folders& f, const Plan& plan, ProgressSink& progress) {
+ClassifierTrainResult scoreClassifyTrain(const DemoRequest& req, const Folders& f, const Plan& plan,
+                                         ProgressSink& progress) {
     ScoreRequest score;
     score.backbone.checkpoint = req.backbone;
     score.dataset.path = f.phantoms.string();
@@ -130,8 +136,8 @@ ClassifierTrainResult scoreClassifyTrain(const DemoRequest& req, const Folders& 
 }
 
 // Stage 5: baseline and minority-guided samples (rarest class) from the same noise.
-SampleResult sampleBoth(const DemoRequest& req, const Folders& f, const Plan& plan, const std::string& classifier, int targetClass,
-                        ProgressSink& progress) {
+SampleResult sampleBoth(const DemoRequest& req, const Folders& f, const Plan& plan,
+                        const std::string& classifier, int targetClass, ProgressSink& progress) {
     SampleRequest sample;
     sample.backbone.checkpoint = req.backbone;
     sample.guidance.classifier = classifier;
@@ -155,34 +161,45 @@ struct ProbeOutcome {
 };
 
 double shareOf(const std::vector<bool>& v) {
-    return v.empty() ? 0.0 : static_cast<double>(std::count(v.begin(), v.end(), true)) / static_cast<double>(v.size());
+    return v.empty()
+               ? 0.0
+               : static_cast<double>(std::count(v.begin(), v.end(), true)) / static_cast<double>(v.size());
 }
 
-ProbeOutcome probeSamples(const Folders& f, const std::map<std::string, Truth>& truth, const SampleResult& samples) {
+ProbeOutcome probeSamples(const Folders& f, const std::map<std::string, Truth>& truth,
+                          const SampleResult& samples) {
     std::vector<data::ProbeFeatures> realFeatures;
     std::vector<bool> atrophic, lesioned;
     for (const auto& [path, t] : truth) {
-        realFeatures.push_back(data::measureSlice(cv::imread((f.phantoms / path).string(), cv::IMREAD_GRAYSCALE)));
+        realFeatures.push_back(
+            data::measureSlice(cv::imread((f.phantoms / path).string(), cv::IMREAD_GRAYSCALE)));
         atrophic.push_back(t.atrophy != "none");
         lesioned.push_back(t.lesion);
     }
     ProbeOutcome o;
     o.calibration = data::calibrateProbe(realFeatures, atrophic, lesioned);
-    auto says = [&](const data::ProbeFeatures& feat) { return data::looksAtrophic(feat, o.calibration) || data::looksLesioned(feat, o.calibration); };
+    auto says = [&](const data::ProbeFeatures& feat) {
+        return data::looksAtrophic(feat, o.calibration) || data::looksLesioned(feat, o.calibration);
+    };
     std::vector<bool> realRare;
-    for (const auto& feat : realFeatures) realRare.push_back(says(feat));
+    for (const auto& feat : realFeatures)
+        realRare.push_back(says(feat));
     o.realRare = shareOf(realRare);
-    for (const cv::Mat& img : samples.baseline.images) o.baseRare.push_back(says(data::measureSlice(img)));
-    for (const cv::Mat& img : samples.guided.images) o.guidedRare.push_back(says(data::measureSlice(img)));
+    for (const cv::Mat& img : samples.baseline.images)
+        o.baseRare.push_back(says(data::measureSlice(img)));
+    for (const cv::Mat& img : samples.guided.images)
+        o.guidedRare.push_back(says(data::measureSlice(img)));
     return o;
 }
 
 // Stage 7: outlier metrics of both sets against the real phantoms (random ResNet-50 features), with
 // their minority scores at the real phantoms' noise level.
-EvaluateResult evaluateSamples(const DemoRequest& req, const Folders& f, const Plan& plan, const SampleResult& samples, ProgressSink& progress) {
+EvaluateResult evaluateSamples(const DemoRequest& req, const Folders& f, const Plan& plan,
+                               const SampleResult& samples, ProgressSink& progress) {
     EvaluateRequest eval;
     eval.real.path = f.phantoms.string();
-    eval.fakes = {"baseline=" + (fs::path(samples.baselineDir) / "samples.npz").string(), "guided=" + samples.npzPath};
+    eval.fakes = {"baseline=" + (fs::path(samples.baselineDir) / "samples.npz").string(),
+                  "guided=" + samples.npzPath};
     eval.outDir = (f.ws / "evaluation").string();
     eval.backbone.checkpoint = req.backbone;
     eval.score.t = plan.t;
@@ -192,8 +209,9 @@ EvaluateResult evaluateSamples(const DemoRequest& req, const Folders& f, const P
 }
 
 // Stage 8: the report's figures.
-void writeReport(const Folders& f, const Plan& plan, const std::map<std::string, Truth>& truth, const std::vector<std::pair<double, std::string>>& rankedIn,
-                 const SampleResult& samples, const ProbeOutcome& probe, const DemoResult& res) {
+void writeReport(const Folders& f, const Plan& plan, const std::map<std::string, Truth>& truth,
+                 const std::vector<std::pair<double, std::string>>& rankedIn, const SampleResult& samples,
+                 const ProbeOutcome& probe, const DemoResult& res) {
     std::vector<std::pair<double, std::string>> ranked = rankedIn;
     std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
     auto tag = [&](const std::string& path) {
@@ -204,13 +222,17 @@ void writeReport(const Folders& f, const Plan& plan, const std::map<std::string,
     auto tileOf = [&](const std::pair<double, std::string>& entry) {
         char caption[48];
         std::snprintf(caption, sizeof caption, "%.3f %s", entry.first, tag(entry.second).c_str());
-        return io::Tile{cv::imread((f.phantoms / entry.second).string(), cv::IMREAD_GRAYSCALE), caption, truth.at(entry.second).rare() ? red : none};
+        return io::Tile{cv::imread((f.phantoms / entry.second).string(), cv::IMREAD_GRAYSCALE), caption,
+                        truth.at(entry.second).rare() ? red : none};
     };
     std::vector<io::Tile> rarest, common;
-    for (size_t i = 0; i < 40 && i < ranked.size(); ++i) rarest.push_back(tileOf(ranked[i]));
-    for (size_t i = ranked.size() >= 16 ? ranked.size() - 16 : 0; i < ranked.size(); ++i) common.push_back(tileOf(ranked[i]));
+    for (size_t i = 0; i < 40 && i < ranked.size(); ++i)
+        rarest.push_back(tileOf(ranked[i]));
+    for (size_t i = ranked.size() >= 16 ? ranked.size() - 16 : 0; i < ranked.size(); ++i)
+        common.push_back(tileOf(ranked[i]));
     cv::Mat gallery;
-    cv::vconcat(io::contactSheet("Highest minority scores (red frame: atrophy or lesion in the ground truth)", rarest, 8),
+    cv::vconcat(io::contactSheet("Highest minority scores (red frame: atrophy or lesion in the ground truth)",
+                                 rarest, 8),
                 io::contactSheet("Lowest minority scores", common, 8), gallery);
     io::writePng((f.report / "ranked_gallery.png").string(), gallery);
     std::vector<io::Tile> baseTiles, guidedTiles;
@@ -220,32 +242,40 @@ void writeReport(const Folders& f, const Plan& plan, const std::map<std::string,
         guidedTiles.push_back({samples.guided.images[i], "", probe.guidedRare[i] ? red : none});
     }
     char baseTitle[96], guidedTitle[96];
-    std::snprintf(baseTitle, sizeof baseTitle, "Baseline: %.0f%% look atrophic or lesioned", 100 * res.rareFractionBaseline);
-    std::snprintf(guidedTitle, sizeof guidedTitle, "Minority guidance (class %d, w=%g): %.0f%%", res.targetClass, res.scale, 100 * res.rareFractionGuided);
+    std::snprintf(baseTitle, sizeof baseTitle, "Baseline: %.0f%% look atrophic or lesioned",
+                  100 * res.rareFractionBaseline);
+    std::snprintf(guidedTitle, sizeof guidedTitle, "Minority guidance (class %d, w=%g): %.0f%%",
+                  res.targetClass, res.scale, 100 * res.rareFractionGuided);
     io::writePng((f.report / "baseline_vs_guided.png").string(),
-                 io::sideBySide(io::contactSheet(baseTitle, baseTiles, 8, 64), io::contactSheet(guidedTitle, guidedTiles, 8, 64)));
+                 io::sideBySide(io::contactSheet(baseTitle, baseTiles, 8, 64),
+                                io::contactSheet(guidedTitle, guidedTiles, 8, 64)));
     std::vector<double> normalScores, atrophyScores, lesionScores;
     for (const auto& [s, path] : ranked) {
         const Truth& t = truth.at(path);
         (t.lesion ? lesionScores : t.atrophy != "none" ? atrophyScores : normalScores).push_back(s);
     }
     io::writePng((f.report / "score_histogram.png").string(),
-                 io::histogramPlot("Minority score of the real phantoms by ground truth", "minority score (L2, t=" + std::to_string(plan.t) + ")",
-                                   {{"normal", normalScores, io::seriesColor(0)}, {"atrophy", atrophyScores, io::seriesColor(2)},
+                 io::histogramPlot("Minority score of the real phantoms by ground truth",
+                                   "minority score (L2, t=" + std::to_string(plan.t) + ")",
+                                   {{"normal", normalScores, io::seriesColor(0)},
+                                    {"atrophy", atrophyScores, io::seriesColor(2)},
                                     {"lesion", lesionScores, io::seriesColor(4)}}));
 }
 
 // Stage 9: summary.json.
-void writeSummary(const DemoRequest& req, const Folders& f, const Plan& plan, const SyntheticResult& data, const ClassifierTrainResult& clf,
-                  const SampleResult& samples, const ProbeOutcome& probe, const EvaluateResult& metrics, double realRareTruth, DemoResult& res) {
+void writeSummary(const DemoRequest& req, const Folders& f, const Plan& plan, const SyntheticResult& data,
+                  const ClassifierTrainResult& clf, const SampleResult& samples, const ProbeOutcome& probe,
+                  const EvaluateResult& metrics, double realRareTruth, DemoResult& res) {
     nlohmann::json sets = nlohmann::json::object();
     for (const auto& s : metrics.sets) {
         nlohmann::json j = {{"count", s.count}};
-        for (const auto& [m, v] : s.metrics) j[m + "_mean"] = v.mean;
+        for (const auto& [m, v] : s.metrics)
+            j[m + "_mean"] = v.mean;
         if (!s.isReal) {
             j["precision"] = s.precision;
             j["recall"] = s.recall;
-            for (const auto& [m, v] : s.metrics) j[m + "_above_real_p90"] = v.aboveRealP90;
+            for (const auto& [m, v] : s.metrics)
+                j[m + "_above_real_p90"] = v.aboveRealP90;
         }
         sets[s.name] = j;
     }
@@ -256,18 +286,37 @@ void writeSummary(const DemoRequest& req, const Folders& f, const Plan& plan, co
         {"rare_fraction_guided", res.rareFractionGuided},
         {"rare_fraction_real_ground_truth", realRareTruth},
         {"rare_fraction_real_probe", probe.realRare},
-        {"probe", {{"atrophy_sensitivity", p.atrophySensitivity}, {"atrophy_specificity", p.atrophySpecificity},
-                   {"lesion_sensitivity", p.lesionSensitivity}, {"lesion_specificity", p.lesionSpecificity},
-                   {"dark_threshold", p.darkThreshold}, {"bright_threshold", p.brightThreshold}}},
-        {"phantoms", res.phantoms}, {"atrophy_mild", data.atrophyMild}, {"atrophy_severe", data.atrophySevere}, {"lesions", data.lesions},
-        {"num_classes", res.numClasses}, {"target_class", res.targetClass}, {"scale", res.scale}, {"samples", res.samples},
-        {"respacing", plan.respacing}, {"classifier_iterations", plan.iterations}, {"classifier_val_top1", clf.last.valTop1},
-        {"classifier_val_loss", clf.last.valLoss}, {"classifier_chance_loss", std::log(static_cast<double>(res.numClasses))},
-        {"score_t", plan.t}, {"score_distance", "l2"},
-        {"guided_seconds_per_image", (samples.seconds - samples.baselineSeconds) / static_cast<double>(samples.numSamples)},
+        {"probe",
+         {{"atrophy_sensitivity", p.atrophySensitivity},
+          {"atrophy_specificity", p.atrophySpecificity},
+          {"lesion_sensitivity", p.lesionSensitivity},
+          {"lesion_specificity", p.lesionSpecificity},
+          {"dark_threshold", p.darkThreshold},
+          {"bright_threshold", p.brightThreshold}}},
+        {"phantoms", res.phantoms},
+        {"atrophy_mild", data.atrophyMild},
+        {"atrophy_severe", data.atrophySevere},
+        {"lesions", data.lesions},
+        {"num_classes", res.numClasses},
+        {"target_class", res.targetClass},
+        {"scale", res.scale},
+        {"samples", res.samples},
+        {"respacing", plan.respacing},
+        {"classifier_iterations", plan.iterations},
+        {"classifier_val_top1", clf.last.valTop1},
+        {"classifier_val_loss", clf.last.valLoss},
+        {"classifier_chance_loss", std::log(static_cast<double>(res.numClasses))},
+        {"score_t", plan.t},
+        {"score_distance", "l2"},
+        {"guided_seconds_per_image",
+         (samples.seconds - samples.baselineSeconds) / static_cast<double>(samples.numSamples)},
         {"baseline_seconds_per_image", samples.baselineSeconds / static_cast<double>(samples.numSamples)},
-        {"features", metrics.featureDescription}, {"sets", sets}, {"seconds", res.seconds}, {"quick", req.quick},
-        {"backbone", fs::absolute(req.backbone).string()}, {"request", nlohmann::json::parse(toJson(req))}};
+        {"features", metrics.featureDescription},
+        {"sets", sets},
+        {"seconds", res.seconds},
+        {"quick", req.quick},
+        {"backbone", fs::absolute(req.backbone).string()},
+        {"request", nlohmann::json::parse(toJson(req))}};
     res.summaryJson = (f.out / "summary.json").string();
     writeFileAtomically(res.summaryJson, summary.dump(1));
 }
@@ -327,7 +376,6 @@ std::string findDemoBackbone() {
         if (fs::exists(c, ec)) return c.lexically_normal().string();
     return {};
 }
-
 
 DemoResult runDemo(const DemoRequest& request, ProgressSink& progress) {
     return withContext("the demo", [&] { return demo(request, progress); });

@@ -1,8 +1,8 @@
 // The `evaluate` job (api/evaluation.h): generated sets against real data in a feature space.
 // Stages: load the sets -> embed -> outlier metrics -> minority scores (optional) -> write.
-#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 #include <torch/torch.h>
+#include <nlohmann/json.hpp>
 
 #include <cstdio>
 #include <filesystem>
@@ -41,7 +41,8 @@ MetricSummary summarise(const std::vector<double>& v, const std::vector<double>&
     MetricSummary m;
     if (v.empty()) return m;
     double sum = 0;
-    for (double x : v) sum += x;
+    for (double x : v)
+        sum += x;
     m.mean = sum / static_cast<double>(v.size());
     m.median = quantile(v, 0.5);
     m.q90 = quantile(v, 0.9);
@@ -59,36 +60,47 @@ MetricSummary summarise(const std::vector<double>& v, const std::vector<double>&
 }
 
 nlohmann::json toJsonValue(const MetricSummary& m) {
-    return {{"mean", m.mean}, {"median", m.median}, {"q90", m.q90}, {"q99", m.q99}, {"above_real_p90", m.aboveRealP90},
+    return {{"mean", m.mean},
+            {"median", m.median},
+            {"q90", m.q90},
+            {"q99", m.q99},
+            {"above_real_p90", m.aboveRealP90},
             {"above_real_p99", m.aboveRealP99}};
 }
 
 void validate(const EvaluateRequest& r) {
-    if (r.real.path.empty() || r.fakes.empty()) throw Error(ErrorCode::InvalidArgument, "a real set and at least one generated set are required");
+    if (r.real.path.empty() || r.fakes.empty())
+        throw Error(ErrorCode::InvalidArgument, "a real set and at least one generated set are required");
     if (r.outDir.empty()) throw Error(ErrorCode::InvalidArgument, "an output folder is required");
-    if (r.knnK < 1 || r.lofK < 1 || r.rarityK < 1 || r.prK < 1) throw Error(ErrorCode::InvalidArgument, "every k must be at least 1");
+    if (r.knnK < 1 || r.lofK < 1 || r.rarityK < 1 || r.prK < 1)
+        throw Error(ErrorCode::InvalidArgument, "every k must be at least 1");
     if (r.batchSize < 1) throw Error(ErrorCode::InvalidArgument, "the batch size must be at least 1");
 }
 
 // Real first; images at the backbone's size when there is one, else at the real images' size.
-std::vector<metrics::SampleSet> loadSets(const EvaluateRequest& req, const std::optional<models::Backbone>& backbone) {
-    int size = backbone ? backbone->config().imageSize : 0, channels = backbone ? backbone->config().inChannels : 0;
+std::vector<metrics::SampleSet> loadSets(const EvaluateRequest& req,
+                                         const std::optional<models::Backbone>& backbone) {
+    int size = backbone ? backbone->config().imageSize : 0,
+        channels = backbone ? backbone->config().inChannels : 0;
     std::vector<metrics::SampleSet> sets;
     sets.push_back(metrics::loadSampleSet(req.realName + "=" + req.real.path, size, channels, req.real));
     if (sets[0].images.defined() && size == 0) {
         size = static_cast<int>(sets[0].images.size(2));
         channels = static_cast<int>(sets[0].images.size(1));
     }
-    for (const auto& f : req.fakes) sets.push_back(metrics::loadSampleSet(f, size, channels, req.real));
+    for (const auto& f : req.fakes)
+        sets.push_back(metrics::loadSampleSet(f, size, channels, req.real));
     // Names must be unique: a clash ("samples" twice) takes the parent folder's name.
     for (size_t i = 1; i < sets.size(); ++i)
         for (size_t j = 0; j < i; ++j)
-            if (sets[i].name == sets[j].name) sets[i].name = fs::path(sets[i].path).parent_path().filename().string() + "/" + sets[i].name;
+            if (sets[i].name == sets[j].name)
+                sets[i].name = fs::path(sets[i].path).parent_path().filename().string() + "/" + sets[i].name;
     return sets;
 }
 
-std::vector<torch::Tensor> embed(const EvaluateRequest& req, const std::vector<metrics::SampleSet>& sets, const torch::Device& device,
-                                 std::string* description, ProgressSink& progress) {
+std::vector<torch::Tensor> embed(const EvaluateRequest& req, const std::vector<metrics::SampleSet>& sets,
+                                 const torch::Device& device, std::string* description,
+                                 ProgressSink& progress) {
     std::unique_ptr<metrics::FeatureExtractor> extractor;
     std::vector<torch::Tensor> feats;
     for (const auto& s : sets) {
@@ -97,13 +109,15 @@ std::vector<torch::Tensor> embed(const EvaluateRequest& req, const std::vector<m
             continue;
         }
         if (!extractor) {
-            extractor = std::make_unique<metrics::FeatureExtractor>(req.features.network, req.features.seed, req.features.size, device);
+            extractor = std::make_unique<metrics::FeatureExtractor>(req.features.network, req.features.seed,
+                                                                    req.features.size, device);
             *description = extractor->description() + ", inputs " + std::to_string(req.features.size) + " px";
         }
         std::vector<torch::Tensor> parts;
         for (int64_t i = 0; i < s.images.size(0); i += req.batchSize) {
             throwIfCancelled(progress);
-            parts.push_back(extractor->features(s.images.narrow(0, i, std::min<int64_t>(req.batchSize, s.images.size(0) - i))));
+            parts.push_back(extractor->features(
+                s.images.narrow(0, i, std::min<int64_t>(req.batchSize, s.images.size(0) - i))));
             progress.report(i, s.images.size(0), "features of " + s.name);
         }
         feats.push_back(torch::cat(parts, 0));
@@ -111,12 +125,14 @@ std::vector<torch::Tensor> embed(const EvaluateRequest& req, const std::vector<m
     if (description->empty()) *description = "user-supplied features";
     for (size_t i = 1; i < feats.size(); ++i)
         if (feats[i].size(1) != feats[0].size(1))
-            throw Error(ErrorCode::ShapeMismatch, sets[i].name + " has " + std::to_string(feats[i].size(1)) + "-d features, the real set " +
+            throw Error(ErrorCode::ShapeMismatch, sets[i].name + " has " + std::to_string(feats[i].size(1)) +
+                                                      "-d features, the real set " +
                                                       std::to_string(feats[0].size(1)) + "-d");
     return feats;
 }
 
-PerSet outlierMetrics(const EvaluateRequest& req, const std::vector<torch::Tensor>& feats, ProgressSink& progress) {
+PerSet outlierMetrics(const EvaluateRequest& req, const std::vector<torch::Tensor>& feats,
+                      ProgressSink& progress) {
     const int64_t kMax = std::max({req.knnK, req.lofK, req.rarityK});
     const metrics::RealReference ref(feats[0], kMax, &progress);
     PerSet perSet(feats.size());
@@ -130,8 +146,9 @@ PerSet outlierMetrics(const EvaluateRequest& req, const std::vector<torch::Tenso
     return perSet;
 }
 
-void minorityScores(const EvaluateRequest& req, const models::Backbone& backbone, const std::vector<metrics::SampleSet>& sets,
-                    const torch::Device& device, PerSet& perSet, ProgressSink& progress) {
+void minorityScores(const EvaluateRequest& req, const models::Backbone& backbone,
+                    const std::vector<metrics::SampleSet>& sets, const torch::Device& device, PerSet& perSet,
+                    ProgressSink& progress) {
     torch::InferenceMode inference;
     minority::BackboneScorer scorer(backbone, req.score, device);
     for (size_t i = 0; i < sets.size(); ++i) {
@@ -141,27 +158,35 @@ void minorityScores(const EvaluateRequest& req, const models::Backbone& backbone
             throwIfCancelled(progress);
             const int64_t n = std::min<int64_t>(req.batchSize, sets[i].images.size(0) - b);
             std::vector<uint64_t> seeds;
-            for (int64_t k = 0; k < n; ++k) seeds.push_back(minority::imageSeed(req.score.seed, sets[i].name + "/" + std::to_string(b + k)));
-            for (double v : values(scorer.score(sets[i].images.narrow(0, b, n).to(device), seeds, false).distances.mean(1))) scores.push_back(v);
+            for (int64_t k = 0; k < n; ++k)
+                seeds.push_back(
+                    minority::imageSeed(req.score.seed, sets[i].name + "/" + std::to_string(b + k)));
+            for (double v : values(
+                     scorer.score(sets[i].images.narrow(0, b, n).to(device), seeds, false).distances.mean(1)))
+                scores.push_back(v);
             progress.report(b + n, sets[i].images.size(0), "minority score of " + sets[i].name);
         }
         perSet[i]["minority"] = scores;
     }
 }
 
-EvaluateResult writeEvaluation(const EvaluateRequest& req, const std::vector<metrics::SampleSet>& sets, const std::vector<torch::Tensor>& feats,
-                               PerSet& perSet, const std::string& description, ProgressSink& progress) {
+EvaluateResult writeEvaluation(const EvaluateRequest& req, const std::vector<metrics::SampleSet>& sets,
+                               const std::vector<torch::Tensor>& feats, PerSet& perSet,
+                               const std::string& description, ProgressSink& progress) {
     EvaluateResult res;
     res.featureDescription = description;
     const bool withMinority = !perSet[0]["minority"].empty();
     std::error_code ec;
     fs::create_directories(req.outDir, ec);
     if (ec) throw Error(ErrorCode::Io, "cannot create " + req.outDir + ": " + ec.message());
-    std::string csv = withMinority ? "set,index,avgknn,lof,rarity,minority\n" : "set,index,avgknn,lof,rarity\n";
-    nlohmann::json summary = {{"features", description},
-                              {"k", {{"avgknn", req.knnK}, {"lof", req.lofK}, {"rarity", req.rarityK}, {"precision_recall", req.prK}}},
-                              {"request", nlohmann::json::parse(toJson(req))},
-                              {"sets", nlohmann::json::array()}};
+    std::string csv =
+        withMinority ? "set,index,avgknn,lof,rarity,minority\n" : "set,index,avgknn,lof,rarity\n";
+    nlohmann::json summary = {
+        {"features", description},
+        {"k",
+         {{"avgknn", req.knnK}, {"lof", req.lofK}, {"rarity", req.rarityK}, {"precision_recall", req.prK}}},
+        {"request", nlohmann::json::parse(toJson(req))},
+        {"sets", nlohmann::json::array()}};
     for (size_t i = 0; i < sets.size(); ++i) {
         auto& m = perSet[i];
         const size_t n = m["avgknn"].size();
@@ -170,7 +195,8 @@ EvaluateResult writeEvaluation(const EvaluateRequest& req, const std::vector<met
             std::snprintf(buf, sizeof buf, ",%zu,%.9g,%.9g,", k, m["avgknn"][k], m["lof"][k]);
             csv += csvField(sets[i].name) + buf;
             if (i > 0) csv += std::to_string(m["rarity"][k]);
-            if (withMinority) csv += "," + (m["minority"].empty() ? std::string() : std::to_string(m["minority"][k]));
+            if (withMinority)
+                csv += "," + (m["minority"].empty() ? std::string() : std::to_string(m["minority"][k]));
             csv += "\n";
         }
         SetSummary ss;
@@ -181,11 +207,13 @@ EvaluateResult writeEvaluation(const EvaluateRequest& req, const std::vector<met
         nlohmann::json js = {{"name", ss.name}, {"path", ss.path}, {"count", ss.count}, {"real", ss.isReal}};
         for (const auto& [metric, v] : m) {
             if (v.empty()) continue;
-            ss.metrics[metric] = summarise(v, i == 0 || metric == "rarity" ? std::vector<double>{} : perSet[0][metric]);
+            ss.metrics[metric] =
+                summarise(v, i == 0 || metric == "rarity" ? std::vector<double>{} : perSet[0][metric]);
             js[metric] = toJsonValue(ss.metrics[metric]);
         }
         if (i > 0) {
-            const metrics::PrecisionRecall pr = metrics::precisionRecall(feats[0], feats[i], req.prK, &progress);
+            const metrics::PrecisionRecall pr =
+                metrics::precisionRecall(feats[0], feats[i], req.prK, &progress);
             ss.precision = pr.precision;
             ss.recall = pr.recall;
             js["precision"] = pr.precision;
@@ -199,12 +227,15 @@ EvaluateResult writeEvaluation(const EvaluateRequest& req, const std::vector<met
     writeFileAtomically(res.metricsCsv, csv);
     writeFileAtomically(res.summaryJson, summary.dump(1));
     const std::vector<std::pair<std::string, std::string>> plots = {
-        {"lof", "LOF (k=" + std::to_string(req.lofK) + ")"}, {"avgknn", "AvgkNN (k=" + std::to_string(req.knnK) + ")"}, {"minority", "minority score"}};
+        {"lof", "LOF (k=" + std::to_string(req.lofK) + ")"},
+        {"avgknn", "AvgkNN (k=" + std::to_string(req.knnK) + ")"},
+        {"minority", "minority score"}};
     for (const auto& [metric, label] : plots) {
         if (metric == "minority" && !withMinority) continue;
         std::vector<io::PlotSeries> series;
         for (size_t i = 0; i < sets.size(); ++i)
-            if (!perSet[i][metric].empty()) series.push_back({sets[i].name, perSet[i][metric], io::seriesColor(i)});
+            if (!perSet[i][metric].empty())
+                series.push_back({sets[i].name, perSet[i][metric], io::seriesColor(i)});
         const std::string path = (fs::path(req.outDir) / (metric + "_density.png")).string();
         io::writePng(path, io::densityPlot(label + " - " + description, label, series));
         res.plots.push_back(path);
@@ -219,7 +250,9 @@ EvaluateResult evaluate(const EvaluateRequest& req, ProgressSink& progress) {
     std::optional<models::Backbone> backbone;
     if (!req.backbone.checkpoint.empty()) {
         backbone = models::loadBackbone(req.backbone, device);
-        if (backbone->config().numClasses) throw Error(ErrorCode::Unsupported, "minority scores of generated sets need an unconditional backbone");
+        if (backbone->config().numClasses)
+            throw Error(ErrorCode::Unsupported,
+                        "minority scores of generated sets need an unconditional backbone");
     }
     const std::vector<metrics::SampleSet> sets = loadSets(req, backbone);
     std::string description;

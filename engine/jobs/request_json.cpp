@@ -232,7 +232,8 @@ void fields(V& f, VerifyRequest& r) {
 template <class T, class = void>
 struct HasFields : std::false_type {};
 template <class T>
-struct HasFields<T, std::void_t<decltype(fields(std::declval<Writer&>(), std::declval<T&>()))>> : std::true_type {};
+struct HasFields<T, std::void_t<decltype(fields(std::declval<Writer&>(), std::declval<T&>()))>>
+    : std::true_type {};
 
 template <class T>
 json toValue(const T& v);
@@ -253,7 +254,8 @@ json toValue(const T& v) {
         return v ? toValue(*v) : json(nullptr);
     } else if constexpr (IsVector<T>::value) {
         json a = json::array();
-        for (const auto& e : v) a.push_back(toValue(e));
+        for (const auto& e : v)
+            a.push_back(toValue(e));
         return a;
     } else if constexpr (HasFields<T>::value) {
         json j = json::object();
@@ -308,7 +310,8 @@ void fromValue(const json& j, T& out, const std::string& key) {
     } catch (const json::exception&) {
         throw Error(ErrorCode::Format, "request JSON: '" + key + "' has the wrong type");
     } catch (const Error& e) {
-        if (e.code() == ErrorCode::InvalidArgument) throw Error(ErrorCode::Format, "request JSON: '" + key + "': " + e.message());
+        if (e.code() == ErrorCode::InvalidArgument)
+            throw Error(ErrorCode::Format, "request JSON: '" + key + "': " + e.message());
         throw;
     }
 }
@@ -330,11 +333,13 @@ T parseRequest(const std::string& text) {
 
 }  // namespace
 
-#define MLENS_REQUEST_JSON_IMPL(T)                                          \
-    std::string toJson(const T& value) { return toValue(value).dump(); }    \
-    template <>                                                             \
-    T fromJson<T>(const std::string& text) {                                \
-        return parseRequest<T>(text);                                       \
+#define MLENS_REQUEST_JSON_IMPL(T)           \
+    std::string toJson(const T& value) {     \
+        return toValue(value).dump();        \
+    }                                        \
+    template <>                              \
+    T fromJson<T>(const std::string& text) { \
+        return parseRequest<T>(text);        \
     }
 
 MLENS_REQUEST_JSON_IMPL(DatasetSpec)

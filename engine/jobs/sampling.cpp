@@ -2,9 +2,9 @@
 // mixture-guided sampling from a guided-diffusion backbone, optionally with the unguided baseline
 // from the same noise; and the sample-folder format (writeSampleSet). Stages: validate -> load
 // (kept by the session) -> check compatibility -> sample every batch -> write.
-#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 #include <torch/torch.h>
+#include <nlohmann/json.hpp>
 
 #include <chrono>
 #include <cmath>
@@ -34,16 +34,20 @@ namespace mlens {
 namespace {
 
 void validate(const SampleRequest& r) {
-    if (r.numSamples < 1 && r.replayNoise.empty()) throw Error(ErrorCode::InvalidArgument, "the number of samples must be at least 1");
+    if (r.numSamples < 1 && r.replayNoise.empty())
+        throw Error(ErrorCode::InvalidArgument, "the number of samples must be at least 1");
     if (r.batchSize < 1) throw Error(ErrorCode::InvalidArgument, "the batch size must be at least 1");
     if (!std::isfinite(r.guidance.scale) || std::abs(r.guidance.scale) > 1e6)
         throw Error(ErrorCode::InvalidArgument, "the guidance scale must be a finite number of at most 1e6");
-    if (r.eta < 0 || !std::isfinite(r.eta)) throw Error(ErrorCode::InvalidArgument, "eta must be a number >= 0");
+    if (r.eta < 0 || !std::isfinite(r.eta))
+        throw Error(ErrorCode::InvalidArgument, "eta must be a number >= 0");
     const GuidanceSpec& g = r.guidance;
     const bool mixture = !g.mixtureWeights.empty();
     if (!g.classifier.empty() && g.targetClass < 0 && !mixture)
-        throw Error(ErrorCode::InvalidArgument, "guidance with a classifier needs a target class (or mixture weights)");
-    if (r.withBaseline && g.classifier.empty()) throw Error(ErrorCode::InvalidArgument, "a baseline comparison needs a classifier");
+        throw Error(ErrorCode::InvalidArgument,
+                    "guidance with a classifier needs a target class (or mixture weights)");
+    if (r.withBaseline && g.classifier.empty())
+        throw Error(ErrorCode::InvalidArgument, "a baseline comparison needs a classifier");
 }
 
 std::string sampleName(int64_t i) {
@@ -55,8 +59,11 @@ std::string sampleName(int64_t i) {
 // Per-batch progress folded into one bar over all batches (and both runs).
 class BatchProgress final : public ProgressSink {
 public:
-    BatchProgress(ProgressSink& outer, int64_t index, int64_t count) : m_outer(outer), m_index(index), m_count(count) {}
-    void report(int64_t done, int64_t steps, const std::string&) override { m_outer.report(m_index * steps + done, m_count * steps, "sampling"); }
+    BatchProgress(ProgressSink& outer, int64_t index, int64_t count)
+        : m_outer(outer), m_index(index), m_count(count) {}
+    void report(int64_t done, int64_t steps, const std::string&) override {
+        m_outer.report(m_index * steps + done, m_count * steps, "sampling");
+    }
     bool cancelRequested() const override { return m_outer.cancelRequested(); }
 
 private:
@@ -75,10 +82,12 @@ SampleSet toSampleSet(const torch::Tensor& all, int64_t classValue, std::string 
     return s;
 }
 
-void writeSamplePng(const std::string& path, const cv::Mat& image, const nlohmann::json& parameters, int64_t index) {
+void writeSamplePng(const std::string& path, const cv::Mat& image, const nlohmann::json& parameters,
+                    int64_t index) {
     nlohmann::json p = parameters;
     p["index"] = index;
-    if (p.value("replay_noise", std::string()).empty()) p["sample_seed"] = p.value("seed", uint64_t{0}) + static_cast<uint64_t>(index);
+    if (p.value("replay_noise", std::string()).empty())
+        p["sample_seed"] = p.value("seed", uint64_t{0}) + static_cast<uint64_t>(index);
     io::writePng(path, image, {{"Software", std::string("MinorityLens")}, {"minoritylens", p.dump()}});
 }
 
@@ -91,13 +100,19 @@ void writeSamplesNpz(const std::string& path, const SampleSet& set) {
         if (img.rows != h || img.cols != w || img.channels() != c || img.depth() != CV_8U)
             throw Error(ErrorCode::InvalidArgument, "samples differ in size or type");
         cv::Mat rgb;
-        if (c == 3) cv::cvtColor(img, rgb, cv::COLOR_BGR2RGB);
-        else rgb = img.isContinuous() ? img : img.clone();
+        if (c == 3)
+            cv::cvtColor(img, rgb, cv::COLOR_BGR2RGB);
+        else
+            rgb = img.isContinuous() ? img : img.clone();
         arr0.data.insert(arr0.data.end(), rgb.data, rgb.data + rgb.total() * rgb.elemSize());
     }
     const std::vector<int64_t> classes(set.images.size(), set.classValue);
-    io::NpyArray arr1{"arr_1", io::DType::Int64, {static_cast<int64_t>(set.images.size())},
-                      std::vector<uint8_t>(reinterpret_cast<const uint8_t*>(classes.data()), reinterpret_cast<const uint8_t*>(classes.data() + classes.size()))};
+    io::NpyArray arr1{
+        "arr_1",
+        io::DType::Int64,
+        {static_cast<int64_t>(set.images.size())},
+        std::vector<uint8_t>(reinterpret_cast<const uint8_t*>(classes.data()),
+                             reinterpret_cast<const uint8_t*>(classes.data() + classes.size()))};
     io::writeNpz(path, {arr0, arr1});
 }
 
@@ -107,7 +122,9 @@ SampleFiles writeSetFolder(const fs::path& dir, const SampleSet& set, bool pngs)
     if (ec) throw Error(ErrorCode::Io, "cannot create " + dir.string() + ": " + ec.message());
     SampleFiles f;
     f.safetensors = (dir / "samples.safetensors").string();
-    if (!set.x0.empty()) io::saveSafetensors(f.safetensors, {{"x0", floatImagesToTensor(set.x0)}}, {{"minoritylens", set.parameters}});
+    if (!set.x0.empty())
+        io::saveSafetensors(f.safetensors, {{"x0", floatImagesToTensor(set.x0)}},
+                            {{"minoritylens", set.parameters}});
     f.npz = (dir / "samples.npz").string();
     writeSamplesNpz(f.npz, set);
     if (pngs) {
@@ -128,28 +145,36 @@ struct Loaded {
 };
 
 // The classifier must fit the backbone, the labels the models.
-void checkCompatibility(const SampleRequest& req, const models::Backbone& backbone, const minority::MinorityClassifier* classifier) {
+void checkCompatibility(const SampleRequest& req, const models::Backbone& backbone,
+                        const minority::MinorityClassifier* classifier) {
     const models::AdmConfig& bc = backbone.config();
     if (bc.numClasses) {
         if (req.classLabel < 0 || req.classLabel >= *bc.numClasses)
-            throw Error(ErrorCode::InvalidArgument, "the backbone is class-conditional: the class label must be in 0.." + std::to_string(*bc.numClasses - 1));
+            throw Error(ErrorCode::InvalidArgument,
+                        "the backbone is class-conditional: the class label must be in 0.." +
+                            std::to_string(*bc.numClasses - 1));
     } else if (req.classLabel >= 0 && !classifier) {
         throw Error(ErrorCode::InvalidArgument, "a class label was given, but the backbone is unconditional");
     }
     if (!classifier) return;
     if (classifier->inChannels() != bc.inChannels)
-        throw Error(ErrorCode::ShapeMismatch, "the classifier takes " + std::to_string(classifier->inChannels()) + " channels, the backbone makes " +
-                                                  std::to_string(bc.inChannels));
+        throw Error(ErrorCode::ShapeMismatch,
+                    "the classifier takes " + std::to_string(classifier->inChannels()) +
+                        " channels, the backbone makes " + std::to_string(bc.inChannels));
     if (classifier->imageSizeKnown() && classifier->imageSize() != bc.imageSize)
-        throw Error(ErrorCode::ShapeMismatch, "classifier and backbone resolutions disagree (" + std::to_string(classifier->imageSize()) + " vs " +
+        throw Error(ErrorCode::ShapeMismatch, "classifier and backbone resolutions disagree (" +
+                                                  std::to_string(classifier->imageSize()) + " vs " +
                                                   std::to_string(bc.imageSize) + ")");
     if (req.guidance.mixtureWeights.empty() && req.guidance.targetClass >= classifier->numClasses())
-        throw Error(ErrorCode::InvalidArgument, "the target class " + std::to_string(req.guidance.targetClass) + " is out of range: the classifier has " +
-                                                    std::to_string(classifier->numClasses()) + " classes (0.." + std::to_string(classifier->numClasses() - 1) +
-                                                    ")");
-    if (classifier->classConditional() && (req.classLabel < 0 || req.classLabel >= *classifier->spec().head.numClasses))
-        throw Error(ErrorCode::InvalidArgument, "the classifier is class-conditional: the class label must be in 0.." +
-                                                    std::to_string(*classifier->spec().head.numClasses - 1));
+        throw Error(ErrorCode::InvalidArgument,
+                    "the target class " + std::to_string(req.guidance.targetClass) +
+                        " is out of range: the classifier has " + std::to_string(classifier->numClasses()) +
+                        " classes (0.." + std::to_string(classifier->numClasses() - 1) + ")");
+    if (classifier->classConditional() &&
+        (req.classLabel < 0 || req.classLabel >= *classifier->spec().head.numClasses))
+        throw Error(ErrorCode::InvalidArgument,
+                    "the classifier is class-conditional: the class label must be in 0.." +
+                        std::to_string(*classifier->spec().head.numClasses - 1));
 }
 
 // The request as it ran: resolved process values, checkpoint hashes and versions.
@@ -167,18 +192,25 @@ nlohmann::json resolvedParameters(const SampleRequest& req, const Loaded& m, con
 class SampleRun {
 public:
     SampleRun(const SampleRequest& req, const Loaded& m, const torch::Device& device, ProgressSink& progress)
-        : m_req(req), m_m(m), m_device(device), m_progress(progress), m_diffusion(m.backbone.process(req.respacing)) {
+        : m_req(req),
+          m_m(m),
+          m_device(device),
+          m_progress(progress),
+          m_diffusion(m.backbone.process(req.respacing)) {
         const models::AdmConfig& bc = m.backbone.config();
         m_total = req.numSamples;
         if (!req.replayNoise.empty()) {
-            const io::StateDict rec = withContext("reading " + req.replayNoise, [&] { return io::loadTensorFile(req.replayNoise); });
+            const io::StateDict rec = withContext("reading " + req.replayNoise,
+                                                  [&] { return io::loadTensorFile(req.replayNoise); });
             m_replayXT = io::requireTensor(rec, "x_T");
             if (const torch::Tensor* n = io::findTensor(rec, "noises")) m_replayNoises = *n;
             m_total = m_replayXT.size(0);
-            if (m_replayXT.dim() != 4 || m_replayXT.size(1) != bc.inChannels || m_replayXT.size(2) != bc.imageSize || m_replayXT.size(3) != bc.imageSize)
-                throw Error(ErrorCode::ShapeMismatch, "recorded x_T " + io::shapeToString(m_replayXT.sizes().vec()) + " does not fit a " +
-                                                          std::to_string(bc.inChannels) + "x" + std::to_string(bc.imageSize) + "x" +
-                                                          std::to_string(bc.imageSize) + " model");
+            if (m_replayXT.dim() != 4 || m_replayXT.size(1) != bc.inChannels ||
+                m_replayXT.size(2) != bc.imageSize || m_replayXT.size(3) != bc.imageSize)
+                throw Error(ErrorCode::ShapeMismatch,
+                            "recorded x_T " + io::shapeToString(m_replayXT.sizes().vec()) +
+                                " does not fit a " + std::to_string(bc.inChannels) + "x" +
+                                std::to_string(bc.imageSize) + "x" + std::to_string(bc.imageSize) + " model");
         }
         m_batch = m_replayXT.defined() ? m_total : req.batchSize;
         m_batches = (m_total + m_batch - 1) / m_batch;
@@ -204,21 +236,29 @@ private:
         const models::AdmConfig& bc = m_m.backbone.config();
         const std::vector<int64_t> shape = {n, bc.inChannels, bc.imageSize, bc.imageSize};
         std::unique_ptr<diffusion::NoiseSource> noise;
-        if (m_replayXT.defined()) noise = std::make_unique<diffusion::ReplayNoise>(m_replayXT, m_replayNoises);
-        else noise = std::make_unique<diffusion::PerSampleNoise>(m_req.seed, first, n);
+        if (m_replayXT.defined())
+            noise = std::make_unique<diffusion::ReplayNoise>(m_replayXT, m_replayNoises);
+        else
+            noise = std::make_unique<diffusion::PerSampleNoise>(m_req.seed, first, n);
         std::optional<torch::Tensor> y, label;
-        if (m_req.classLabel >= 0) label = torch::full({n}, m_req.classLabel, torch::TensorOptions().dtype(torch::kInt64).device(m_device));
+        if (m_req.classLabel >= 0)
+            label = torch::full({n}, m_req.classLabel,
+                                torch::TensorOptions().dtype(torch::kInt64).device(m_device));
         if (bc.numClasses) y = label;
-        const diffusion::ModelFn modelFn = [unet = m_m.backbone.unet().ptr(), y](const torch::Tensor& x, const torch::Tensor& t) {
+        const diffusion::ModelFn modelFn = [unet = m_m.backbone.unet().ptr(), y](const torch::Tensor& x,
+                                                                                 const torch::Tensor& t) {
             return unet->forward(x, t, y);
         };
         diffusion::GuidanceFn guidance;
         const GuidanceSpec& g = m_req.guidance;
         if (guided && m_m.classifier && g.scale != 0.0) {
-            const std::optional<torch::Tensor> clfLabel = m_m.classifier->classConditional() ? label : std::nullopt;
-            guidance = !g.mixtureWeights.empty()
-                           ? minority::mixtureGuidance(m_m.classifier, g.mixtureWeights, g.scale, clfLabel)
-                           : minority::classifierGuidance(m_m.classifier, torch::full({n}, g.targetClass, torch::kInt64), g.scale, clfLabel);
+            const std::optional<torch::Tensor> clfLabel =
+                m_m.classifier->classConditional() ? label : std::nullopt;
+            guidance =
+                !g.mixtureWeights.empty()
+                    ? minority::mixtureGuidance(m_m.classifier, g.mixtureWeights, g.scale, clfLabel)
+                    : minority::classifierGuidance(
+                          m_m.classifier, torch::full({n}, g.targetClass, torch::kInt64), g.scale, clfLabel);
         }
         diffusion::SamplerOptions o;
         o.ddim = m_req.sampler == Sampler::Ddim;
@@ -229,11 +269,13 @@ private:
             o.previewEvery = m_req.previewEvery;
             onStep = [this, first, guided](const diffusion::StepView& v) {
                 SamplePreview p{first, v.step, v.total, {}, guided};
-                for (int64_t i = 0; i < v.predXstart.size(0); ++i) p.images.push_back(tensorToImage8(v.predXstart[i].cpu()));
+                for (int64_t i = 0; i < v.predXstart.size(0); ++i)
+                    p.images.push_back(tensorToImage8(v.predXstart[i].cpu()));
                 m_req.onPreview(p);
             };
         }
-        return diffusion::sampleLoop(m_diffusion, modelFn, guidance ? &guidance : nullptr, *noise, shape, o, m_device, progress, onStep)
+        return diffusion::sampleLoop(m_diffusion, modelFn, guidance ? &guidance : nullptr, *noise, shape, o,
+                                     m_device, progress, onStep)
             .clamp(-1, 1)
             .to(torch::kCPU);
     }
@@ -281,7 +323,9 @@ struct SamplingSession::Impl {
 SamplingSession::SamplingSession() : m_impl(std::make_unique<Impl>()) {}
 SamplingSession::~SamplingSession() = default;
 
-std::string respacingFor(Sampler sampler, int steps) { return (sampler == Sampler::Ddim ? "ddim" : "") + std::to_string(steps); }
+std::string respacingFor(Sampler sampler, int steps) {
+    return (sampler == Sampler::Ddim ? "ddim" : "") + std::to_string(steps);
+}
 
 SampleResult runSample(const SampleRequest& req, ProgressSink& progress) {
     SamplingSession session;
@@ -308,7 +352,8 @@ SampleResult SamplingSession::run(const SampleRequest& req, ProgressSink& progre
         res.seconds += res.baselineSeconds;
         res.numSamples = samples.size(0);
         const GuidanceSpec& g = req.guidance;
-        const int64_t classValue = g.classifier.empty() ? req.classLabel : (g.mixtureWeights.empty() ? g.targetClass : -1);
+        const int64_t classValue =
+            g.classifier.empty() ? req.classLabel : (g.mixtureWeights.empty() ? g.targetClass : -1);
         res.guided = toSampleSet(samples, classValue, params.dump());
         if (req.withBaseline) {
             nlohmann::json baseParams = params;
@@ -323,7 +368,8 @@ SampleResult SamplingSession::run(const SampleRequest& req, ProgressSink& progre
             res.baselineDir = f.baselineDir;
         }
         spdlog::info("sample: {} images in {:.2f} s ({:.3f} s/image) on {}", res.numSamples, res.seconds,
-                     res.seconds / static_cast<double>(res.numSamples * (req.withBaseline ? 2 : 1)), res.device);
+                     res.seconds / static_cast<double>(res.numSamples * (req.withBaseline ? 2 : 1)),
+                     res.device);
         return res;
     });
 }
@@ -337,7 +383,8 @@ SampleFiles writeSampleSet(const SampleResult& result, const std::string& outDir
             files.baselineDir = (out / "baseline").string();
             writeSetFolder(out / "baseline", result.baseline, writePngs);
         }
-        const SampleFiles g = writeSetFolder(result.baseline.empty() ? out : out / "guided", result.guided, writePngs);
+        const SampleFiles g =
+            writeSetFolder(result.baseline.empty() ? out : out / "guided", result.guided, writePngs);
         files.safetensors = g.safetensors;
         files.npz = g.npz;
         files.pngs = g.pngs;

@@ -1,9 +1,9 @@
 // The `score` job (api/scoring.h): batched, cached and resumable minority scoring of a dataset.
 // Stages: validate -> resolve (backbone, noise level, dataset, cache) -> score batches (decoded one
 // ahead) -> write scores.csv / scores.json.
-#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 #include <torch/torch.h>
+#include <nlohmann/json.hpp>
 
 #include <chrono>
 #include <cstdio>
@@ -44,7 +44,8 @@ void validate(const ScoreRequest& r) {
     requireOutsideDataset(r.workspace, r.dataset.path);
 }
 
-// Integer folder / CSV labels ("0", "1", ...) are the backbone's class ids; other names use their sorted order.
+// Integer folder / CSV labels ("0", "1", ...) are the backbone's class ids; other names use their sorted
+// order.
 int classIdOf(const DatasetListing& listing, int label) {
     const std::string& name = listing.labelNames.at(static_cast<size_t>(label));
     try {
@@ -63,7 +64,8 @@ struct DecodedBatch {
     bool converted = false;
 };
 
-DecodedBatch decodeBatch(const DatasetReader& reader, size_t first, size_t count, int size, int channels, Fit fit) {
+DecodedBatch decodeBatch(const DatasetReader& reader, size_t first, size_t count, int size, int channels,
+                         Fit fit) {
     DecodedBatch d;
     for (size_t i = first; i < first + count; ++i) {
         const ItemImage img = reader.read(i);
@@ -99,9 +101,11 @@ struct ScoreJob {
           reader(scanDataset(r.dataset)),
           ws(r.workspace) {
         const DatasetListing& listing = reader.listing();
-        if (listing.items.empty()) throw Error(ErrorCode::InvalidArgument, "no images found in " + r.dataset.path);
+        if (listing.items.empty())
+            throw Error(ErrorCode::InvalidArgument, "no images found in " + r.dataset.path);
         if (backbone.config().numClasses && listing.labelNames.empty())
-            throw Error(ErrorCode::InvalidArgument, "the backbone is class-conditional: the dataset needs labels");
+            throw Error(ErrorCode::InvalidArgument,
+                        "the backbone is class-conditional: the dataset needs labels");
         params = parameters();
         spdlog::info("score: {}", params.dump());
         cache.emplace((ws / "cache" / ("score-" + cacheKey())).string());
@@ -149,31 +153,36 @@ struct ScoreJob {
         return true;
     }
     size_t nextTodo(size_t from) const {
-        while (from < batches && batchCached(from)) ++from;
+        while (from < batches && batchCached(from))
+            ++from;
         return from;
     }
     std::future<DecodedBatch> decodeAhead(size_t b) const {
         const size_t first = b * batch, count = std::min(batch, total() - first);
         const auto& c = backbone.config();
-        return std::async(std::launch::async, decodeBatch, std::cref(reader), first, count, c.imageSize, c.inChannels, req.dataset.fit);
+        return std::async(std::launch::async, decodeBatch, std::cref(reader), first, count, c.imageSize,
+                          c.inChannels, req.dataset.fit);
     }
 };
 
-void writeSpatialMaps(const fs::path& ws, const std::string& item, const torch::Tensor& map, const torch::Tensor& reconstruction) {
+void writeSpatialMaps(const fs::path& ws, const std::string& item, const torch::Tensor& map,
+                      const torch::Tensor& reconstruction) {
     const fs::path base = ws / "maps" / item;
     std::error_code ec;
     fs::create_directories(base.parent_path(), ec);
     const torch::Tensor m = map.contiguous();
     const auto* bytes = reinterpret_cast<const uint8_t*>(m.data_ptr<float>());
     io::writeNpy(base.string() + ".map.npy",
-                 io::NpyArray{"", io::DType::Float32, m.sizes().vec(), std::vector<uint8_t>(bytes, bytes + m.numel() * sizeof(float))});
+                 io::NpyArray{"", io::DType::Float32, m.sizes().vec(),
+                              std::vector<uint8_t>(bytes, bytes + m.numel() * sizeof(float))});
     io::writePng(base.string() + ".recon.png", tensorToImage8(reconstruction));
 }
 
 // Scores the decoded images of one batch; unreadable ones become outcomes with a problem.
 std::vector<std::pair<ItemIdentity, ScoreOutcome>> scoreBatch(ScoreJob& job, const DecodedBatch& d) {
     std::vector<std::pair<ItemIdentity, ScoreOutcome>> out;
-    for (const auto& [i, why] : d.problems) out.emplace_back(job.identity(i), ScoreOutcome{{}, why});
+    for (const auto& [i, why] : d.problems)
+        out.emplace_back(job.identity(i), ScoreOutcome{{}, why});
     if (d.good.empty()) return out;
     const DatasetListing& listing = job.listing();
     const auto& numClasses = job.backbone.config().numClasses;
@@ -182,23 +191,31 @@ std::vector<std::pair<ItemIdentity, ScoreOutcome>> scoreBatch(ScoreJob& job, con
     for (size_t i : d.good) {
         const DatasetItem& item = listing.items[i];
         seeds.push_back(minority::imageSeed(job.req.score.seed, item.relativePath));
-        if (numClasses && item.label < 0) throw Error(ErrorCode::InvalidArgument, item.relativePath + " has no label for the class-conditional backbone");
+        if (numClasses && item.label < 0)
+            throw Error(ErrorCode::InvalidArgument,
+                        item.relativePath + " has no label for the class-conditional backbone");
         labels.push_back(item.label >= 0 ? classIdOf(listing, item.label) : 0);
     }
     std::optional<torch::Tensor> y;
     if (numClasses) {
         for (int64_t l : labels)
             if (l < 0 || l >= *numClasses)
-                throw Error(ErrorCode::InvalidArgument, "label " + std::to_string(l) + " is outside the backbone's " + std::to_string(*numClasses) + " classes");
+                throw Error(ErrorCode::InvalidArgument, "label " + std::to_string(l) +
+                                                            " is outside the backbone's " +
+                                                            std::to_string(*numClasses) + " classes");
         y = torch::tensor(labels, torch::kInt64).to(job.device);
     }
-    const minority::ScoreBatch s = job.scorer.score(torch::stack(d.tensors).to(job.device), seeds, job.req.spatialMaps, y);
+    const minority::ScoreBatch s =
+        job.scorer.score(torch::stack(d.tensors).to(job.device), seeds, job.req.spatialMaps, y);
     const torch::Tensor dist = s.distances.to(torch::kFloat64).contiguous();
     for (size_t k = 0; k < d.good.size(); ++k) {
         const auto row = static_cast<int64_t>(k);
         const double* v = dist[row].data_ptr<double>();
-        out.emplace_back(job.identity(d.good[k]), ScoreOutcome{std::vector<double>(v, v + job.req.score.draws), ""});
-        if (job.req.spatialMaps) writeSpatialMaps(job.ws, listing.items[d.good[k]].relativePath, s.map[row], s.reconstruction[row]);
+        out.emplace_back(job.identity(d.good[k]),
+                         ScoreOutcome{std::vector<double>(v, v + job.req.score.draws), ""});
+        if (job.req.spatialMaps)
+            writeSpatialMaps(job.ws, listing.items[d.good[k]].relativePath, s.map[row],
+                             s.reconstruction[row]);
     }
     return out;
 }
@@ -208,7 +225,8 @@ void writeScoreOutputs(const ScoreJob& job, bool complete, double seconds, Score
     const DatasetListing& listing = job.listing();
     const bool labelled = !listing.labelNames.empty();
     std::string csv = "path,score";
-    for (int d = 0; d < job.req.score.draws; ++d) csv += ",d" + std::to_string(d);
+    for (int d = 0; d < job.req.score.draws; ++d)
+        csv += ",d" + std::to_string(d);
     csv += labelled ? ",label\n" : "\n";
     nlohmann::json skipped = nlohmann::json::array();
     result.skipped.clear();
@@ -224,14 +242,17 @@ void writeScoreOutputs(const ScoreJob& job, bool complete, double seconds, Score
             continue;
         }
         double sum = 0;
-        for (double v : o->distances) sum += v;
+        for (double v : o->distances)
+            sum += v;
         std::snprintf(buf, sizeof buf, "%.9g", sum / static_cast<double>(o->distances.size()));
         csv += csvField(item.relativePath) + "," + buf;
         for (double v : o->distances) {
             std::snprintf(buf, sizeof buf, ",%.9g", v);
             csv += buf;
         }
-        if (labelled) csv += "," + (item.label >= 0 ? csvField(listing.labelNames[static_cast<size_t>(item.label)]) : "");
+        if (labelled)
+            csv +=
+                "," + (item.label >= 0 ? csvField(listing.labelNames[static_cast<size_t>(item.label)]) : "");
         csv += "\n";
         ++scored;
     }
@@ -258,12 +279,15 @@ void writeScoreOutputs(const ScoreJob& job, bool complete, double seconds, Score
 
 ScoreResult scoreDataset(const ScoreRequest& request, ProgressSink& progress) {
     const auto start = std::chrono::steady_clock::now();
-    auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
+    auto elapsed = [&] {
+        return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    };
     validate(request);
     ScoreJob job(request, selectDevice(request.device));
     ScoreResult result;
     result.images = static_cast<int64_t>(job.total());
-    for (size_t i = 0; i < job.total(); ++i) result.reused += job.cache->has(job.identity(i)) ? 1 : 0;
+    for (size_t i = 0; i < job.total(); ++i)
+        result.reused += job.cache->has(job.identity(i)) ? 1 : 0;
     result.originalStep = job.scorer.level().originalStep;
 
     torch::InferenceMode inference;
@@ -276,15 +300,19 @@ ScoreResult scoreDataset(const ScoreRequest& request, ProgressSink& progress) {
             throwIfCancelled(progress);
             const DecodedBatch d = next.get();
             const size_t following = job.nextTodo(b + 1);
-            if (following < job.batches) next = job.decodeAhead(following);  // decode ahead while the model runs
+            if (following < job.batches)
+                next = job.decodeAhead(following);  // decode ahead while the model runs
             if (d.converted && !loggedConversion) {
-                spdlog::info("score: converting images to {} channel(s) for the model", job.backbone.config().inChannels);
+                spdlog::info("score: converting images to {} channel(s) for the model",
+                             job.backbone.config().inChannels);
                 loggedConversion = true;
             }
-            for (const auto& [i, why] : d.problems) spdlog::warn("score: skipping {}: {}", job.listing().items[i].relativePath, why);
+            for (const auto& [i, why] : d.problems)
+                spdlog::warn("score: skipping {}: {}", job.listing().items[i].relativePath, why);
             job.cache->putBatch(b, scoreBatch(job, d));
             result.scored += static_cast<int64_t>(d.good.size());
-            progress.report(static_cast<int64_t>(std::min(job.total(), (b + 1) * job.batch)), result.images, "scoring");
+            progress.report(static_cast<int64_t>(std::min(job.total(), (b + 1) * job.batch)), result.images,
+                            "scoring");
             b = following;
         }
     } catch (const Cancelled&) {
@@ -294,9 +322,10 @@ ScoreResult scoreDataset(const ScoreRequest& request, ProgressSink& progress) {
     }
     writeScoreOutputs(job, true, elapsed(), result);
     if (static_cast<int64_t>(result.skipped.size()) == result.images)
-        throw Error(ErrorCode::Format, "none of the " + std::to_string(result.images) + " images could be read (see " + result.jsonPath + ")");
-    spdlog::info("score: {} images ({} scored, {} from cache, {} skipped) in {:.1f} s", result.images, result.scored, result.reused,
-                 result.skipped.size(), result.seconds);
+        throw Error(ErrorCode::Format, "none of the " + std::to_string(result.images) +
+                                           " images could be read (see " + result.jsonPath + ")");
+    spdlog::info("score: {} images ({} scored, {} from cache, {} skipped) in {:.1f} s", result.images,
+                 result.scored, result.reused, result.skipped.size(), result.seconds);
     return result;
 }
 

@@ -26,10 +26,13 @@ std::string fileName(const char* stem, int64_t i) {
 // CIFAR-10-LT: class c holds n_max * imbalance^(c / 9) images; n_max chosen to give `count` in all.
 std::vector<int64_t> longTailCounts(int count, double imbalance) {
     double sum = 0;
-    for (int c = 0; c < 10; ++c) sum += std::pow(imbalance, c / 9.0);
+    for (int c = 0; c < 10; ++c)
+        sum += std::pow(imbalance, c / 9.0);
     std::vector<int64_t> n(10);
     int64_t total = 0;
-    for (int c = 0; c < 10; ++c) total += n[static_cast<size_t>(c)] = std::max<int64_t>(1, std::llround(count / sum * std::pow(imbalance, c / 9.0)));
+    for (int c = 0; c < 10; ++c)
+        total += n[static_cast<size_t>(c)] =
+            std::max<int64_t>(1, std::llround(count / sum * std::pow(imbalance, c / 9.0)));
     n[0] += count - total;  // rounding goes to the head class
     return n;
 }
@@ -37,14 +40,16 @@ std::vector<int64_t> longTailCounts(int count, double imbalance) {
 void validate(const SyntheticRequest& req) {
     if (req.outDir.empty()) throw Error(ErrorCode::InvalidArgument, "an output folder is required");
     if (req.count < 1) throw Error(ErrorCode::InvalidArgument, "the image count must be at least 1");
-    if (req.size < 16 || req.size > 256) throw Error(ErrorCode::InvalidArgument, "the image size must be 16..256");
+    if (req.size < 16 || req.size > 256)
+        throw Error(ErrorCode::InvalidArgument, "the image size must be 16..256");
 }
 
 SyntheticResult generate(const SyntheticRequest& req, ProgressSink& progress) {
     validate(req);
     std::error_code ec;
     if (fs::exists(req.outDir) && !fs::is_empty(req.outDir, ec))
-        throw Error(ErrorCode::InvalidArgument, req.outDir + " is not empty; choose a new folder (nothing is overwritten)");
+        throw Error(ErrorCode::InvalidArgument,
+                    req.outDir + " is not empty; choose a new folder (nothing is overwritten)");
     fs::create_directories(req.outDir, ec);
     if (ec) throw Error(ErrorCode::Io, "cannot create " + req.outDir + ": " + ec.message());
     spdlog::info("synthetic: {}", toJson(req));
@@ -60,8 +65,8 @@ SyntheticResult generate(const SyntheticRequest& req, ProgressSink& progress) {
             const std::string name = fileName("phantom", i);
             io::writePng((out / name).string(), ph.image);
             char line[160];
-            std::snprintf(line, sizeof line, "%s,%s,%d,%.6f,%.6f\n", name.c_str(), atrophyName(p.atrophy), p.lesion ? 1 : 0, ph.ventricleArea,
-                          ph.brainArea);
+            std::snprintf(line, sizeof line, "%s,%s,%d,%.6f,%.6f\n", name.c_str(), atrophyName(p.atrophy),
+                          p.lesion ? 1 : 0, ph.ventricleArea, ph.brainArea);
             attributes += line;
             res.atrophyMild += p.atrophy == Atrophy::Mild;
             res.atrophySevere += p.atrophy == Atrophy::Severe;

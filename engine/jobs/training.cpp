@@ -3,9 +3,9 @@
 // t ~ U{0..T-1}, flips, stratified hold-out, validation loss / top-1 / top-k overall and per
 // t-quartile); the same recipe trains classifiers of a dataset's own labels (a judge, a
 // discriminator), on clean images when asked. Stages: resolve -> data -> model -> loop -> save.
-#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 #include <torch/torch.h>
+#include <nlohmann/json.hpp>
 
 #include <ATen/CPUGeneratorImpl.h>
 
@@ -36,15 +36,20 @@ namespace mlens {
 
 namespace {
 
-uint64_t mix(uint64_t a, uint64_t b) { return seedMix(a, b, 0x632be59bd9b4e019ULL); }
+uint64_t mix(uint64_t a, uint64_t b) {
+    return seedMix(a, b, 0x632be59bd9b4e019ULL);
+}
 
 void validate(const ClassifierTrainRequest& r) {
-    if (r.target == ClassifierTarget::MinorityClasses && r.workspace.empty()) throw Error(ErrorCode::InvalidArgument, "a workspace is required");
+    if (r.target == ClassifierTarget::MinorityClasses && r.workspace.empty())
+        throw Error(ErrorCode::InvalidArgument, "a workspace is required");
     if (r.target == ClassifierTarget::DatasetLabels && (r.dataset.path.empty() || r.outDir.empty()))
         throw Error(ErrorCode::InvalidArgument, "a labelled dataset and an output folder are required");
     if (r.iterations < 1 || r.batchSize < 1 || r.evalEvery < 1 || r.saveEvery < 1)
-        throw Error(ErrorCode::InvalidArgument, "iterations, batch size, eval and save intervals must be positive");
-    if (r.valFraction < 0 || r.valFraction >= 1) throw Error(ErrorCode::InvalidArgument, "the validation fraction must be in [0, 1)");
+        throw Error(ErrorCode::InvalidArgument,
+                    "iterations, batch size, eval and save intervals must be positive");
+    if (r.valFraction < 0 || r.valFraction >= 1)
+        throw Error(ErrorCode::InvalidArgument, "the validation fraction must be in [0, 1)");
 }
 
 // Fills in what the request leaves open: from the workspace's scores.json (minority classes) or the
@@ -53,11 +58,15 @@ ClassifierTrainRequest resolve(ClassifierTrainRequest r) {
     if (r.target == ClassifierTarget::MinorityClasses) {
         const fs::path ws(r.workspace);
         std::ifstream in(ws / "scores.json");
-        if (!in) throw Error(ErrorCode::NotFound, "no scores.json in " + r.workspace + " (score the dataset and build classes first)");
+        if (!in)
+            throw Error(ErrorCode::NotFound,
+                        "no scores.json in " + r.workspace + " (score the dataset and build classes first)");
         const nlohmann::json scores = nlohmann::json::parse(in);
         if (r.dataset.path.empty()) {
-            if (scores.contains("dataset")) r.dataset = fromJson<DatasetSpec>(scores.at("dataset").dump());
-            else r.dataset.path = scores.value("data", "");
+            if (scores.contains("dataset"))
+                r.dataset = fromJson<DatasetSpec>(scores.at("dataset").dump());
+            else
+                r.dataset.path = scores.value("data", "");
         }
         if (!r.schedule) r.schedule = parse<Schedule>(scores.value("schedule", "linear"));
         if (r.diffusionSteps <= 0) r.diffusionSteps = scores.value("diffusion_steps", 1000);
@@ -78,7 +87,8 @@ int detectChannels(const DatasetReader& reader, const std::vector<size_t>& items
     throw Error(ErrorCode::Format, "none of the images can be read");
 }
 
-minority::MinorityClassifierSpec classifierSpec(const ClassifierTrainRequest& req, int numClasses, int numLabels) {
+minority::MinorityClassifierSpec classifierSpec(const ClassifierTrainRequest& req, int numClasses,
+                                                int numLabels) {
     minority::MinorityClassifierSpec spec;
     spec.featureCheckpoint = req.featureClassifier;
     spec.featureConfig = req.featureClassifierConfig;
@@ -87,7 +97,8 @@ minority::MinorityClassifierSpec classifierSpec(const ClassifierTrainRequest& re
         spec.head.outChannels = numClasses;
     } else if (!spec.featureCheckpoint.empty()) {
         // the head classifies the extractor's middle-block features: their size and channels
-        const auto [side, featureChannels] = minority::MinorityClassifier::featureShape(spec.featureCheckpoint, spec.featureConfig);
+        const auto [side, featureChannels] =
+            minority::MinorityClassifier::featureShape(spec.featureCheckpoint, spec.featureConfig);
         spec.head = training::defaultClassifierConfig(side, featureChannels, numClasses);
     } else {
         spec.head = training::defaultClassifierConfig(req.imageSize, req.channels, numClasses);
@@ -100,7 +111,9 @@ minority::MinorityClassifierSpec classifierSpec(const ClassifierTrainRequest& re
 // What must match for a run to resume: everything but its length, its logging and where things are.
 nlohmann::json resumeKey(const ClassifierTrainRequest& req, const minority::MinorityClassifierSpec& spec) {
     nlohmann::json j = nlohmann::json::parse(toJson(req));
-    for (const char* k : {"iterations", "device", "resume", "eval_every", "save_every", "workspace", "out_dir", "classifier_config"}) j.erase(k);
+    for (const char* k : {"iterations", "device", "resume", "eval_every", "save_every", "workspace",
+                          "out_dir", "classifier_config"})
+        j.erase(k);
     j["dataset"].erase("path");
     j["classifier"] = models::configToJson(spec.head);
     return j;
@@ -113,27 +126,39 @@ struct Batch {
 class ClassifierTraining {
 public:
     ClassifierTraining(const ClassifierTrainRequest& req, ProgressSink& progress)
-        : m_req(req), m_device(selectDevice(req.device)), m_out(req.outDir), m_log((m_out / "metrics.jsonl").string()) {
-        m_set = m_req.target == ClassifierTarget::MinorityClasses ? training::minorityClassSet(req.workspace, req.dataset, req.classConditional)
-                                                                  : training::datasetLabelSet(req.dataset);
+        : m_req(req),
+          m_device(selectDevice(req.device)),
+          m_out(req.outDir),
+          m_log((m_out / "metrics.jsonl").string()) {
+        m_set = m_req.target == ClassifierTarget::MinorityClasses
+                    ? training::minorityClassSet(req.workspace, req.dataset, req.classConditional)
+                    : training::datasetLabelSet(req.dataset);
         if (m_req.channels <= 0) m_req.channels = detectChannels(*m_set.reader, m_set.items);
-        if (m_req.imageSize <= 0) throw Error(ErrorCode::InvalidArgument, "the image size is unknown: give it explicitly");
+        if (m_req.imageSize <= 0)
+            throw Error(ErrorCode::InvalidArgument, "the image size is unknown: give it explicitly");
         requireOutsideDataset(m_out.string(), req.dataset.path);
         std::error_code ec;
         fs::create_directories(m_out, ec);
         if (ec) throw Error(ErrorCode::Io, "cannot create " + m_out.string() + ": " + ec.message());
         m_spec = classifierSpec(m_req, m_set.numClasses, static_cast<int>(m_set.labelNames.size()));
         m_clf = minority::MinorityClassifier::create(m_spec, m_device, mix(req.seed, 0x1417));
-        if (m_clf->inChannels() != m_req.channels || (!m_spec.featureCheckpoint.empty() && m_clf->imageSize() != m_req.imageSize))
-            throw Error(ErrorCode::ShapeMismatch, "the classifier takes " + std::to_string(m_clf->inChannels()) + "x" + std::to_string(m_clf->imageSize()) +
-                                                      " images, the data are " + std::to_string(m_req.channels) + "x" + std::to_string(m_req.imageSize));
-        m_params = {{"request", nlohmann::json::parse(toJson(m_req))}, {"classifier", models::configToJson(m_spec.head)},
-                    {"class_names", m_set.classNames}, {"label_names", m_set.labelNames}};
+        if (m_clf->inChannels() != m_req.channels ||
+            (!m_spec.featureCheckpoint.empty() && m_clf->imageSize() != m_req.imageSize))
+            throw Error(ErrorCode::ShapeMismatch,
+                        "the classifier takes " + std::to_string(m_clf->inChannels()) + "x" +
+                            std::to_string(m_clf->imageSize()) + " images, the data are " +
+                            std::to_string(m_req.channels) + "x" + std::to_string(m_req.imageSize));
+        m_params = {{"request", nlohmann::json::parse(toJson(m_req))},
+                    {"classifier", models::configToJson(m_spec.head)},
+                    {"class_names", m_set.classNames},
+                    {"label_names", m_set.labelNames}};
         spdlog::info("train-classifier: {}", m_params.dump());
         loadData(progress);
-        m_diffusion = diffusion::GaussianDiffusion::create(*m_req.schedule, m_req.diffusionSteps, "", diffusion::VarianceType::FixedLarge);
+        m_diffusion = diffusion::GaussianDiffusion::create(*m_req.schedule, m_req.diffusionSteps, "",
+                                                           diffusion::VarianceType::FixedLarge);
         std::vector<std::pair<std::string, torch::Tensor>> named;
-        for (const auto& p : m_clf->head()->named_parameters(true)) named.emplace_back(p.key(), p.value());
+        for (const auto& p : m_clf->head()->named_parameters(true))
+            named.emplace_back(p.key(), p.value());
         m_optimizer = std::make_unique<training::AdamW>(named, req.weightDecay);
         m_topK = std::min(5, m_set.numClasses);
     }
@@ -147,13 +172,15 @@ public:
         try {
             while (step < m_req.iterations) {
                 throwIfCancelled(progress);
-                const double lr = m_req.anneal ? m_req.lr * (1.0 - static_cast<double>(step) / m_req.iterations) : m_req.lr;
+                const double lr =
+                    m_req.anneal ? m_req.lr * (1.0 - static_cast<double>(step) / m_req.iterations) : m_req.lr;
                 trainStep(step, lr, means);
                 ++step;
                 progress.report(step, m_req.iterations, "training classifier");
                 if (step % m_req.evalEvery == 0 || step == m_req.iterations) {
                     TrainMetrics m = report(step, lr, means);
-                    m.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+                    m.seconds =
+                        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
                     m_log.append(m);
                     result.last = m;
                     if (m_req.onMetrics) m_req.onMetrics(m);
@@ -170,18 +197,25 @@ public:
 
 private:
     void loadData(ProgressSink& progress) {
-        training::stratifiedSplit(m_set.classes, m_set.numClasses, m_req.valFraction, m_req.seed, &m_train, &m_val);
-        if (m_train.empty()) throw Error(ErrorCode::InvalidArgument, "no images left for training after the validation split");
-        m_images = std::make_unique<training::ImageCache>(*m_set.reader, m_set.items, m_req.imageSize, m_req.channels, m_req.dataset.fit,
-                                                          int64_t{2} << 30, progress);
+        training::stratifiedSplit(m_set.classes, m_set.numClasses, m_req.valFraction, m_req.seed, &m_train,
+                                  &m_val);
+        if (m_train.empty())
+            throw Error(ErrorCode::InvalidArgument, "no images left for training after the validation split");
+        m_images = std::make_unique<training::ImageCache>(*m_set.reader, m_set.items, m_req.imageSize,
+                                                          m_req.channels, m_req.dataset.fit, int64_t{2} << 30,
+                                                          progress);
         const auto& items = m_set.reader->listing().items;
-        for (const auto& [i, why] : m_images->problems()) spdlog::warn("train-classifier: leaving out {}: {}", items[m_set.items[i]].relativePath, why);
+        for (const auto& [i, why] : m_images->problems())
+            spdlog::warn("train-classifier: leaving out {}: {}", items[m_set.items[i]].relativePath, why);
         auto readableOnly = [&](std::vector<int64_t>& v) {
-            v.erase(std::remove_if(v.begin(), v.end(), [&](int64_t i) { return !m_images->readable(static_cast<size_t>(i)); }), v.end());
+            v.erase(std::remove_if(v.begin(), v.end(),
+                                   [&](int64_t i) { return !m_images->readable(static_cast<size_t>(i)); }),
+                    v.end());
         };
         readableOnly(m_train);
         readableOnly(m_val);
-        if (m_train.empty()) throw Error(ErrorCode::InvalidArgument, "none of the training images can be read");
+        if (m_train.empty())
+            throw Error(ErrorCode::InvalidArgument, "none of the training images can be read");
     }
 
     int64_t restore() {
@@ -190,7 +224,8 @@ private:
             m_log.truncateAfter(-1);
             return 0;
         }
-        const int64_t step = training::loadTrainingState(state.string(), *m_clf, *m_optimizer, resumeKey(m_req, m_spec));
+        const int64_t step =
+            training::loadTrainingState(state.string(), *m_clf, *m_optimizer, resumeKey(m_req, m_spec));
         m_log.truncateAfter(step);
         spdlog::info("train-classifier: resuming at step {}", step);
         return step;
@@ -216,7 +251,8 @@ private:
             const torch::Tensor mask = torch::rand({n}, gen) < 0.5;
             b.x0 = torch::where(mask.view({-1, 1, 1, 1}), b.x0.flip({3}), b.x0);
         }
-        b.t = m_req.noisy ? torch::randint(0, m_req.diffusionSteps, {n}, gen, torch::kInt64) : torch::zeros({n}, torch::kInt64);
+        b.t = m_req.noisy ? torch::randint(0, m_req.diffusionSteps, {n}, gen, torch::kInt64)
+                          : torch::zeros({n}, torch::kInt64);
         b.noise = torch::randn(b.x0.sizes(), gen, torch::kFloat32);
         std::vector<int64_t> target, label;
         for (int64_t i : positions) {
@@ -242,10 +278,13 @@ private:
         // Every step draws from its own generator, so a resumed run sees exactly the batches an
         // uninterrupted one would have.
         torch::Generator gen = at::detail::createCPUGenerator(mix(m_req.seed, static_cast<uint64_t>(step)));
-        torch::manual_seed(mix(m_req.seed ^ 0xD20F, static_cast<uint64_t>(step)));  // dropout draws from the global generator
-        const torch::Tensor pick = torch::randint(0, static_cast<int64_t>(m_train.size()), {m_req.batchSize}, gen, torch::kInt64);
+        torch::manual_seed(mix(m_req.seed ^ 0xD20F,
+                               static_cast<uint64_t>(step)));  // dropout draws from the global generator
+        const torch::Tensor pick =
+            torch::randint(0, static_cast<int64_t>(m_train.size()), {m_req.batchSize}, gen, torch::kInt64);
         std::vector<int64_t> positions;
-        for (int64_t k = 0; k < m_req.batchSize; ++k) positions.push_back(m_train[static_cast<size_t>(pick[k].item<int64_t>())]);
+        for (int64_t k = 0; k < m_req.batchSize; ++k)
+            positions.push_back(m_train[static_cast<size_t>(pick[k].item<int64_t>())]);
         const Batch b = makeBatch(positions, gen, m_req.flip);
         const torch::Tensor logits = forward(b);
         const torch::Tensor loss = torch::nn::functional::cross_entropy(logits, b.target);
@@ -272,17 +311,19 @@ private:
         if (m_val.empty()) return;
         torch::NoGradGuard noGrad;
         m_clf->head()->eval();
-        torch::Generator gen = at::detail::createCPUGenerator(mix(m_req.seed, 0xE7A1));  // the same draws at every evaluation
+        torch::Generator gen =
+            at::detail::createCPUGenerator(mix(m_req.seed, 0xE7A1));  // the same draws at every evaluation
         std::array<double, 4> qLoss{}, qTop1{}, qCount{};
         double loss = 0, top1 = 0, topk = 0;
         const auto batch = static_cast<size_t>(m_req.batchSize);
         for (size_t first = 0; first < m_val.size(); first += batch) {
-            const std::vector<int64_t> positions(m_val.begin() + static_cast<std::ptrdiff_t>(first),
-                                                 m_val.begin() + static_cast<std::ptrdiff_t>(std::min(m_val.size(), first + batch)));
+            const std::vector<int64_t> positions(
+                m_val.begin() + static_cast<std::ptrdiff_t>(first),
+                m_val.begin() + static_cast<std::ptrdiff_t>(std::min(m_val.size(), first + batch)));
             const Batch b = makeBatch(positions, gen, false);
             const torch::Tensor logits = forward(b);
-            const torch::Tensor l = torch::nn::functional::cross_entropy(logits, b.target,
-                                                                          torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kNone));
+            const torch::Tensor l = torch::nn::functional::cross_entropy(
+                logits, b.target, torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kNone));
             const torch::Tensor best = std::get<1>(logits.topk(m_topK, 1));
             const torch::Tensor hit1 = best.select(1, 0).eq(b.target).to(torch::kFloat64);
             const torch::Tensor hitk = best.eq(b.target.view({-1, 1})).any(1).to(torch::kFloat64);
@@ -311,9 +352,10 @@ private:
     }
 
     void save(int64_t step) {
-        m_clf->save((m_out / "classifier.safetensors").string(), {{"step", std::to_string(step)}, {"params", m_params.dump()}});
-        training::saveTrainingState((m_out / "training_state.safetensors").string(), *m_clf, *m_optimizer, step, resumeKey(m_req, m_spec),
-                                    toJson(m_req));
+        m_clf->save((m_out / "classifier.safetensors").string(),
+                    {{"step", std::to_string(step)}, {"params", m_params.dump()}});
+        training::saveTrainingState((m_out / "training_state.safetensors").string(), *m_clf, *m_optimizer,
+                                    step, resumeKey(m_req, m_spec), toJson(m_req));
     }
 
     ClassifierTrainRequest m_req;
@@ -347,10 +389,13 @@ ClassifierTrainRequest savedTrainRequest(const std::string& outDir, int64_t* ste
     const io::Checkpoint ckpt = io::Checkpoint::open(path);
     const auto& meta = ckpt.metadata();
     if (!meta.count("step") || !meta.count("request"))
-        throw Error(ErrorCode::Format, path + " is not a training state of this MinorityLens version (start the training again)");
+        throw Error(
+            ErrorCode::Format,
+            path + " is not a training state of this MinorityLens version (start the training again)");
     ClassifierTrainRequest r = fromJson<ClassifierTrainRequest>(meta.at("request"));
     r.outDir = outDir;
-    if (fs::exists(fs::path(outDir) / "classifier.json")) r.classifierConfig = (fs::path(outDir) / "classifier.json").string();
+    if (fs::exists(fs::path(outDir) / "classifier.json"))
+        r.classifierConfig = (fs::path(outDir) / "classifier.json").string();
     if (step) *step = std::stoll(meta.at("step"));
     r.resume = true;
     return r;

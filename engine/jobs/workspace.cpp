@@ -13,8 +13,8 @@
 #include <opencv2/imgcodecs.hpp>
 
 #include "engine/api/dataset.h"
-#include "engine/api/request_json.h"
 #include "engine/api/error.h"
+#include "engine/api/request_json.h"
 #include "engine/core/csv.h"
 #include "engine/core/file_hash.h"
 #include "engine/io/image_loader.h"
@@ -32,7 +32,12 @@ WorkspaceData datasetOnly(const DatasetSpec& dataset) {
     w.dataRoot = reader->listing().root;
     const auto& items = reader->listing().items;
     for (size_t i = 0; i < items.size(); ++i)
-        w.records.push_back({static_cast<int64_t>(i), items[i].relativePath, std::numeric_limits<double>::quiet_NaN(), {}, -1, ""});
+        w.records.push_back({static_cast<int64_t>(i),
+                             items[i].relativePath,
+                             std::numeric_limits<double>::quiet_NaN(),
+                             {},
+                             -1,
+                             ""});
     w.reader = std::move(reader);
     return w;
 }
@@ -40,7 +45,8 @@ WorkspaceData datasetOnly(const DatasetSpec& dataset) {
 WorkspaceData loadWorkspace(const std::string& workspace) {
     const fs::path ws(workspace);
     std::ifstream in(ws / "scores.json");
-    if (!in) throw Error(ErrorCode::NotFound, workspace + " is not a MinorityLens workspace (no scores.json)");
+    if (!in)
+        throw Error(ErrorCode::NotFound, workspace + " is not a MinorityLens workspace (no scores.json)");
     nlohmann::json params;
     try {
         params = nlohmann::json::parse(in);
@@ -48,8 +54,10 @@ WorkspaceData loadWorkspace(const std::string& workspace) {
         throw Error(ErrorCode::Format, (ws / "scores.json").string() + " is not valid JSON");
     }
     DatasetSpec dataset;
-    if (params.contains("dataset")) dataset = fromJson<DatasetSpec>(params.at("dataset").dump());
-    else dataset.path = params.value("data", "");
+    if (params.contains("dataset"))
+        dataset = fromJson<DatasetSpec>(params.at("dataset").dump());
+    else
+        dataset.path = params.value("data", "");
     std::error_code ec;
     WorkspaceData w = fs::exists(dataset.path, ec) ? datasetOnly(dataset) : WorkspaceData{};
     w.dataset = dataset;
@@ -63,14 +71,21 @@ WorkspaceData loadWorkspace(const std::string& workspace) {
     w.scoreParams.seed = params.value("seed", uint64_t{0});
     if (params.contains("distance")) w.scoreParams.distance = parse<Distance>(params.value("distance", "l2"));
     w.hasMaps = params.value("spatial_maps", false);
-    for (const auto& s : params.value("skipped", nlohmann::json::array())) w.skipped.push_back(s.value("path", "") + ": " + s.value("reason", ""));
+    for (const auto& s : params.value("skipped", nlohmann::json::array()))
+        w.skipped.push_back(s.value("path", "") + ": " + s.value("reason", ""));
     std::map<std::string, size_t> byPath;
-    for (size_t i = 0; i < w.records.size(); ++i) byPath[w.records[i].path] = i;
+    for (size_t i = 0; i < w.records.size(); ++i)
+        byPath[w.records[i].path] = i;
     auto record = [&](const std::string& path) -> ImageRecord& {
         auto it = byPath.find(path);
         if (it == byPath.end()) {  // the dataset moved or changed: keep what the workspace knows
             it = byPath.emplace(path, w.records.size()).first;
-            w.records.push_back({static_cast<int64_t>(w.records.size()), path, std::numeric_limits<double>::quiet_NaN(), {}, -1, ""});
+            w.records.push_back({static_cast<int64_t>(w.records.size()),
+                                 path,
+                                 std::numeric_limits<double>::quiet_NaN(),
+                                 {},
+                                 -1,
+                                 ""});
         }
         return w.records[it->second];
     };
@@ -83,7 +98,8 @@ WorkspaceData loadWorkspace(const std::string& workspace) {
             ImageRecord& rec = record(r[0]);
             rec.score = std::stod(r[1]);
             for (size_t c = 2; c < r.size(); ++c)
-                if (header[c].size() > 1 && header[c][0] == 'd' && std::isdigit(static_cast<unsigned char>(header[c][1])))
+                if (header[c].size() > 1 && header[c][0] == 'd' &&
+                    std::isdigit(static_cast<unsigned char>(header[c][1])))
                     rec.distances.push_back(std::stod(r[c]));
             if (static_cast<size_t>(labelCol) < r.size()) rec.label = r[static_cast<size_t>(labelCol)];
         }
@@ -101,8 +117,10 @@ WorkspaceData loadWorkspace(const std::string& workspace) {
             w.thresholds = j.value("thresholds", std::vector<double>{});
         }
     }
-    if (fs::exists(ws / "classifier" / "classifier.safetensors")) w.classifier = (ws / "classifier" / "classifier.safetensors").string();
-    if (fs::exists(ws / "classifier" / "metrics.jsonl")) w.classifierMetrics = (ws / "classifier" / "metrics.jsonl").string();
+    if (fs::exists(ws / "classifier" / "classifier.safetensors"))
+        w.classifier = (ws / "classifier" / "classifier.safetensors").string();
+    if (fs::exists(ws / "classifier" / "metrics.jsonl"))
+        w.classifierMetrics = (ws / "classifier" / "metrics.jsonl").string();
     return w;
 }
 
@@ -134,10 +152,13 @@ cv::Mat readReconstruction(const std::string& workspace, const std::string& rela
     return fs::exists(p) ? cv::imread(p.string(), cv::IMREAD_UNCHANGED) : cv::Mat();
 }
 
-void writePngImage(const std::string& path, const cv::Mat& image, const std::vector<std::pair<std::string, std::string>>& text) {
+void writePngImage(const std::string& path, const cv::Mat& image,
+                   const std::vector<std::pair<std::string, std::string>>& text) {
     io::writePng(path, image, text);
 }
 
-std::string fileSha256(const std::string& path) { return sha256File(path); }
+std::string fileSha256(const std::string& path) {
+    return sha256File(path);
+}
 
 }  // namespace mlens

@@ -9,16 +9,19 @@
 
 namespace mlens::metrics {
 
-FeatureExtractor::FeatureExtractor(const std::string& checkpoint, uint64_t seed, int inputSize, const torch::Device& device)
+FeatureExtractor::FeatureExtractor(const std::string& checkpoint, uint64_t seed, int inputSize,
+                                   const torch::Device& device)
     : m_inputSize(inputSize), m_device(device) {
-    if (inputSize < 32) throw Error(ErrorCode::InvalidArgument, "the feature network needs images of at least 32 pixels");
+    if (inputSize < 32)
+        throw Error(ErrorCode::InvalidArgument, "the feature network needs images of at least 32 pixels");
     torch::manual_seed(seed);
     m_net = models::ResNet50();
     if (checkpoint.empty()) {
         m_description = "ResNet-50, random weights (seed " + std::to_string(seed) + ")";
     } else {
-        withContext("loading feature network " + checkpoint,
-                    [&] { models::loadWeights(*m_net, io::Checkpoint::open(checkpoint), true, /*allowExtra=*/true); });
+        withContext("loading feature network " + checkpoint, [&] {
+            models::loadWeights(*m_net, io::Checkpoint::open(checkpoint), true, /*allowExtra=*/true);
+        });
         m_description = "ResNet-50 from " + checkpoint;
     }
     m_net->to(device);
@@ -36,7 +39,8 @@ torch::Tensor FeatureExtractor::features(const torch::Tensor& images) {
                                   .mode(torch::kBilinear)
                                   .align_corners(false));
     const auto opts = torch::TensorOptions().dtype(torch::kFloat32).device(m_device);
-    x = (x - torch::tensor({0.485f, 0.456f, 0.406f}, opts).view({1, 3, 1, 1})) / torch::tensor({0.229f, 0.224f, 0.225f}, opts).view({1, 3, 1, 1});
+    x = (x - torch::tensor({0.485f, 0.456f, 0.406f}, opts).view({1, 3, 1, 1})) /
+        torch::tensor({0.229f, 0.224f, 0.225f}, opts).view({1, 3, 1, 1});
     return m_net->features(x).to(torch::kCPU, torch::kFloat64);
 }
 

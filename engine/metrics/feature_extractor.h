@@ -14,7 +14,8 @@ namespace mlens::metrics {
 class FeatureExtractor {
 public:
     // checkpoint empty: random init from `seed`. inputSize: images are resized to it (>= 32).
-    FeatureExtractor(const std::string& checkpoint, uint64_t seed, int inputSize, const torch::Device& device);
+    FeatureExtractor(const std::string& checkpoint, uint64_t seed, int inputSize,
+                     const torch::Device& device);
     // images [N, 1 or 3, H, W] in [-1, 1] -> [N, 2048] float64 on the CPU
     torch::Tensor features(const torch::Tensor& images);
     const std::string& description() const { return m_description; }

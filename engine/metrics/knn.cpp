@@ -6,8 +6,8 @@
 
 namespace mlens::metrics {
 
-Neighbours kNearest(const torch::Tensor& queriesIn, const torch::Tensor& referencesIn, int64_t k, bool excludeSelf, ProgressSink* progress,
-                    int64_t queryBlock, int64_t referenceBlock) {
+Neighbours kNearest(const torch::Tensor& queriesIn, const torch::Tensor& referencesIn, int64_t k,
+                    bool excludeSelf, ProgressSink* progress, int64_t queryBlock, int64_t referenceBlock) {
     torch::NoGradGuard noGrad;
     const torch::Tensor q = queriesIn.to(torch::kFloat64).contiguous();
     const torch::Tensor r = referencesIn.to(torch::kFloat64).contiguous();
@@ -16,8 +16,8 @@ Neighbours kNearest(const torch::Tensor& queriesIn, const torch::Tensor& referen
     const int64_t nq = q.size(0), nr = r.size(0);
     const int64_t available = nr - (excludeSelf ? 1 : 0);
     if (k < 1 || k > available)
-        throw Error(ErrorCode::InvalidArgument, "k = " + std::to_string(k) + " neighbours need more than " + std::to_string(available) +
-                                                    " reference points");
+        throw Error(ErrorCode::InvalidArgument, "k = " + std::to_string(k) + " neighbours need more than " +
+                                                    std::to_string(available) + " reference points");
     const torch::Tensor rNorm = r.pow(2).sum(1);  // [R]
     Neighbours out;
     out.distances = torch::empty({nq, k}, torch::kFloat64);
@@ -33,10 +33,13 @@ Neighbours kNearest(const torch::Tensor& queriesIn, const torch::Tensor& referen
         for (int64_t r0 = 0; r0 < nr; r0 += referenceBlock) {
             const int64_t rn = std::min(referenceBlock, nr - r0);
             // ||a||^2 - 2 a.b + ||b||^2, clamped at 0 as scikit-learn does
-            torch::Tensor d2 = (qNorm - 2 * torch::mm(qb, r.narrow(0, r0, rn).t()) + rNorm.narrow(0, r0, rn).unsqueeze(0)).clamp_min(0);
+            torch::Tensor d2 =
+                (qNorm - 2 * torch::mm(qb, r.narrow(0, r0, rn).t()) + rNorm.narrow(0, r0, rn).unsqueeze(0))
+                    .clamp_min(0);
             if (excludeSelf) {
                 const int64_t lo = std::max(q0, r0), hi = std::min(q0 + qn, r0 + rn);
-                for (int64_t i = lo; i < hi; ++i) d2[i - q0][i - r0] = std::numeric_limits<double>::infinity();
+                for (int64_t i = lo; i < hi; ++i)
+                    d2[i - q0][i - r0] = std::numeric_limits<double>::infinity();
             }
             const int64_t take = std::min(keep, rn);
             auto [d, idx] = d2.topk(take, 1, /*largest=*/false, /*sorted=*/false);
@@ -49,7 +52,8 @@ Neighbours kNearest(const torch::Tensor& queriesIn, const torch::Tensor& referen
             const torch::Tensor byIndex = std::get<1>(idx.sort(1));
             d = d.gather(1, byIndex);
             idx = idx.gather(1, byIndex);
-            const torch::Tensor byDistance = std::get<1>(torch::sort(d, /*stable=*/true, 1, /*descending=*/false));
+            const torch::Tensor byDistance =
+                std::get<1>(torch::sort(d, /*stable=*/true, 1, /*descending=*/false));
             const int64_t keepNow = std::min(keep, d.size(1));
             bestD = d.gather(1, byDistance).narrow(1, 0, keepNow);
             bestI = idx.gather(1, byDistance).narrow(1, 0, keepNow);

@@ -16,7 +16,8 @@ struct Neighbours {
 // queries [Q, D], references [R, D] (any float dtype; computed in float64). With excludeSelf, queries
 // and references are the same set and each point is not its own neighbour (duplicates still are, as
 // in scikit-learn's kneighbors() without X).
-Neighbours kNearest(const torch::Tensor& queries, const torch::Tensor& references, int64_t k, bool excludeSelf,
-                    ProgressSink* progress = nullptr, int64_t queryBlock = 1024, int64_t referenceBlock = 8192);
+Neighbours kNearest(const torch::Tensor& queries, const torch::Tensor& references, int64_t k,
+                    bool excludeSelf, ProgressSink* progress = nullptr, int64_t queryBlock = 1024,
+                    int64_t referenceBlock = 8192);
 
 }  // namespace mlens::metrics

@@ -12,8 +12,9 @@ namespace mlens::metrics {
 namespace {
 
 // For every query, the smallest radius among the centres whose ball strictly contains it (inf if none).
-torch::Tensor smallestContainingRadius(const torch::Tensor& queriesIn, const torch::Tensor& centersIn, const torch::Tensor& radii,
-                                       ProgressSink* progress, int64_t block = 1024) {
+torch::Tensor smallestContainingRadius(const torch::Tensor& queriesIn, const torch::Tensor& centersIn,
+                                       const torch::Tensor& radii, ProgressSink* progress,
+                                       int64_t block = 1024) {
     const torch::Tensor q = queriesIn.to(torch::kFloat64), c = centersIn.to(torch::kFloat64);
     const torch::Tensor cNorm = c.pow(2).sum(1).unsqueeze(0);
     const double inf = std::numeric_limits<double>::infinity();
@@ -25,8 +26,10 @@ torch::Tensor smallestContainingRadius(const torch::Tensor& queriesIn, const tor
         torch::Tensor best = torch::full({qn}, inf, torch::kFloat64);
         for (int64_t c0 = 0; c0 < c.size(0); c0 += 8192) {
             const int64_t cn = std::min<int64_t>(8192, c.size(0) - c0);
-            const torch::Tensor d =
-                (qb.pow(2).sum(1, true) - 2 * torch::mm(qb, c.narrow(0, c0, cn).t()) + cNorm.narrow(1, c0, cn)).clamp_min(0).sqrt();
+            const torch::Tensor d = (qb.pow(2).sum(1, true) - 2 * torch::mm(qb, c.narrow(0, c0, cn).t()) +
+                                     cNorm.narrow(1, c0, cn))
+                                        .clamp_min(0)
+                                        .sqrt();
             const torch::Tensor r = radii.narrow(0, c0, cn).unsqueeze(0).expand({qn, cn});
             best = torch::minimum(best, std::get<0>(torch::where(d < r, r, torch::full_like(r, inf)).min(1)));
         }
@@ -37,15 +40,20 @@ torch::Tensor smallestContainingRadius(const torch::Tensor& queriesIn, const tor
 
 }  // namespace
 
-RealReference::RealReference(torch::Tensor real, int64_t kMax, ProgressSink* progress) : m_real(real.to(torch::kFloat64).contiguous()) {
+RealReference::RealReference(torch::Tensor real, int64_t kMax, ProgressSink* progress)
+    : m_real(real.to(torch::kFloat64).contiguous()) {
     torch::NoGradGuard noGrad;
     const Neighbours nn = kNearest(m_real, m_real, kMax, /*excludeSelf=*/true, progress);
     m_dist = nn.distances;
     m_idx = nn.indices;
 }
 
-torch::Tensor RealReference::avgKnn(int64_t k) const { return m_dist.narrow(1, 0, k).mean(1); }
-torch::Tensor RealReference::kthRadius(int64_t k) const { return m_dist.select(1, k - 1).contiguous(); }
+torch::Tensor RealReference::avgKnn(int64_t k) const {
+    return m_dist.narrow(1, 0, k).mean(1);
+}
+torch::Tensor RealReference::kthRadius(int64_t k) const {
+    return m_dist.select(1, k - 1).contiguous();
+}
 
 torch::Tensor RealReference::lrdOfReals(int64_t k) const {
     // sklearn _local_reachability_density: 1 / (mean_b max(d(a, b), k-distance(b)) + 1e-10)
@@ -77,12 +85,21 @@ torch::Tensor RealReference::rarity(const torch::Tensor& samples, int64_t k, Pro
     return torch::where(torch::isinf(r), torch::zeros_like(r), r);
 }
 
-PrecisionRecall precisionRecall(const torch::Tensor& real, const torch::Tensor& fake, int64_t k, ProgressSink* progress) {
-    const torch::Tensor realRadii = kNearest(real, real, k, true, progress).distances.select(1, k - 1).contiguous();
-    const torch::Tensor fakeRadii = kNearest(fake, fake, k, true, progress).distances.select(1, k - 1).contiguous();
+PrecisionRecall precisionRecall(const torch::Tensor& real, const torch::Tensor& fake, int64_t k,
+                                ProgressSink* progress) {
+    const torch::Tensor realRadii =
+        kNearest(real, real, k, true, progress).distances.select(1, k - 1).contiguous();
+    const torch::Tensor fakeRadii =
+        kNearest(fake, fake, k, true, progress).distances.select(1, k - 1).contiguous();
     PrecisionRecall pr;
-    pr.precision = torch::isfinite(smallestContainingRadius(fake, real, realRadii, progress)).to(torch::kFloat64).mean().item<double>();
-    pr.recall = torch::isfinite(smallestContainingRadius(real, fake, fakeRadii, progress)).to(torch::kFloat64).mean().item<double>();
+    pr.precision = torch::isfinite(smallestContainingRadius(fake, real, realRadii, progress))
+                       .to(torch::kFloat64)
+                       .mean()
+                       .item<double>();
+    pr.recall = torch::isfinite(smallestContainingRadius(real, fake, fakeRadii, progress))
+                    .to(torch::kFloat64)
+                    .mean()
+                    .item<double>();
     return pr;
 }
 

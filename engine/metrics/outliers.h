@@ -18,21 +18,22 @@ public:
     int64_t size() const { return m_real.size(0); }
 
     // Scores of the reals themselves (each point excluded from its own neighbourhood).
-    torch::Tensor avgKnn(int64_t k) const;      // [N]
-    torch::Tensor lof(int64_t k) const;         // [N]: -negative_outlier_factor_
+    torch::Tensor avgKnn(int64_t k) const;  // [N]
+    torch::Tensor lof(int64_t k) const;     // [N]: -negative_outlier_factor_
     // radius of real j: distance to its k-th nearest other real
-    torch::Tensor kthRadius(int64_t k) const;   // [N]
+    torch::Tensor kthRadius(int64_t k) const;  // [N]
 
     // Scores of other samples against the reals.
     torch::Tensor avgKnn(const torch::Tensor& samples, int64_t k, ProgressSink* progress = nullptr) const;
-    torch::Tensor lof(const torch::Tensor& samples, int64_t k, ProgressSink* progress = nullptr) const;   // -score_samples
+    torch::Tensor lof(const torch::Tensor& samples, int64_t k,
+                      ProgressSink* progress = nullptr) const;  // -score_samples
     // Smallest radius_j (k-th NN distance) among reals whose ball strictly contains the sample; 0 if none.
     torch::Tensor rarity(const torch::Tensor& samples, int64_t k, ProgressSink* progress = nullptr) const;
 
 private:
     torch::Tensor lrdOfReals(int64_t k) const;
 
-    torch::Tensor m_real;      // float64
+    torch::Tensor m_real;         // float64
     torch::Tensor m_dist, m_idx;  // [N, kMax] neighbours among the other reals
 };
 
@@ -42,6 +43,7 @@ struct PrecisionRecall {
 
 // Kynkaanniemi et al.: precision = share of fakes inside some real's k-NN ball, recall = share of
 // reals inside some fake's k-NN ball (strict inequality).
-PrecisionRecall precisionRecall(const torch::Tensor& real, const torch::Tensor& fake, int64_t k, ProgressSink* progress = nullptr);
+PrecisionRecall precisionRecall(const torch::Tensor& real, const torch::Tensor& fake, int64_t k,
+                                ProgressSink* progress = nullptr);
 
 }  // namespace mlens::metrics

@@ -45,9 +45,13 @@ void adopt(SampleSet& s, torch::Tensor t, int size, int channels, const std::str
     } else if (t.dim() == 4 && t.scalar_type() == torch::kUInt8) {
         s.images = nhwcToImages(t, size, channels);
     } else if (t.dim() == 4 && t.is_floating_point()) {  // x0 [N, C, H, W] in [-1, 1]
-        s.images = nhwcToImages(((t.to(torch::kFloat32) + 1) * 127.5).clamp(0, 255).to(torch::kUInt8).permute({0, 2, 3, 1}), size, channels);
+        s.images = nhwcToImages(
+            ((t.to(torch::kFloat32) + 1) * 127.5).clamp(0, 255).to(torch::kUInt8).permute({0, 2, 3, 1}), size,
+            channels);
     } else {
-        throw Error(ErrorCode::Unsupported, what + ": expected a [N, D] feature matrix or [N, H, W, C] uint8 / [N, C, H, W] float images");
+        throw Error(
+            ErrorCode::Unsupported,
+            what + ": expected a [N, D] feature matrix or [N, H, W, C] uint8 / [N, C, H, W] float images");
     }
 }
 
@@ -67,7 +71,8 @@ SampleSet loadSampleSet(const std::string& spec, int imageSize, int channels, co
     const fs::path p(s.path);
     const std::string ext = p.extension().string();
     std::error_code ec;
-    const bool container = ext == ".npz" || ext == ".npy" || ext == ".safetensors" || ext == ".pt" || ext == ".pth";
+    const bool container =
+        ext == ".npz" || ext == ".npy" || ext == ".safetensors" || ext == ".pt" || ext == ".pth";
     if (fs::is_directory(p, ec) || (fs::is_regular_file(p, ec) && !container)) {
         DatasetSpec ds = imagesSpec;
         ds.path = s.path;

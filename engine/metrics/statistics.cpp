@@ -12,13 +12,16 @@ namespace {
 // Average ranks (1-based) with ties sharing the mean of their positions.
 std::vector<double> ranks(const std::vector<double>& v) {
     std::vector<size_t> order(v.size());
-    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    for (size_t i = 0; i < order.size(); ++i)
+        order[i] = i;
     std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return v[a] < v[b]; });
     std::vector<double> rank(v.size());
     for (size_t i = 0; i < order.size();) {
         size_t j = i;
-        while (j + 1 < order.size() && v[order[j + 1]] == v[order[i]]) ++j;
-        for (size_t k = i; k <= j; ++k) rank[order[k]] = 0.5 * static_cast<double>(i + j) + 1;
+        while (j + 1 < order.size() && v[order[j + 1]] == v[order[i]])
+            ++j;
+        for (size_t k = i; k <= j; ++k)
+            rank[order[k]] = 0.5 * static_cast<double>(i + j) + 1;
         i = j + 1;
     }
     return rank;
@@ -42,15 +45,19 @@ std::vector<double> kernelDensity(const std::vector<double>& values, const std::
     std::vector<double> ys(at.size(), 0.0);
     if (v.size() < 2 || at.empty()) return ys;
     double mean = 0, var = 0;
-    for (double x : v) mean += x;
+    for (double x : v)
+        mean += x;
     mean /= static_cast<double>(v.size());
-    for (double x : v) var += (x - mean) * (x - mean);
+    for (double x : v)
+        var += (x - mean) * (x - mean);
     const double sd = std::sqrt(var / static_cast<double>(v.size() - 1));
     const double span = at.back() - at.front();
-    const double h = std::max(sd * std::pow(static_cast<double>(v.size()), -0.2), 1e-3 * std::max(span, 1e-12));  // Scott
+    const double h =
+        std::max(sd * std::pow(static_cast<double>(v.size()), -0.2), 1e-3 * std::max(span, 1e-12));  // Scott
     for (size_t i = 0; i < at.size(); ++i) {
         double acc = 0;
-        for (double x : v) acc += std::exp(-0.5 * std::pow((at[i] - x) / h, 2));
+        for (double x : v)
+            acc += std::exp(-0.5 * std::pow((at[i] - x) / h, 2));
         ys[i] = acc / (static_cast<double>(v.size()) * h * std::sqrt(2 * M_PI));
     }
     return ys;
@@ -71,8 +78,10 @@ double auroc(const std::vector<double>& score, const std::vector<bool>& positive
 double spearman(const std::vector<double>& a, const std::vector<double>& b) {
     const size_t n = std::min(a.size(), b.size());
     if (n < 2) return 0;
-    const std::vector<double> ra = ranks(std::vector<double>(a.begin(), a.begin() + static_cast<std::ptrdiff_t>(n)));
-    const std::vector<double> rb = ranks(std::vector<double>(b.begin(), b.begin() + static_cast<std::ptrdiff_t>(n)));
+    const std::vector<double> ra =
+        ranks(std::vector<double>(a.begin(), a.begin() + static_cast<std::ptrdiff_t>(n)));
+    const std::vector<double> rb =
+        ranks(std::vector<double>(b.begin(), b.begin() + static_cast<std::ptrdiff_t>(n)));
     double ma = 0, mb = 0;
     for (size_t i = 0; i < n; ++i) {
         ma += ra[i];
@@ -89,14 +98,16 @@ double spearman(const std::vector<double>& a, const std::vector<double>& b) {
     return saa > 0 && sbb > 0 ? sab / std::sqrt(saa * sbb) : 0;
 }
 
-std::pair<double, double> bootstrapInterval(int64_t n, const std::function<double(const std::vector<int64_t>&)>& statistic, int rounds,
-                                            uint64_t seed) {
+std::pair<double, double> bootstrapInterval(
+    int64_t n, const std::function<double(const std::vector<int64_t>&)>& statistic, int rounds,
+    uint64_t seed) {
     if (n <= 0 || rounds < 1) return {0, 0};
     Random rng(seed ^ 0xB0075);
     std::vector<double> stats;
     std::vector<int64_t> idx(static_cast<size_t>(n));
     for (int r = 0; r < rounds; ++r) {
-        for (auto& i : idx) i = static_cast<int64_t>(rng.below(static_cast<uint64_t>(n)));
+        for (auto& i : idx)
+            i = static_cast<int64_t>(rng.below(static_cast<uint64_t>(n)));
         stats.push_back(statistic(idx));
     }
     return {quantile(stats, 0.025), quantile(stats, 0.975)};

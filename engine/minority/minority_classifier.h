@@ -23,28 +23,30 @@ class MinorityClassifier {
 public:
     // From a safetensors checkpoint written by train-classifier (config in its metadata), or any
     // EncoderUNetModel checkpoint with `configPath` (or inferred).
-    static std::shared_ptr<MinorityClassifier> load(const std::string& checkpoint, const std::string& configPath,
+    static std::shared_ptr<MinorityClassifier> load(const std::string& checkpoint,
+                                                    const std::string& configPath,
                                                     const torch::Device& device);
     // A freshly initialised classifier for training: default PyTorch init drawn from the global
     // generator seeded with `initSeed`, then the reference's zero-initialised layers. Loads the frozen
     // feature extractor if any.
-    static std::shared_ptr<MinorityClassifier> create(const MinorityClassifierSpec& spec, const torch::Device& device,
-                                                      uint64_t initSeed = 0);
+    static std::shared_ptr<MinorityClassifier> create(const MinorityClassifierSpec& spec,
+                                                      const torch::Device& device, uint64_t initSeed = 0);
 
     // (side, channels) of the middle-block features of a noisy classifier, read from its config or
     // inferred from names and shapes (no weights are loaded).
     static std::pair<int, int> featureShape(const std::string& checkpoint, const std::string& configPath);
 
     // x_t [N, C, H, W] at original steps tOrig -> logits [N, L]
-    torch::Tensor logits(const torch::Tensor& x, const torch::Tensor& tOrig, const std::optional<torch::Tensor>& y = {});
+    torch::Tensor logits(const torch::Tensor& x, const torch::Tensor& tOrig,
+                         const std::optional<torch::Tensor>& y = {});
     // What the head sees: x itself, or the frozen features (no gradient into the extractor's weights).
     torch::Tensor headInput(const torch::Tensor& x, const torch::Tensor& tOrig);
 
     models::EncoderUNetModel head() const { return m_head; }
     const MinorityClassifierSpec& spec() const { return m_spec; }
     int numClasses() const { return m_spec.head.outChannels; }
-    int inChannels() const;             // channels of the images it classifies
-    int imageSize() const;              // image size it classifies (the extractor's when cascaded)
+    int inChannels() const;  // channels of the images it classifies
+    int imageSize() const;   // image size it classifies (the extractor's when cascaded)
     bool imageSizeKnown() const { return m_sizeKnown; }
     bool classConditional() const { return m_spec.head.numClasses.has_value(); }
 

@@ -9,9 +9,9 @@
 #include <string>
 #include <vector>
 
+#include "engine/api/specs.h"
 #include "engine/diffusion/gaussian_diffusion.h"
 #include "engine/minority/distance.h"
-#include "engine/api/specs.h"
 #include "engine/models/adm_models.h"
 #include "engine/models/backbone.h"
 
@@ -26,7 +26,8 @@ struct ScoreBatch {
 class MinorityScorer {
 public:
     // tIndex: index into `diffusion` (respaced or not); the network sees the original step.
-    MinorityScorer(models::UNetModel model, diffusion::GaussianDiffusion diffusion, int tIndex, ImageDistance& distance, int draws);
+    MinorityScorer(models::UNetModel model, diffusion::GaussianDiffusion diffusion, int tIndex,
+                   ImageDistance& distance, int draws);
 
     // x0 [N, C, H, W] in [-1, 1] on the model's device. Each image i draws its noise from a CPU
     // generator seeded with noiseSeeds[i], so its score does not depend on the batch it is in.
@@ -63,7 +64,8 @@ NoiseLevel resolveNoiseLevel(const models::Backbone& backbone, const MinoritySco
 // distance built, the scorer ready.
 class BackboneScorer {
 public:
-    BackboneScorer(const models::Backbone& backbone, const MinorityScoreParams& params, const torch::Device& device);
+    BackboneScorer(const models::Backbone& backbone, const MinorityScoreParams& params,
+                   const torch::Device& device);
     ScoreBatch score(const torch::Tensor& x0, const std::vector<uint64_t>& noiseSeeds, bool maps,
                      const std::optional<torch::Tensor>& y = std::nullopt) {
         return m_scorer->score(x0, noiseSeeds, maps, y);

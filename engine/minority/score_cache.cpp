@@ -1,7 +1,7 @@
 #include "engine/minority/score_cache.h"
 
-#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
+#include <nlohmann/json.hpp>
 
 #include <cstdio>
 #include <filesystem>
@@ -29,8 +29,8 @@ ScoreCache::ScoreCache(std::string folder) : m_folder(std::move(folder)) {
             std::ifstream in(e.path());
             const auto j = nlohmann::json::parse(in);
             for (const auto& it : j.at("items"))
-                m_entries[{it.at("path"), it.at("size"), it.at("mtime")}] =
-                    ScoreOutcome{it.value("distances", std::vector<double>{}), it.value("problem", std::string())};
+                m_entries[{it.at("path"), it.at("size"), it.at("mtime")}] = ScoreOutcome{
+                    it.value("distances", std::vector<double>{}), it.value("problem", std::string())};
         } catch (const std::exception&) {
             spdlog::warn("score cache: ignoring unreadable {}", e.path().string());
         }
@@ -46,8 +46,10 @@ void ScoreCache::putBatch(size_t batch, const std::vector<std::pair<ItemIdentity
     nlohmann::json list = nlohmann::json::array();
     for (const auto& [id, o] : items) {
         nlohmann::json j = {{"path", id.path}, {"size", id.size}, {"mtime", id.mtime}};
-        if (o.problem.empty()) j["distances"] = o.distances;
-        else j["problem"] = o.problem;
+        if (o.problem.empty())
+            j["distances"] = o.distances;
+        else
+            j["problem"] = o.problem;
         list.push_back(std::move(j));
         m_entries[id] = o;
     }

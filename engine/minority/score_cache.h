@@ -16,7 +16,9 @@ struct ItemIdentity {
     std::string path;
     uint64_t size = 0;
     int64_t mtime = 0;
-    bool operator<(const ItemIdentity& o) const { return std::tie(path, size, mtime) < std::tie(o.path, o.size, o.mtime); }
+    bool operator<(const ItemIdentity& o) const {
+        return std::tie(path, size, mtime) < std::tie(o.path, o.size, o.mtime);
+    }
     static ItemIdentity of(const DatasetItem& item) { return {item.relativePath, item.size, item.mtimeNs}; }
 };
 

@@ -25,17 +25,22 @@ std::vector<int> intList(const nlohmann::json& v, const char* key) {
             try {
                 out.push_back(std::stoi(part));
             } catch (const std::exception&) {
-                throw Error(ErrorCode::InvalidArgument, std::string(key) + ": '" + part + "' is not an integer");
+                throw Error(ErrorCode::InvalidArgument,
+                            std::string(key) + ": '" + part + "' is not an integer");
             }
         }
         return out;
     }
     if (v.is_number_integer()) return {v.get<int>()};
-    if (!v.is_array()) throw Error(ErrorCode::InvalidArgument, std::string(key) + " must be a list of integers");
+    if (!v.is_array())
+        throw Error(ErrorCode::InvalidArgument, std::string(key) + " must be a list of integers");
     for (const auto& i : v) {
-        if (i.is_number_integer()) out.push_back(i.get<int>());
-        else if (i.is_number_float() && i.get<double>() == static_cast<int>(i.get<double>())) out.push_back(static_cast<int>(i.get<double>()));
-        else throw Error(ErrorCode::InvalidArgument, std::string(key) + " must be a list of integers");
+        if (i.is_number_integer())
+            out.push_back(i.get<int>());
+        else if (i.is_number_float() && i.get<double>() == static_cast<int>(i.get<double>()))
+            out.push_back(static_cast<int>(i.get<double>()));
+        else
+            throw Error(ErrorCode::InvalidArgument, std::string(key) + " must be a list of integers");
     }
     return out;
 }
@@ -54,7 +59,9 @@ void read(const nlohmann::json& kw, const char* key, T& out) {
 }  // namespace
 
 void AdmConfig::validate() const {
-    auto bad = [](const std::string& why) { throw Error(ErrorCode::InvalidArgument, "model config: " + why); };
+    auto bad = [](const std::string& why) {
+        throw Error(ErrorCode::InvalidArgument, "model config: " + why);
+    };
     if (dims != 2) bad("only dims=2 (images) is supported");
     if (inChannels < 1) bad("in_channels must be positive");
     if (outChannels < 1) bad("out_channels must be positive");
@@ -68,12 +75,15 @@ void AdmConfig::validate() const {
     if (numClasses && *numClasses < 1) bad("num_classes must be positive");
     if (dropout < 0 || dropout >= 1) bad("dropout must be in [0, 1)");
     for (int m : channelMult)
-        if ((m * modelChannels) % 32) bad("channels (" + std::to_string(m * modelChannels) + ") must be a multiple of 32 for GroupNorm(32)");
+        if ((m * modelChannels) % 32)
+            bad("channels (" + std::to_string(m * modelChannels) +
+                ") must be a multiple of 32 for GroupNorm(32)");
     if (kind == AdmKind::EncoderUNet) {
         if (pool != "adaptive" && pool != "attention" && pool != "spatial" && pool != "spatial_v2")
             bad("unknown pool '" + pool + "'");
         if (pool == "attention" && numHeadChannels == -1) bad("pool 'attention' needs num_head_channels");
-        if (pool == "attention" && imageSize % downsampleFactor()) bad("image_size is not divisible by the downsampling");
+        if (pool == "attention" && imageSize % downsampleFactor())
+            bad("image_size is not divisible by the downsampling");
     }
 }
 
@@ -85,9 +95,12 @@ AdmConfig configFromJson(const nlohmann::json& json, AdmKind defaultKind) {
     if (json.contains("kwargs")) {
         kw = &json.at("kwargs");
         const std::string cls = json.value("class", "");
-        if (cls == "UNetModel") c.kind = AdmKind::UNet;
-        else if (cls == "EncoderUNetModel") c.kind = AdmKind::EncoderUNet;
-        else if (!cls.empty()) throw Error(ErrorCode::Unsupported, "model class '" + cls + "' is not supported");
+        if (cls == "UNetModel")
+            c.kind = AdmKind::UNet;
+        else if (cls == "EncoderUNetModel")
+            c.kind = AdmKind::EncoderUNet;
+        else if (!cls.empty())
+            throw Error(ErrorCode::Unsupported, "model class '" + cls + "' is not supported");
     }
     if (!kw->is_object()) throw Error(ErrorCode::InvalidArgument, "model config kwargs must be an object");
     read(*kw, "image_size", c.imageSize);
@@ -115,12 +128,14 @@ AdmConfig configFromJson(const nlohmann::json& json, AdmKind defaultKind) {
         const std::vector<int> values = intList(ar, "attention_resolutions");
         c.attentionResolutions.clear();
         for (int v : values) {
-            if (v <= 0) throw Error(ErrorCode::InvalidArgument, "attention_resolutions values must be positive");
+            if (v <= 0)
+                throw Error(ErrorCode::InvalidArgument, "attention_resolutions values must be positive");
             // script_util passes resolutions as a string and divides image_size by them
             c.attentionResolutions.push_back(ar.is_string() ? c.imageSize / v : v);
         }
     }
-    if (kw->contains("num_classes") && !kw->at("num_classes").is_null()) c.numClasses = kw->at("num_classes").get<int>();
+    if (kw->contains("num_classes") && !kw->at("num_classes").is_null())
+        c.numClasses = kw->at("num_classes").get<int>();
     c.validate();
     return c;
 }
@@ -129,7 +144,8 @@ AdmConfig loadConfigFile(const std::string& path, AdmKind defaultKind) {
     std::ifstream in(path);
     if (!in) throw Error(ErrorCode::NotFound, "cannot read model config " + path);
     try {
-        return withContext("model config " + path, [&] { return configFromJson(nlohmann::json::parse(in), defaultKind); });
+        return withContext("model config " + path,
+                           [&] { return configFromJson(nlohmann::json::parse(in), defaultKind); });
     } catch (const nlohmann::json::exception& e) {
         throw Error(ErrorCode::Format, "model config " + path + " is not valid JSON: " + e.what());
     }
@@ -155,8 +171,10 @@ nlohmann::json configToJson(const AdmConfig& c) {
         {"resblock_updown", c.resblockUpdown},
         {"use_new_attention_order", c.useNewAttentionOrder},
     };
-    if (c.kind == AdmKind::UNet) kw["num_classes"] = c.numClasses ? nlohmann::json(*c.numClasses) : nlohmann::json(nullptr);
-    else kw["pool"] = c.pool;
+    if (c.kind == AdmKind::UNet)
+        kw["num_classes"] = c.numClasses ? nlohmann::json(*c.numClasses) : nlohmann::json(nullptr);
+    else
+        kw["pool"] = c.pool;
     if (c.kind == AdmKind::EncoderUNet && c.numClasses) kw["num_classes"] = *c.numClasses;
     return {{"class", kindName(c.kind)}, {"kwargs", kw}};
 }

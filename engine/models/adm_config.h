@@ -23,8 +23,9 @@ struct AdmConfig {
     std::vector<int> channelMult = {1, 2, 4, 8};
     bool convResample = true;
     int dims = 2;
-    std::optional<int> numClasses;  // class-conditional: a label embedding added to the time embedding
-                                    // (EncoderUNet: a MinorityLens extension for class-conditional minority classifiers)
+    std::optional<int>
+        numClasses;  // class-conditional: a label embedding added to the time embedding
+                     // (EncoderUNet: a MinorityLens extension for class-conditional minority classifiers)
     bool useFp16 = false;
     int numHeads = 1;
     int numHeadChannels = -1;

@@ -56,14 +56,18 @@ namespace {
 torch::nn::Conv2d conv2d(int64_t in, int64_t out, int64_t k, int64_t stride = 1) {
     return torch::nn::Conv2d(torch::nn::Conv2dOptions(in, out, k).stride(stride).padding(k / 2));
 }
-torch::nn::Conv1d conv1x1(int64_t in, int64_t out) { return torch::nn::Conv1d(torch::nn::Conv1dOptions(in, out, 1)); }
+torch::nn::Conv1d conv1x1(int64_t in, int64_t out) {
+    return torch::nn::Conv1d(torch::nn::Conv1dOptions(in, out, 1));
+}
 
 torch::Tensor upsample2x(const torch::Tensor& x) {
     return F::interpolate(x, F::InterpolateFuncOptions()
                                  .size(std::vector<int64_t>{x.size(2) * 2, x.size(3) * 2})
                                  .mode(torch::kNearest));
 }
-torch::Tensor avgPool2x(const torch::Tensor& x) { return torch::avg_pool2d(x, {2, 2}, {2, 2}); }
+torch::Tensor avgPool2x(const torch::Tensor& x) {
+    return torch::avg_pool2d(x, {2, 2}, {2, 2});
+}
 
 }  // namespace
 
@@ -93,7 +97,8 @@ torch::Tensor ResBlockImpl::forward(const torch::Tensor& xIn, const torch::Tenso
         x = avgPool2x(x);
     }
     h = m_inConv(h);
-    torch::Tensor embOut = m_emb(torch::silu(emb)).to(h.scalar_type()).unsqueeze(-1).unsqueeze(-1);  // [N, C', 1, 1]
+    torch::Tensor embOut =
+        m_emb(torch::silu(emb)).to(h.scalar_type()).unsqueeze(-1).unsqueeze(-1);  // [N, C', 1, 1]
     if (m_scaleShift) {
         auto ss = embOut.chunk(2, 1);
         h = m_outNorm(h) * (1 + ss[0]) + ss[1];
@@ -118,19 +123,20 @@ torch::Tensor AttentionBlockImpl::forward(const torch::Tensor& x) {
     return (flat + h).reshape(x.sizes());
 }
 
-AttentionPool2dImpl::AttentionPool2dImpl(int64_t side, int64_t channels, int64_t headChannels, int64_t outChannels)
+AttentionPool2dImpl::AttentionPool2dImpl(int64_t side, int64_t channels, int64_t headChannels,
+                                         int64_t outChannels)
     : m_heads(channels / headChannels) {
-    m_pos = register_parameter("positional_embedding",
-                               torch::randn({channels, side * side + 1}) / std::sqrt(static_cast<double>(channels)));
+    m_pos = register_parameter("positional_embedding", torch::randn({channels, side * side + 1}) /
+                                                           std::sqrt(static_cast<double>(channels)));
     m_qkv = register_module("qkv_proj", conv1x1(channels, 3 * channels));
     m_proj = register_module("c_proj", conv1x1(channels, outChannels));
 }
 
 torch::Tensor AttentionPool2dImpl::forward(const torch::Tensor& xIn) {
-    torch::Tensor x = xIn.reshape({xIn.size(0), xIn.size(1), -1});          // [N, C, HW]
-    x = torch::cat({x.mean(-1, true), x}, -1);                                // [N, C, HW+1]
+    torch::Tensor x = xIn.reshape({xIn.size(0), xIn.size(1), -1});  // [N, C, HW]
+    x = torch::cat({x.mean(-1, true), x}, -1);                      // [N, C, HW+1]
     x = x + m_pos.unsqueeze(0).to(x.scalar_type());
-    x = m_proj(qkvAttention(m_qkv(x), m_heads, /*legacyOrder=*/false));      // [N, out, HW+1]
+    x = m_proj(qkvAttention(m_qkv(x), m_heads, /*legacyOrder=*/false));  // [N, out, HW+1]
     return x.select(2, 0);
 }
 
@@ -141,26 +147,31 @@ TimestepBlockImpl::TimestepBlockImpl(const BlockPlan& plan, const AdmConfig& c, 
         switch (l.type) {
             case LayerPlan::Type::Conv: {
                 auto conv = register_module(name, conv2d(l.in, l.out, 3));
-                m_layers.emplace_back([conv](const torch::Tensor& x, const torch::Tensor&) { return conv->forward(x); });
+                m_layers.emplace_back(
+                    [conv](const torch::Tensor& x, const torch::Tensor&) { return conv->forward(x); });
                 break;
             }
             case LayerPlan::Type::Res: {
                 auto block = register_module(name, ResBlock(l, embChannels, c.dropout, c.useScaleShiftNorm));
-                m_layers.emplace_back([block](const torch::Tensor& x, const torch::Tensor& e) { return block->forward(x, e); });
+                m_layers.emplace_back(
+                    [block](const torch::Tensor& x, const torch::Tensor& e) { return block->forward(x, e); });
                 break;
             }
             case LayerPlan::Type::Attention: {
                 auto attn = register_module(name, AttentionBlock(l.in, l.heads, c.useNewAttentionOrder));
-                m_layers.emplace_back([attn](const torch::Tensor& x, const torch::Tensor&) { return attn->forward(x); });
+                m_layers.emplace_back(
+                    [attn](const torch::Tensor& x, const torch::Tensor&) { return attn->forward(x); });
                 break;
             }
             case LayerPlan::Type::Downsample: {
                 if (l.useConv) {
                     auto holder = register_module(name, std::make_shared<NamedChildren>());
                     auto op = holder->add("op", conv2d(l.in, l.out, 3, 2)).ptr();
-                    m_layers.emplace_back([op](const torch::Tensor& x, const torch::Tensor&) { return op->forward(x); });
+                    m_layers.emplace_back(
+                        [op](const torch::Tensor& x, const torch::Tensor&) { return op->forward(x); });
                 } else {
-                    m_layers.emplace_back([](const torch::Tensor& x, const torch::Tensor&) { return avgPool2x(x); });
+                    m_layers.emplace_back(
+                        [](const torch::Tensor& x, const torch::Tensor&) { return avgPool2x(x); });
                 }
                 break;
             }
@@ -168,10 +179,12 @@ TimestepBlockImpl::TimestepBlockImpl(const BlockPlan& plan, const AdmConfig& c, 
                 if (l.useConv) {
                     auto holder = register_module(name, std::make_shared<NamedChildren>());
                     auto conv = holder->add("conv", conv2d(l.in, l.out, 3)).ptr();
-                    m_layers.emplace_back(
-                        [conv](const torch::Tensor& x, const torch::Tensor&) { return conv->forward(upsample2x(x)); });
+                    m_layers.emplace_back([conv](const torch::Tensor& x, const torch::Tensor&) {
+                        return conv->forward(upsample2x(x));
+                    });
                 } else {
-                    m_layers.emplace_back([](const torch::Tensor& x, const torch::Tensor&) { return upsample2x(x); });
+                    m_layers.emplace_back(
+                        [](const torch::Tensor& x, const torch::Tensor&) { return upsample2x(x); });
                 }
                 break;
             }
@@ -181,7 +194,8 @@ TimestepBlockImpl::TimestepBlockImpl(const BlockPlan& plan, const AdmConfig& c, 
 
 torch::Tensor TimestepBlockImpl::forward(const torch::Tensor& x, const torch::Tensor& emb) {
     torch::Tensor h = x;
-    for (const auto& layer : m_layers) h = layer(h, emb);
+    for (const auto& layer : m_layers)
+        h = layer(h, emb);
     return h;
 }
 

@@ -17,7 +17,8 @@ public:
     explicit UNetModelImpl(const AdmConfig& config);
     // x [N, in, H, W] float, t [N] int64 (original timesteps), y [N] int64 when class-conditional
     // -> [N, out, H, W] (eps, or [eps, v] with learned sigma)
-    torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& t, const std::optional<torch::Tensor>& y = {});
+    torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& t,
+                          const std::optional<torch::Tensor>& y = {});
     const AdmConfig& config() const { return m_config; }
 
 private:
@@ -35,7 +36,8 @@ class EncoderUNetModelImpl : public torch::nn::Module {
 public:
     explicit EncoderUNetModelImpl(const AdmConfig& config);
     // x [N, in, H, W], t [N] int64 (, y [N] int64 when class-conditional) -> logits [N, out]
-    torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& t, const std::optional<torch::Tensor>& y = {});
+    torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& t,
+                          const std::optional<torch::Tensor>& y = {});
     // Output of the middle block, [N, C, H/ds, W/ds] (the features the LSUN cascade classifies).
     torch::Tensor middleFeatures(const torch::Tensor& x, const torch::Tensor& t);
     const AdmConfig& config() const { return m_config; }

@@ -13,7 +13,8 @@ int headsFor(int channels, int numHeads, int numHeadChannels) {
     if (numHeadChannels == -1) return numHeads;
     if (numHeadChannels <= 0 || channels % numHeadChannels)
         throw Error(ErrorCode::InvalidArgument, "attention channels " + std::to_string(channels) +
-                                                    " are not divisible by num_head_channels " + std::to_string(numHeadChannels));
+                                                    " are not divisible by num_head_channels " +
+                                                    std::to_string(numHeadChannels));
     return channels / numHeadChannels;
 }
 
@@ -33,13 +34,14 @@ LayerPlan attention(int ch, int heads) {
     l.in = l.out = ch;
     l.heads = heads;
     if (heads < 1 || ch % heads)
-        throw Error(ErrorCode::InvalidArgument, "attention channels " + std::to_string(ch) + " do not split into " +
-                                                    std::to_string(heads) + " heads");
+        throw Error(ErrorCode::InvalidArgument, "attention channels " + std::to_string(ch) +
+                                                    " do not split into " + std::to_string(heads) + " heads");
     return l;
 }
 
 bool hasAttention(const AdmConfig& c, int ds) {
-    return std::find(c.attentionResolutions.begin(), c.attentionResolutions.end(), ds) != c.attentionResolutions.end();
+    return std::find(c.attentionResolutions.begin(), c.attentionResolutions.end(), ds) !=
+           c.attentionResolutions.end();
 }
 
 }  // namespace
@@ -64,7 +66,8 @@ AdmPlan planAdm(const AdmConfig& c) {
         for (int i = 0; i < c.numResBlocks; ++i) {
             BlockPlan block = {res(ch, c.channelMult[level] * c.modelChannels)};
             ch = c.channelMult[level] * c.modelChannels;
-            if (hasAttention(c, ds)) block.push_back(attention(ch, headsFor(ch, c.numHeads, c.numHeadChannels)));
+            if (hasAttention(c, ds))
+                block.push_back(attention(ch, headsFor(ch, c.numHeads, c.numHeadChannels)));
             p.input.push_back(block);
             p.featureSize += ch;
             inputChans.push_back(ch);
@@ -94,7 +97,8 @@ AdmPlan planAdm(const AdmConfig& c) {
                 inputChans.pop_back();
                 BlockPlan block = {res(ch + ich, c.modelChannels * c.channelMult[level])};
                 ch = c.modelChannels * c.channelMult[level];
-                if (hasAttention(c, ds)) block.push_back(attention(ch, headsFor(ch, headsUp, c.numHeadChannels)));
+                if (hasAttention(c, ds))
+                    block.push_back(attention(ch, headsFor(ch, headsUp, c.numHeadChannels)));
                 if (level && i == c.numResBlocks) {
                     if (c.resblockUpdown) {
                         block.push_back(res(ch, ch, true, false));
@@ -134,7 +138,9 @@ void addNorm(Shapes& s, const std::string& p, int64_t ch) {
 
 void addLayer(Shapes& s, const std::string& p, const LayerPlan& l, const AdmConfig& c, int timeEmbedDim) {
     switch (l.type) {
-        case LayerPlan::Type::Conv: addConv(s, p, l.in, l.out, 3); break;
+        case LayerPlan::Type::Conv:
+            addConv(s, p, l.in, l.out, 3);
+            break;
         case LayerPlan::Type::Res:
             addNorm(s, p + ".in_layers.0", l.in);
             addConv(s, p + ".in_layers.2", l.in, l.out, 3);
@@ -158,7 +164,8 @@ void addLayer(Shapes& s, const std::string& p, const LayerPlan& l, const AdmConf
 }
 
 void addBlock(Shapes& s, const std::string& p, const BlockPlan& b, const AdmConfig& c, int ted) {
-    for (size_t j = 0; j < b.size(); ++j) addLayer(s, p + "." + std::to_string(j), b[j], c, ted);
+    for (size_t j = 0; j < b.size(); ++j)
+        addLayer(s, p + "." + std::to_string(j), b[j], c, ted);
 }
 
 }  // namespace
@@ -169,7 +176,8 @@ std::map<std::string, std::vector<int64_t>> expectedShapes(const AdmConfig& c) {
     addLinear(s, "time_embed.0", c.modelChannels, p.timeEmbedDim);
     addLinear(s, "time_embed.2", p.timeEmbedDim, p.timeEmbedDim);
     if (c.numClasses) s["label_emb.weight"] = {*c.numClasses, p.timeEmbedDim};
-    for (size_t i = 0; i < p.input.size(); ++i) addBlock(s, "input_blocks." + std::to_string(i), p.input[i], c, p.timeEmbedDim);
+    for (size_t i = 0; i < p.input.size(); ++i)
+        addBlock(s, "input_blocks." + std::to_string(i), p.input[i], c, p.timeEmbedDim);
     addBlock(s, "middle_block", p.middle, c, p.timeEmbedDim);
     const int ch = p.finalChannels;
     if (c.kind == AdmKind::UNet) {

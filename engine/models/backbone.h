@@ -13,7 +13,7 @@
 namespace mlens::models {
 
 struct Backbone {
-    LoadedAdm adm;                  // the UNetModel, in eval mode on its device
+    LoadedAdm adm;  // the UNetModel, in eval mode on its device
     Schedule schedule = Schedule::Linear;
     int diffusionSteps = 1000;
     diffusion::VarianceType variance = diffusion::VarianceType::FixedLarge;

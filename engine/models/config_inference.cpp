@@ -19,11 +19,13 @@ bool prefixFor(const std::vector<io::NamedTensor>& tensors, std::string* prefix)
     bool found = false;
     for (const auto& t : tensors) {
         const std::string& n = t.name;
-        if (n.size() < kAnchor.size() || n.compare(n.size() - kAnchor.size(), kAnchor.size(), kAnchor) != 0) continue;
+        if (n.size() < kAnchor.size() || n.compare(n.size() - kAnchor.size(), kAnchor.size(), kAnchor) != 0)
+            continue;
         const std::string p = n.substr(0, n.size() - kAnchor.size());
         if (!p.empty() && p.back() != '.') continue;
         // Prefer EMA weights when a training checkpoint holds several copies.
-        if (!found || (p.find("ema") != std::string::npos && prefix->find("ema") == std::string::npos)) *prefix = p;
+        if (!found || (p.find("ema") != std::string::npos && prefix->find("ema") == std::string::npos))
+            *prefix = p;
         found = true;
     }
     return found;
@@ -43,7 +45,8 @@ const std::vector<int64_t>* find(const Shapes& s, const std::string& k) {
 
 int64_t dim(const Shapes& s, const std::string& k, size_t i) {
     const auto* v = find(s, k);
-    if (!v || v->size() <= i) throw Error(ErrorCode::Unsupported, "expected tensor '" + k + "' is missing or has the wrong rank");
+    if (!v || v->size() <= i)
+        throw Error(ErrorCode::Unsupported, "expected tensor '" + k + "' is missing or has the wrong rank");
     return (*v)[i];
 }
 
@@ -79,7 +82,8 @@ InferredConfig inferAdmConfig(const std::vector<io::NamedTensor>& tensors, const
     const auto kind = detectAdmKind(tensors, &result.prefix);
     if (!kind)
         throw Error(ErrorCode::Unsupported,
-                    "not a guided-diffusion UNetModel or EncoderUNetModel state dict (no input_blocks.0.0.weight / time_embed)");
+                    "not a guided-diffusion UNetModel or EncoderUNetModel state dict (no "
+                    "input_blocks.0.0.weight / time_embed)");
     const Shapes s = shapesUnder(tensors, result.prefix);
 
     AdmConfig base;
@@ -87,7 +91,8 @@ InferredConfig inferAdmConfig(const std::vector<io::NamedTensor>& tensors, const
     base.modelChannels = static_cast<int>(dim(s, "time_embed.0.weight", 1));
     base.inChannels = static_cast<int>(dim(s, "input_blocks.0.0.weight", 1));
     const int firstCh = static_cast<int>(dim(s, "input_blocks.0.0.weight", 0));
-    const bool scaleShift = dim(s, "input_blocks.1.0.emb_layers.1.weight", 0) == 2 * dim(s, "input_blocks.1.0.out_layers.3.weight", 0);
+    const bool scaleShift = dim(s, "input_blocks.1.0.emb_layers.1.weight", 0) ==
+                            2 * dim(s, "input_blocks.1.0.out_layers.3.weight", 0);
     base.useScaleShiftNorm = scaleShift;
     if (const auto* le = find(s, "label_emb.weight")) base.numClasses = static_cast<int>((*le)[0]);
     if (*kind == AdmKind::UNet) {
@@ -135,11 +140,13 @@ InferredConfig inferAdmConfig(const std::vector<io::NamedTensor>& tensors, const
         if (c.pool == "attention") {
             const int64_t tokens = dim(s, "out.2.positional_embedding", 1) - 1;
             int64_t side = 0;
-            while ((side + 1) * (side + 1) <= tokens) ++side;
+            while ((side + 1) * (side + 1) <= tokens)
+                ++side;
             if (side * side != tokens) continue;
             c.imageSize = static_cast<int>(side) * c.downsampleFactor();
         }
-        for (const auto& [updown, convResample] : {std::pair{false, true}, std::pair{false, false}, std::pair{true, true}}) {
+        for (const auto& [updown, convResample] :
+             {std::pair{false, true}, std::pair{false, false}, std::pair{true, true}}) {
             AdmConfig cand = c;
             cand.resblockUpdown = updown;
             cand.convResample = convResample;
@@ -152,14 +159,17 @@ InferredConfig inferAdmConfig(const std::vector<io::NamedTensor>& tensors, const
     }
     if (matches.empty())
         throw Error(ErrorCode::Unsupported,
-                    "could not infer the architecture from the checkpoint's names and shapes; pass the model's config JSON");
+                    "could not infer the architecture from the checkpoint's names and shapes; pass the "
+                    "model's config JSON");
     if (matches.size() > 1)
-        throw Error(ErrorCode::Unsupported, std::to_string(matches.size()) +
-                                                " architectures fit this checkpoint's shapes; pass the model's config JSON");
+        throw Error(ErrorCode::Unsupported,
+                    std::to_string(matches.size()) +
+                        " architectures fit this checkpoint's shapes; pass the model's config JSON");
 
     AdmConfig& c = result.config = matches.front();
-    result.inferred = {"in_channels", "model_channels", "out_channels", "num_res_blocks", "channel_mult",
-                       "attention_resolutions", "use_scale_shift_norm", "resblock_updown", "conv_resample"};
+    result.inferred = {"in_channels",          "model_channels",  "out_channels",
+                       "num_res_blocks",       "channel_mult",    "attention_resolutions",
+                       "use_scale_shift_norm", "resblock_updown", "conv_resample"};
     result.inferred.push_back("num_classes");
     if (c.kind == AdmKind::EncoderUNet) result.inferred.push_back("pool");
 
@@ -169,11 +179,13 @@ InferredConfig inferAdmConfig(const std::vector<io::NamedTensor>& tensors, const
         c.numHeadChannels = 64;
         c.numHeads = 1;
         bool divisible = true;
-        for (int m : c.channelMult) divisible &= (m * c.modelChannels) % 64 == 0;
+        for (int m : c.channelMult)
+            divisible &= (m * c.modelChannels) % 64 == 0;
         if (!divisible) c.numHeadChannels = 32;
-        result.assumed.push_back("num_head_channels=" + std::to_string(c.numHeadChannels) +
-                                 (divisible ? " (not stored in the weights; guided-diffusion's default)"
-                                            : " (not stored in the weights; guided-diffusion's 64 does not divide every level)"));
+        result.assumed.push_back(
+            "num_head_channels=" + std::to_string(c.numHeadChannels) +
+            (divisible ? " (not stored in the weights; guided-diffusion's default)"
+                       : " (not stored in the weights; guided-diffusion's 64 does not divide every level)"));
     } else {
         c.numHeads = 4;
         c.numHeadChannels = -1;

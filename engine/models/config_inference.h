@@ -21,7 +21,8 @@ struct InferredConfig {
 };
 
 // UNet / EncoderUNet when the names look like guided-diffusion's, nullopt otherwise.
-std::optional<AdmKind> detectAdmKind(const std::vector<io::NamedTensor>& tensors, std::string* prefix = nullptr);
+std::optional<AdmKind> detectAdmKind(const std::vector<io::NamedTensor>& tensors,
+                                     std::string* prefix = nullptr);
 
 // Throws mlens::Error(Unsupported) when no single architecture fits, naming what to pass instead.
 InferredConfig inferAdmConfig(const std::vector<io::NamedTensor>& tensors, const std::string& fileName = "");

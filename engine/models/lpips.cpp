@@ -59,7 +59,8 @@ LpipsTrunkImpl::LpipsTrunkImpl(LpipsNet net) : m_net(net) {
 }
 
 std::vector<int64_t> LpipsTrunkImpl::tapChannels() const {
-    return m_net == LpipsNet::Vgg16 ? std::vector<int64_t>{64, 128, 256, 512, 512} : std::vector<int64_t>{64, 192, 384, 256, 256};
+    return m_net == LpipsNet::Vgg16 ? std::vector<int64_t>{64, 128, 256, 512, 512}
+                                    : std::vector<int64_t>{64, 192, 384, 256, 256};
 }
 
 std::vector<torch::Tensor> LpipsTrunkImpl::forward(const torch::Tensor& x) {
@@ -68,9 +69,12 @@ std::vector<torch::Tensor> LpipsTrunkImpl::forward(const torch::Tensor& x) {
     size_t tap = 0;
     for (size_t i = 0; i < m_layers.size() && tap < m_taps.size(); ++i) {
         Layer& l = m_layers[i];
-        if (l.kind == Layer::Conv) h = l.conv->forward(h);
-        else if (l.kind == Layer::Relu) h = torch::relu(h);
-        else h = torch::max_pool2d(h, {l.kernel, l.kernel}, {l.stride, l.stride});
+        if (l.kind == Layer::Conv)
+            h = l.conv->forward(h);
+        else if (l.kind == Layer::Relu)
+            h = torch::relu(h);
+        else
+            h = torch::max_pool2d(h, {l.kernel, l.kernel}, {l.stride, l.stride});
         if (i == m_taps[tap]) {
             out.push_back(h);
             ++tap;
@@ -84,7 +88,8 @@ LpipsHeadsImpl::LpipsHeadsImpl(const std::vector<int64_t>& channels) {
         // NetLinLayer: Sequential(Dropout, Conv2d(C, 1, 1, bias=False)) -> "linK.model.1.weight"
         auto lin = register_module("lin" + std::to_string(k), std::make_shared<torch::nn::Module>());
         auto model = lin->register_module("model", std::make_shared<torch::nn::Module>());
-        m_heads.push_back(model->register_module("1", torch::nn::Conv2d(torch::nn::Conv2dOptions(channels[k], 1, 1).bias(false))));
+        m_heads.push_back(model->register_module(
+            "1", torch::nn::Conv2d(torch::nn::Conv2dOptions(channels[k], 1, 1).bias(false))));
     }
 }
 
@@ -92,10 +97,14 @@ Lpips::Lpips(LpipsNet net) : m_net(net), m_trunk(net), m_heads(m_trunk->tapChann
 
 void Lpips::load(const std::string& trunkPath, const std::string& headsPath) {
     if (trunkPath.empty() || headsPath.empty())
-        throw Error(ErrorCode::InvalidArgument, std::string("LPIPS-") + (m_net == LpipsNet::Vgg16 ? "VGG" : "Alex") +
-                                                    " needs the torchvision trunk weights and the LPIPS head weights (lpips_trunk, lpips_heads)");
-    withContext("loading LPIPS trunk " + trunkPath, [&] { loadWeights(*m_trunk, io::Checkpoint::open(trunkPath), true, true); });
-    withContext("loading LPIPS heads " + headsPath, [&] { loadWeights(*m_heads, io::Checkpoint::open(headsPath)); });
+        throw Error(
+            ErrorCode::InvalidArgument,
+            std::string("LPIPS-") + (m_net == LpipsNet::Vgg16 ? "VGG" : "Alex") +
+                " needs the torchvision trunk weights and the LPIPS head weights (lpips_trunk, lpips_heads)");
+    withContext("loading LPIPS trunk " + trunkPath,
+                [&] { loadWeights(*m_trunk, io::Checkpoint::open(trunkPath), true, true); });
+    withContext("loading LPIPS heads " + headsPath,
+                [&] { loadWeights(*m_heads, io::Checkpoint::open(headsPath)); });
     m_trunk->eval();
     m_heads->eval();
 }
@@ -136,7 +145,8 @@ torch::Tensor Lpips::spatial(const torch::Tensor& x, const torch::Tensor& y) {
     torch::Tensor total;
     const std::vector<int64_t> size = {x.size(2), x.size(3)};
     for (const auto& d : layerDiffs(x, y)) {
-        const torch::Tensor up = F::interpolate(d, F::InterpolateFuncOptions().size(size).mode(torch::kBilinear).align_corners(false));
+        const torch::Tensor up = F::interpolate(
+            d, F::InterpolateFuncOptions().size(size).mode(torch::kBilinear).align_corners(false));
         total = total.defined() ? total + up : up;
     }
     return total.squeeze(1);

@@ -1,8 +1,8 @@
 #include "engine/models/model_loader.h"
 
-#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 #include <torch/torch.h>
+#include <nlohmann/json.hpp>
 
 #include <filesystem>
 
@@ -24,7 +24,8 @@ std::string siblingConfig(const std::string& checkpoint, AdmKind kind, AdmConfig
         *config = loadConfigFile(json.string(), kind);
         return json.string();
     } catch (const std::exception& e) {
-        spdlog::warn("{} is not a usable configuration ({}); inferring one from the weights", json.string(), e.what());
+        spdlog::warn("{} is not a usable configuration ({}); inferring one from the weights", json.string(),
+                     e.what());
         return {};
     }
 }
@@ -44,15 +45,19 @@ LoadedAdm loadAdm(const std::string& path, const std::string& configPath, const 
             m.nullClass = j.value("null_class", -1);
         }
         if (configPath.empty() && meta != ckpt.metadata().end()) {
-            m.config = configFromJson(nlohmann::json::parse(meta->second).at("config"), expected.value_or(AdmKind::UNet));
+            m.config = configFromJson(nlohmann::json::parse(meta->second).at("config"),
+                                      expected.value_or(AdmKind::UNet));
             m.configSource = "the checkpoint's metadata";
         } else if (!configPath.empty()) {
             m.config = loadConfigFile(configPath, expected.value_or(AdmKind::UNet));
             m.configSource = "config file " + configPath;
-        } else if (const std::string sibling = siblingConfig(path, expected.value_or(AdmKind::UNet), &m.config); !sibling.empty()) {
+        } else if (const std::string sibling =
+                       siblingConfig(path, expected.value_or(AdmKind::UNet), &m.config);
+                   !sibling.empty()) {
             m.configSource = "config file " + sibling + " (beside the checkpoint)";
         } else {
-            InferredConfig inf = inferAdmConfig(ckpt.tensors(), std::filesystem::path(path).filename().string());
+            InferredConfig inf =
+                inferAdmConfig(ckpt.tensors(), std::filesystem::path(path).filename().string());
             m.config = inf.config;
             m.assumed = inf.assumed;
             m.configSource = "inferred from the checkpoint";
@@ -60,8 +65,9 @@ LoadedAdm loadAdm(const std::string& path, const std::string& configPath, const 
         if (imageSizeOverride > 0) m.config.imageSize = imageSizeOverride;
         m.config.validate();
         if (expected && m.config.kind != *expected)
-            throw Error(ErrorCode::InvalidArgument, "this is a " + std::string(kindName(m.config.kind)) + ", but the " + what +
-                                                        " must be a " + kindName(*expected));
+            throw Error(ErrorCode::InvalidArgument, "this is a " + std::string(kindName(m.config.kind)) +
+                                                        ", but the " + what + " must be a " +
+                                                        kindName(*expected));
         LoadReport report;
         if (m.config.kind == AdmKind::UNet) {
             m.unet = UNetModel(m.config);
@@ -76,10 +82,12 @@ LoadedAdm loadAdm(const std::string& path, const std::string& configPath, const 
         }
         m.prefix = report.prefix;
         m.converted = report.converted;
-        spdlog::info("{}: {} ({}), {} tensors{}{}", what, kindName(m.config.kind), m.configSource, report.loaded,
-                     report.prefix.empty() ? "" : " under '" + report.prefix + "'",
-                     report.converted ? ", " + std::to_string(report.converted) + " converted to float32" : "");
-        for (const auto& a : m.assumed) spdlog::warn("{}: assumed {}", what, a);
+        spdlog::info(
+            "{}: {} ({}), {} tensors{}{}", what, kindName(m.config.kind), m.configSource, report.loaded,
+            report.prefix.empty() ? "" : " under '" + report.prefix + "'",
+            report.converted ? ", " + std::to_string(report.converted) + " converted to float32" : "");
+        for (const auto& a : m.assumed)
+            spdlog::warn("{}: assumed {}", what, a);
         return m;
     });
 }

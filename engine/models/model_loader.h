@@ -14,21 +14,22 @@ namespace mlens::models {
 
 struct LoadedAdm {
     AdmConfig config;
-    UNetModel unet{nullptr};                // set when config.kind == UNet
-    EncoderUNetModel encoder{nullptr};      // set when config.kind == EncoderUNet
-    std::string configSource;               // "config file X" or "inferred from the checkpoint"
-    std::vector<std::string> assumed;       // values inference had to assume
-    std::string prefix;                     // where the weights sat in the checkpoint
-    size_t converted = 0;                   // tensors converted from fp16/bf16/fp64
+    UNetModel unet{nullptr};            // set when config.kind == UNet
+    EncoderUNetModel encoder{nullptr};  // set when config.kind == EncoderUNet
+    std::string configSource;           // "config file X" or "inferred from the checkpoint"
+    std::vector<std::string> assumed;   // values inference had to assume
+    std::string prefix;                 // where the weights sat in the checkpoint
+    size_t converted = 0;               // tensors converted from fp16/bf16/fp64
     // From the metadata of checkpoints written by train-backbone (empty / 0 otherwise):
     std::string schedule;
     int diffusionSteps = 0;
-    int nullClass = -1;                     // the "no label" class of classifier-free label drop
+    int nullClass = -1;  // the "no label" class of classifier-free label drop
 };
 
 // `what` names the role in messages ("backbone", "classifier"). `expected` rejects the wrong
 // model type with a clear error. `imageSizeOverride` > 0 replaces an assumed image size.
-LoadedAdm loadAdm(const std::string& checkpointPath, const std::string& configPath, const torch::Device& device,
-                  std::optional<AdmKind> expected, const std::string& what, int imageSizeOverride = 0);
+LoadedAdm loadAdm(const std::string& checkpointPath, const std::string& configPath,
+                  const torch::Device& device, std::optional<AdmKind> expected, const std::string& what,
+                  int imageSizeOverride = 0);
 
 }  // namespace mlens::models

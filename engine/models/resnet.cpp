@@ -35,7 +35,8 @@ torch::Tensor BottleneckImpl::forward(const torch::Tensor& x) {
 }
 
 ResNet50Impl::ResNet50Impl() {
-    m_conv1 = register_module("conv1", torch::nn::Conv2d(torch::nn::Conv2dOptions(3, 64, 7).stride(2).padding(3).bias(false)));
+    m_conv1 = register_module(
+        "conv1", torch::nn::Conv2d(torch::nn::Conv2dOptions(3, 64, 7).stride(2).padding(3).bias(false)));
     m_bn1 = register_module("bn1", torch::nn::BatchNorm2d(64));
     const int64_t blocks[4] = {3, 4, 6, 3}, planes[4] = {64, 128, 256, 512};
     int64_t inplanes = 64;
@@ -44,14 +45,16 @@ ResNet50Impl::ResNet50Impl() {
         std::vector<Bottleneck> list;
         for (int64_t b = 0; b < blocks[l]; ++b) {
             const int64_t stride = (b == 0 && l > 0) ? 2 : 1;
-            list.push_back(layer->register_module(std::to_string(b), Bottleneck(inplanes, planes[l], stride, b == 0)));
+            list.push_back(
+                layer->register_module(std::to_string(b), Bottleneck(inplanes, planes[l], stride, b == 0)));
             inplanes = planes[l] * 4;
         }
         m_layers.push_back(list);
     }
     torch::NoGradGuard noGrad;
     for (auto& m : modules(false)) {
-        if (auto* c = m->as<torch::nn::Conv2d>()) torch::nn::init::kaiming_normal_(c->weight, 0.0, torch::kFanOut, torch::kReLU);
+        if (auto* c = m->as<torch::nn::Conv2d>())
+            torch::nn::init::kaiming_normal_(c->weight, 0.0, torch::kFanOut, torch::kReLU);
     }
 }
 
@@ -59,7 +62,8 @@ torch::Tensor ResNet50Impl::features(const torch::Tensor& x) {
     torch::Tensor h = torch::relu(m_bn1(m_conv1(x)));
     h = torch::max_pool2d(h, {3, 3}, {2, 2}, {1, 1});
     for (auto& layer : m_layers)
-        for (auto& block : layer) h = block(h);
+        for (auto& block : layer)
+            h = block(h);
     return torch::adaptive_avg_pool2d(h, {1, 1}).flatten(1);  // [N, 2048]
 }
 

@@ -14,17 +14,20 @@ namespace {
 
 std::string joinSome(const std::vector<std::string>& names, size_t most = 8) {
     std::string s;
-    for (size_t i = 0; i < names.size() && i < most; ++i) s += (i ? ", " : "") + names[i];
+    for (size_t i = 0; i < names.size() && i < most; ++i)
+        s += (i ? ", " : "") + names[i];
     if (names.size() > most) s += ", ... (" + std::to_string(names.size()) + " in all)";
     return s;
 }
 
 }  // namespace
 
-bool findPrefix(const std::vector<io::NamedTensor>& tensors, const std::vector<std::string>& expected, std::string* prefix) {
+bool findPrefix(const std::vector<io::NamedTensor>& tensors, const std::vector<std::string>& expected,
+                std::string* prefix) {
     if (expected.empty()) return false;
     std::set<std::string> names;
-    for (const auto& t : tensors) names.insert(t.name);
+    for (const auto& t : tensors)
+        names.insert(t.name);
     // Candidate prefixes: wherever some expected name occurs as a suffix at a dot boundary.
     std::set<std::string> candidates;
     for (const auto& t : tensors)
@@ -39,7 +42,8 @@ bool findPrefix(const std::vector<io::NamedTensor>& tensors, const std::vector<s
     std::string bestPrefix;
     for (const auto& p : candidates) {
         size_t hits = 0;
-        for (const auto& k : expected) hits += names.count(p + k);
+        for (const auto& k : expected)
+            hits += names.count(p + k);
         const bool isEma = p.find("ema") != std::string::npos;
         const bool bestIsEma = bestPrefix.find("ema") != std::string::npos;
         if (hits > best || (hits == best && hits > 0 && isEma && !bestIsEma)) {
@@ -52,18 +56,24 @@ bool findPrefix(const std::vector<io::NamedTensor>& tensors, const std::vector<s
     return true;
 }
 
-LoadReport loadWeights(torch::nn::Module& module, const io::Checkpoint& checkpoint, bool strict, bool allowExtra) {
+LoadReport loadWeights(torch::nn::Module& module, const io::Checkpoint& checkpoint, bool strict,
+                       bool allowExtra) {
     std::vector<std::pair<std::string, torch::Tensor>> targets;
-    for (const auto& p : module.named_parameters(true)) targets.emplace_back(p.key(), p.value());
-    for (const auto& b : module.named_buffers(true)) targets.emplace_back(b.key(), b.value());
+    for (const auto& p : module.named_parameters(true))
+        targets.emplace_back(p.key(), p.value());
+    for (const auto& b : module.named_buffers(true))
+        targets.emplace_back(b.key(), b.value());
     std::vector<std::string> expected;
-    for (const auto& t : targets) expected.push_back(t.first);
+    for (const auto& t : targets)
+        expected.push_back(t.first);
 
     LoadReport report;
     if (!findPrefix(checkpoint.tensors(), expected, &report.prefix)) {
-        const std::string first = checkpoint.tensors().empty() ? std::string("(no tensors)") : checkpoint.tensors().front().name;
-        throw Error(ErrorCode::ShapeMismatch, "no tensor in the checkpoint matches the model (model expects '" +
-                                                  expected.front() + "', checkpoint starts with '" + first + "')");
+        const std::string first =
+            checkpoint.tensors().empty() ? std::string("(no tensors)") : checkpoint.tensors().front().name;
+        throw Error(ErrorCode::ShapeMismatch,
+                    "no tensor in the checkpoint matches the model (model expects '" + expected.front() +
+                        "', checkpoint starts with '" + first + "')");
     }
     std::map<std::string, const io::NamedTensor*> byName;
     for (const auto& t : checkpoint.tensors())
@@ -77,7 +87,8 @@ LoadReport loadWeights(torch::nn::Module& module, const io::Checkpoint& checkpoi
     if (strict && (!report.missing.empty() || (!allowExtra && !report.unexpected.empty()))) {
         std::string msg = "checkpoint does not match the model";
         if (!report.missing.empty()) msg += "; missing keys: " + joinSome(report.missing);
-        if (!allowExtra && !report.unexpected.empty()) msg += "; unexpected keys: " + joinSome(report.unexpected);
+        if (!allowExtra && !report.unexpected.empty())
+            msg += "; unexpected keys: " + joinSome(report.unexpected);
         throw Error(ErrorCode::ShapeMismatch, msg);
     }
 
@@ -87,8 +98,9 @@ LoadReport loadWeights(torch::nn::Module& module, const io::Checkpoint& checkpoi
         if (it == byName.end()) continue;
         const auto& shape = it->second->record->shape;
         if (shape != target.sizes().vec())
-            throw Error(ErrorCode::ShapeMismatch, "shape mismatch for " + name + ": checkpoint " + io::shapeToString(shape) +
-                                                      " vs model " + io::shapeToString(target.sizes().vec()));
+            throw Error(ErrorCode::ShapeMismatch, "shape mismatch for " + name + ": checkpoint " +
+                                                      io::shapeToString(shape) + " vs model " +
+                                                      io::shapeToString(target.sizes().vec()));
     }
     torch::NoGradGuard noGrad;
     io::TensorLoader loader(checkpoint);

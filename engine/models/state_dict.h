@@ -10,9 +10,9 @@
 namespace mlens::models {
 
 struct LoadReport {
-    std::string prefix;      // where the weights sat in the checkpoint ("", "model.", "ema.", "module.")
-    size_t loaded = 0;       // tensors copied
-    size_t converted = 0;    // of which converted from another dtype (fp16/bf16 -> fp32)
+    std::string prefix;    // where the weights sat in the checkpoint ("", "model.", "ema.", "module.")
+    size_t loaded = 0;     // tensors copied
+    size_t converted = 0;  // of which converted from another dtype (fp16/bf16 -> fp32)
     std::vector<std::string> missing, unexpected;  // non-strict loads only
 };
 

@@ -8,10 +8,12 @@
 
 namespace mlens::training {
 
-AdamW::AdamW(std::vector<std::pair<std::string, torch::Tensor>> params, double weightDecay, double beta1, double beta2, double eps)
+AdamW::AdamW(std::vector<std::pair<std::string, torch::Tensor>> params, double weightDecay, double beta1,
+             double beta2, double eps)
     : m_weightDecay(weightDecay), m_beta1(beta1), m_beta2(beta2), m_eps(eps) {
     for (auto& [name, p] : params)
-        m_slots.push_back({name, p, torch::zeros_like(p, torch::MemoryFormat::Preserve), torch::zeros_like(p, torch::MemoryFormat::Preserve)});
+        m_slots.push_back({name, p, torch::zeros_like(p, torch::MemoryFormat::Preserve),
+                           torch::zeros_like(p, torch::MemoryFormat::Preserve)});
 }
 
 void AdamW::zeroGrad() {
@@ -54,7 +56,8 @@ void AdamW::loadState(const io::StateDict& state) {
         const torch::Tensor a = io::requireTensor(state, "exp_avg/" + s.name);
         const torch::Tensor b = io::requireTensor(state, "exp_avg_sq/" + s.name);
         if (a.sizes() != s.param.sizes() || b.sizes() != s.param.sizes())
-            throw Error(ErrorCode::ShapeMismatch, "optimizer state for " + s.name + " does not fit the model");
+            throw Error(ErrorCode::ShapeMismatch,
+                        "optimizer state for " + s.name + " does not fit the model");
         s.expAvg.copy_(a);
         s.expAvgSq.copy_(b);
     }

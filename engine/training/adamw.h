@@ -15,8 +15,8 @@ namespace mlens::training {
 
 class AdamW {
 public:
-    AdamW(std::vector<std::pair<std::string, torch::Tensor>> params, double weightDecay, double beta1 = 0.9, double beta2 = 0.999,
-          double eps = 1e-8);
+    AdamW(std::vector<std::pair<std::string, torch::Tensor>> params, double weightDecay, double beta1 = 0.9,
+          double beta2 = 0.999, double eps = 1e-8);
     void zeroGrad();
     // One update with learning rate `lr` (parameters without a gradient are skipped).
     void step(double lr);

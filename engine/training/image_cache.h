@@ -16,8 +16,8 @@ namespace mlens::training {
 class ImageCache {
 public:
     // `items`: listing indices of `reader`; batch() takes positions into `items`.
-    ImageCache(const DatasetReader& reader, std::vector<size_t> items, int size, int channels, Fit fit, int64_t budgetBytes,
-               ProgressSink& progress);
+    ImageCache(const DatasetReader& reader, std::vector<size_t> items, int size, int channels, Fit fit,
+               int64_t budgetBytes, ProgressSink& progress);
     // [B, C, S, S] float32 in [-1, 1]
     torch::Tensor batch(const std::vector<int64_t>& positions) const;
     size_t size() const { return m_items.size(); }

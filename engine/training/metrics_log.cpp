@@ -13,7 +13,11 @@ namespace mlens {
 namespace {
 
 nlohmann::json toJson(const TrainMetrics& m) {
-    nlohmann::json j = {{"step", m.step}, {"lr", m.lr}, {"train_loss", m.trainLoss}, {"train_top1", m.trainTop1}, {"seconds", m.seconds}};
+    nlohmann::json j = {{"step", m.step},
+                        {"lr", m.lr},
+                        {"train_loss", m.trainLoss},
+                        {"train_top1", m.trainTop1},
+                        {"seconds", m.seconds}};
     if (m.hasValidation) {
         j["val_loss"] = m.valLoss;
         j["val_top1"] = m.valTop1;
@@ -62,7 +66,9 @@ std::vector<TrainMetrics> readTrainMetrics(const std::string& path) {
 
 namespace training {
 
-void MetricsLog::append(const TrainMetrics& m) { append(toJson(m)); }
+void MetricsLog::append(const TrainMetrics& m) {
+    append(toJson(m));
+}
 
 void MetricsLog::append(const nlohmann::json& record) {
     std::FILE* f = std::fopen(m_path.c_str(), "ab");

@@ -15,7 +15,7 @@ public:
     explicit MetricsLog(std::string path) : m_path(std::move(path)) {}
     void append(const TrainMetrics& m);       // one line, flushed
     void append(const nlohmann::json& line);  // any record with a "step"
-    void truncateAfter(int64_t step);          // keeps lines with step <= `step` (-1: none), atomically
+    void truncateAfter(int64_t step);         // keeps lines with step <= `step` (-1: none), atomically
     const std::string& path() const { return m_path; }
 
 private:

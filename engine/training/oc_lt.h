@@ -24,7 +24,8 @@ struct TransferTargets {
 
 // x0, xt [N, C, H, W]; sqrtAbar [N]; labels [N] int64; classFrequency [K] (empirical p(y)).
 // Partners are drawn on the CPU from `gen`.
-TransferTargets transferTargets(const torch::Tensor& x0, const torch::Tensor& xt, const torch::Tensor& sqrtAbar, const torch::Tensor& labels,
+TransferTargets transferTargets(const torch::Tensor& x0, const torch::Tensor& xt,
+                                const torch::Tensor& sqrtAbar, const torch::Tensor& labels,
                                 const torch::Tensor& classFrequency, Transfer mode, torch::Generator& gen);
 
 }  // namespace mlens::training

@@ -16,7 +16,9 @@ public:
     // The mean of `key` since the last reset (0 when nothing was added).
     double mean(const std::string& key) const {
         auto it = m_values.find(key);
-        return it == m_values.end() || it->second.second == 0 ? 0.0 : it->second.first / static_cast<double>(it->second.second);
+        return it == m_values.end() || it->second.second == 0
+                   ? 0.0
+                   : it->second.first / static_cast<double>(it->second.second);
     }
     void reset() { m_values.clear(); }
 

@@ -18,14 +18,20 @@ const bool g_quietLogs = [] {
 }();
 }  // namespace
 
-std::string sourceDir() { return MLENS_SOURCE_DIR; }
-std::string binaryDir() { return MLENS_BINARY_DIR; }
+std::string sourceDir() {
+    return MLENS_SOURCE_DIR;
+}
+std::string binaryDir() {
+    return MLENS_BINARY_DIR;
+}
 
 std::string sharedDir() {
     const char* env = std::getenv("MLENS_SHARED_DIR");
-    const std::filesystem::path dir = env && *env ? std::filesystem::path(env) : std::filesystem::path(MLENS_SOURCE_DIR) / ".." / "shared";
+    const std::filesystem::path dir =
+        env && *env ? std::filesystem::path(env) : std::filesystem::path(MLENS_SOURCE_DIR) / ".." / "shared";
     if (!std::filesystem::is_directory(dir / "fixtures"))
-        throw std::runtime_error("reference fixtures missing: expected " + (dir / "fixtures").lexically_normal().string() +
+        throw std::runtime_error("reference fixtures missing: expected " +
+                                 (dir / "fixtures").lexically_normal().string() +
                                  " (clone the project next to its shared/ folder or set MLENS_SHARED_DIR)");
     return dir.lexically_normal().string();
 }
