@@ -9,9 +9,14 @@ packages=(
     libopencv-dev libspdlog-dev libzip-dev nlohmann-json3-dev zlib1g-dev libssl-dev
     qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-svg-dev libgl-dev
     libqcustomplot-dev
+    libnifti2-dev libniftiio-dev              # NIfTI-1/-2 (nifticlib)
+    libdcmtk-dev libopenjp2-7-dev libcharls-dev   # DICOM (DCMTK; JPEG 2000 through OpenJPEG)
+    libsqlite3-dev                            # annotations and reading-study grades
     xvfb xauth                                # GUI smoke tests and screenshots without a display
     clang-format                              # the format check in .ci/run
     dataset-fashion-mnist                     # real images for the Fashion-MNIST-LT benchmark and its tests
+    mricron-data python3-pydicom              # real MRI templates and pydicom's DICOM corpus, read by the tests
+    fonts-noto-cjk                            # Korean in the GUI and its screenshots
 )
 
 missing=()

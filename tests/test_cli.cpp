@@ -6,6 +6,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <filesystem>
 #include <fstream>
 
 #include "tests/support/test_support.h"
@@ -213,6 +214,50 @@ private Q_SLOTS:
             "classifier and backbone resolutions disagree (32 vs 64)");
     }
 
+    // slices, export (de-identified, of an unscored workspace) and grades as a clinician runs them.
+    void clinicalCommands() {
+        const QString nii = QString::fromStdString(mlens::test::testData("ch2_psl_int16.nii.gz"));
+        const Run s = cli({"slices", "--in", nii, "--out", m_dir.filePath("slices"), "--json"});
+        QCOMPARE(s.code, 0);
+        const QJsonObject sj = QJsonDocument::fromJson(s.out.toUtf8()).object();
+        QCOMPARE(sj["stored_orientation"].toString(), QString("PSL"));
+        QCOMPARE(sj["slices"].toInt(),
+                 31);  // ch2 strided by 6 along the stored axes: 31 axial slices of 37 x 31
+        QVERIFY(QFile::exists(m_dir.filePath("slices/slices.npy")));
+
+        const std::string data = m_dir.filePath("cdata").toStdString(),
+                          ws = m_dir.filePath("cws").toStdString();
+        std::filesystem::create_directories(ws);
+        std::filesystem::copy(mlens::test::testData("dicom_series"), data);
+        const Run e = cli({"export", "--workspace", QString::fromStdString(ws), "--data",
+                           QString::fromStdString(data), "--out", m_dir.filePath("cexport"), "--deidentify",
+                           "--key-file", m_dir.filePath("ckey.csv"), "--json"});
+        QCOMPARE(e.code, 0);
+        const QJsonObject ej = QJsonDocument::fromJson(e.out.toUtf8()).object();
+        // Axial slices: series 7 (5 axial files), series 8 (3 coronal files: 8 non-empty axial rows), sc.dcm.
+        QCOMPARE(ej["exported"].toInt(), 14);
+        QVERIFY(ej["removed"].toArray().contains(QString("PatientName")));
+        QVERIFY(QFile::exists(m_dir.filePath("ckey.csv")));
+
+        // Grades are entered in the GUI (test_annotations covers the export and the agreement).
+        expectCleanFailure({"grades", "--workspace", QString::fromStdString(ws), "--out", m_dir.filePath("grades.csv")},
+                           "has no grades yet");
+        QVERIFY(!QFile::exists(m_dir.filePath("grades.csv")));
+
+        expectCleanFailure({"export", "--workspace", QString::fromStdString(ws), "--data",
+                            QString::fromStdString(data), "--out", QString::fromStdString(data + "/out")},
+                           "inside the dataset");
+        QVERIFY(!std::filesystem::exists(data + "/out"));
+        const QString cut = m_dir.filePath("cut.dcm");
+        {
+            std::ifstream in(mlens::test::testData("dicom_series/a99.dcm"), std::ios::binary);
+            std::string bytes((std::istreambuf_iterator<char>(in)), {});
+            std::ofstream(cut.toStdString(), std::ios::binary) << bytes.substr(0, 3000);
+        }
+        expectCleanFailure({"slices", "--in", cut, "--out", m_dir.filePath("cutslices")},
+                           "not a readable DICOM file");
+    }
+
     void badInputsFailWithOneLine() {
         const QString junk = m_dir.filePath("junk.pt");
         std::ofstream(junk.toStdString()) << "definitely not a checkpoint";
@@ -245,6 +290,22 @@ private Q_SLOTS:
             {"sample", "--model", f("adm/unet_rgb32.pt"), "--out", m_dir.filePath("s"), "--device", "cuda:7"},
             "CUDA");
         expectCleanFailure({"frobnicate"}, "unknown command", 2);
+        // Checked before any work: thread counts, an output that is a file, a FIFO as a checkpoint.
+        expectCleanFailure(
+            {"sample", "--model", f("adm/unet_rgb32.pt"), "--out", m_dir.filePath("s"), "--threads", "0"},
+            "--threads must be between 1 and", 2);
+        expectCleanFailure(
+            {"sample", "--model", f("adm/unet_rgb32.pt"), "--out", m_dir.filePath("s"), "--threads", "-3"},
+            "--threads must be between 1 and", 2);
+        expectCleanFailure({"sample", "--model", f("adm/unet_rgb32.pt"), "--out", m_dir.filePath("s"),
+                            "--threads", "100000"},
+                           "--threads must be between 1 and", 2);
+        expectCleanFailure({"sample", "--model", f("adm/unet_rgb32.pt"), "--model-config",
+                            f("adm/unet_rgb32.json"), "--out", junk},
+                           "exists and is not a folder");
+        const QString fifo = m_dir.filePath("fifo.pt");
+        QCOMPARE(QProcess::execute(QStringLiteral("mkfifo"), {fifo}), 0);
+        expectCleanFailure({"inspect", fifo}, "is not a regular file");
     }
 };
 

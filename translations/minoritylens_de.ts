@@ -67,8 +67,8 @@
         <translation>&lt;b&gt;%1&lt;/b&gt; (%2, %3 Tensoren, %4 Parameter)</translation>
     </message>
     <message>
-        <source>&lt;br&gt;&lt;span style=&apos;color:#d62728&apos;&gt;A %1 is expected here.&lt;/span&gt;</source>
-        <translation>&lt;br&gt;&lt;span style=&apos;color:#d62728&apos;&gt;Hier wird ein %1 erwartet.&lt;/span&gt;</translation>
+        <source>&lt;br&gt;&lt;span style='color:#d62728'&gt;A %1 is expected here.&lt;/span&gt;</source>
+        <translation>&lt;br&gt;&lt;span style='color:#d62728'&gt;Hier wird ein %1 erwartet.&lt;/span&gt;</translation>
     </message>
     <message>
         <source>&lt;br&gt;No configuration could be inferred: %1</source>
@@ -162,12 +162,24 @@
         <translation>Eigenständige HTML-Seite</translation>
     </message>
     <message>
-        <source>De-identify: name files by content hash, leave paths out of the manifest</source>
-        <translation>Anonymisieren: Dateien nach Inhalts-Hash benennen, Pfade nicht ins Manifest schreiben</translation>
-    </message>
-    <message>
         <source>Export</source>
         <translation>Exportieren</translation>
+    </message>
+    <message>
+        <source>De-identify: random pseudonyms; no names, dates, identifiers or header text</source>
+        <translation>De-identifizieren: zufällige Pseudonyme; keine Namen, Daten, Kennungen oder Kopftexte</translation>
+    </message>
+    <message>
+        <source>Keep the free-text notes (they may identify a patient)</source>
+        <translation>Freitext-Notizen behalten (sie können einen Patienten identifizieren)</translation>
+    </message>
+    <message>
+        <source>optional: a key file outside the export (pseudonym -&gt; image)</source>
+        <translation>optional: eine Schlüsseldatei außerhalb des Exports (Pseudonym -&gt; Bild)</translation>
+    </message>
+    <message>
+        <source>&amp;Key file</source>
+        <translation>&amp;Schlüsseldatei</translation>
     </message>
 </context>
 <context>
@@ -735,13 +747,6 @@
         <translation>Öffnen Sie zuerst einen Datensatz.</translation>
     </message>
     <message numerus="yes">
-        <source>Exporting %n image(s)</source>
-        <translation>
-            <numerusform>%n Bild wird exportiert</numerusform>
-            <numerusform>%n Bilder werden exportiert</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>Exported %n image(s) to %1</source>
         <translation>
             <numerusform>%n Bild nach %1 exportiert</numerusform>
@@ -796,8 +801,64 @@
         <translation>Über MinorityLens</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;MinorityLens %1&lt;/h3&gt;&lt;p&gt;Find and generate minority images: rank a dataset by minority score, train a minority classifier, and sample with minority guidance.&lt;/p&gt;&lt;p&gt;Um &amp;amp; Ye, &lt;i&gt;Don&apos;t Play Favorites: Minority Guidance for Diffusion Models&lt;/i&gt; (ICLR 2024).&lt;/p&gt;&lt;p&gt;&lt;small&gt;Qt %2 | %3 | OpenCV %4 | QCustomPlot %5 | spdlog %6.%7.%8&lt;/small&gt;&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;MinorityLens %1&lt;/h3&gt;&lt;p&gt;Minderheitsbilder finden und erzeugen: einen Datensatz nach Minderheits-Score ordnen, einen Minderheitsklassifikator trainieren und mit Minderheitsführung samplen.&lt;/p&gt;&lt;p&gt;Um &amp;amp; Ye, &lt;i&gt;Don&apos;t Play Favorites: Minority Guidance for Diffusion Models&lt;/i&gt; (ICLR 2024).&lt;/p&gt;&lt;p&gt;&lt;small&gt;Qt %2 | %3 | OpenCV %4 | QCustomPlot %5 | spdlog %6.%7.%8&lt;/small&gt;&lt;/p&gt;</translation>
+        <source>&lt;h3&gt;MinorityLens %1&lt;/h3&gt;&lt;p&gt;Find and generate minority images: rank a dataset by minority score, train a minority classifier, and sample with minority guidance.&lt;/p&gt;&lt;p&gt;Um &amp;amp; Ye, &lt;i&gt;Don't Play Favorites: Minority Guidance for Diffusion Models&lt;/i&gt; (ICLR 2024).&lt;/p&gt;&lt;p&gt;&lt;small&gt;Qt %2 | %3 | OpenCV %4 | QCustomPlot %5 | spdlog %6.%7.%8&lt;/small&gt;&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;MinorityLens %1&lt;/h3&gt;&lt;p&gt;Minderheitsbilder finden und erzeugen: einen Datensatz nach Minderheits-Score ordnen, einen Minderheitsklassifikator trainieren und mit Minderheitsführung samplen.&lt;/p&gt;&lt;p&gt;Um &amp;amp; Ye, &lt;i&gt;Don't Play Favorites: Minority Guidance for Diffusion Models&lt;/i&gt; (ICLR 2024).&lt;/p&gt;&lt;p&gt;&lt;small&gt;Qt %2 | %3 | OpenCV %4 | QCustomPlot %5 | spdlog %6.%7.%8&lt;/small&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Re&amp;view</source>
+        <translation>Be&amp;fundung</translation>
+    </message>
+    <message>
+        <source>Grading failed</source>
+        <translation>Bewertung fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Cannot save the tag or note</source>
+        <translation>Markierung oder Notiz kann nicht gespeichert werden</translation>
+    </message>
+    <message>
+        <source>Open a &amp;scan or array file...</source>
+        <translation>&amp;Scan- oder Array-Datei öffnen...</translation>
+    </message>
+    <message>
+        <source>Ctrl+Alt+O</source>
+        <translation>Ctrl+Alt+O</translation>
+    </message>
+    <message>
+        <source>Open a scan (NIfTI, DICOM) or an IDX array (it is only ever read)</source>
+        <translation>Einen Scan (NIfTI, DICOM) oder ein IDX-Array öffnen (es wird nur gelesen)</translation>
+    </message>
+    <message>
+        <source>Scans and arrays (*.nii *.nii.gz *.dcm *.dicom *-idx3-ubyte *-idx3-ubyte.gz);;All files (*)</source>
+        <translation>Scans und Arrays (*.nii *.nii.gz *.dcm *.dicom *-idx3-ubyte *-idx3-ubyte.gz);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>&amp;Previous slice of the volume</source>
+        <translation>&amp;Vorherige Schicht des Volumens</translation>
+    </message>
+    <message>
+        <source>[</source>
+        <translation>[</translation>
+    </message>
+    <message>
+        <source>&amp;Next slice of the volume</source>
+        <translation>&amp;Nächste Schicht des Volumens</translation>
+    </message>
+    <message>
+        <source>]</source>
+        <translation>]</translation>
+    </message>
+    <message>
+        <source>Not a slice of a volume</source>
+        <translation>Keine Schicht eines Volumens</translation>
+    </message>
+    <message>
+        <source>No further slice</source>
+        <translation>Keine weitere Schicht</translation>
+    </message>
+    <message>
+        <source>Exporting to %1</source>
+        <translation>Export nach %1</translation>
     </message>
 </context>
 <context>
@@ -807,7 +868,7 @@
         <translation>Datensatz bewerten</translation>
     </message>
     <message>
-        <source>The minority score of an image is the mean distance between it and the backbone&apos;s one-shot reconstruction from a noised copy. Higher is rarer.</source>
+        <source>The minority score of an image is the mean distance between it and the backbone's one-shot reconstruction from a noised copy. Higher is rarer.</source>
         <translation>Der Minderheits-Score eines Bildes ist der mittlere Abstand zwischen dem Bild und der einstufigen Rekonstruktion des Backbones aus einer verrauschten Kopie. Höher heißt seltener.</translation>
     </message>
     <message>
@@ -867,7 +928,7 @@
         <translation>&amp;Stapel</translation>
     </message>
     <message>
-        <source>Also write the &quot;why rare&quot; maps and reconstructions</source>
+        <source>Also write the "why rare" maps and reconstructions</source>
         <translation>Auch die „Warum selten“-Karten und Rekonstruktionen schreiben</translation>
     </message>
 </context>
@@ -1063,8 +1124,23 @@
         <translation>8 Bit</translation>
     </message>
     <message>
-        <source>&lt;br&gt;&lt;span style=&apos;color:#d62728&apos;&gt;This image cannot be read: %1&lt;/span&gt;</source>
-        <translation>&lt;br&gt;&lt;span style=&apos;color:#d62728&apos;&gt;Dieses Bild kann nicht gelesen werden: %1&lt;/span&gt;</translation>
+        <source>&lt;br&gt;&lt;span style='color:#d62728'&gt;This image cannot be read: %1&lt;/span&gt;</source>
+        <translation>&lt;br&gt;&lt;span style='color:#d62728'&gt;Dieses Bild kann nicht gelesen werden: %1&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;Blinded: scores, ranks and classes are hidden</source>
+        <translation>&lt;br&gt;Verblindet: Scores, Ränge und Klassen sind verborgen</translation>
+    </message>
+    <message>
+        <source>This image cannot be read: %1</source>
+        <translation>Dieses Bild kann nicht gelesen werden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>mlens::widgets::GalleryDelegate</name>
+    <message>
+        <source>unreadable</source>
+        <translation>unlesbar</translation>
     </message>
 </context>
 <context>
@@ -1078,6 +1154,12 @@ Minderheits-Score %2 (Rang %3)%4</translation>
     <message>
         <source>, class %1</source>
         <translation>, Klasse %1</translation>
+    </message>
+    <message>
+        <source>%1
+cannot be read: %2</source>
+        <translation>%1
+kann nicht gelesen werden: %2</translation>
     </message>
 </context>
 <context>
@@ -1129,6 +1211,120 @@ Minderheits-Score %2 (Rang %3)%4</translation>
             <numerusform>%n Auftrag läuft</numerusform>
             <numerusform>%n Aufträge laufen</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>mlens::widgets::ReviewPanel</name>
+    <message>
+        <source>your name or initials</source>
+        <translation>Ihr Name oder Kürzel</translation>
+    </message>
+    <message>
+        <source>Re&amp;viewer</source>
+        <translation>Be&amp;funder</translation>
+    </message>
+    <message>
+        <source>&amp;Blinded: hide scores, ranks and classes, shuffle the order</source>
+        <translation>&amp;Verblindet: Scores, Ränge und Klassen verbergen, Reihenfolge mischen</translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation>Bewertung</translation>
+    </message>
+    <message>
+        <source>1 normal - 2 probably normal - 3 uncertain - 4 probably abnormal - 5 clearly abnormal</source>
+        <translation>1 normal - 2 wahrscheinlich normal - 3 unsicher - 4 wahrscheinlich auffällig - 5 eindeutig auffällig</translation>
+    </message>
+    <message>
+        <source>Edit...</source>
+        <translation>Bearbeiten...</translation>
+    </message>
+    <message>
+        <source>&amp;Finding</source>
+        <translation>&amp;Befund</translation>
+    </message>
+    <message>
+        <source>Ar&amp;tifact</source>
+        <translation>Ar&amp;tefakt</translation>
+    </message>
+    <message>
+        <source>a note (Enter keeps it)</source>
+        <translation>eine Notiz (Eingabe speichert sie)</translation>
+    </message>
+    <message>
+        <source>&amp;Note</source>
+        <translation>&amp;Notiz</translation>
+    </message>
+    <message>
+        <source>&lt; Previous</source>
+        <translation>&lt; Zurück</translation>
+    </message>
+    <message>
+        <source>Next &gt;</source>
+        <translation>Weiter &gt;</translation>
+    </message>
+    <message>
+        <source>Next ungraded</source>
+        <translation>Nächstes unbewertetes</translation>
+    </message>
+    <message>
+        <source>Keys: 1-5 grade and go on, 0 clear, Right / Space next, Left previous, U next ungraded, F finding, T artifact, N note</source>
+        <translation>Tasten: 1-5 bewerten und weiter, 0 löschen, Rechts / Leertaste weiter, Links zurück, U nächstes unbewertetes, F Befund, T Artefakt, N Notiz</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>Befunde</translation>
+    </message>
+    <message>
+        <source>One finding per line:</source>
+        <translation>Ein Befund pro Zeile:</translation>
+    </message>
+    <message>
+        <source>(no finding)</source>
+        <translation>(kein Befund)</translation>
+    </message>
+    <message>
+        <source>No images to review: open a dataset (and clear the gallery's filters).</source>
+        <translation>Keine Bilder zu befunden: Öffnen Sie einen Datensatz (und entfernen Sie die Filter der Galerie).</translation>
+    </message>
+    <message>
+        <source>This image cannot be read: %1</source>
+        <translation>Dieses Bild kann nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;Minority score %1, rank %2</source>
+        <translation>&lt;br&gt;Minority-Score %1, Rang %2</translation>
+    </message>
+    <message>
+        <source>, class %1</source>
+        <translation>, Klasse %1</translation>
+    </message>
+    <message>
+        <source>Open a dataset to review its images.</source>
+        <translation>Öffnen Sie einen Datensatz, um seine Bilder zu befunden.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Enter your name to start grading (%n image(s) to review).</source>
+        <translation>
+            <numerusform>Geben Sie Ihren Namen ein, um zu bewerten (%n Bild zu befunden).</numerusform>
+            <numerusform>Geben Sie Ihren Namen ein, um zu bewerten (%n Bilder zu befunden).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 of %2 graded - image %3</source>
+        <translation>%1 von %2 bewertet - Bild %3</translation>
+    </message>
+    <message>
+        <source>Enter your name first: grades are kept per reviewer.</source>
+        <translation>Geben Sie zuerst Ihren Namen ein: Bewertungen werden je Befunder gespeichert.</translation>
+    </message>
+    <message>
+        <source>Every image is graded (%1 of %1).</source>
+        <translation>Jedes Bild ist bewertet (%1 von %1).</translation>
+    </message>
+    <message>
+        <source>&amp;Blinded</source>
+        <translation>&amp;Verblindet</translation>
     </message>
 </context>
 <context>
@@ -1336,6 +1532,17 @@ Minderheits-Score %2 (Rang %3)%4</translation>
     <message>
         <source>Click a bar or drag across bars to show only that score range; double-click or Esc shows all</source>
         <translation>Klicken Sie auf einen Balken oder ziehen Sie über Balken, um nur diesen Score-Bereich zu zeigen; Doppelklick oder Esc zeigt alles</translation>
+    </message>
+</context>
+<context>
+    <name>mlens::widgets::ThumbnailLoader</name>
+    <message>
+        <source>not in the dataset</source>
+        <translation>nicht im Datensatz</translation>
+    </message>
+    <message>
+        <source>could not be decoded</source>
+        <translation>konnte nicht dekodiert werden</translation>
     </message>
 </context>
 <context>

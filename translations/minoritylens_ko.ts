@@ -67,8 +67,8 @@
         <translation>&lt;b&gt;%1&lt;/b&gt; (%2, 텐서 %3개, 매개변수 %4개)</translation>
     </message>
     <message>
-        <source>&lt;br&gt;&lt;span style=&apos;color:#d62728&apos;&gt;A %1 is expected here.&lt;/span&gt;</source>
-        <translation>&lt;br&gt;&lt;span style=&apos;color:#d62728&apos;&gt;여기에는 %1이(가) 필요합니다.&lt;/span&gt;</translation>
+        <source>&lt;br&gt;&lt;span style='color:#d62728'&gt;A %1 is expected here.&lt;/span&gt;</source>
+        <translation>&lt;br&gt;&lt;span style='color:#d62728'&gt;여기에는 %1이(가) 필요합니다.&lt;/span&gt;</translation>
     </message>
     <message>
         <source>&lt;br&gt;No configuration could be inferred: %1</source>
@@ -159,12 +159,24 @@
         <translation>독립 실행형 HTML 페이지</translation>
     </message>
     <message>
-        <source>De-identify: name files by content hash, leave paths out of the manifest</source>
-        <translation>비식별화: 파일 이름을 내용 해시로 바꾸고 목록에서 경로를 제외</translation>
-    </message>
-    <message>
         <source>Export</source>
         <translation>내보내기</translation>
+    </message>
+    <message>
+        <source>De-identify: random pseudonyms; no names, dates, identifiers or header text</source>
+        <translation>비식별화: 임의 가명, 이름·날짜·식별자·헤더 텍스트 없음</translation>
+    </message>
+    <message>
+        <source>Keep the free-text notes (they may identify a patient)</source>
+        <translation>자유 텍스트 메모 유지 (환자를 식별할 수 있음)</translation>
+    </message>
+    <message>
+        <source>optional: a key file outside the export (pseudonym -&gt; image)</source>
+        <translation>선택: 내보내기 폴더 밖의 키 파일 (가명 -&gt; 이미지)</translation>
+    </message>
+    <message>
+        <source>&amp;Key file</source>
+        <translation>키 파일(&amp;K)</translation>
     </message>
 </context>
 <context>
@@ -726,12 +738,6 @@
         <translation>먼저 데이터셋을 여세요.</translation>
     </message>
     <message numerus="yes">
-        <source>Exporting %n image(s)</source>
-        <translation>
-            <numerusform>이미지 %n장 내보내는 중</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>Exported %n image(s) to %1</source>
         <translation>
             <numerusform>이미지 %n장을 %1(으)로 내보냄</numerusform>
@@ -784,8 +790,64 @@
         <translation>MinorityLens 정보</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;MinorityLens %1&lt;/h3&gt;&lt;p&gt;Find and generate minority images: rank a dataset by minority score, train a minority classifier, and sample with minority guidance.&lt;/p&gt;&lt;p&gt;Um &amp;amp; Ye, &lt;i&gt;Don&apos;t Play Favorites: Minority Guidance for Diffusion Models&lt;/i&gt; (ICLR 2024).&lt;/p&gt;&lt;p&gt;&lt;small&gt;Qt %2 | %3 | OpenCV %4 | QCustomPlot %5 | spdlog %6.%7.%8&lt;/small&gt;&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;MinorityLens %1&lt;/h3&gt;&lt;p&gt;소수 이미지를 찾고 생성합니다: 데이터셋을 소수 점수로 순위를 매기고, 소수 분류기를 학습하고, 소수 유도로 샘플링합니다.&lt;/p&gt;&lt;p&gt;Um &amp;amp; Ye, &lt;i&gt;Don&apos;t Play Favorites: Minority Guidance for Diffusion Models&lt;/i&gt; (ICLR 2024).&lt;/p&gt;&lt;p&gt;&lt;small&gt;Qt %2 | %3 | OpenCV %4 | QCustomPlot %5 | spdlog %6.%7.%8&lt;/small&gt;&lt;/p&gt;</translation>
+        <source>&lt;h3&gt;MinorityLens %1&lt;/h3&gt;&lt;p&gt;Find and generate minority images: rank a dataset by minority score, train a minority classifier, and sample with minority guidance.&lt;/p&gt;&lt;p&gt;Um &amp;amp; Ye, &lt;i&gt;Don't Play Favorites: Minority Guidance for Diffusion Models&lt;/i&gt; (ICLR 2024).&lt;/p&gt;&lt;p&gt;&lt;small&gt;Qt %2 | %3 | OpenCV %4 | QCustomPlot %5 | spdlog %6.%7.%8&lt;/small&gt;&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;MinorityLens %1&lt;/h3&gt;&lt;p&gt;소수 이미지를 찾고 생성합니다: 데이터셋을 소수 점수로 순위를 매기고, 소수 분류기를 학습하고, 소수 유도로 샘플링합니다.&lt;/p&gt;&lt;p&gt;Um &amp;amp; Ye, &lt;i&gt;Don't Play Favorites: Minority Guidance for Diffusion Models&lt;/i&gt; (ICLR 2024).&lt;/p&gt;&lt;p&gt;&lt;small&gt;Qt %2 | %3 | OpenCV %4 | QCustomPlot %5 | spdlog %6.%7.%8&lt;/small&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Re&amp;view</source>
+        <translation>판독(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Grading failed</source>
+        <translation>등급 저장 실패</translation>
+    </message>
+    <message>
+        <source>Cannot save the tag or note</source>
+        <translation>태그나 메모를 저장할 수 없음</translation>
+    </message>
+    <message>
+        <source>Open a &amp;scan or array file...</source>
+        <translation>스캔 또는 배열 파일 열기(&amp;S)...</translation>
+    </message>
+    <message>
+        <source>Ctrl+Alt+O</source>
+        <translation>Ctrl+Alt+O</translation>
+    </message>
+    <message>
+        <source>Open a scan (NIfTI, DICOM) or an IDX array (it is only ever read)</source>
+        <translation>스캔(NIfTI, DICOM) 또는 IDX 배열 열기 (읽기만 함)</translation>
+    </message>
+    <message>
+        <source>Scans and arrays (*.nii *.nii.gz *.dcm *.dicom *-idx3-ubyte *-idx3-ubyte.gz);;All files (*)</source>
+        <translation>스캔 및 배열 (*.nii *.nii.gz *.dcm *.dicom *-idx3-ubyte *-idx3-ubyte.gz);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <source>&amp;Previous slice of the volume</source>
+        <translation>볼륨의 이전 슬라이스(&amp;P)</translation>
+    </message>
+    <message>
+        <source>[</source>
+        <translation>[</translation>
+    </message>
+    <message>
+        <source>&amp;Next slice of the volume</source>
+        <translation>볼륨의 다음 슬라이스(&amp;N)</translation>
+    </message>
+    <message>
+        <source>]</source>
+        <translation>]</translation>
+    </message>
+    <message>
+        <source>Not a slice of a volume</source>
+        <translation>볼륨의 슬라이스가 아님</translation>
+    </message>
+    <message>
+        <source>No further slice</source>
+        <translation>더 이상 슬라이스 없음</translation>
+    </message>
+    <message>
+        <source>Exporting to %1</source>
+        <translation>%1(으)로 내보내는 중</translation>
     </message>
 </context>
 <context>
@@ -795,7 +857,7 @@
         <translation>데이터셋 점수 계산</translation>
     </message>
     <message>
-        <source>The minority score of an image is the mean distance between it and the backbone&apos;s one-shot reconstruction from a noised copy. Higher is rarer.</source>
+        <source>The minority score of an image is the mean distance between it and the backbone's one-shot reconstruction from a noised copy. Higher is rarer.</source>
         <translation>이미지의 소수 점수는 이미지와, 노이즈를 더한 사본으로부터 백본이 한 번에 복원한 결과 사이의 평균 거리입니다. 높을수록 희귀합니다.</translation>
     </message>
     <message>
@@ -855,8 +917,8 @@
         <translation>배치(&amp;B)</translation>
     </message>
     <message>
-        <source>Also write the &quot;why rare&quot; maps and reconstructions</source>
-        <translation>&quot;희귀한 이유&quot; 맵과 복원 이미지도 저장</translation>
+        <source>Also write the "why rare" maps and reconstructions</source>
+        <translation>"희귀한 이유" 맵과 복원 이미지도 저장</translation>
     </message>
 </context>
 <context>
@@ -1051,8 +1113,23 @@
         <translation>8비트</translation>
     </message>
     <message>
-        <source>&lt;br&gt;&lt;span style=&apos;color:#d62728&apos;&gt;This image cannot be read: %1&lt;/span&gt;</source>
-        <translation>&lt;br&gt;&lt;span style=&apos;color:#d62728&apos;&gt;이 이미지를 읽을 수 없습니다: %1&lt;/span&gt;</translation>
+        <source>&lt;br&gt;&lt;span style='color:#d62728'&gt;This image cannot be read: %1&lt;/span&gt;</source>
+        <translation>&lt;br&gt;&lt;span style='color:#d62728'&gt;이 이미지를 읽을 수 없습니다: %1&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;Blinded: scores, ranks and classes are hidden</source>
+        <translation>&lt;br&gt;블라인드: 점수, 순위, 클래스 숨김</translation>
+    </message>
+    <message>
+        <source>This image cannot be read: %1</source>
+        <translation>이 이미지를 읽을 수 없습니다: %1</translation>
+    </message>
+</context>
+<context>
+    <name>mlens::widgets::GalleryDelegate</name>
+    <message>
+        <source>unreadable</source>
+        <translation>읽을 수 없음</translation>
     </message>
 </context>
 <context>
@@ -1066,6 +1143,12 @@ minority score %2 (rank %3)%4</source>
     <message>
         <source>, class %1</source>
         <translation>, 클래스 %1</translation>
+    </message>
+    <message>
+        <source>%1
+cannot be read: %2</source>
+        <translation>%1
+읽을 수 없음: %2</translation>
     </message>
 </context>
 <context>
@@ -1116,6 +1199,119 @@ minority score %2 (rank %3)%4</source>
         <translation>
             <numerusform>작업 %n개 실행 중</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>mlens::widgets::ReviewPanel</name>
+    <message>
+        <source>your name or initials</source>
+        <translation>이름 또는 이니셜</translation>
+    </message>
+    <message>
+        <source>Re&amp;viewer</source>
+        <translation>판독자(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Blinded: hide scores, ranks and classes, shuffle the order</source>
+        <translation>블라인드(&amp;B): 점수·순위·클래스 숨기고 순서 섞기</translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation>등급</translation>
+    </message>
+    <message>
+        <source>1 normal - 2 probably normal - 3 uncertain - 4 probably abnormal - 5 clearly abnormal</source>
+        <translation>1 정상 - 2 아마 정상 - 3 불확실 - 4 아마 비정상 - 5 명백히 비정상</translation>
+    </message>
+    <message>
+        <source>Edit...</source>
+        <translation>편집...</translation>
+    </message>
+    <message>
+        <source>&amp;Finding</source>
+        <translation>소견(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Ar&amp;tifact</source>
+        <translation>아티팩트(&amp;T)</translation>
+    </message>
+    <message>
+        <source>a note (Enter keeps it)</source>
+        <translation>메모 (Enter로 저장)</translation>
+    </message>
+    <message>
+        <source>&amp;Note</source>
+        <translation>메모(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&lt; Previous</source>
+        <translation>&lt; 이전</translation>
+    </message>
+    <message>
+        <source>Next &gt;</source>
+        <translation>다음 &gt;</translation>
+    </message>
+    <message>
+        <source>Next ungraded</source>
+        <translation>다음 미판독</translation>
+    </message>
+    <message>
+        <source>Keys: 1-5 grade and go on, 0 clear, Right / Space next, Left previous, U next ungraded, F finding, T artifact, N note</source>
+        <translation>키: 1-5 등급 후 다음, 0 지우기, 오른쪽 / 스페이스 다음, 왼쪽 이전, U 다음 미판독, F 소견, T 아티팩트, N 메모</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>소견</translation>
+    </message>
+    <message>
+        <source>One finding per line:</source>
+        <translation>한 줄에 소견 하나:</translation>
+    </message>
+    <message>
+        <source>(no finding)</source>
+        <translation>(소견 없음)</translation>
+    </message>
+    <message>
+        <source>No images to review: open a dataset (and clear the gallery's filters).</source>
+        <translation>판독할 이미지 없음: 데이터셋을 여세요 (갤러리 필터도 해제).</translation>
+    </message>
+    <message>
+        <source>This image cannot be read: %1</source>
+        <translation>이 이미지를 읽을 수 없음: %1</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;Minority score %1, rank %2</source>
+        <translation>&lt;br&gt;소수성 점수 %1, 순위 %2</translation>
+    </message>
+    <message>
+        <source>, class %1</source>
+        <translation>, 클래스 %1</translation>
+    </message>
+    <message>
+        <source>Open a dataset to review its images.</source>
+        <translation>이미지를 판독하려면 데이터셋을 여세요.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Enter your name to start grading (%n image(s) to review).</source>
+        <translation>
+            <numerusform>등급을 매기려면 이름을 입력하세요 (판독할 이미지 %n개).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 of %2 graded - image %3</source>
+        <translation>%2개 중 %1개 판독 - 이미지 %3</translation>
+    </message>
+    <message>
+        <source>Enter your name first: grades are kept per reviewer.</source>
+        <translation>먼저 이름을 입력하세요: 등급은 판독자별로 저장됩니다.</translation>
+    </message>
+    <message>
+        <source>Every image is graded (%1 of %1).</source>
+        <translation>모든 이미지 판독 완료 (%1 / %1).</translation>
+    </message>
+    <message>
+        <source>&amp;Blinded</source>
+        <translation>블라인드(&amp;B)</translation>
     </message>
 </context>
 <context>
@@ -1320,6 +1516,17 @@ minority score %2 (rank %3)%4</source>
     <message>
         <source>Click a bar or drag across bars to show only that score range; double-click or Esc shows all</source>
         <translation>막대를 클릭하거나 여러 막대를 드래그하면 그 점수 범위만 표시합니다. 두 번 클릭하거나 Esc를 누르면 모두 표시합니다</translation>
+    </message>
+</context>
+<context>
+    <name>mlens::widgets::ThumbnailLoader</name>
+    <message>
+        <source>not in the dataset</source>
+        <translation>데이터셋에 없음</translation>
+    </message>
+    <message>
+        <source>could not be decoded</source>
+        <translation>디코딩할 수 없음</translation>
     </message>
 </context>
 <context>

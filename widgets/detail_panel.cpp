@@ -116,10 +116,14 @@ DetailPanel::DetailPanel(QWidget* parent) : QWidget(parent) {
 }
 
 void DetailPanel::show(const GalleryRecord& r, const QString& absolutePath, const ItemImage& item,
-                       const cv::Mat& map, const cv::Mat& recon, int numClasses) {
+                       const cv::Mat& map, const cv::Mat& recon, int numClasses, const QString& letters) {
     m_updating = true;
     const cv::Mat& image = item.pixels;
     m_canvas->setImage(image, Window{item.windowLow, item.windowHigh});
+    m_canvas->setPlaceholder(image.empty()
+                                 ? tr("This image cannot be read: %1").arg(QString::fromStdString(item.error))
+                                 : QString());
+    m_canvas->setEdgeLetters(letters);
     m_canvas->setOverlay(map);
     m_overlay->setEnabled(!map.empty());
     m_showRecon->setEnabled(!recon.empty());
@@ -136,7 +140,9 @@ void DetailPanel::show(const GalleryRecord& r, const QString& absolutePath, cons
                          : image.depth() == CV_16U ? tr("16 bit")
                                                    : tr("8 bit"))
                     .arg(image.channels());
-    if (!std::isnan(r.score)) {
+    if (m_blinded) {
+        info += tr("<br>Blinded: scores, ranks and classes are hidden");
+    } else if (!std::isnan(r.score)) {
         info += tr("<br>Minority score <b>%1</b>, rank %2").arg(r.score, 0, 'g', 6).arg(r.rank);
         if (r.cls >= 0) info += tr(", class %1 of %2").arg(r.cls).arg(numClasses);
         QStringList draws;
@@ -163,6 +169,7 @@ void DetailPanel::show(const GalleryRecord& r, const QString& absolutePath, cons
 void DetailPanel::clear() {
     m_updating = true;
     m_canvas->setImage({});
+    m_canvas->setPlaceholder({});
     m_recon->setImage({});
     m_info->setText(tr("Select an image in the gallery."));
     m_window->clear();

@@ -25,10 +25,12 @@ class DetailPanel final : public QWidget {
 
 public:
     explicit DetailPanel(QWidget* parent = nullptr);
-    // image: the original; map / reconstruction: from score --spatial-maps (may be empty).
-    // The image as decoded (pixels, the window it is scored with, or why it cannot be read).
+    // The image as decoded (pixels, the window it is scored with, or why it cannot be read); map /
+    // reconstruction: from score --spatial-maps (may be empty); letters: orientation ("RLAP") or empty.
     void show(const GalleryRecord& record, const QString& absolutePath, const ItemImage& image,
-              const cv::Mat& map, const cv::Mat& reconstruction, int numClasses);
+              const cv::Mat& map, const cv::Mat& reconstruction, int numClasses, const QString& letters = {});
+    // Blinded (a reading study): no minority score, rank, class or per-draw distances.
+    void setBlinded(bool on) { m_blinded = on; }
     void clear();
     ImageCanvas* canvas() const { return m_canvas; }
 
@@ -46,7 +48,7 @@ private:
     QSlider* m_opacity;
     QToolButton *m_rare, *m_artifact, *m_review;
     QLineEdit* m_note;
-    bool m_updating = false;
+    bool m_updating = false, m_blinded = false;
 };
 
 }  // namespace widgets

@@ -32,7 +32,20 @@ void GalleryDelegate::paint(QPainter* p, const QStyleOptionViewItem& option, con
     }
     const QRect thumb(cell.x() + (cell.width() - m_size) / 2, cell.y() + 3, m_size, m_size);
     const QImage img = index.data(GalleryModel::ThumbnailRole).value<QImage>();
-    if (img.isNull()) {
+    if (img.isNull() && !index.data(GalleryModel::BrokenRole).toString().isEmpty()) {
+        // Unreadable: a crossed-out tile, unlike the plain grey of a tile still loading.
+        p->fillRect(thumb, QColor(70, 30, 30));
+        p->setPen(QPen(QColor(214, 39, 40), 3));
+        const QRect x =
+            thumb.adjusted(thumb.width() / 4, thumb.height() / 4, -thumb.width() / 4, -thumb.height() / 4);
+        p->drawLine(x.topLeft(), x.bottomRight());
+        p->drawLine(x.topRight(), x.bottomLeft());
+        QFont f = option.font;
+        f.setPointSizeF(std::max(6.5, f.pointSizeF() * 0.8));
+        p->setFont(f);
+        p->setPen(QColor(255, 210, 210));
+        p->drawText(thumb.adjusted(2, 0, -2, -3), Qt::AlignHCenter | Qt::AlignBottom, tr("unreadable"));
+    } else if (img.isNull()) {
         p->fillRect(thumb, pal.mid());
     } else {
         const QSize s = img.size().scaled(thumb.size(), Qt::KeepAspectRatio);
@@ -43,7 +56,7 @@ void GalleryDelegate::paint(QPainter* p, const QStyleOptionViewItem& option, con
     }
     // score badge
     const double score = index.data(GalleryModel::ScoreRole).toDouble();
-    if (!std::isnan(score)) {
+    if (!std::isnan(score) && !m_blinded) {
         QFont f = option.font;
         f.setPointSizeF(std::max(6.5, f.pointSizeF() * 0.8));
         p->setFont(f);
@@ -75,7 +88,7 @@ void GalleryDelegate::paint(QPainter* p, const QStyleOptionViewItem& option, con
     p->setPen(option.state & QStyle::State_Selected ? pal.highlightedText().color() : pal.text().color());
     const int rank = index.data(GalleryModel::RankRole).toInt();
     const QString name = index.data(Qt::DisplayRole).toString();
-    const QString caption = rank > 0 ? QStringLiteral("#%1 %2").arg(rank).arg(name) : name;
+    const QString caption = rank > 0 && !m_blinded ? QStringLiteral("#%1 %2").arg(rank).arg(name) : name;
     const QRect text(cell.x() + 2, thumb.bottom() + 3, cell.width() - 4, option.fontMetrics.height() + 4);
     p->drawText(text, Qt::AlignHCenter | Qt::AlignTop,
                 option.fontMetrics.elidedText(caption, Qt::ElideMiddle, text.width()));

@@ -15,6 +15,8 @@ public:
     void setThumbnailSize(int pixels) { m_size = pixels; }
     int thumbnailSize() const { return m_size; }
     void setNumClasses(int classes) { m_classes = classes; }
+    // Blinded (a reading study): no score badge and no rank.
+    void setBlinded(bool on) { m_blinded = on; }
 
     void paint(QPainter* painter, const QStyleOptionViewItem& option,
                const QModelIndex& index) const override;
@@ -26,6 +28,7 @@ public:
 private:
     int m_size = 128;
     int m_classes = 0;
+    bool m_blinded = false;
 };
 
 }  // namespace widgets

@@ -44,6 +44,7 @@ void GalleryModel::setTags(int row, quint32 tags) {
     if (row < 0 || row >= rowCount() || m_records[static_cast<size_t>(row)].tags == tags) return;
     m_records[static_cast<size_t>(row)].tags = tags;
     Q_EMIT dataChanged(index(row), index(row), {TagsRole});
+    Q_EMIT annotationEdited(row);
     Q_EMIT annotationsChanged();
 }
 
@@ -51,6 +52,7 @@ void GalleryModel::setNote(int row, const QString& note) {
     if (row < 0 || row >= rowCount() || m_records[static_cast<size_t>(row)].note == note) return;
     m_records[static_cast<size_t>(row)].note = note;
     Q_EMIT dataChanged(index(row), index(row), {NoteRole});
+    Q_EMIT annotationEdited(row);
     Q_EMIT annotationsChanged();
 }
 
@@ -65,6 +67,8 @@ QVariant GalleryModel::data(const QModelIndex& index, int role) const {
         case Qt::DisplayRole:
             return QFileInfo(r.path).fileName();
         case Qt::ToolTipRole:
+            if (const QString* broken = m_cache->brokenReason(r.id))
+                return tr("%1\ncannot be read: %2").arg(r.path, *broken);
             return std::isnan(r.score) ? r.path
                                        : tr("%1\nminority score %2 (rank %3)%4")
                                              .arg(r.path)
@@ -87,6 +91,10 @@ QVariant GalleryModel::data(const QModelIndex& index, int role) const {
             return r.note;
         case RankRole:
             return r.rank;
+        case BrokenRole: {
+            const QString* broken = m_cache->brokenReason(r.id);
+            return broken ? *broken : QString();
+        }
         case ThumbnailRole: {
             // No I/O here: a cached thumbnail or nothing (the view asks the loader for visible rows).
             if (const QImage* img = m_cache->find(r.id, m_bucket)) return *img;
@@ -103,7 +111,7 @@ QVariant GalleryModel::data(const QModelIndex& index, int role) const {
 void GalleryModel::thumbnailArrived(qint64 id, int bucket) {
     (void)bucket;
     const int row = rowOf(id);
-    if (row >= 0) Q_EMIT dataChanged(index(row), index(row), {ThumbnailRole});
+    if (row >= 0) Q_EMIT dataChanged(index(row), index(row), {ThumbnailRole, BrokenRole, Qt::ToolTipRole});
 }
 
 }  // namespace widgets

@@ -25,7 +25,8 @@ struct GalleryRecord {
     QVector<double> distances;
     quint32 tags = 0;
     QString note;
-    int rank = 0;  // 1 = highest score; 0 when unscored
+    int rank = 0;                    // 1 = highest score; 0 when unscored
+    qint32 source = -1, frame = -1;  // the volume it is a slice of (the dataset's source), and the slice
 };
 
 class GalleryModel final : public QAbstractListModel {
@@ -42,7 +43,8 @@ public:
         TagsRole,
         NoteRole,
         RankRole,
-        ThumbnailRole
+        ThumbnailRole,
+        BrokenRole  // why the image cannot be decoded; empty while it is fine or not tried yet
     };
 
     GalleryModel(ThumbnailCache* cache, QObject* parent = nullptr);
@@ -67,7 +69,8 @@ public:
     void thumbnailArrived(qint64 id, int bucket);
 
 Q_SIGNALS:
-    void annotationsChanged();  // tags or notes changed (to be saved)
+    void annotationsChanged();       // tags or notes changed
+    void annotationEdited(int row);  // ... of this row (written to the workspace's store at once)
 
 private:
     std::vector<GalleryRecord> m_records;

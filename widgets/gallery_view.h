@@ -25,6 +25,10 @@ public:
         m_delegate->setNumClasses(classes);
         viewport()->update();
     }
+    void setBlinded(bool on) {
+        m_delegate->setBlinded(on);
+        viewport()->update();
+    }
     // First and last proxy rows at least partly on screen (-1, -1 when empty).
     std::pair<int, int> visibleRows() const;
     // Source rows of the selection, in view order.

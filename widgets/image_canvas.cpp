@@ -99,7 +99,8 @@ void ImageCanvas::paintEvent(QPaintEvent*) {
     p.fillRect(rect(), palette().window().color().darker(m_display.isNull() ? 100 : 115));
     if (m_display.isNull()) {
         p.setPen(palette().placeholderText().color());
-        p.drawText(rect(), Qt::AlignCenter, tr("No image selected"));
+        p.drawText(rect().adjusted(12, 12, -12, -12), Qt::AlignCenter | Qt::TextWordWrap,
+                   m_placeholder.isEmpty() ? tr("No image selected") : m_placeholder);
         return;
     }
     p.setRenderHint(QPainter::SmoothPixmapTransform, m_zoom < 1.0);  // crisp pixels when magnified
@@ -108,7 +109,33 @@ void ImageCanvas::paintEvent(QPaintEvent*) {
         p.setOpacity(m_opacity);
         p.setRenderHint(QPainter::SmoothPixmapTransform, true);
         p.drawImage(imageRect(), m_overlay);
+        p.setOpacity(1.0);
     }
+    if (m_letters.size() == 4) {  // left, right, top, bottom: inside the visible part of each edge
+        const QRectF r = imageRect().intersected(QRectF(rect()));
+        QFont f = font();
+        f.setBold(true);
+        f.setPointSizeF(std::max(9.0, f.pointSizeF() * 1.2));
+        p.setFont(f);
+        const QFontMetrics fm(f);
+        const int pad = 6, w = fm.horizontalAdvance(QLatin1Char('W')), h = fm.height();
+        const QRectF spots[4] = {
+            {r.left() + pad, r.center().y() - h / 2.0, static_cast<qreal>(w), static_cast<qreal>(h)},
+            {r.right() - pad - w, r.center().y() - h / 2.0, static_cast<qreal>(w), static_cast<qreal>(h)},
+            {r.center().x() - w / 2.0, r.top() + pad, static_cast<qreal>(w), static_cast<qreal>(h)},
+            {r.center().x() - w / 2.0, r.bottom() - pad - h, static_cast<qreal>(w), static_cast<qreal>(h)}};
+        for (int i = 0; i < 4; ++i) {
+            p.setPen(QColor(0, 0, 0, 180));
+            p.drawText(spots[i].translated(1, 1), Qt::AlignCenter, m_letters.mid(i, 1));
+            p.setPen(QColor(255, 214, 64));
+            p.drawText(spots[i], Qt::AlignCenter, m_letters.mid(i, 1));
+        }
+    }
+}
+
+void ImageCanvas::setEdgeLetters(const QString& letters) {
+    m_letters = letters;
+    update();
 }
 
 void ImageCanvas::wheelEvent(QWheelEvent* e) {
@@ -136,7 +163,9 @@ void ImageCanvas::mouseMoveEvent(QMouseEvent* e) {
         m_fitted = false;
         update();
     } else if (m_dragButton == Qt::RightButton && !m_source.empty()) {
-        const double range = m_source.depth() == CV_16U ? 65535.0 : 255.0;
+        const double range = m_source.depth() == CV_16U  ? 65535.0
+                             : m_source.depth() == CV_8U ? 255.0
+                                                         : std::max(1e-6, m_initialWindow.width());
         const double perPixel = std::max(m_pressWindow.width(), range / 50) / 200.0;
         setWindow(Window::fromCenterWidth(m_pressWindow.center() - d.y() * perPixel,
                                           std::max(1e-3, m_pressWindow.width() + d.x() * perPixel)));

@@ -22,12 +22,20 @@ public:
     // Pixels of any depth (8/16-bit, float physical values; gray or colour), first shown with
     // `window` (the one the image is scored with); 8-bit images default to 0..255.
     void setImage(const cv::Mat& image, const Window& window = {});
+    // Shown while there is no image ("No image selected" when empty).
+    void setPlaceholder(const QString& text) {
+        m_placeholder = text;
+        update();
+    }
     void setOverlay(const cv::Mat& heat);  // float map (any size); empty removes it
     void setOverlayVisible(bool visible);
     void setOverlayOpacity(double opacity);
     void setWindow(const Window& window);
     void resetWindow();  // back to the window setImage gave
     void fitToView();
+    // Orientation letters drawn at the middle of the image's left, right, top and bottom edges
+    // ("RLAP"); empty draws none.
+    void setEdgeLetters(const QString& letters);
     const Window& window() const { return m_window; }
     double zoom() const { return m_zoom; }
     bool hasImage() const { return !m_source.empty(); }
@@ -55,7 +63,9 @@ private:
 
     cv::Mat m_source;
     QImage m_display, m_overlay;
+    QString m_placeholder;
     Window m_initialWindow, m_window;
+    QString m_letters;
     bool m_overlayVisible = false, m_fitted = true;
     double m_opacity = 0.6, m_zoom = 1.0;
     QPointF m_offset, m_press, m_pressOffset;

@@ -41,6 +41,7 @@ void ThumbnailCache::insert(qint64 id, int bucket, const QImage& image) {
 
 void ThumbnailCache::clear() {
     m_entries.clear();
+    m_broken.clear();
     m_lru.clear();
     m_bytes = 0;
 }

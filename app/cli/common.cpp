@@ -6,7 +6,10 @@
 #include "app/cli/terminal_progress.h"
 #include "engine/api/runtime.h"
 
+#include <algorithm>
+#include <cmath>
 #include <cstdlib>
+#include <thread>
 
 namespace mlens::cli {
 
@@ -14,7 +17,7 @@ void CommonOptions::addTo(ArgParser& p, bool withDevice, bool withJson) {
     if (withDevice) {
         p.option("device", "DEV", "auto (CUDA when available, else CPU), cpu, cuda or cuda:N [auto]",
                  &device);
-        p.option("threads", "N", "CPU threads for LibTorch (0 = all cores) [0]", &threads);
+        p.option("threads", "N", "CPU threads for LibTorch, 1 .. the machine's cores [all cores]", &threads);
     }
     if (withJson) p.flag("json", "print a JSON summary on stdout", &json);
     p.flag("verbose", "log parameters and progress details to stderr", &verbose);
@@ -27,7 +30,11 @@ void CommonOptions::apply() const {
     logger->set_level(verbose ? spdlog::level::info : spdlog::level::warn);
     if (quiet) logger->set_level(spdlog::level::err);
     spdlog::set_default_logger(logger);
-    configureThreads(threads);
+    const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    if (threads != kAllCores && (threads < 1 || threads > cores))
+        throw UsageError("--threads must be between 1 and " + std::to_string(cores) +
+                         " (this machine's cores), got " + std::to_string(threads));
+    configureThreads(threads == kAllCores ? 0 : threads);
     installInterruptHandler();
 }
 
@@ -43,6 +50,11 @@ const std::vector<Command>& commands() {
         {"classes", "split minority scores into ordinal classes (quantile thresholds)", runClassesCommand},
         {"train-classifier", "train the noise-conditioned minority classifier", runTrainClassifierCommand},
         {"sample", "generate images, unguided or with classifier (minority) guidance", runSample},
+        {"slices", "write a NIfTI or DICOM volume's slices in the radiological display convention",
+         runSlicesCommand},
+        {"export", "export a ranked gallery (PNGs, manifest, contact sheet, HTML), optionally de-identified",
+         runExportCommand},
+        {"grades", "export a reading study's grades and the agreement between reviewers", runGradesCommand},
         {"evaluate", "outlier metrics (AvgkNN, LOF, rarity, precision/recall) of generated vs real sets",
          runEvaluateCommand},
     };
@@ -100,27 +112,34 @@ DatasetOptions::DatasetOptions(ArgParser& p, DatasetSpec& spec, const std::strin
         &spec.fit);
 }
 
+IntensityWindow parseWindowOption(const std::string& text) {
+    IntensityWindow w;
+    if (text == "auto") return w;
+    if (text == "dicom") {
+        w.mode = WindowMode::Dicom;
+        return w;
+    }
+    const auto comma = text.find(',');
+    char* end = nullptr;
+    const double c = comma == std::string::npos ? 0 : std::strtod(text.c_str(), &end);
+    const bool okCenter = comma != std::string::npos && end == text.c_str() + comma;
+    const double width = okCenter ? std::strtod(text.c_str() + comma + 1, &end) : 0;
+    if (!okCenter || *end || !(width > 0) || !std::isfinite(c) || !std::isfinite(width))
+        throw UsageError("--window must be auto, dicom or CENTER,WIDTH with WIDTH > 0, got '" + text + "'");
+    w.mode = WindowMode::Fixed;
+    w.center = c;
+    w.width = width;
+    return w;
+}
+
 void DatasetOptions::finish() {
     if (!m_spec.labelsCsv.empty()) m_spec.labels = LabelSource::Csv;
     if (m_spec.labels == LabelSource::Csv && m_spec.labelsCsv.empty())
         throw UsageError("--labels csv needs --labels-csv FILE");
-    if (m_window == "auto") {
-        m_spec.window.mode = WindowMode::Auto;
-    } else if (m_window == "dicom") {
-        m_spec.window.mode = WindowMode::Dicom;
-    } else {
-        const auto comma = m_window.find(',');
-        char* end = nullptr;
-        const double c = comma == std::string::npos ? 0 : std::strtod(m_window.c_str(), &end);
-        const bool okCenter = comma != std::string::npos && end == m_window.c_str() + comma;
-        const double w = okCenter ? std::strtod(m_window.c_str() + comma + 1, &end) : 0;
-        if (!okCenter || *end || !(w > 0))
-            throw UsageError("--window must be auto, dicom or CENTER,WIDTH with WIDTH > 0, got '" + m_window +
-                             "'");
-        m_spec.window.mode = WindowMode::Fixed;
-        m_spec.window.center = c;
-        m_spec.window.width = w;
-    }
+    const double lo = m_spec.window.lowPercent, hi = m_spec.window.highPercent;
+    m_spec.window = parseWindowOption(m_window);
+    m_spec.window.lowPercent = lo;
+    m_spec.window.highPercent = hi;
 }
 
 std::string shapeString(const std::vector<int64_t>& shape) {

@@ -11,7 +11,8 @@ namespace mlens::cli {
 
 struct CommonOptions {
     std::string device = "auto";
-    int threads = 0;
+    static constexpr int kAllCores = std::numeric_limits<int>::min();
+    int threads = kAllCores;  // --threads; validated by apply()
     bool verbose = false;
     bool quiet = false;
     bool json = false;
@@ -29,6 +30,9 @@ void addScoreOptions(ArgParser& p, MinorityScoreParams& params);
 
 // Dataset options: --data, --labels, --labels-csv, --plane, --keep-empty-slices, --long-tail*,
 // --window, --fit. Call finish() after parsing.
+// auto | dicom | CENTER,WIDTH -> an intensity window; throws UsageError.
+IntensityWindow parseWindowOption(const std::string& text);
+
 class DatasetOptions {
 public:
     DatasetOptions(
@@ -59,6 +63,9 @@ int runPhantomCommand(const std::vector<std::string>& args);
 int runTrainBackboneCommand(const std::vector<std::string>& args);
 int runEvaluateCommand(const std::vector<std::string>& args);
 int runDemoCommand(const std::vector<std::string>& args);
+int runSlicesCommand(const std::vector<std::string>& args);
+int runGradesCommand(const std::vector<std::string>& args);
+int runExportCommand(const std::vector<std::string>& args);
 
 std::string shapeString(const std::vector<int64_t>& shape);
 

@@ -42,6 +42,7 @@
 #include "widgets/job_runner.h"
 #include "widgets/jobs_panel.h"
 #include "widgets/log_panel.h"
+#include "widgets/review_panel.h"
 #include "widgets/sampling_panel.h"
 #include "widgets/score_histogram.h"
 #include "widgets/thumbnail_loader.h"
@@ -54,7 +55,8 @@ using namespace mlens::widgets;
 
 namespace {
 const QStringList kTabs = {QStringLiteral("gallery"), QStringLiteral("classifier"),
-                           QStringLiteral("sampling"), QStringLiteral("evaluation")};
+                           QStringLiteral("sampling"), QStringLiteral("evaluation"),
+                           QStringLiteral("review")};
 }
 
 MainWindow::MainWindow(QWidget* parent)
@@ -97,7 +99,7 @@ MainWindow::MainWindow(QWidget* parent)
     m_tabs->addTab(m_sampling, tr("&Sampling"));
     connect(m_sampling, &SamplingPanel::status, this,
             [this](const QString& s) { statusBar()->showMessage(s, 8000); });
-    connect(m_sampling, &SamplingPanel::settingsChanged, this, [this] { m_saveAnnotations.start(); });
+    connect(m_sampling, &SamplingPanel::settingsChanged, this, [this] { m_saveState.start(); });
 
     auto* evalTab = new QWidget(m_tabs);
     auto* el = new QVBoxLayout(evalTab);
@@ -117,6 +119,30 @@ MainWindow::MainWindow(QWidget* parent)
     connect(evalButton, &QPushButton::clicked, this, &MainWindow::runEvaluate);
     connect(m_density, &DensityPanel::status, this,
             [this](const QString& s) { statusBar()->showMessage(s, 8000); });
+
+    // Review: a reading study, graded with the keyboard, written to the workspace per change.
+    m_review = new ReviewPanel(m_model, m_proxy, m_tabs);
+    m_tabs->addTab(m_review, tr("Re&view"));
+    m_review->setReviewer(QSettings().value(QStringLiteral("review/reviewer")).toString());
+    m_review->setImageSource(
+        [this](qint64 id) { return readRecordImage(m_session->data(), id); },
+        [this](qint64 id) {
+            const auto& reader = m_session->data().reader;
+            return reader && id >= 0 && static_cast<size_t>(id) < reader->size()
+                       ? QString::fromStdString(itemOrientation(reader->listing(), static_cast<size_t>(id)))
+                       : QString();
+        });
+    connect(m_review, &ReviewPanel::blindedChanged, this, &MainWindow::setBlinded);
+    connect(m_review, &ReviewPanel::reviewerChanged, this,
+            [](const QString& name) { QSettings().setValue(QStringLiteral("review/reviewer"), name); });
+    connect(m_review, &ReviewPanel::failed, this,
+            [this](const QString& m) { error(tr("Grading failed"), m); });
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this](int i) {
+        if (m_tabs->widget(i) == m_review) {
+            m_review->rebuildQueue();
+            m_review->setFocus();
+        }
+    });
 
     // Docks: detail (right), jobs and log (bottom).
     m_detail = new DetailPanel(this);
@@ -165,10 +191,16 @@ MainWindow::MainWindow(QWidget* parent)
     });
 
     // Annotations and view state are saved shortly after a change (and on close).
-    m_saveAnnotations.setSingleShot(true);
-    m_saveAnnotations.setInterval(800);
-    connect(&m_saveAnnotations, &QTimer::timeout, this, &MainWindow::saveViewState);
-    connect(m_model, &GalleryModel::annotationsChanged, &m_saveAnnotations, qOverload<>(&QTimer::start));
+    m_saveState.setSingleShot(true);
+    m_saveState.setInterval(800);
+    connect(&m_saveState, &QTimer::timeout, this, &MainWindow::saveViewState);
+    connect(m_model, &GalleryModel::annotationEdited, this, [this](int row) {  // written at once
+        try {
+            m_session->saveAnnotation(m_model->record(row));
+        } catch (const Error&) {
+            error(tr("Cannot save the tag or note"), jobErrorFrom(std::current_exception()));
+        }
+    });
 
     buildActions();
     connect(m_session, &WorkspaceSession::changed, this, &MainWindow::refreshFromSession);
@@ -236,12 +268,12 @@ void MainWindow::buildGalleryTab() {
 
     connect(m_sort, qOverload<int>(&QComboBox::currentIndexChanged), this, [this](int i) {
         m_proxy->setRarestFirst(i == 0);
-        m_saveAnnotations.start();
+        m_saveState.start();
     });
     connect(m_classFilter, qOverload<int>(&QComboBox::currentIndexChanged), this, [this](int) {
         const int cls = m_classFilter->currentData().toInt();
         m_proxy->setClasses(cls < 0 ? QSet<int>{} : QSet<int>{cls});
-        m_saveAnnotations.start();
+        m_saveState.start();
     });
     auto tagsChanged = [this] {
         quint32 mask = 0;
@@ -255,7 +287,7 @@ void MainWindow::buildGalleryTab() {
     connect(m_search, &QLineEdit::textChanged, m_proxy, &GalleryProxy::setText);
     connect(m_size, &QSlider::valueChanged, this, [this](int v) {
         m_view->setThumbnailSize(v);
-        m_saveAnnotations.start();
+        m_saveState.start();
     });
     connect(m_proxy, &GalleryProxy::filterChanged, this, [this](int) { updateStatus(); });
     connect(m_histogram, &ScoreHistogram::rangeSelected, this, [this](double lo, double hi) {
@@ -285,6 +317,13 @@ void MainWindow::buildActions() {
         const QString dir =
             QFileDialog::getExistingDirectory(this, tr("Open a dataset folder (it is only ever read)"));
         if (!dir.isEmpty()) openDataset(dir);
+    });
+    action(file, tr("Open a &scan or array file..."), QKeySequence(tr("Ctrl+Alt+O")), [this] {
+        const QString f = QFileDialog::getOpenFileName(
+            this, tr("Open a scan (NIfTI, DICOM) or an IDX array (it is only ever read)"), {},
+            tr("Scans and arrays (*.nii *.nii.gz *.dcm *.dicom *-idx3-ubyte *-idx3-ubyte.gz);;All files "
+               "(*)"));
+        if (!f.isEmpty()) openDataset(f);
     });
     action(file, tr("Open &workspace..."), QKeySequence(tr("Ctrl+Shift+O")), [this] {
         const QString dir =
@@ -345,6 +384,11 @@ void MainWindow::buildActions() {
     galleryOnly(action(gallery, tr("Tag for re&view later"), QKeySequence(tr("V")),
                        [this] { tagSelection(TagReview); }));
     galleryOnly(action(gallery, tr("&Clear tags"), QKeySequence(tr("0")), [this] { tagSelection(0); }));
+    gallery->addSeparator();
+    galleryOnly(action(gallery, tr("&Previous slice of the volume"), QKeySequence(tr("[")),
+                       [this] { stepSlice(-1); }));
+    galleryOnly(
+        action(gallery, tr("&Next slice of the volume"), QKeySequence(tr("]")), [this] { stepSlice(1); }));
     gallery->addSeparator();
     action(gallery, tr("Re&verse the order"), QKeySequence(tr("Ctrl+I")),
            [this] { m_sort->setCurrentIndex(1 - m_sort->currentIndex()); });
@@ -426,9 +470,13 @@ void MainWindow::showTab(const QString& name) {
 
 void MainWindow::refreshFromSession() {
     const WorkspaceData& d = m_session->data();
+    if (m_session->workspace() != m_shownWorkspace) {  // the previous dataset's finished jobs go
+        m_jobsPanel->clearFinished();
+        m_shownWorkspace = m_session->workspace();
+    }
     m_cache.clear();
     m_loader->setReader(d.reader);
-    m_model->setRoot(m_session->dataRoot());
+    m_model->setRoot(QString::fromStdString(m_session->data().dataRoot));
     m_model->setRecords(m_session->galleryRecords());
     std::vector<double> scores;
     for (const auto& r : d.records)
@@ -470,6 +518,7 @@ void MainWindow::refreshFromSession() {
         }
     }
     m_sampling->setModels(m_session->backbone(), classifier, classifier.isEmpty() ? 0 : classes);
+    m_review->setStore(m_session->annotations());
     m_resumeButton->setEnabled(
         QFileInfo::exists(m_session->workspace() + QStringLiteral("/classifier/training_state.safetensors")));
     m_trainButton->setEnabled(d.hasClasses);
@@ -541,7 +590,7 @@ void MainWindow::saveViewState() {
                     {QStringLiteral("steps"), ss.steps},
                     {QStringLiteral("sampler"), QString::fromLatin1(name(ss.sampler))},
                     {QStringLiteral("samples"), ss.samples}};
-    m_session->saveAnnotations(m_model->records());  // also writes the state
+    m_session->saveState();
 }
 
 void MainWindow::addRecent(const QString& path, bool workspace) {
@@ -581,8 +630,40 @@ void MainWindow::showDetail(int sourceRow) {
         statusBar()->showMessage(tr("%1 cannot be read: %2").arg(r.path, QString::fromStdString(image.error)),
                                  8000);
     const std::string ws = m_session->workspace().toStdString(), rel = r.path.toStdString();
+    const auto& reader = m_session->data().reader;
+    const QString letters =
+        reader && r.id >= 0 && static_cast<size_t>(r.id) < reader->size()
+            ? QString::fromStdString(itemOrientation(reader->listing(), static_cast<size_t>(r.id)))
+            : QString();
     m_detail->show(r, path, image, readDistanceMap(ws, rel), readReconstruction(ws, rel),
-                   m_session->data().numClasses);
+                   m_session->data().numClasses, letters);
+}
+
+void MainWindow::stepSlice(int delta) {
+    const QModelIndex cur = m_view->currentIndex();
+    if (!cur.isValid()) return;
+    const GalleryRecord& r = m_model->record(m_proxy->mapToSource(cur).row());
+    if (r.source < 0) return statusBar()->showMessage(tr("Not a slice of a volume"), 3000);
+    // Items of a volume are listed in slice order: the neighbour is the nearest listed slice.
+    const int row = m_model->rowOf(r.id + delta);
+    if (row < 0 || m_model->record(row).source != r.source)
+        return statusBar()->showMessage(tr("No further slice"), 3000);
+    const QModelIndex target = m_proxy->mapFromSource(m_model->index(row));
+    if (target.isValid()) {
+        m_view->setCurrentIndex(target);
+        m_view->scrollTo(target);
+    } else {
+        showDetail(row);  // filtered out of the view: shown all the same
+    }
+}
+
+void MainWindow::setBlinded(bool on) {
+    m_view->setBlinded(on);
+    m_detail->setBlinded(on);
+    m_histogram->setVisible(!on);
+    m_sort->setEnabled(!on);
+    const QModelIndex cur = m_view->currentIndex();
+    if (cur.isValid()) showDetail(m_proxy->mapToSource(cur).row());
 }
 
 void MainWindow::tagSelection(quint32 tag) {
@@ -621,7 +702,7 @@ void MainWindow::updateStatus() {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
-    if (m_jobs->activeCount() > 0) {
+    if (m_askBeforeQuit && m_jobs->activeCount() > 0) {
         const auto answer = QMessageBox::question(
             this, tr("Quit MinorityLens"),
             tr("%n job(s) still running. Cancel and quit? Scores and checkpoints so far are kept.", nullptr,

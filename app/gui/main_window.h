@@ -26,6 +26,7 @@ class GalleryView;
 class JobRunner;
 class JobsPanel;
 class LogPanel;
+class ReviewPanel;
 class SamplingPanel;
 class ScoreHistogram;
 class ThumbnailLoader;
@@ -52,6 +53,11 @@ public:
     void openDemo(const QString& folder, const QString& backbone);
     void showTab(const QString& name);  // gallery, classifier, sampling, evaluation
     widgets::JobRunner* jobs() const { return m_jobs; }
+    // Closes as a user would (the view state is saved), cancelling running jobs without asking.
+    void closeWithoutAsking() {
+        m_askBeforeQuit = false;
+        close();
+    }
     WorkspaceSession* session() const { return m_session; }
     widgets::GalleryView* galleryView() const { return m_view; }
 
@@ -72,6 +78,8 @@ private:
     void addRecent(const QString& path, bool workspace);
     void rebuildRecentMenu();
     void showDetail(int sourceRow);
+    void stepSlice(int delta);  // the neighbouring slice of the current image's volume
+    void setBlinded(bool on);
     void tagSelection(quint32 tag);
     void updateStatus();
     // The one place errors are shown (widgets::ErrorDisplay): headline by code, context as details.
@@ -99,7 +107,10 @@ private:
     widgets::TrainingMonitor* m_monitor;
     widgets::SamplingPanel* m_sampling;
     widgets::DensityPanel* m_density;
+    widgets::ReviewPanel* m_review;
     widgets::JobsPanel* m_jobsPanel;
+    QString m_shownWorkspace;  // the workspace whose jobs the panel lists
+    bool m_askBeforeQuit = true;
     widgets::LogPanel* m_log;
     ShortcutOverlay* m_overlay = nullptr;
     QTabWidget* m_tabs;
@@ -110,7 +121,7 @@ private:
     QLabel *m_count, *m_statusData, *m_statusJobs, *m_statusDevice;
     QMenu* m_recentMenu;
     QPushButton *m_trainButton, *m_resumeButton;
-    QTimer m_saveAnnotations;
+    QTimer m_saveState;  // the view state, shortly after a change (and on close)
     int m_trainingJob = 0;
 };
 

@@ -27,11 +27,11 @@
 #include "engine/api/demo.h"
 #include "engine/api/error.h"
 #include "engine/api/evaluation.h"
+#include "engine/api/export.h"
 #include "engine/api/runtime.h"
 #include "engine/api/scoring.h"
 #include "engine/api/training.h"
 #include "widgets/density_panel.h"
-#include "widgets/gallery_export.h"
 #include "widgets/gallery_proxy.h"
 #include "widgets/gallery_view.h"
 #include "widgets/job_runner.h"
@@ -236,37 +236,25 @@ void MainWindow::exportGallery() {
     const QList<int> selected = m_view->selectedSourceRows();
     ExportDialog dialog(m_proxy->rowCount(), static_cast<int>(selected.size()), m_model->rowCount(), this);
     if (dialog.exec() != QDialog::Accepted) return;
-    QList<int> rows;
+    ExportRequest req;
+    dialog.fill(req);
+    req.workspace = m_session->workspace().toStdString();
+    req.dataset = m_session->data().dataset;
     if (dialog.scope() == ExportDialog::Selection) {
-        rows = selected;
+        for (int row : selected)
+            req.items.push_back(m_model->record(row).path.toStdString());
     } else if (dialog.scope() == ExportDialog::View) {
         for (int i = 0; i < m_proxy->rowCount(); ++i)
-            rows << m_proxy->mapToSource(m_proxy->index(i, 0)).row();
-    } else {
-        // every image in rank order, unscored last
-        for (const auto& r : m_model->records())
-            rows << m_model->rowOf(r.id);
-        std::stable_sort(rows.begin(), rows.end(), [this](int a, int b) {
-            const int ra = m_model->record(a).rank, rb = m_model->record(b).rank;
-            return (ra ? ra : INT_MAX) < (rb ? rb : INT_MAX);
-        });
-    }
-    const GalleryExportOptions options = dialog.options();
-    const auto records = m_model->records();  // a copy: the gallery may change while the export runs
-    const auto reader = m_session->data().reader;
-    const QString root = m_session->dataRoot();
-    m_jobs->run<GalleryExportResult>(
-        tr("Exporting %n image(s)", nullptr,
-           options.topK > 0 ? std::min<int>(options.topK, static_cast<int>(rows.size()))
-                            : static_cast<int>(rows.size())),
-        JobPool::Light,
-        [records, reader, root, rows, options](ProgressSink& p) {
-            return widgets::exportGallery(records, reader, root, rows, options, p);
-        },
-        this,
-        [this, options](GalleryExportResult r) {
-            QString text = tr("Exported %n image(s) to %1", nullptr, r.exported).arg(options.folder);
-            if (!r.skipped.isEmpty())
+            req.items.push_back(
+                m_model->record(m_proxy->mapToSource(m_proxy->index(i, 0)).row()).path.toStdString());
+    }  // All: the engine's rank order
+    const QString folder = QString::fromStdString(req.outDir);
+    m_jobs->run<ExportResult>(
+        tr("Exporting to %1").arg(folder), JobPool::Light,
+        [req](ProgressSink& p) { return runExport(req, p); }, this,
+        [this, folder](ExportResult r) {
+            QString text = tr("Exported %n image(s) to %1", nullptr, r.exported).arg(folder);
+            if (!r.skipped.empty())
                 text += tr(" (%n unreadable skipped)", nullptr, static_cast<int>(r.skipped.size()));
             statusBar()->showMessage(text, 10000);
         },

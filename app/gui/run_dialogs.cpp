@@ -220,13 +220,30 @@ ExportDialog::ExportDialog(int viewCount, int selectedCount, int allCount, QWidg
     m_sheet->setChecked(true);
     m_html = new QCheckBox(tr("Self-contained HTML page"), this);
     m_html->setChecked(true);
-    m_deidentify =
-        new QCheckBox(tr("De-identify: name files by content hash, leave paths out of the manifest"), this);
+    const ExportRequest defaults;
+    for (auto [box, on] :
+         {std::pair{m_images, defaults.images}, {m_sheet, defaults.contactSheet}, {m_html, defaults.html}})
+        box->setChecked(on);
+    m_deidentify = new QCheckBox(
+        tr("De-identify: random pseudonyms; no names, dates, identifiers or header text"), this);
+    m_deidentify->setChecked(defaults.deidentify);
+    m_notes = new QCheckBox(tr("Keep the free-text notes (they may identify a patient)"), this);
+    m_notes->setChecked(defaults.includeNotes);
+    m_keyFile = new QLineEdit(this);
+    m_keyFile->setPlaceholderText(tr("optional: a key file outside the export (pseudonym -> image)"));
     form->addRow(m_images);
     form->addRow(m_sheet);
     form->addRow(m_html);
     form->addRow(m_deidentify);
+    form->addRow(m_notes);
+    form->addRow(tr("&Key file"), m_keyFile);
     layout->addLayout(form);
+    auto deidentified = [this] {
+        m_notes->setEnabled(m_deidentify->isChecked());
+        m_keyFile->setEnabled(m_deidentify->isChecked());
+    };
+    connect(m_deidentify, &QCheckBox::toggled, this, deidentified);
+    deidentified();
     QDialogButtonBox* buttons = okCancel(this, layout);
     buttons->button(QDialogButtonBox::Ok)->setText(tr("Export"));
     auto valid = [this, buttons] {
@@ -236,15 +253,15 @@ ExportDialog::ExportDialog(int viewCount, int selectedCount, int allCount, QWidg
     valid();
 }
 
-widgets::GalleryExportOptions ExportDialog::options() const {
-    widgets::GalleryExportOptions o;
-    o.folder = m_folder->text().trimmed();
-    o.topK = m_topK->value();
-    o.deidentify = m_deidentify->isChecked();
-    o.images = o.manifest = m_images->isChecked();
-    o.contactSheet = m_sheet->isChecked();
-    o.html = m_html->isChecked();
-    return o;
+void ExportDialog::fill(ExportRequest& r) const {
+    r.outDir = m_folder->text().trimmed().toStdString();
+    r.topK = m_topK->value();
+    r.deidentify = m_deidentify->isChecked();
+    r.includeNotes = r.deidentify ? m_notes->isChecked() : true;
+    r.keyFile = r.deidentify ? m_keyFile->text().trimmed().toStdString() : std::string();
+    r.images = r.manifest = m_images->isChecked();
+    r.contactSheet = m_sheet->isChecked();
+    r.html = m_html->isChecked();
 }
 
 ExportDialog::Scope ExportDialog::scope() const {

@@ -4,9 +4,9 @@
 #include <QDialog>
 
 #include "engine/api/classes.h"
+#include "engine/api/export.h"
 #include "engine/api/scoring.h"
 #include "engine/api/training.h"
-#include "widgets/gallery_export.h"
 
 class QCheckBox;
 class QComboBox;
@@ -57,14 +57,15 @@ class ExportDialog final : public QDialog {
 public:
     enum Scope { View, Selection, All };
     ExportDialog(int viewCount, int selectedCount, int allCount, QWidget* parent = nullptr);
-    widgets::GalleryExportOptions options() const;
+    void fill(ExportRequest& request) const;  // folder, top k, de-identification, parts
     Scope scope() const;
 
 private:
     QLineEdit* m_folder;
     QComboBox* m_scope;
     QSpinBox* m_topK;
-    QCheckBox *m_deidentify, *m_images, *m_sheet, *m_html;
+    QCheckBox *m_deidentify, *m_notes, *m_images, *m_sheet, *m_html;
+    QLineEdit* m_keyFile;
 };
 
 // Shows what a checkpoint is (inspect) and whether it fits the role; returns true to use it.

@@ -26,9 +26,8 @@ QString WorkspaceSession::defaultWorkspaceFor(const QString& dataRoot) {
 }
 
 void WorkspaceSession::openDataset(const QString& dataRoot) {
-    const QString root = QFileInfo(dataRoot).canonicalFilePath();
-    if (root.isEmpty() || !QFileInfo(root).isDir())
-        throw Error(ErrorCode::NotFound, "dataset folder not found: " + dataRoot.toStdString());
+    const QString root = QFileInfo(dataRoot).canonicalFilePath();  // a folder, or one scan / array file
+    if (root.isEmpty()) throw Error(ErrorCode::NotFound, "dataset not found: " + dataRoot.toStdString());
     const QString ws = defaultWorkspaceFor(root);
     requireOutsideDataset(ws.toStdString(), root.toStdString());
     QDir().mkpath(ws);
@@ -71,6 +70,9 @@ void WorkspaceSession::load() {
     m_state = {};
     QFile f(m_workspace + QStringLiteral("/gui_state.json"));
     if (f.open(QIODevice::ReadOnly)) m_state = QJsonDocument::fromJson(f.readAll()).object();
+    m_state.remove(QStringLiteral("annotations"));  // moved into the store (older versions kept them here)
+    m_store.reset();
+    m_store = std::make_unique<AnnotationStore>(m_workspace.toStdString());
     if (backbone().isEmpty() && !m_data.backbone.empty())
         m_state[QStringLiteral("backbone")] = QString::fromStdString(m_data.backbone);
     Q_EMIT changed();
@@ -92,7 +94,8 @@ void WorkspaceSession::setClassifier(const QString& path) {
 }
 
 std::vector<widgets::GalleryRecord> WorkspaceSession::galleryRecords() const {
-    const QJsonObject notes = m_state.value(QStringLiteral("annotations")).toObject();
+    const std::map<std::string, Annotation> notes =
+        m_store ? m_store->annotations() : std::map<std::string, Annotation>{};
     std::vector<widgets::GalleryRecord> out;
     out.reserve(m_data.records.size());
     for (const auto& r : m_data.records) {
@@ -103,22 +106,19 @@ std::vector<widgets::GalleryRecord> WorkspaceSession::galleryRecords() const {
         g.cls = r.cls;
         g.label = QString::fromStdString(r.label);
         g.distances = QVector<double>(r.distances.begin(), r.distances.end());
-        const QJsonObject a = notes.value(g.path).toObject();
-        g.tags = static_cast<quint32>(a.value(QStringLiteral("tags")).toInt());
-        g.note = a.value(QStringLiteral("note")).toString();
+        if (auto it = notes.find(r.path); it != notes.end()) {
+            g.tags = it->second.tags;
+            g.note = QString::fromStdString(it->second.note);
+        }
+        g.source = r.source;
+        g.frame = r.frame;
         out.push_back(std::move(g));
     }
     return out;
 }
 
-void WorkspaceSession::saveAnnotations(const std::vector<widgets::GalleryRecord>& records) {
-    QJsonObject notes;
-    for (const auto& r : records)
-        if (r.tags || !r.note.isEmpty())
-            notes[r.path] = QJsonObject{{QStringLiteral("tags"), static_cast<int>(r.tags)},
-                                        {QStringLiteral("note"), r.note}};
-    m_state[QStringLiteral("annotations")] = notes;
-    saveState();
+void WorkspaceSession::saveAnnotation(const widgets::GalleryRecord& r) {
+    if (m_store) m_store->setAnnotation(r.path.toStdString(), Annotation{r.tags, r.note.toStdString()});
 }
 
 void WorkspaceSession::saveState() {

@@ -6,6 +6,9 @@
 #include <QObject>
 #include <QString>
 
+#include <memory>
+
+#include "engine/api/annotations.h"
 #include "engine/api/workspace.h"
 #include "widgets/gallery_model.h"
 
@@ -40,8 +43,10 @@ public:
     QString evaluationFolder() const { return m_workspace + QStringLiteral("/evaluation"); }
 
     QJsonObject& state() { return m_state; }
-    void saveAnnotations(const std::vector<widgets::GalleryRecord>& records);
-    void saveState();
+    void saveState();  // the view state (WS/gui_state.json)
+    // Tags, notes and grades: WS/annotations.sqlite, written per change (nullptr when nothing is open).
+    AnnotationStore* annotations() const { return m_store.get(); }
+    void saveAnnotation(const widgets::GalleryRecord& record);
 
 Q_SIGNALS:
     void changed();
@@ -52,6 +57,7 @@ private:
     QString m_workspace, m_root;
     WorkspaceData m_data;
     QJsonObject m_state;
+    std::unique_ptr<AnnotationStore> m_store;
 };
 
 }  // namespace app

@@ -22,6 +22,7 @@ enum class Fit { Crop, Pad };                   // how an image reaches the mode
 enum class WindowMode { Auto, Fixed, Dicom };   // intensity window of 16-bit and physical-valued images
 enum class Plane { Axial, Coronal, Sagittal };  // slices of a volume
 enum class Convention { Radiological, Neurological };
+enum class SliceFormat { Npy, Png };
 // What a classifier learns: a workspace's ordinal minority classes, or the dataset's own labels.
 enum class ClassifierTarget { MinorityClasses, DatasetLabels };
 
@@ -51,6 +52,7 @@ MLENS_CHOICES(WindowMode, "the window", {WindowMode::Auto, "auto"}, {WindowMode:
               {WindowMode::Dicom, "dicom"})
 MLENS_CHOICES(Plane, "the plane", {Plane::Axial, "axial"}, {Plane::Coronal, "coronal"},
               {Plane::Sagittal, "sagittal"})
+MLENS_CHOICES(SliceFormat, "the slice format", {SliceFormat::Npy, "npy"}, {SliceFormat::Png, "png"})
 MLENS_CHOICES(Convention, "the display convention", {Convention::Radiological, "radiological"},
               {Convention::Neurological, "neurological"})
 MLENS_CHOICES(ClassifierTarget, "the classifier target",

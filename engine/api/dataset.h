@@ -41,23 +41,24 @@ struct DatasetSpec {
     Fit fit = Fit::Crop;  // Crop: guided-diffusion's resize + centre crop; Pad: centre on a black canvas
 };
 
-enum class SourceKind { Image, Idx, Nifti, Dicom };
+enum class SourceKind { Image, Idx, Nifti, DicomSeries, DicomImage };
 
 // A file (or DICOM series) that holds several items.
 struct DatasetSource {
-    std::string relativePath;  // the file, or the series' folder + "/" + a series name
+    std::string relativePath;  // the file, or a DICOM series' folder + "/series-N"
     SourceKind kind = SourceKind::Idx;
     uint64_t size = 0;               // bytes (all files of a series)
     int64_t mtimeNs = 0;             // newest file
-    std::vector<std::string> files;  // DICOM series: its files, ordered along the slice normal
-    int64_t frames = 0;              // images (IDX) or slices in the chosen plane
-    double firstPosition = 0,
-           spacing = 0;  // volumes: position (mm) of slice 0 along the plane's axis, and the step
+    std::vector<std::string> files;  // DICOM: its files (relative), a series in slice order
+    int64_t frames = 0;              // images (IDX, DICOM frames) or slices in the plane
+    Plane plane = Plane::Axial;      // volumes: the plane of their items (a single slice keeps its own)
+    std::vector<double> positions;   // volumes: position (mm) of each slice along the plane's axis
+    std::string description;         // for people: "MR series 3, 176 file(s), 256 x 256 x 176 volume"
 };
 
 struct DatasetItem {
-    std::string
-        relativePath;     // the item's name: a file's path, or "<source>#<index>" for an image of a source
+    // The item's name: a file's path, or "<source>#<index>" for an image of a source.
+    std::string relativePath;
     uint64_t size = 0;    // bytes of the file (or source) it comes from
     int64_t mtimeNs = 0;  // last modification, ns since the epoch (file identity for caches)
     int label = -1;       // index into DatasetListing::labelNames, -1 when unlabelled
@@ -98,11 +99,13 @@ void requireOutsideDataset(const std::string& folder, const std::string& dataset
 
 // One decoded item.
 struct ItemImage {
-    cv::Mat pixels;  // as stored: CV_8U / CV_16U (1, 3 BGR or 4 BGRA channels) or CV_32F (1 channel, physical
-                     // units)
+    // As stored: CV_8U / CV_16U (1, 3 BGR or 4 BGRA channels), or CV_32F in physical units.
+    cv::Mat pixels;
     cv::Mat display;  // CV_8U, 1 or 3 channels: the windowed image that is shown AND scored
     double windowLow = 0, windowHigh = 255;  // the pixel values mapped to 0 and 255 (8-bit: 0, 255)
     std::string error;                       // why the item cannot be used; pixels empty then
+    // Header fields of its file that could identify a patient and are set (names only, never values).
+    std::vector<std::string> identifyingFields;
     bool ok() const { return error.empty(); }
 };
 
@@ -110,6 +113,10 @@ struct ItemImage {
 // so that `low` -> 0 and `high` -> 255, rounded and clamped; alpha dropped. ItemImage::display is
 // this with the item's window.
 cv::Mat applyIntensityWindow(const cv::Mat& pixels, double low, double high);
+
+// The orientation letters at the left, right, top and bottom edges of item `index` as it is shown
+// ("RLAP" for an axial slice in the radiological convention); empty for images without anatomy.
+std::string itemOrientation(const DatasetListing& listing, size_t index);
 
 // Decodes items of a listing. Thread-safe; keeps recently used sources (IDX arrays, volumes) in a
 // cache bounded by `cacheBytes`.

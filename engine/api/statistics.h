@@ -21,6 +21,11 @@ double auroc(const std::vector<double>& score, const std::vector<bool>& positive
 // Spearman's rank correlation (average ranks for ties); 0 when either side is constant.
 double spearman(const std::vector<double>& a, const std::vector<double>& b);
 
+// Cohen's kappa of two raters' integer ratings of the same items (categories: every value either
+// uses); linearWeights gives the weighted kappa of ordinal scales (|i - j| / (K - 1) disagreement).
+// 1 for perfect agreement, 0 for chance; 0 when there is nothing to compare.
+double cohensKappa(const std::vector<int>& a, const std::vector<int>& b, bool linearWeights = false);
+
 // Percentile bootstrap 95 % interval of statistic(indices) over `n` items, resampled with replacement
 // `rounds` times from a fixed seed.
 std::pair<double, double> bootstrapInterval(

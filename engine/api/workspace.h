@@ -21,6 +21,8 @@ struct ImageRecord {
     std::vector<double> distances;  // per draw
     int cls = -1;                   // ordinal minority class; -1 without classes
     std::string label;              // dataset label, if any
+    int32_t source = -1;            // the volume (or other source) it is a slice of; -1 for an image file
+    int32_t frame = -1;             // its slice (or frame) in that source
 };
 
 struct WorkspaceData {

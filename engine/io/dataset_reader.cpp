@@ -7,9 +7,11 @@
 
 #include "engine/api/dataset.h"
 #include "engine/api/error.h"
+#include "engine/io/dicom_reader.h"
 #include "engine/io/idx.h"
 #include "engine/io/image_loader.h"
 #include "engine/io/intensity.h"
+#include "engine/io/volume_scan.h"
 
 namespace fs = std::filesystem;
 
@@ -17,11 +19,27 @@ namespace mlens {
 
 namespace {
 
-// What a source holds once read: its images as 8-bit planes (IDX).
+// What a source holds once read: its images as 8-bit planes (IDX), a canonical volume and its window
+// (NIfTI, DICOM series), or decoded frames (DICOM images).
 struct LoadedSource {
     io::IdxArray idx;
-    size_t bytes() const { return idx.data.size(); }
+    io::Volume volume;
+    io::Window window;  // volumes: one window for every slice
+    std::vector<cv::Mat> frames;
+    std::vector<std::string> identifying;
+    size_t bytes() const {
+        size_t n = idx.data.size() + volume.bytes();
+        for (const cv::Mat& f : frames)
+            n += f.total() * f.elemSize();
+        return n;
+    }
 };
+
+io::Window presetOf(const std::vector<io::WindowPreset>& presets) {
+    return presets.empty() ? io::Window{}
+                           : io::Window{presets[0].center - presets[0].width / 2,
+                                        presets[0].center + presets[0].width / 2};
+}
 
 }  // namespace
 
@@ -34,8 +52,8 @@ struct DatasetReader::Impl {
     mutable size_t cached = 0;
 
     std::shared_ptr<const LoadedSource> source(int32_t index) const {
-        std::lock_guard<std::mutex> lock(
-            mutex);  // one load at a time: the next reader of this source waits for it
+        // One load at a time: the next reader of this source waits for it.
+        std::lock_guard<std::mutex> lock(mutex);
         if (auto it = cache.find(index); it != cache.end()) {
             lru.remove(index);
             lru.push_front(index);
@@ -44,10 +62,28 @@ struct DatasetReader::Impl {
         const DatasetSource& s = listing.sources.at(static_cast<size_t>(index));
         auto loaded = std::make_shared<LoadedSource>();
         const std::string path = (fs::path(listing.root) / s.relativePath).string();
-        if (s.kind == SourceKind::Idx)
-            loaded->idx = io::readIdx(path);
-        else
-            throw Error(ErrorCode::Unsupported, "unsupported source kind");
+        switch (s.kind) {
+            case SourceKind::Idx:
+                loaded->idx = io::readIdx(path);
+                break;
+            case SourceKind::Nifti:
+            case SourceKind::DicomSeries: {
+                loaded->volume = io::loadVolumeSource(listing.root, s);
+                const io::Volume& v = loaded->volume;
+                const cv::Mat all(1, static_cast<int>(v.data.size()), CV_32F,
+                                  const_cast<float*>(v.data.data()));
+                const io::Window preset = presetOf(v.presets);
+                loaded->window =
+                    io::chooseWindow(listing.spec.window, all, v.presets.empty() ? nullptr : &preset);
+                break;
+            }
+            case SourceKind::DicomImage:
+                loaded->frames = io::readDicomFrames(path);
+                loaded->identifying = io::readDicomInfo(path).identifyingFields;
+                break;
+            case SourceKind::Image:
+                throw Error(ErrorCode::Unsupported, "an image file is not a source");
+        }
         while (!lru.empty() && cached + loaded->bytes() > budget) {
             cached -= cache.at(lru.back())->bytes();
             cache.erase(lru.back());
@@ -71,15 +107,29 @@ struct DatasetReader::Impl {
             out.pixels = d.image;
             window = io::chooseWindow(listing.spec.window, out.pixels);
         } else {
+            const DatasetSource& s = listing.sources.at(static_cast<size_t>(item.source));
             const auto src = source(item.source);
-            const io::IdxArray& a = src->idx;
-            const int h = static_cast<int>(a.dims[1]), w = static_cast<int>(a.dims[2]);
-            if (item.frame < 0 || item.frame >= a.dims[0])
-                throw Error(ErrorCode::NotFound, "image index out of range");
-            out.pixels =
-                cv::Mat(h, w, CV_8UC1,
-                        const_cast<uint8_t*>(a.data.data()) + static_cast<size_t>(item.frame) * h * w)
-                    .clone();
+            bool invert = false;
+            if (s.kind == SourceKind::Idx) {
+                const io::IdxArray& a = src->idx;
+                const int h = static_cast<int>(a.dims[1]), w = static_cast<int>(a.dims[2]);
+                if (item.frame < 0 || item.frame >= a.dims[0])
+                    throw Error(ErrorCode::NotFound, "image index out of range");
+                const uint8_t* first = a.data.data() + static_cast<size_t>(item.frame) * h * w;
+                out.pixels = cv::Mat(h, w, CV_8UC1, const_cast<uint8_t*>(first)).clone();
+            } else if (s.kind == SourceKind::DicomImage) {
+                if (item.frame < 0 || static_cast<size_t>(item.frame) >= src->frames.size())
+                    throw Error(ErrorCode::NotFound, "frame out of range");
+                out.pixels = src->frames[static_cast<size_t>(item.frame)];
+                window = io::chooseWindow(listing.spec.window, out.pixels);
+                out.identifyingFields = src->identifying;
+            } else {
+                out.pixels = io::sourceSlice(src->volume, s, item.frame);
+                window = src->window;
+                invert = src->volume.invertDisplay;
+                out.identifyingFields = src->volume.identifyingFields;
+            }
+            if (invert) std::swap(window.low, window.high);  // DICOM MONOCHROME1: high values are dark
         }
         out.windowLow = window.low;
         out.windowHigh = window.high;
@@ -87,6 +137,15 @@ struct DatasetReader::Impl {
         return out;
     }
 };
+
+std::string itemOrientation(const DatasetListing& listing, size_t index) {
+    const DatasetItem& item = listing.items.at(index);
+    if (item.source < 0) return {};
+    const DatasetSource& s = listing.sources.at(static_cast<size_t>(item.source));
+    if (s.kind != SourceKind::Nifti && s.kind != SourceKind::DicomSeries) return {};
+    const io::EdgeLetters e = io::edgeLetters(s.plane, Convention::Radiological);
+    return {e.left, e.right, e.top, e.bottom};
+}
 
 cv::Mat applyIntensityWindow(const cv::Mat& pixels, double low, double high) {
     return io::applyWindow(pixels, io::Window{low, high > low ? high : low + 1e-6});

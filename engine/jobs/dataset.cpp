@@ -15,6 +15,7 @@
 #include "engine/api/error.h"
 #include "engine/core/random.h"
 #include "engine/io/idx.h"
+#include "engine/io/volume_scan.h"
 
 namespace fs = std::filesystem;
 
@@ -78,12 +79,16 @@ std::map<std::string, std::string> readLabelsCsv(const std::string& path) {
     return labels;
 }
 
-// "<source>#00042", zero-padded to the width of the largest index so that names sort numerically.
-std::string frameName(const std::string& source, int64_t frame, int64_t frames) {
-    const int width = static_cast<int>(std::to_string(std::max<int64_t>(frames - 1, 0)).size());
+// "<source>#00042" (IDX), "<source>#axial-090" (volume slices), "<source>#frame-1" (DICOM frames),
+// zero-padded to the width of the largest index so that names sort numerically.
+std::string frameName(const DatasetSource& s, int64_t frame) {
+    const int width = static_cast<int>(std::to_string(std::max<int64_t>(s.frames - 1, 0)).size());
+    const std::string prefix = s.kind == SourceKind::Idx          ? ""
+                               : s.kind == SourceKind::DicomImage ? "frame-"
+                                                                  : std::string(name(s.plane)) + "-";
     char buf[32];
-    std::snprintf(buf, sizeof buf, "#%0*lld", width, static_cast<long long>(frame));
-    return source + buf;
+    std::snprintf(buf, sizeof buf, "%0*lld", width, static_cast<long long>(frame));
+    return s.relativePath + "#" + prefix + buf;
 }
 
 class Scanner {
@@ -107,7 +112,14 @@ public:
             m_out.items.push_back(std::move(item));
         } else if (io::isIdxImagesName(name)) {
             idx(path, rel);
+        } else if (io::isVolumeCandidate(path.string())) {
+            m_volumes.add(path.string(), rel);
         }
+    }
+
+    void finish() {
+        for (io::ScannedSource& v : m_volumes.finish(m_root.string(), m_spec, m_out.problems))
+            addSource(std::move(v.source), v.frames);
     }
 
 private:
@@ -135,10 +147,9 @@ private:
 
     void addSource(DatasetSource s, const std::vector<int32_t>& frames) {
         const auto index = static_cast<int32_t>(m_out.sources.size());
-        const int64_t total = s.frames;
         for (int32_t f : frames) {
             DatasetItem item;
-            item.relativePath = frameName(s.relativePath, f, total);
+            item.relativePath = frameName(s, f);
             item.size = s.size;
             item.mtimeNs = s.mtimeNs;
             item.source = index;
@@ -151,6 +162,7 @@ private:
     const fs::path& m_root;
     const DatasetSpec& m_spec;
     DatasetListing& m_out;
+    io::VolumeScan m_volumes;
 };
 
 void assignLabels(DatasetListing& listing) {
@@ -263,8 +275,8 @@ DatasetListing scanDataset(const DatasetSpec& spec) {
     Scanner scan(root, spec, listing);
     if (isFile) {
         scan.file(path);
-        if (listing.items.empty() && listing.problems.empty())
-            throw Error(ErrorCode::Unsupported, spec.path + " is not an image or IDX file");
+        if (listing.items.empty() && listing.problems.empty() && !io::isVolumeCandidate(path.string()))
+            throw Error(ErrorCode::Unsupported, spec.path + " is not an image, IDX, NIfTI or DICOM file");
     } else {
         fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec), end;
         if (ec) throw Error(ErrorCode::Io, "cannot list " + spec.path + ": " + ec.message());
@@ -278,6 +290,7 @@ DatasetListing scanDataset(const DatasetSpec& spec) {
             if (e.is_regular_file(ec)) scan.file(e.path());
         }
     }
+    scan.finish();
     std::sort(listing.items.begin(), listing.items.end(),
               [](const DatasetItem& a, const DatasetItem& b) { return a.relativePath < b.relativePath; });
     assignLabels(listing);

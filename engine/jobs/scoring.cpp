@@ -230,6 +230,10 @@ void writeScoreOutputs(const ScoreJob& job, bool complete, double seconds, Score
     csv += labelled ? ",label\n" : "\n";
     nlohmann::json skipped = nlohmann::json::array();
     result.skipped.clear();
+    for (const DatasetProblem& p : listing.problems) {  // files the scan could not use (no items)
+        result.skipped.push_back(p);
+        skipped.push_back({{"path", p.path}, {"reason", p.reason}});
+    }
     int64_t scored = 0;
     char buf[64];
     for (size_t i = 0; i < job.total(); ++i) {

@@ -31,13 +31,15 @@ WorkspaceData datasetOnly(const DatasetSpec& dataset) {
     w.dataset = dataset;
     w.dataRoot = reader->listing().root;
     const auto& items = reader->listing().items;
-    for (size_t i = 0; i < items.size(); ++i)
-        w.records.push_back({static_cast<int64_t>(i),
-                             items[i].relativePath,
-                             std::numeric_limits<double>::quiet_NaN(),
-                             {},
-                             -1,
-                             ""});
+    for (size_t i = 0; i < items.size(); ++i) {
+        ImageRecord r;
+        r.id = static_cast<int64_t>(i);
+        r.path = items[i].relativePath;
+        r.score = std::numeric_limits<double>::quiet_NaN();
+        r.source = items[i].source;
+        r.frame = items[i].frame;
+        w.records.push_back(std::move(r));
+    }
     w.reader = std::move(reader);
     return w;
 }
@@ -80,12 +82,11 @@ WorkspaceData loadWorkspace(const std::string& workspace) {
         auto it = byPath.find(path);
         if (it == byPath.end()) {  // the dataset moved or changed: keep what the workspace knows
             it = byPath.emplace(path, w.records.size()).first;
-            w.records.push_back({static_cast<int64_t>(w.records.size()),
-                                 path,
-                                 std::numeric_limits<double>::quiet_NaN(),
-                                 {},
-                                 -1,
-                                 ""});
+            ImageRecord r;
+            r.id = static_cast<int64_t>(w.records.size());
+            r.path = path;
+            r.score = std::numeric_limits<double>::quiet_NaN();
+            w.records.push_back(std::move(r));
         }
         return w.records[it->second];
     };

@@ -98,6 +98,37 @@ double spearman(const std::vector<double>& a, const std::vector<double>& b) {
     return saa > 0 && sbb > 0 ? sab / std::sqrt(saa * sbb) : 0;
 }
 
+double cohensKappa(const std::vector<int>& a, const std::vector<int>& b, bool linearWeights) {
+    const size_t n = std::min(a.size(), b.size());
+    if (n == 0) return 0;
+    std::vector<int> cats(a.begin(), a.begin() + static_cast<std::ptrdiff_t>(n));
+    cats.insert(cats.end(), b.begin(), b.begin() + static_cast<std::ptrdiff_t>(n));
+    std::sort(cats.begin(), cats.end());
+    cats.erase(std::unique(cats.begin(), cats.end()), cats.end());
+    const size_t k = cats.size();
+    if (k < 2) return 1;  // both raters always said the same thing
+    auto index = [&](int v) {
+        return static_cast<size_t>(std::lower_bound(cats.begin(), cats.end(), v) - cats.begin());
+    };
+    std::vector<double> joint(k * k, 0), rowsum(k, 0), colsum(k, 0);
+    for (size_t i = 0; i < n; ++i) {
+        const size_t r = index(a[i]), c = index(b[i]);
+        joint[r * k + c] += 1;
+        rowsum[r] += 1;
+        colsum[c] += 1;
+    }
+    double observed = 0, expected = 0;  // weighted disagreement
+    for (size_t r = 0; r < k; ++r)
+        for (size_t c = 0; c < k; ++c) {
+            const double w = linearWeights ? std::abs(static_cast<double>(r) - static_cast<double>(c)) /
+                                                 static_cast<double>(k - 1)
+                                           : (r == c ? 0.0 : 1.0);
+            observed += w * joint[r * k + c] / static_cast<double>(n);
+            expected += w * rowsum[r] * colsum[c] / (static_cast<double>(n) * static_cast<double>(n));
+        }
+    return expected > 0 ? 1.0 - observed / expected : 1.0;
+}
+
 std::pair<double, double> bootstrapInterval(
     int64_t n, const std::function<double(const std::vector<int64_t>&)>& statistic, int rounds,
     uint64_t seed) {
