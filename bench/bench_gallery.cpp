@@ -46,7 +46,7 @@ struct Timings {
 
 Timings measure(int n, int scrollSteps) {
     ThumbnailCache cache(int64_t{64} << 20);
-    ThumbnailLoader loader(&cache, [](const ThumbnailLoader::Request&, int px) {
+    ThumbnailLoader loader(&cache, [](const ThumbnailLoader::Request&, int px, QString*) {
         QImage img(px, px, QImage::Format_Grayscale8);
         img.fill(128);
         return img;

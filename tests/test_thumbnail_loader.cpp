@@ -71,7 +71,9 @@ private Q_SLOTS:
         decoder->open = false;
         ThumbnailCache cache(64 << 20);
         ThumbnailLoader loader(
-            &cache, [decoder](const ThumbnailLoader::Request& r, int s) { return (*decoder)(r.path, s); }, 2);
+            &cache,
+            [decoder](const ThumbnailLoader::Request& r, int s, QString*) { return (*decoder)(r.path, s); },
+            2);
         loader.request(requests(0, 200), 0);  // a fast scroll: these are stale at once
         loader.request(requests(1000, 1020), 0);
         decoder->open = true;
@@ -85,13 +87,51 @@ private Q_SLOTS:
         for (int i = 1000; i < 1020; ++i)
             QVERIFY(cache.find(i, 0));
         QCOMPARE(loader.pending(), 0);
+        // Scrolling back: the thumbnails dropped as stale are decoded when asked for again.
+        loader.request(requests(0, 30), 0);
+        loader.waitForIdle();
+        for (int i = 0; i < 30; ++i)
+            QVERIFY2(cache.find(i, 0), qPrintable(QStringLiteral("thumbnail %1 never loaded").arg(i)));
+        QCOMPARE(decoder->decoded.size(), stale + 20 + (30 - stale));
+    }
+
+    void brokenImagesAreMarkedOnceWithTheirReason() {
+        std::atomic<int> calls{0};
+        ThumbnailCache cache(64 << 20);
+        ThumbnailLoader loader(
+            &cache,
+            [&calls](const ThumbnailLoader::Request& r, int s, QString* error) {
+                ++calls;
+                if (r.id == 3) {
+                    *error = QStringLiteral("truncated PNG");
+                    return QImage();
+                }
+                if (r.id == 4) throw std::runtime_error("decoder threw");
+                QImage img(s, s, QImage::Format_Grayscale8);
+                img.fill(100);
+                return img;
+            },
+            2);
+        QSignalSpy ready(&loader, &ThumbnailLoader::thumbnailReady);
+        loader.request(requests(0, 6), 0);
+        loader.waitForIdle();
+        QCOMPARE(ready.count(), 6);  // broken ones are reported too, so their tiles repaint
+        QVERIFY(!cache.find(3, 0) && cache.brokenReason(3));
+        QCOMPARE(*cache.brokenReason(3), QStringLiteral("truncated PNG"));
+        QCOMPARE(*cache.brokenReason(4), QStringLiteral("decoder threw"));
+        QVERIFY(!cache.brokenReason(2));
+        loader.request(requests(0, 6), 1);  // another size: the broken ones are not tried again
+        loader.waitForIdle();
+        QCOMPARE(calls.load(), 6 + 4);
     }
 
     void visibleRowsFirstAndNoDoubleWork() {
         auto decoder = std::make_shared<GatedDecoder>();
         ThumbnailCache cache(64 << 20);
         ThumbnailLoader loader(
-            &cache, [decoder](const ThumbnailLoader::Request& r, int s) { return (*decoder)(r.path, s); }, 1);
+            &cache,
+            [decoder](const ThumbnailLoader::Request& r, int s, QString*) { return (*decoder)(r.path, s); },
+            1);
         QSignalSpy ready(&loader, &ThumbnailLoader::thumbnailReady);
         loader.request(requests(0, 10), 1);
         loader.waitForIdle();

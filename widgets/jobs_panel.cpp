@@ -84,7 +84,7 @@ void JobsPanel::add(int id, const QString& title) {
     m_empty->hide();
     auto* row = new JobRow(title, this);
     connect(row->cancel, &QToolButton::clicked, this, [this, id] { m_runner->cancel(id); });
-    m_list->insertWidget(0, row);  // newest on top
+    m_list->insertWidget(m_list->count() - 1, row);  // newest at the bottom: rows never move under the mouse
     m_rows[id] = row;
     ++m_running;
     // keep the 30 most recent rows
@@ -95,6 +95,18 @@ void JobsPanel::add(int id, const QString& title) {
         m_rows.erase(oldest);
     }
     Q_EMIT summaryChanged(tr("%n job(s) running", nullptr, m_running));
+}
+
+void JobsPanel::clearFinished() {
+    for (auto it = m_rows.begin(); it != m_rows.end();) {
+        if (it->second->cancel->isEnabled()) {
+            ++it;
+            continue;
+        }
+        delete it->second;
+        it = m_rows.erase(it);
+    }
+    m_empty->setVisible(m_rows.empty());
 }
 
 void JobsPanel::progress(int id, qint64 done, qint64 total, const QString& stage, double eta) {

@@ -20,6 +20,8 @@ class JobsPanel final : public QWidget {
 public:
     JobsPanel(JobRunner* runner, QWidget* parent = nullptr);
     int rowCount() const { return static_cast<int>(m_rows.size()); }
+    // Removes the rows of finished jobs (another workspace was opened); running jobs stay.
+    void clearFinished();
 
 Q_SIGNALS:
     void summaryChanged(const QString& summary);  // "2 jobs running" / "" for the status bar

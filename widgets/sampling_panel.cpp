@@ -172,6 +172,7 @@ SamplingPanel::SamplingPanel(JobRunner* runner, QWidget* parent)
     connect(m_difference, &QCheckBox::toggled, this, &SamplingPanel::showDifference);
     setSettings(SamplingSettings{});
     setModels({}, {}, 0);
+    m_settled = settings();
 }
 
 SamplingPanel::~SamplingPanel() {
@@ -189,6 +190,7 @@ void SamplingPanel::setModels(const QString& backbone, const QString& classifier
     m_classSpin->setRange(0, std::max(0, numClasses - 1));
     if (guided && m_rarestPending) m_classSpin->setValue(numClasses - 1);  // the rarest class first
     if (guided) m_rarestPending = false;
+    m_settled = settings();  // loading models starts nothing
     for (QWidget* w : std::initializer_list<QWidget*>{m_classSlider, m_classSpin, m_scaleSlider, m_scaleSpin,
                                                       m_sweepButton, m_difference})
         w->setEnabled(guided);
@@ -211,6 +213,7 @@ void SamplingPanel::setSettings(const SamplingSettings& s) {
     if (steps >= 0) m_steps->setCurrentIndex(steps);
     m_sampler->setCurrentIndex(std::max(0, m_sampler->findData(static_cast<int>(s.sampler))));
     m_samples->setValue(s.samples);
+    m_settled = settings();
 }
 
 SamplingSettings SamplingPanel::settings() const {
@@ -222,7 +225,16 @@ SamplingSettings SamplingPanel::settings() const {
             m_samples->value()};
 }
 
+namespace {
+bool sameSettings(const SamplingSettings& a, const SamplingSettings& b) {
+    return a.targetClass == b.targetClass && a.scale == b.scale && a.seed == b.seed && a.steps == b.steps &&
+           a.sampler == b.sampler && a.samples == b.samples;
+}
+}  // namespace
+
 void SamplingPanel::scheduleRegenerate() {
+    if (sameSettings(settings(), m_settled)) return;  // e.g. focus leaving an unchanged spin box
+    m_settled = settings();
     Q_EMIT settingsChanged();
     if (m_live->isChecked() && !m_backbone.isEmpty()) m_debounce.start();
 }
@@ -252,6 +264,7 @@ void SamplingPanel::regenerate() {
     m_views->setCurrentIndex(0);
     const quint64 generation = ++m_generation;
     const SamplingSettings requested = settings();
+    m_settled = requested;
     SampleRequest req = makeRequest(requested);
     req.previewEvery = 5;
     QPointer<SamplingPanel> self(this);

@@ -99,7 +99,8 @@ private:
     quint64 m_generation = 0;
     std::vector<QImage> m_baseImages, m_guidedImages;
     SampleResult m_last;
-    SamplingSettings m_shown;  // what the images on screen were made with
+    SamplingSettings m_shown;    // what the images on screen were made with
+    SamplingSettings m_settled;  // the settings last run or restored: an unchanged control starts nothing
 };
 
 }  // namespace widgets

@@ -21,10 +21,16 @@ ThumbnailLoader::~ThumbnailLoader() {
     m_pool.waitForDone();
 }
 
-QImage ThumbnailLoader::decodeThumbnail(const DatasetReader& reader, qint64 id, int pixels) {
-    if (id < 0 || static_cast<size_t>(id) >= reader.size()) return {};
+QImage ThumbnailLoader::decodeThumbnail(const DatasetReader& reader, qint64 id, int pixels, QString* error) {
+    if (id < 0 || static_cast<size_t>(id) >= reader.size()) {
+        if (error) *error = tr("not in the dataset");
+        return {};
+    }
     const ItemImage item = reader.read(static_cast<size_t>(id));
-    if (!item.ok()) return {};
+    if (!item.ok()) {
+        if (error) *error = QString::fromStdString(item.error);
+        return {};
+    }
     cv::Mat img = item.display;
     const double scale = std::min(1.0, static_cast<double>(pixels) / std::max(img.cols, img.rows));
     if (scale < 1.0)
@@ -35,53 +41,63 @@ QImage ThumbnailLoader::decodeThumbnail(const DatasetReader& reader, qint64 id, 
     return toQImage(img);
 }
 
+namespace {
+qint64 slot(qint64 id, int bucket) {
+    return id * 8 + bucket;
+}
+}  // namespace
+
 void ThumbnailLoader::request(const std::vector<Request>& wanted, int bucket) {
     ++m_generation;
-    m_queue.clear();
-    std::unordered_set<qint64> inFlight;
-    std::swap(inFlight, m_queued);  // in-flight ids stay reserved until they finish
+    m_queue.clear();  // stale: dropped undecoded, queued again when asked for again
+    std::unordered_set<qint64> queued;
     for (const auto& r : wanted) {
-        if (m_cache->find(r.id, bucket) || inFlight.count(r.id)) continue;
+        if (m_cache->find(r.id, bucket) || m_cache->brokenReason(r.id) ||
+            m_inFlight.count(slot(r.id, bucket)) || !queued.insert(r.id).second)
+            continue;
         m_queue.emplace_back(r, bucket);
     }
-    for (const auto& [r, b] : m_queue)
-        m_queued.insert(r.id);
-    for (qint64 id : inFlight)
-        m_queued.insert(id);
     pump();
 }
 
 void ThumbnailLoader::pump() {
-    while (m_inFlight < m_threads && !m_queue.empty()) {
+    while (static_cast<int>(m_inFlight.size()) < m_threads && !m_queue.empty()) {
         auto [req, bucket] = m_queue.front();
         m_queue.pop_front();
-        ++m_inFlight;
-        const quint64 gen = m_generation;
+        m_inFlight.insert(slot(req.id, bucket));
         QPointer<ThumbnailLoader> self(this);
-        m_pool.start([self, gen, req = req, bucket = bucket, decoder = m_decoder, reader = m_reader] {
+        m_pool.start([self, req = req, bucket = bucket, decoder = m_decoder, reader = m_reader] {
             const int px = bucketPixels(bucket);
-            const QImage img = decoder  ? decoder(req, px)
-                               : reader ? decodeThumbnail(*reader, req.id, px)
-                                        : QImage();
+            QString error;
+            QImage img;
+            try {
+                img = decoder  ? decoder(req, px, &error)
+                      : reader ? decodeThumbnail(*reader, req.id, px, &error)
+                               : QImage();
+            } catch (const std::exception& e) {  // a decoder must never take the application down
+                img = QImage();
+                error = QString::fromUtf8(e.what());
+            }
+            if (img.isNull() && error.isEmpty()) error = tr("could not be decoded");
             QMetaObject::invokeMethod(
                 QCoreApplication::instance(),
-                [self, gen, id = req.id, bucket, img] {
-                    if (self) self->done(gen, id, bucket, img);
+                [self, id = req.id, bucket, img, error] {
+                    if (self) self->done(id, bucket, img, error);
                 },
                 Qt::QueuedConnection);
         });
     }
 }
 
-void ThumbnailLoader::done(quint64 generation, qint64 id, int bucket, const QImage& image) {
-    --m_inFlight;
+void ThumbnailLoader::done(qint64 id, int bucket, const QImage& image, const QString& error) {
+    m_inFlight.erase(slot(id, bucket));
     ++m_decoded;
-    m_queued.erase(id);
-    (void)generation;  // a finished decode is still a valid thumbnail, whatever the generation
-    if (!image.isNull()) {
+    // A finished decode is still a valid thumbnail, whatever the generation.
+    if (image.isNull())
+        m_cache->markBroken(id, error);
+    else
         m_cache->insert(id, bucket, image);
-        Q_EMIT thumbnailReady(id, bucket);
-    }
+    Q_EMIT thumbnailReady(id, bucket);
     pump();
 }
 

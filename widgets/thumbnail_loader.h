@@ -1,7 +1,9 @@
 #pragma once
 // Decodes thumbnails on a small worker pool, visible rows first. Each request() replaces the queue
 // and bumps a generation counter: queued requests of older generations are dropped without being
-// decoded. Results land in the ThumbnailCache on the GUI thread.
+// decoded (and decoded when a later request asks for them again). Results land in the
+// ThumbnailCache on the GUI thread; an image that cannot be decoded is marked broken there with
+// its reason and not tried again.
 #include <QImage>
 #include <QObject>
 #include <QString>
@@ -28,8 +30,9 @@ public:
         qint64 id;  // the record id: the item's index in the dataset listing
         QString path;
     };
-    // decoder(request, pixels) -> a thumbnail no larger than pixels x pixels (null when unreadable).
-    using Decoder = std::function<QImage(const Request&, int)>;
+    // decoder(request, pixels, error) -> a thumbnail no larger than pixels x pixels; null when
+    // unreadable, with the reason in *error.
+    using Decoder = std::function<QImage(const Request&, int, QString*)>;
 
     // Without a decoder, thumbnails come from the dataset reader (setReader).
     ThumbnailLoader(ThumbnailCache* cache, Decoder decoder = {}, int threads = 2, QObject* parent = nullptr);
@@ -40,27 +43,28 @@ public:
     void request(const std::vector<Request>& wanted, int bucket);
     quint64 generation() const { return m_generation; }
     int decoded() const { return m_decoded; }  // decodes finished (for tests and statistics)
-    int pending() const { return static_cast<int>(m_queue.size()) + m_inFlight; }
+    int pending() const { return static_cast<int>(m_queue.size()) + static_cast<int>(m_inFlight.size()); }
     void waitForIdle();
 
     // The default decoder: the item as it is scored (ItemImage::display), scaled down.
-    static QImage decodeThumbnail(const DatasetReader& reader, qint64 id, int pixels);
+    static QImage decodeThumbnail(const DatasetReader& reader, qint64 id, int pixels,
+                                  QString* error = nullptr);
 
 Q_SIGNALS:
-    void thumbnailReady(qint64 id, int bucket);
+    void thumbnailReady(qint64 id, int bucket);  // also when the image turned out broken
 
 private:
     void pump();
-    void done(quint64 generation, qint64 id, int bucket, const QImage& image);
+    void done(qint64 id, int bucket, const QImage& image, const QString& error);
 
     ThumbnailCache* m_cache;
     Decoder m_decoder;
     std::shared_ptr<const DatasetReader> m_reader;
     QThreadPool m_pool;
     std::deque<std::pair<Request, int>> m_queue;
-    std::unordered_set<qint64> m_queued;  // ids in m_queue or in flight (no double work)
+    std::unordered_set<qint64> m_inFlight;  // ids being decoded (not queued again: no double work)
     quint64 m_generation = 0;
-    int m_inFlight = 0, m_decoded = 0, m_threads;
+    int m_decoded = 0, m_threads;
 };
 
 }  // namespace widgets

@@ -29,6 +29,7 @@ std::string firstLine(const char* text) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    mlens::preferPassiveOpenMpWaiting(argv);
     std::vector<std::string> args(argv + 1, argv + argc);
     if (args.empty()) {
         printUsage(stderr);

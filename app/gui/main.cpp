@@ -68,8 +68,7 @@ private:
         const bool ok = m_window->grab().save(m_path);
         std::fprintf(stderr, "screenshot %s%s\n", ok ? "saved to " : "FAILED: ", qPrintable(m_path));
         if (timedOut) std::fprintf(stderr, "(the window was still busy after the time limit)\n");
-        m_window->jobs()->cancelAll();
-        m_window->close();  // as a user would: the view state is saved
+        m_window->closeWithoutAsking();  // cancels what still runs; nobody is there to answer a question
         QApplication::exit(ok ? 0 : 1);
     }
     mlens::app::MainWindow* m_window;
@@ -126,6 +125,7 @@ void setIdentity() {
 }  // namespace
 
 int main(int argc, char** argv) {
+    mlens::preferPassiveOpenMpWaiting(argv);
     for (int i = 1; i < argc; ++i) {
         const QByteArray arg(argv[i]);
         if (arg == "-h" || arg == "--help" || arg == "--help-all" || arg == "-v" || arg == "--version") {

@@ -1,6 +1,8 @@
 #include <torch/cuda.h>
 #include <torch/torch.h>
 
+#include <unistd.h>
+#include <cstdlib>
 #include <thread>
 
 #include "engine/api/error.h"
@@ -50,6 +52,18 @@ std::string runtimeSummary() {
                                      : std::string("CPU only");
     s += ", " + std::to_string(at::get_num_threads()) + " threads";
     return s;
+}
+
+void preferPassiveOpenMpWaiting(char** argv) noexcept {
+#ifdef __linux__
+    if (std::getenv("OMP_WAIT_POLICY") || std::getenv("MLENS_OPENMP_REEXECUTED")) return;
+    ::setenv("OMP_WAIT_POLICY", "PASSIVE", 1);
+    ::setenv("MLENS_OPENMP_REEXECUTED", "1", 1);  // never loop, whatever happens
+    ::execv("/proc/self/exe", argv);
+    ::unsetenv("OMP_WAIT_POLICY");  // exec failed: carry on as before
+#else
+    (void)argv;
+#endif
 }
 
 void configureThreads(int threads) {

@@ -41,7 +41,8 @@ private:
 }  // namespace
 
 std::shared_ptr<const ByteBuffer> mapFile(const std::string& path) {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    // O_NONBLOCK: opening a FIFO must not wait for a writer (it is refused below).
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0) {
         const int err = errno;
         if (err == ENOENT) throw Error(ErrorCode::NotFound, "no such file: " + path);
@@ -50,7 +51,7 @@ std::shared_ptr<const ByteBuffer> mapFile(const std::string& path) {
     struct stat st {};
     if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
         ::close(fd);
-        throw Error(ErrorCode::Io, path + " is not a regular file");
+        throw Error(ErrorCode::Io, path + " is not a regular file (a folder, FIFO or device)");
     }
     if (st.st_size == 0) {
         ::close(fd);
