@@ -240,8 +240,9 @@ private Q_SLOTS:
         QVERIFY(QFile::exists(m_dir.filePath("ckey.csv")));
 
         // Grades are entered in the GUI (test_annotations covers the export and the agreement).
-        expectCleanFailure({"grades", "--workspace", QString::fromStdString(ws), "--out", m_dir.filePath("grades.csv")},
-                           "has no grades yet");
+        expectCleanFailure(
+            {"grades", "--workspace", QString::fromStdString(ws), "--out", m_dir.filePath("grades.csv")},
+            "has no grades yet");
         QVERIFY(!QFile::exists(m_dir.filePath("grades.csv")));
 
         expectCleanFailure({"export", "--workspace", QString::fromStdString(ws), "--data",

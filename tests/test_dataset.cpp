@@ -85,6 +85,30 @@ private Q_SLOTS:
         QCOMPARE(d16.image.depth(), CV_16U);
     }
 
+    // Decompression bombs: a header claiming 400 M pixels is refused before anything is allocated.
+    void bombsAreRefusedBeforeDecoding() {
+        const auto be32 = [](uint32_t v) {
+            return std::string{char(v >> 24), char(v >> 16), char(v >> 8), char(v)};
+        };
+        std::string png("\x89PNG\r\n\x1a\n", 8);
+        png +=
+            be32(13) + "IHDR" + be32(20000) + be32(20000) + std::string("\x08\x00\x00\x00\x00", 5) + be32(0);
+        png += be32(10) + "IDAT" + std::string("\x78\x9c\x63\x60\x18\x05\xa3\x60\x14\x00", 10) + be32(0);
+        png += be32(0) + "IEND" + be32(0xAE426082);
+        std::ofstream(file("bomb.png"), std::ios::binary) << png;
+        const std::string e = io::decodeImageFile(file("bomb.png")).error;
+        QVERIFY2(e.find("declares 400000000 pixels, more than the limit of 89478485") == 0, e.c_str());
+        // JPEG: the frame header after an APP0 segment, 60000 x 30000.
+        std::string jpg("\xFF\xD8\xFF\xE0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00", 20);
+        jpg += std::string("\xFF\xC0\x00\x0B\x08\x75\x30\xEA\x60\x01\x01\x11\x00", 13) +
+               std::string("\xFF\xD9", 2);
+        std::ofstream(file("bomb.jpg"), std::ios::binary) << jpg;
+        const std::string j = io::decodeImageFile(file("bomb.jpg")).error;
+        QVERIFY2(j.find("declares 1800000000 pixels") == 0, j.c_str());
+        fs::remove(file("bomb.png"));
+        fs::remove(file("bomb.jpg"));
+    }
+
     void preprocessingMatchesSizeAndChannels() {
         bool converted = false;
         const auto rgb = io::decodeImageFile(file("cats/a.png")).image;  // 60x40 BGR (10, 20, 30)

@@ -114,11 +114,15 @@ private Q_SLOTS:
             const std::string name = e.path().filename().string();
             names.insert(name);
             std::string body = e.path().extension() == ".png" ? pngText(e.path()) : slurp(e.path());
-            if (e.path().extension() ==
-                ".html")  // the thumbnails' base64 pixels, where short strings turn up by chance
+            // The thumbnails' base64 pixels and the random hex pseudonyms, where short strings such
+            // as "a99" or a date of digits turn up by chance.
+            if (e.path().extension() == ".html")
                 body = std::regex_replace(body, std::regex("base64,[A-Za-z0-9+/=]*"), "base64,");
+            const std::regex pseudonym("ML[0-9a-f]{10}");
+            body = std::regex_replace(body, pseudonym, "ML");
+            const std::string bareName = std::regex_replace(name, pseudonym, "ML");
             for (const std::string& b : banned) {
-                if (name.find(b) != std::string::npos || body.find(b) != std::string::npos)
+                if (bareName.find(b) != std::string::npos || body.find(b) != std::string::npos)
                     QFAIL(qPrintable(QString::fromStdString(name + " holds '" + b + "'")));
             }
             if (e.path().extension() == ".png") {

@@ -103,6 +103,32 @@ private Q_SLOTS:
         QVERIFY(summary.at("complete").get<bool>());
     }
 
+    // File names are bytes: one that is not UTF-8 is scored, listed escaped, and resumed from the cache.
+    void namesThatAreNotUtf8() {
+        const std::string data = m_dir.filePath("bytes").toStdString();
+        fs::create_directories(data);
+        std::vector<fs::path> images;
+        for (const auto& e : fs::directory_iterator(m_data))
+            if (e.path().extension() == ".png" && e.path().filename() != "broken.png")
+                images.push_back(e.path());
+        std::sort(images.begin(), images.end());
+        fs::copy_file(images.at(0), data + "/plain.png");
+        fs::copy_file(images.at(1), data + "/caf\xe9.png");  // Latin-1, as old cameras and shares write
+        std::ofstream(data + "/bad\xff.png") << "not a png";
+        ScoreRequest r = request("ws_bytes");
+        r.dataset.path = data;
+        NullProgress p;
+        const ScoreResult first = runScore(r, p);
+        QCOMPARE(first.scored, int64_t(2));
+        QCOMPARE(first.skipped.size(), size_t(1));
+        QVERIFY(slurp(first.csvPath).find("caf\xe9.png,") != std::string::npos);  // the CSV keeps the bytes
+        const auto summary = nlohmann::json::parse(slurp(first.jsonPath));
+        QCOMPARE(summary.at("skipped").at(0).at("path").get<std::string>(), std::string("bad\\xFF.png"));
+        const ScoreResult again = runScore(r, p);
+        QCOMPARE(again.reused, int64_t(3));
+        QCOMPARE(slurp(again.csvPath), slurp(first.csvPath));
+    }
+
     void sameSeedSameScores() {
         NullProgress p;
         const std::string a = slurp(runScore(request("ws_same1"), p).csvPath);

@@ -3,6 +3,7 @@
 #include <torch/torch.h>
 
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <opencv2/core/utils/logger.hpp>
@@ -50,12 +51,60 @@ std::string truncationProblem(const std::vector<uint8_t>& b) {
     return "not an image (unrecognised format)";
 }
 
+uint32_t be32(const std::vector<uint8_t>& b, size_t at) {
+    return (uint32_t{b[at]} << 24) | (uint32_t{b[at + 1]} << 16) | (uint32_t{b[at + 2]} << 8) | b[at + 3];
+}
+
+// The width x height a PNG, JPEG or BMP header declares (0 when unknown: TIFF and others rely on
+// OpenCV's own limit), read before anything is decoded.
+uint64_t declaredPixels(const std::vector<uint8_t>& b) {
+    if (startsWith(b, {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'}) && b.size() >= 24)
+        return uint64_t{be32(b, 16)} * be32(b, 20);  // IHDR comes first
+    if (startsWith(b, {'B', 'M'}) && b.size() >= 26) {
+        const auto le32 = [&](size_t at) {
+            return static_cast<int32_t>(b[at] | (uint32_t{b[at + 1]} << 8) | (uint32_t{b[at + 2]} << 16) |
+                                        (uint32_t{b[at + 3]} << 24));
+        };
+        return uint64_t(std::abs(int64_t{le32(18)})) * uint64_t(std::abs(int64_t{le32(22)}));
+    }
+    if (startsWith(b, {0xFF, 0xD8})) {  // walk the marker segments to the first start-of-frame
+        size_t i = 2;
+        while (i + 9 < b.size()) {
+            if (b[i] != 0xFF) return 0;
+            const uint8_t m = b[i + 1];
+            if (m == 0xFF) {
+                ++i;
+                continue;
+            }
+            const size_t len = (size_t{b[i + 2]} << 8) | b[i + 3];
+            if (m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC)
+                return uint64_t((size_t{b[i + 5]} << 8) | b[i + 6]) * ((size_t{b[i + 7]} << 8) | b[i + 8]);
+            if (len < 2) return 0;
+            i += 2 + len;
+        }
+    }
+    return 0;
+}
+
 const bool g_quietOpenCv = [] {
     cv::utils::logging::setLogLevel(cv::utils::logging::LOG_LEVEL_SILENT);
     return true;
 }();
 
 }  // namespace
+
+uint64_t maxImagePixels() {
+    static const uint64_t limit = [] {
+        const char* env = std::getenv("MLENS_MAX_IMAGE_PIXELS");
+        if (env && *env) {
+            char* end = nullptr;
+            const unsigned long long v = std::strtoull(env, &end, 10);
+            if (end && *end == '\0' && v > 0) return static_cast<uint64_t>(v);
+        }
+        return kDefaultMaxImagePixels;
+    }();
+    return limit;
+}
 
 DecodedImage decodeImageFile(const std::string& path) {
     DecodedImage out;
@@ -71,6 +120,12 @@ DecodedImage decodeImageFile(const std::string& path) {
     }
     out.error = truncationProblem(bytes);
     if (!out.error.empty()) return out;
+    if (const uint64_t pixels = declaredPixels(bytes); pixels > maxImagePixels()) {
+        out.error = "declares " + std::to_string(pixels) + " pixels, more than the limit of " +
+                    std::to_string(maxImagePixels()) +
+                    " (a decompression bomb?; MLENS_MAX_IMAGE_PIXELS raises it)";
+        return out;
+    }
     try {
         out.image = cv::imdecode(bytes, cv::IMREAD_UNCHANGED);
     } catch (const cv::Exception&) {

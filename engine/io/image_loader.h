@@ -3,6 +3,7 @@
 // empty and truncated files, and guided-diffusion's preprocessing to a model's size and channels.
 #include <torch/types.h>
 
+#include <cstdint>
 #include <string>
 
 #include <opencv2/core/mat.hpp>
@@ -16,6 +17,11 @@ struct DecodedImage {
     std::string error;  // why the file cannot be used ("empty file (0 bytes)", "truncated JPEG", ...)
     bool ok() const { return error.empty(); }
 };
+
+// Images declaring more pixels than this are refused before decoding: Pillow's decompression-bomb
+// limit (89,478,485, a 1 GiB RGBA image / 3), or MLENS_MAX_IMAGE_PIXELS when set.
+constexpr uint64_t kDefaultMaxImagePixels = 89478485;
+uint64_t maxImagePixels();
 
 // Never throws for bad content; the reason goes into `error`.
 DecodedImage decodeImageFile(const std::string& path);

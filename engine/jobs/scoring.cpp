@@ -20,6 +20,7 @@
 #include "engine/core/device.h"
 #include "engine/core/file_hash.h"
 #include "engine/core/image_tensor.h"
+#include "engine/core/text.h"
 #include "engine/io/image_loader.h"
 #include "engine/io/npy.h"
 #include "engine/io/png_text.h"
@@ -232,7 +233,7 @@ void writeScoreOutputs(const ScoreJob& job, bool complete, double seconds, Score
     result.skipped.clear();
     for (const DatasetProblem& p : listing.problems) {  // files the scan could not use (no items)
         result.skipped.push_back(p);
-        skipped.push_back({{"path", p.path}, {"reason", p.reason}});
+        skipped.push_back({{"path", escapeInvalidUtf8(p.path)}, {"reason", escapeInvalidUtf8(p.reason)}});
     }
     int64_t scored = 0;
     char buf[64];
@@ -242,7 +243,8 @@ void writeScoreOutputs(const ScoreJob& job, bool complete, double seconds, Score
         const DatasetItem& item = listing.items[i];
         if (!o->problem.empty()) {
             result.skipped.push_back({item.relativePath, o->problem});
-            skipped.push_back({{"path", item.relativePath}, {"reason", o->problem}});
+            skipped.push_back(
+                {{"path", escapeInvalidUtf8(item.relativePath)}, {"reason", escapeInvalidUtf8(o->problem)}});
             continue;
         }
         double sum = 0;
@@ -336,7 +338,13 @@ ScoreResult scoreDataset(const ScoreRequest& request, ProgressSink& progress) {
 }  // namespace
 
 ScoreResult runScore(const ScoreRequest& request, ProgressSink& progress) {
-    return withContext("scoring " + request.dataset.path, [&] { return scoreDataset(request, progress); });
+    return withContext("scoring " + request.dataset.path, [&] {
+        ScoreRequest r = request;  // the workspace records where the data is, from anywhere
+        std::error_code ec;
+        if (!r.dataset.path.empty())
+            r.dataset.path = fs::absolute(r.dataset.path, ec).lexically_normal().string();
+        return scoreDataset(r, progress);
+    });
 }
 
 }  // namespace mlens

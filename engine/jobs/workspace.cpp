@@ -61,6 +61,11 @@ WorkspaceData loadWorkspace(const std::string& workspace) {
     else
         dataset.path = params.value("data", "");
     std::error_code ec;
+    if (fs::path(dataset.path).is_relative() && !fs::exists(dataset.path, ec) && params.contains("data")) {
+        // Older workspaces kept the path as typed; "data" is the absolute root (a file's folder).
+        const fs::path root = params.value("data", ""), name = fs::path(dataset.path).filename();
+        dataset.path = (root.filename() == name ? root : root / name).string();
+    }
     WorkspaceData w = fs::exists(dataset.path, ec) ? datasetOnly(dataset) : WorkspaceData{};
     w.dataset = dataset;
     w.workspace = fs::absolute(ws).string();

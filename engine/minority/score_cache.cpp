@@ -9,6 +9,7 @@
 
 #include "engine/api/error.h"
 #include "engine/core/atomic_file.h"
+#include "engine/core/text.h"
 
 namespace fs = std::filesystem;
 
@@ -37,21 +38,26 @@ ScoreCache::ScoreCache(std::string folder) : m_folder(std::move(folder)) {
     }
 }
 
+// Entries are keyed by the escaped name (what the JSON holds), so names that are not UTF-8 resume too.
 const ScoreOutcome* ScoreCache::find(const ItemIdentity& id) const {
-    auto it = m_entries.find(id);
+    ItemIdentity key = id;
+    key.path = escapeInvalidUtf8(id.path);
+    auto it = m_entries.find(key);
     return it == m_entries.end() ? nullptr : &it->second;
 }
 
 void ScoreCache::putBatch(size_t batch, const std::vector<std::pair<ItemIdentity, ScoreOutcome>>& items) {
     nlohmann::json list = nlohmann::json::array();
     for (const auto& [id, o] : items) {
-        nlohmann::json j = {{"path", id.path}, {"size", id.size}, {"mtime", id.mtime}};
+        ItemIdentity key = id;
+        key.path = escapeInvalidUtf8(id.path);
+        nlohmann::json j = {{"path", key.path}, {"size", id.size}, {"mtime", id.mtime}};
         if (o.problem.empty())
             j["distances"] = o.distances;
         else
-            j["problem"] = o.problem;
+            j["problem"] = escapeInvalidUtf8(o.problem);
         list.push_back(std::move(j));
-        m_entries[id] = o;
+        m_entries[key] = o;
     }
     char name[32];
     std::snprintf(name, sizeof name, "batch-%06zu.json", batch);
