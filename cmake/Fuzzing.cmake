@@ -17,3 +17,21 @@ target_include_directories(fuzz_checkpoint PRIVATE ${PROJECT_SOURCE_DIR})
 target_compile_options(fuzz_checkpoint PRIVATE ${MLENS_SANITIZE})
 target_link_options(fuzz_checkpoint PRIVATE -fsanitize=fuzzer,address,undefined)
 target_link_libraries(fuzz_checkpoint PRIVATE nlohmann_json::nlohmann_json PkgConfig::LIBZIP ZLIB::ZLIB)
+
+# The scan readers (NIfTI through nifticlib, DICOM through DCMTK and OpenJPEG): our code around the
+# libraries instrumented, the libraries as Debian builds them. tests/fuzz/run_fuzz.sh SECONDS 1 volumes
+find_package(OpenCV REQUIRED COMPONENTS core imgproc)
+find_package(DCMTK REQUIRED NO_MODULE)
+pkg_check_modules(OPENJPEG REQUIRED IMPORTED_TARGET libopenjp2)
+find_path(NIFTI_INCLUDE_DIR nifti2_io.h PATH_SUFFIXES nifti REQUIRED)
+find_library(NIFTI2_LIBRARY nifti2 REQUIRED)
+find_library(ZNZ_LIBRARY znz REQUIRED)
+add_executable(fuzz_volumes tests/fuzz/fuzz_volumes.cpp
+    ${PROJECT_SOURCE_DIR}/engine/core/error.cpp ${PROJECT_SOURCE_DIR}/engine/io/nifti_reader.cpp
+    ${PROJECT_SOURCE_DIR}/engine/io/dicom_reader.cpp ${PROJECT_SOURCE_DIR}/engine/io/volume.cpp)
+target_include_directories(fuzz_volumes PRIVATE ${PROJECT_SOURCE_DIR})
+target_include_directories(fuzz_volumes SYSTEM PRIVATE ${NIFTI_INCLUDE_DIR})
+target_compile_options(fuzz_volumes PRIVATE ${MLENS_SANITIZE})
+target_link_options(fuzz_volumes PRIVATE -fsanitize=fuzzer,address,undefined)
+target_link_libraries(fuzz_volumes PRIVATE ${NIFTI2_LIBRARY} ${ZNZ_LIBRARY} ZLIB::ZLIB m opencv_core opencv_imgproc
+    DCMTK::dcmdata DCMTK::dcmjpeg DCMTK::dcmjpls DCMTK::oflog DCMTK::ofstd PkgConfig::OPENJPEG)

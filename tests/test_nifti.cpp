@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/api/error.h"
+#include "engine/io/dicom_reader.h"
 #include "engine/io/nifti_reader.h"
 #include "engine/io/volume.h"
 #include "support/test_support.h"
@@ -173,6 +174,34 @@ private Q_SLOTS:
         QVERIFY(io::sliceIsConstant(b, Plane::Coronal, 0));
     }
 
+    // Inputs that crashed fuzz_volumes (tests/fuzz/regressions_volumes), read as NIfTI and as DICOM:
+    // each is read or refused with an Error, and a NIfTI that once crashed names its fault.
+    void fuzzerFindingsStayFixed() {
+        int replayed = 0;
+        for (const auto& e : fs::directory_iterator(test::sourceDir() + "/tests/fuzz/regressions_volumes")) {
+            io::VolumeLimits limits;
+            limits.maxVoxels = int64_t{1} << 22;
+            try {
+                io::readNifti(e.path().string(), limits);
+            } catch (const Error&) {
+            }
+            try {
+                io::readDicomFrames(e.path().string(), limits);
+            } catch (const Error&) {
+            }
+            ++replayed;
+        }
+        QVERIFY(replayed >= 1);
+        const std::string overflow =
+            test::sourceDir() + "/tests/fuzz/regressions_volumes/nifti2_dim0_overflow.nii";
+        try {
+            io::readNifti(overflow);
+            QFAIL("read a NIfTI-2 header with dim[0] = 102659");
+        } catch (const Error& e) {
+            QVERIFY2(std::string(e.what()).find("dim[0] = 102659, not 1..7") != std::string::npos, e.what());
+        }
+    }
+
     void refusesBadFilesWithOneLineNamingThem() {
         auto refused = [](const std::string& path, ErrorCode code, const char* words,
                           const io::VolumeLimits& limits = {}) {
@@ -193,6 +222,10 @@ private Q_SLOTS:
         writeFile(tmp("text.nii"),
                   "this is not a NIfTI file at all, just text that is long enough " + std::string(400, 'x'));
         QString r = refused(tmp("text.nii"), ErrorCode::Format, "NIfTI");
+        QVERIFY2(r.isEmpty(), qPrintable(r));
+
+        writeFile(tmp("tiny.nii"), "n+1");
+        r = refused(tmp("tiny.nii"), ErrorCode::Format, "shorter than a header");
         QVERIFY2(r.isEmpty(), qPrintable(r));
 
         // A valid header whose data stops after 100 of 2000 bytes.

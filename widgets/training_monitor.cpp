@@ -2,6 +2,7 @@
 
 #include <QLabel>
 #include <QVBoxLayout>
+#include <algorithm>
 
 #include <qcustomplot.h>
 
@@ -87,11 +88,14 @@ void TrainingMonitor::redraw() {
     m_accuracy->graph(1)->setData(step, valTop1, true);
     m_accuracy->graph(2)->setData(step, valTopK, true);
     if (!m_history.empty()) m_accuracy->graph(2)->setName(tr("validation top-%1").arg(m_history.back().topK));
-    for (QCustomPlot* p : {m_loss, m_accuracy}) {
+    for (QCustomPlot* p : {m_loss, m_accuracy})
         p->rescaleAxes();
-        p->yAxis->setRangeLower(0);
-    }
-    m_accuracy->yAxis->setRangeUpper(1.02);
+    // The loss axis fits the data (a change from 2.30 to 2.27 is the progress a user looks for);
+    // accuracy keeps its natural 0..1.
+    const QCPRange loss = m_loss->yAxis->range();
+    const double pad = std::max(1e-3, 0.05 * loss.size());
+    m_loss->yAxis->setRange(loss.lower - pad, loss.upper + pad);
+    m_accuracy->yAxis->setRange(0, 1.02);
     m_loss->replot();
     m_accuracy->replot();
     if (m_history.empty()) {

@@ -133,6 +133,9 @@ MainWindow::MainWindow(QWidget* parent)
                        : QString();
         });
     connect(m_review, &ReviewPanel::blindedChanged, this, &MainWindow::setBlinded);
+    connect(m_review, &ReviewPanel::currentChanged, this, [this](qint64 id) {  // the detail view follows
+        if (const int row = m_model->rowOf(id); row >= 0) showDetail(row);
+    });
     connect(m_review, &ReviewPanel::reviewerChanged, this,
             [](const QString& name) { QSettings().setValue(QStringLiteral("review/reviewer"), name); });
     connect(m_review, &ReviewPanel::failed, this,

@@ -291,6 +291,35 @@ std::vector<uint8_t> fragmentsOf(DcmPixelSequence* seq, int frame, int frames, c
     return out;
 }
 
+// DCMTK 3.6.7's RLE decoder follows segment offsets without checking them (a hostile header made it
+// read far outside the fragment: found by fuzz_volumes), so every RLE fragment's 64-byte header is
+// checked first (PS3.5 G.3: 1..15 segments, the first at 64, increasing, inside the fragment).
+void checkRleHeaders(DcmPixelSequence* seq, const std::string& path) {
+    const unsigned long n = seq->card();
+    for (unsigned long i = 1; i < n; ++i) {
+        DcmPixelItem* item = nullptr;
+        Uint8* p = nullptr;
+        if (seq->getItem(item, i).bad() || !item || item->getUint8Array(p).bad())
+            throw Error(ErrorCode::Format, path + ": unreadable RLE fragment");
+        const Uint32 length = item->getLength();
+        auto at = [&](size_t k) {
+            return uint32_t{p[4 * k]} | (uint32_t{p[4 * k + 1]} << 8) | (uint32_t{p[4 * k + 2]} << 16) |
+                   (uint32_t{p[4 * k + 3]} << 24);
+        };
+        const bool ok = [&] {
+            if (!p || length < 64) return false;
+            const uint32_t segments = at(0);
+            if (segments < 1 || segments > 15 || at(1) != 64) return false;
+            for (uint32_t s = 1; s <= segments; ++s)
+                if (at(s) >= length || (s > 1 && at(s) <= at(s - 1))) return false;
+            return true;
+        }();
+        if (!ok)
+            throw Error(ErrorCode::Format, path + ": corrupt RLE data (fragment " + std::to_string(i) +
+                                               " has a bad segment table)");
+    }
+}
+
 // ---- pixel interpretation ----
 
 struct Layout {
@@ -491,6 +520,12 @@ std::vector<cv::Mat> readDicomFrames(const std::string& path, const VolumeLimits
             frames.push_back(l.samples == 1 ? grayFrame(buf.data(), fl) : colourFrame(buf.data(), fl, path));
         }
         return frames;
+    }
+    if (xfer == EXS_RLELossless) {
+        DcmPixelSequence* seq = nullptr;
+        if (pixels->getEncapsulatedRepresentation(xfer, nullptr, seq).bad() || !seq)
+            throw Error(ErrorCode::Format, path + ": the RLE pixel data cannot be read (truncated?)");
+        checkRleHeaders(seq, path);
     }
     Uint32 frameSize = 0;
     if (pixels->getUncompressedFrameSize(ds, frameSize).bad() || frameSize == 0)
