@@ -162,6 +162,19 @@ private Q_SLOTS:
         }
     }
 
+    void relativeKeyFile() {  // "--key-file key.csv" from the shell: no folder part
+        const fs::path before = fs::current_path();
+        fs::current_path(root());
+        ExportRequest r = request("deid_relative");
+        r.deidentify = true;
+        r.keyFile = "relative_key.csv";
+        r.items = {"series/series-7#axial-1"};
+        NullProgress p;
+        QCOMPARE(runExport(r, p).exported, 1);
+        fs::current_path(before);
+        QVERIFY(fs::exists(root() / "relative_key.csv"));
+    }
+
     void notesOnlyWhenAsked() {
         ExportRequest r = request("deid_notes");
         r.deidentify = true;

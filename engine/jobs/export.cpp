@@ -164,7 +164,7 @@ ExportResult exportGallery(const ExportRequest& req, ProgressSink& progress) {
     if (!ws.dataset.path.empty()) {
         requireOutsideDataset(req.outDir, ws.dataset.path);
         if (!req.keyFile.empty())
-            requireOutsideDataset(fs::path(req.keyFile).parent_path().string(), ws.dataset.path);
+            requireOutsideDataset(fs::absolute(req.keyFile).parent_path().string(), ws.dataset.path);
     }
     std::map<std::string, Annotation> notes;
     if (fs::exists(fs::path(req.workspace) / "annotations.sqlite"))
