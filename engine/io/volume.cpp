@@ -131,38 +131,39 @@ double slicePosition(const Volume& v, Plane plane, int64_t index) {
     return pos;
 }
 
+namespace {
+
+// A slice as the screen shows it: voxel(r, c) gives the value at screen row r (0 = top), column c.
+template <class Voxel>
+cv::Mat screenSlice(int64_t rows, int64_t cols, Voxel voxel) {
+    cv::Mat out(static_cast<int>(rows), static_cast<int>(cols), CV_32F);
+    for (int r = 0; r < out.rows; ++r) {
+        float* row = out.ptr<float>(r);
+        for (int c = 0; c < out.cols; ++c)
+            row[c] = voxel(r, c);
+    }
+    return out;
+}
+
+}  // namespace
+
 cv::Mat volumeSlice(const Volume& v, Plane plane, int64_t index, Convention convention) {
     if (index < 0 || index >= sliceCount(v, plane))
         throw Error(ErrorCode::NotFound, "slice " + std::to_string(index) + " is outside the volume");
     const bool mirror = convention == Convention::Radiological;  // the patient's right on the screen's left
-    if (plane == Plane::Axial) {
-        cv::Mat out(static_cast<int>(v.ny), static_cast<int>(v.nx), CV_32F);
-        for (int r = 0; r < out.rows; ++r) {
-            float* row = out.ptr<float>(r);
-            const int64_t y = v.ny - 1 - r;  // anterior at the top
-            for (int c = 0; c < out.cols; ++c)
-                row[c] = v.at(mirror ? v.nx - 1 - c : c, y, index);
-        }
-        return out;
+    const auto x = [&](int64_t c) { return mirror ? v.nx - 1 - c : c; };
+    switch (plane) {
+        case Plane::Axial:  // anterior at the top
+            return screenSlice(v.ny, v.nx,
+                               [&](int64_t r, int64_t c) { return v.at(x(c), v.ny - 1 - r, index); });
+        case Plane::Coronal:  // superior at the top
+            return screenSlice(v.nz, v.nx,
+                               [&](int64_t r, int64_t c) { return v.at(x(c), index, v.nz - 1 - r); });
+        case Plane::Sagittal:  // superior at the top, anterior on the left
+            return screenSlice(v.nz, v.ny,
+                               [&](int64_t r, int64_t c) { return v.at(index, v.ny - 1 - c, v.nz - 1 - r); });
     }
-    if (plane == Plane::Coronal) {
-        cv::Mat out(static_cast<int>(v.nz), static_cast<int>(v.nx), CV_32F);
-        for (int r = 0; r < out.rows; ++r) {
-            float* row = out.ptr<float>(r);
-            const int64_t z = v.nz - 1 - r;  // superior at the top
-            for (int c = 0; c < out.cols; ++c)
-                row[c] = v.at(mirror ? v.nx - 1 - c : c, index, z);
-        }
-        return out;
-    }
-    cv::Mat out(static_cast<int>(v.nz), static_cast<int>(v.ny), CV_32F);
-    for (int r = 0; r < out.rows; ++r) {
-        float* row = out.ptr<float>(r);
-        const int64_t z = v.nz - 1 - r;
-        for (int c = 0; c < out.cols; ++c)
-            row[c] = v.at(index, v.ny - 1 - c, z);  // anterior on the left
-    }
-    return out;
+    throw Error(ErrorCode::InvalidArgument, "unknown plane");
 }
 
 bool sliceIsConstant(const Volume& v, Plane plane, int64_t index) {
