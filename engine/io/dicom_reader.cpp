@@ -220,10 +220,47 @@ struct J2kImage {
     bool isSigned = false;
 };
 
-J2kImage decodeJ2k(const std::vector<uint8_t>& bytes, const std::string& path) {
+// The image and tile grid a codestream's SIZ marker declares, checked against the DICOM header
+// before OpenJPEG sees it: OpenJPEG allocates per tile while it reads the header, so a 3 KB file
+// declaring a 1636 x 327780 image in 100 x 100 tiles took ~1 GB before any check (fuzz_volumes).
+void checkJ2kSize(const std::vector<uint8_t>& b, const std::string& path, int width, int height,
+                  int components) {
+    const size_t end = std::min<size_t>(b.size(), 4096);
+    size_t at = 0;
+    while (at + 1 < end &&
+           !(b[at] == 0xFF && b[at + 1] == 0x4F && at + 3 < end && b[at + 2] == 0xFF && b[at + 3] == 0x51))
+        ++at;
+    if (at + 4 + 38 > b.size()) return;  // no SIZ where expected: OpenJPEG reports what is wrong
+    const auto u32 = [&](size_t k) {
+        return (uint64_t{b[k]} << 24) | (uint64_t{b[k + 1]} << 16) | (uint64_t{b[k + 2]} << 8) | b[k + 3];
+    };
+    const size_t p = at + 4 + 4;  // after the marker, Lsiz and Rsiz
+    const uint64_t xs = u32(p), ys = u32(p + 4), x0 = u32(p + 8), y0 = u32(p + 12), xt = u32(p + 16),
+                   yt = u32(p + 20), xt0 = u32(p + 24), yt0 = u32(p + 28);
+    const unsigned comps = (unsigned{b[p + 32]} << 8) | b[p + 33];
+    const uint64_t w = xs > x0 ? xs - x0 : 0, h = ys > y0 ? ys - y0 : 0;
+    if (w != static_cast<uint64_t>(width) || h != static_cast<uint64_t>(height) ||
+        comps != static_cast<unsigned>(components))
+        throw Error(ErrorCode::Format, path + ": the JPEG 2000 image is " + std::to_string(w) + "x" +
+                                           std::to_string(h) + "x" + std::to_string(comps) +
+                                           ", the header says " + std::to_string(width) + "x" +
+                                           std::to_string(height) + "x" + std::to_string(components));
+    const uint64_t tiles =
+        xt && yt && xs > xt0 && ys > yt0 ? ((xs - xt0 + xt - 1) / xt) * ((ys - yt0 + yt - 1) / yt) : 0;
+    if (tiles < 1 || tiles > 65535)  // ISO 15444-1 numbers tiles with 16 bits
+        throw Error(ErrorCode::Format,
+                    path + ": corrupt JPEG 2000 data (" + std::to_string(tiles) + " tiles)");
+}
+
+// `width` x `height` x `components` are what the DICOM header says; a codestream declaring another
+// size is refused before OpenJPEG allocates for it (a 3 KB file made it take over 4 GB: found by
+// fuzz_volumes).
+J2kImage decodeJ2k(const std::vector<uint8_t>& bytes, const std::string& path, int width, int height,
+                   int components) {
     // DICOM holds a raw codestream; some writers wrap it in a JP2 file.
     const bool jp2 =
         bytes.size() > 12 && bytes[4] == 'j' && bytes[5] == 'P' && bytes[6] == ' ' && bytes[7] == ' ';
+    checkJ2kSize(bytes, path, width, height, components);
     std::unique_ptr<opj_codec_t, void (*)(opj_codec_t*)> codec(
         opj_create_decompress(jp2 ? OPJ_CODEC_JP2 : OPJ_CODEC_J2K), opj_destroy_codec);
     opj_set_error_handler(codec.get(), quiet, nullptr);
@@ -245,6 +282,14 @@ J2kImage decodeJ2k(const std::vector<uint8_t>& bytes, const std::string& path) {
     if (!opj_read_header(stream.get(), codec.get(), &raw))
         throw Error(ErrorCode::Format, path + ": corrupt JPEG 2000 data (header)");
     std::unique_ptr<opj_image_t, void (*)(opj_image_t*)> image(raw, opj_image_destroy);
+    const uint64_t w = image->x1 > image->x0 ? image->x1 - image->x0 : 0,
+                   h = image->y1 > image->y0 ? image->y1 - image->y0 : 0;
+    if (w != static_cast<uint64_t>(width) || h != static_cast<uint64_t>(height) ||
+        image->numcomps != static_cast<OPJ_UINT32>(components))
+        throw Error(ErrorCode::Format, path + ": the JPEG 2000 image is " + std::to_string(w) + "x" +
+                                           std::to_string(h) + "x" + std::to_string(image->numcomps) +
+                                           ", the header says " + std::to_string(width) + "x" +
+                                           std::to_string(height) + "x" + std::to_string(components));
     if (!opj_decode(codec.get(), stream.get(), image.get()) || !opj_end_decompress(codec.get(), stream.get()))
         throw Error(ErrorCode::Format, path + ": corrupt JPEG 2000 data");
     J2kImage out;
@@ -489,7 +534,8 @@ std::vector<cv::Mat> readDicomFrames(const std::string& path, const VolumeLimits
         if (pixels->getEncapsulatedRepresentation(xfer, nullptr, seq).bad() || !seq)
             throw Error(ErrorCode::Format, path + ": the JPEG 2000 pixel data cannot be read (truncated?)");
         for (int f = 0; f < info.frames; ++f) {
-            const J2kImage j = decodeJ2k(fragmentsOf(seq, f, info.frames, path), path);
+            const J2kImage j =
+                decodeJ2k(fragmentsOf(seq, f, info.frames, path), path, l.columns, l.rows, l.samples);
             if (j.width != l.columns || j.height != l.rows || j.components != l.samples)
                 throw Error(ErrorCode::Format, path + ": the JPEG 2000 image is " + std::to_string(j.width) +
                                                    "x" + std::to_string(j.height) + ", the header says " +
