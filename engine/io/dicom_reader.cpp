@@ -339,14 +339,20 @@ std::vector<uint8_t> fragmentsOf(DcmPixelSequence* seq, int frame, int frames, c
 // DCMTK 3.6.7's RLE decoder follows segment offsets without checking them (a hostile header made it
 // read far outside the fragment: found by fuzz_volumes), so every RLE fragment's 64-byte header is
 // checked first (PS3.5 G.3: 1..15 segments, the first at 64, increasing, inside the fragment).
-void checkRleHeaders(DcmPixelSequence* seq, const std::string& path) {
+template <class F>
+void forEachFragment(DcmPixelSequence* seq, const std::string& path, F&& check) {
     const unsigned long n = seq->card();
     for (unsigned long i = 1; i < n; ++i) {
         DcmPixelItem* item = nullptr;
         Uint8* p = nullptr;
         if (seq->getItem(item, i).bad() || !item || item->getUint8Array(p).bad())
-            throw Error(ErrorCode::Format, path + ": unreadable RLE fragment");
-        const Uint32 length = item->getLength();
+            throw Error(ErrorCode::Format, path + ": unreadable fragment " + std::to_string(i));
+        check(i, static_cast<const uint8_t*>(p), item->getLength());
+    }
+}
+
+void checkRleHeaders(DcmPixelSequence* seq, const std::string& path) {
+    forEachFragment(seq, path, [&](unsigned long i, const uint8_t* p, Uint32 length) {
         auto at = [&](size_t k) {
             return uint32_t{p[4 * k]} | (uint32_t{p[4 * k + 1]} << 8) | (uint32_t{p[4 * k + 2]} << 16) |
                    (uint32_t{p[4 * k + 3]} << 24);
@@ -362,7 +368,40 @@ void checkRleHeaders(DcmPixelSequence* seq, const std::string& path) {
         if (!ok)
             throw Error(ErrorCode::Format, path + ": corrupt RLE data (fragment " + std::to_string(i) +
                                                " has a bad segment table)");
-    }
+    });
+}
+
+bool isDcmjpegSyntax(E_TransferSyntax x) {  // 1.2.840.10008.1.2.4.50 to .70: the IJG-based codecs
+    const std::string id = DcmXfer(x).getXferID();
+    const std::string prefix = "1.2.840.10008.1.2.4.";
+    if (id.rfind(prefix, 0) != 0 || id.size() != prefix.size() + 2) return false;
+    const int n = std::atoi(id.c_str() + prefix.size());
+    return n >= 50 && n <= 70;
+}
+
+// DCMTK 3.6.7 walks a JPEG fragment's markers for its bit depth before decoding and does not move
+// past a TEM marker (FF01), so one such marker in the header makes it loop forever (found by
+// fuzz_volumes). The same walk is done here first, and a fragment that would reach TEM is refused.
+void checkJpegMarkers(DcmPixelSequence* seq, const std::string& path) {
+    forEachFragment(seq, path, [&](unsigned long i, const uint8_t* p, Uint32 length) {
+        if (!p) return;
+        for (Uint32 at = 0; at + 4 < length;) {
+            const int m = p[at + 1];
+            if (p[at] != 0xFF) return;  // not a marker: the walk ends (DCMTK stops here too)
+            const bool frame = m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC;
+            if (frame) return;
+            if (m == 0x01)
+                throw Error(ErrorCode::Format,
+                            path + ": corrupt JPEG data (a TEM marker in the header of fragment " +
+                                std::to_string(i) + ")");
+            if ((m >= 0xD0 && m <= 0xD9) || (m > 0x01 && m <= 0xBF))
+                at += 2;
+            else if (m >= 0xC4 && m != 0xFF)  // DHT, DAC, SOS, DQT ... APPn, COM: a length follows
+                at += ((Uint32{p[at + 2]} << 8) | p[at + 3]) + 2;
+            else
+                return;
+        }
+    });
 }
 
 // ---- pixel interpretation ----
@@ -572,6 +611,12 @@ std::vector<cv::Mat> readDicomFrames(const std::string& path, const VolumeLimits
         if (pixels->getEncapsulatedRepresentation(xfer, nullptr, seq).bad() || !seq)
             throw Error(ErrorCode::Format, path + ": the RLE pixel data cannot be read (truncated?)");
         checkRleHeaders(seq, path);
+    }
+    if (isDcmjpegSyntax(xfer)) {
+        DcmPixelSequence* seq = nullptr;
+        if (pixels->getEncapsulatedRepresentation(xfer, nullptr, seq).bad() || !seq)
+            throw Error(ErrorCode::Format, path + ": the JPEG pixel data cannot be read (truncated?)");
+        checkJpegMarkers(seq, path);
     }
     Uint32 frameSize = 0;
     if (pixels->getUncompressedFrameSize(ds, frameSize).bad() || frameSize == 0)
