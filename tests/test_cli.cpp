@@ -22,8 +22,10 @@ struct Run {
     bool crashed = false;
 };
 
-Run cli(const QStringList& args, int timeoutMs = 120000) {
+Run cli(const QStringList& args, int timeoutMs = 120000,
+        const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment()) {
     QProcess p;
+    p.setProcessEnvironment(env);
     p.start(QString::fromStdString(mlens::test::binaryDir() + "/minoritylens-cli"), args);
     Run r;
     if (!p.waitForFinished(timeoutMs)) {
@@ -72,6 +74,22 @@ private Q_SLOTS:
             QCOMPARE(r.code, 0);
             QVERIFY2(r.out.startsWith(QString("usage: minoritylens-cli ") + c), qPrintable(r.out));
         }
+    }
+
+    // libgomp prints the settings it started with (OMP_DISPLAY_ENV): passive (spin count 0, where
+    // libgomp's default is 300000) unless the user chose.
+    void openMpWaitsPassivelyUnlessTold() {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.remove(QStringLiteral("OMP_WAIT_POLICY"));
+        env.insert(QStringLiteral("OMP_DISPLAY_ENV"), QStringLiteral("VERBOSE"));
+        const Run quiet = cli({"--version"}, 120000, env);
+        QCOMPARE(quiet.code, 0);
+        QVERIFY2(quiet.err.contains("OMP_WAIT_POLICY = 'PASSIVE'"), qPrintable(quiet.err));
+        QVERIFY2(quiet.err.contains("GOMP_SPINCOUNT = '0'"), qPrintable(quiet.err));
+        env.insert(QStringLiteral("OMP_WAIT_POLICY"), QStringLiteral("ACTIVE"));
+        const Run told = cli({"--version"}, 120000, env);
+        QCOMPARE(told.code, 0);
+        QVERIFY2(told.err.contains("OMP_WAIT_POLICY = 'ACTIVE'"), qPrintable(told.err));
     }
 
     void inspectShowsTensorsAndConfig() {

@@ -6,6 +6,7 @@
 
 #include "app/cli/common.h"
 #include "engine/api/error.h"
+#include "engine/api/passive_openmp.h"
 #include "engine/api/runtime.h"
 
 namespace {
@@ -28,8 +29,9 @@ std::string firstLine(const char* text) {
 
 }  // namespace
 
+MLENS_PASSIVE_OPENMP_AT_LOAD();
+
 int main(int argc, char** argv) {
-    mlens::preferPassiveOpenMpWaiting(argv);
     std::vector<std::string> args(argv + 1, argv + argc);
     if (args.empty()) {
         printUsage(stderr);

@@ -21,6 +21,7 @@
 #include <cstdio>
 
 #include "app/gui/main_window.h"
+#include "engine/api/passive_openmp.h"
 #include "engine/api/runtime.h"
 #include "widgets/job_runner.h"
 #include "widgets/sampling_panel.h"
@@ -124,8 +125,9 @@ void setIdentity() {
 
 }  // namespace
 
+MLENS_PASSIVE_OPENMP_AT_LOAD();
+
 int main(int argc, char** argv) {
-    mlens::preferPassiveOpenMpWaiting(argv);
     for (int i = 1; i < argc; ++i) {
         const QByteArray arg(argv[i]);
         if (arg == "-h" || arg == "--help" || arg == "--help-all" || arg == "-v" || arg == "--version") {

@@ -54,18 +54,6 @@ std::string runtimeSummary() {
     return s;
 }
 
-void preferPassiveOpenMpWaiting(char** argv) noexcept {
-#ifdef __linux__
-    if (std::getenv("OMP_WAIT_POLICY") || std::getenv("MLENS_OPENMP_REEXECUTED")) return;
-    ::setenv("OMP_WAIT_POLICY", "PASSIVE", 1);
-    ::setenv("MLENS_OPENMP_REEXECUTED", "1", 1);  // never loop, whatever happens
-    ::execv("/proc/self/exe", argv);
-    ::unsetenv("OMP_WAIT_POLICY");  // exec failed: carry on as before
-#else
-    (void)argv;
-#endif
-}
-
 void configureThreads(int threads) {
     const int n = threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     at::set_num_threads(n);
