@@ -6,6 +6,8 @@
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
+#include <functional>
+#include <opencv2/core.hpp>
 
 #include "engine/api/error.h"
 #include "engine/api/sampling.h"
@@ -114,6 +116,43 @@ private Q_SLOTS:
         const torch::Tensor xb = x0(runSample(base, p));
         QVERIFY(x0(runSample(zero, p)).equal(xb));  // scale 0 is the baseline, bit for bit
         QVERIFY(mlens::test::relError(x0(runSample(guided, p)), xb) > 1e-3);  // the gradient alone moves it
+    }
+
+    // A session reuses its last baseline when only the guidance changed, and only then; the guided
+    // samples and the reused baseline equal fresh runs bit for bit.
+    void sessionReusesTheBaselineWhenOnlyGuidanceChanges() {
+        NullProgress p;
+        SampleRequest r = request("");
+        r.outDir.clear();
+        r.withBaseline = true;
+        r.guidance.classifier = fixture("adm/classifier_rgb32.pt");
+        r.guidance.classifierConfig = fixture("adm/classifier_rgb32.json");
+        r.guidance.targetClass = 3;
+        r.guidance.scale = 10.0;
+        SamplingSession session;
+        const SampleResult first = session.run(r, p);
+        QVERIFY(!first.baselineReused);
+        SampleRequest other = r;
+        other.guidance.targetClass = 1;
+        other.guidance.scale = 4.0;
+        const SampleResult second = session.run(other, p);
+        QVERIFY(second.baselineReused);
+        QCOMPARE(second.baselineSeconds, 0.0);
+        const SampleResult fresh = runSample(other, p);
+        QVERIFY(!fresh.baselineReused);
+        for (size_t i = 0; i < fresh.guided.x0.size(); ++i) {
+            QVERIFY(cv::norm(second.baseline.x0[i], fresh.baseline.x0[i], cv::NORM_INF) == 0.0);
+            QVERIFY(cv::norm(second.guided.x0[i], fresh.guided.x0[i], cv::NORM_INF) == 0.0);
+        }
+        for (auto change : std::vector<std::function<void(SampleRequest&)>>{
+                 [](SampleRequest& q) { q.seed = 8; }, [](SampleRequest& q) { q.respacing = "4"; },
+                 [](SampleRequest& q) { q.numSamples = 2; },
+                 [](SampleRequest& q) { q.sampler = Sampler::Ddim; }}) {
+            SampleRequest q = other;
+            change(q);
+            QVERIFY(!session.run(q, p).baselineReused);
+            QVERIFY(session.run(q, p).baselineReused);  // and then cached for the new settings
+        }
     }
 
     void replaysRecordedNoise() {

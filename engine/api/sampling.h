@@ -49,7 +49,7 @@ struct SampleRequest {
 
     std::string outDir;  // samples.safetensors, samples.npz, sample_NNNNNN.png; empty: write nothing
     bool writePngs = true;
-    int previewEvery = 0;                                 // progressive x0 previews every N steps (0 = none)
+    int previewEvery = 0;  // progressive x0 previews after step 1 and every N-th step (0 = none)
     std::function<void(const SamplePreview&)> onPreview;  // both runs (SamplePreview::guided tells which)
 };
 
@@ -72,6 +72,7 @@ struct SampleResult {
     std::string baselineDir;       // when withBaseline and outDir
     double seconds = 0.0;          // wall time of all sampling loops
     double baselineSeconds = 0.0;  // of the unguided loops, when withBaseline
+    bool baselineReused = false;   // a SamplingSession answered the baseline from its last run
 };
 
 // The respacing guided-diffusion uses for `steps` sampling steps: "ddimN" for DDIM, "N" otherwise.
@@ -90,7 +91,9 @@ struct SampleFiles {
 SampleFiles writeSampleSet(const SampleResult& result, const std::string& outDir, bool writePngs = true);
 
 // Interactive sampling: keeps the backbone and classifier loaded between runs with the same
-// checkpoints, so a slider change costs only the sampling itself. One run at a time.
+// checkpoints, and the last baseline (withBaseline) with everything it depends on (backbone, device,
+// respacing, sampler, eta, clipping, class label, count, seed, batch size; not the guidance), so a
+// change of target class or scale costs only the guided run. One run at a time.
 class SamplingSession {
 public:
     SamplingSession();

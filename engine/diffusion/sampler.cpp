@@ -79,7 +79,8 @@ torch::Tensor sampleLoop(const GaussianDiffusion& diffusion, const ModelFn& mode
         }
         x = x.detach();
         progress.report(k + 1, total, "sampling");
-        if (onStep && options.previewEvery > 0 && ((k + 1) % options.previewEvery == 0 || k + 1 == total))
+        if (onStep && options.previewEvery > 0 &&
+            (k == 0 || (k + 1) % options.previewEvery == 0 || k + 1 == total))
             onStep(StepView{k + 1, total, x, mv.predXstart.detach()});
     }
     return x;

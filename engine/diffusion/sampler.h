@@ -55,7 +55,7 @@ struct SamplerOptions {
     bool ddim = false;
     double eta = 0.0;
     bool clipDenoised = true;
-    int previewEvery = 0;  // call onStep every N steps (and at the last); 0 = never
+    int previewEvery = 0;  // call onStep after the first step, every N-th and the last; 0 = never
 };
 
 struct StepView {

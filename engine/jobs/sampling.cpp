@@ -194,7 +194,8 @@ nlohmann::json resolvedParameters(const SampleRequest& req, const Loaded& m, con
 
 class SampleRun {
 public:
-    SampleRun(const SampleRequest& req, const Loaded& m, const torch::Device& device, ProgressSink& progress)
+    SampleRun(const SampleRequest& req, const Loaded& m, const torch::Device& device, ProgressSink& progress,
+              int runs)
         : m_req(req),
           m_m(m),
           m_device(device),
@@ -217,7 +218,7 @@ public:
         }
         m_batch = m_replayXT.defined() ? m_total : req.batchSize;
         m_batches = (m_total + m_batch - 1) / m_batch;
-        m_runs = req.withBaseline ? 2 : 1;
+        m_runs = runs;
     }
 
     int64_t total() const { return m_total; }
@@ -295,8 +296,22 @@ private:
 
 }  // namespace
 
+// Everything the unguided baseline depends on; empty when it must not be reused (replayed noise).
+std::string baselineKey(const SampleRequest& req, const Loaded& m, const torch::Device& device) {
+    if (!req.withBaseline || !req.replayNoise.empty()) return {};
+    SampleRequest k = req;
+    k.guidance = GuidanceSpec{};
+    k.outDir.clear();
+    k.writePngs = true;
+    k.previewEvery = 0;
+    k.onPreview = nullptr;
+    return toJson(k) + "|" + device.str() + "|" + m.backboneSha;
+}
+
 struct SamplingSession::Impl {
     Loaded loaded;
+    std::string baselineKey;  // of `baseline`, the last completed baseline run
+    torch::Tensor baseline;
 
     void load(const SampleRequest& req, const torch::Device& device) {
         const BackboneSpec& b = req.backbone;
@@ -346,12 +361,22 @@ SampleResult SamplingSession::run(const SampleRequest& req, ProgressSink& progre
         const nlohmann::json params = resolvedParameters(req, m, device);
 
         torch::NoGradGuard noGrad;  // not InferenceMode: guidance needs autograd
-        SampleRun run(req, m, device, progress);
+        const std::string key = baselineKey(req, m, device);
         SampleResult res;
         res.device = device.str();
+        res.baselineReused = !key.empty() && key == m_impl->baselineKey;
+        const bool sampleBaseline = req.withBaseline && !res.baselineReused;
+        SampleRun run(req, m, device, progress, sampleBaseline ? 2 : 1);
         torch::Tensor baseline;
-        if (req.withBaseline) baseline = run.all(false, 0, &res.baselineSeconds);
-        const torch::Tensor samples = run.all(true, req.withBaseline ? 1 : 0, &res.seconds);
+        if (res.baselineReused) {
+            baseline = m_impl->baseline;
+        } else if (sampleBaseline) {
+            m_impl->baselineKey.clear();
+            baseline = run.all(false, 0, &res.baselineSeconds);
+            m_impl->baseline = baseline;
+            m_impl->baselineKey = key;
+        }
+        const torch::Tensor samples = run.all(true, sampleBaseline ? 1 : 0, &res.seconds);
         res.seconds += res.baselineSeconds;
         res.numSamples = samples.size(0);
         const GuidanceSpec& g = req.guidance;
@@ -371,7 +396,7 @@ SampleResult SamplingSession::run(const SampleRequest& req, ProgressSink& progre
             res.baselineDir = f.baselineDir;
         }
         spdlog::info("sample: {} images in {:.2f} s ({:.3f} s/image) on {}", res.numSamples, res.seconds,
-                     res.seconds / static_cast<double>(res.numSamples * (req.withBaseline ? 2 : 1)),
+                     res.seconds / static_cast<double>(res.numSamples * (sampleBaseline ? 2 : 1)),
                      res.device);
         return res;
     });
