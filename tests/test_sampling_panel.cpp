@@ -1,6 +1,7 @@
 // The sampling panel the way a user drives it: a released slider regenerates after the debounce,
 // progressive previews arrive, a newer request cancels the running one, baseline and guided come
 // from the same noise (w = 0 makes them identical), and saved samples carry their parameters.
+#include <QCheckBox>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QtTest/QtTest>
@@ -11,6 +12,7 @@
 #include "support/test_support.h"
 #include "widgets/image_grid.h"
 #include "widgets/job_runner.h"
+#include "widgets/sample_lightbox.h"
 #include "widgets/sampling_panel.h"
 
 using namespace mlens::widgets;
@@ -132,6 +134,77 @@ private Q_SLOTS:
             QVERIFY(waitFor([&] { return failed.count() == 2; }));
             QCOMPARE(failed.last().at(1).value<JobError>().code, mlens::ErrorCode::Io);
         }
+    }
+
+    // Only the guidance changed: the baseline on screen stays (the session reuses it), the guided
+    // tiles are veiled and titled with the values they show until the new ones arrive; a click
+    // enlarges a tile; the difference map is a third panel with a colour bar.
+    void guidanceChangeKeepsTheBaselineAndVeilsOldTiles() {
+        JobRunner runner;
+        SamplingPanel panel(&runner);
+        panel.resize(1000, 500);
+        panel.setModels(fx("unet_rgb32.pt"), fx("classifier_rgb32.pt"), 10, QStringLiteral("cpu"));
+        SamplingSettings s = panel.settings();
+        s.steps = 25;
+        s.samples = 2;
+        s.scale = 2.0;
+        s.seed = 5;
+        panel.setSettings(s);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QSignalSpy ready(&panel, &SamplingPanel::samplesReady);
+        panel.regenerate();
+        QVERIFY(waitFor([&] { return ready.count() == 1; }));
+        QVERIFY(!panel.lastBaselineReused());
+        const std::vector<QImage> baseline = panel.baselineGrid()->images();
+
+        s.scale = 6.0;
+        panel.setSettings(s);
+        panel.regenerate();
+        QVERIFY(panel.guidedGrid()->isStale(0) && panel.guidedGrid()->isStale(1));
+        QVERIFY(!panel.baselineGrid()->isStale(0));
+        QCOMPARE(panel.guidedGrid()->count(), 2);  // the old images stay on screen
+        QVERIFY(waitFor([&] { return ready.count() == 2; }));
+        QVERIFY(panel.lastBaselineReused());
+        QCOMPARE(panel.baselineGrid()->images(), baseline);
+        QVERIFY(!panel.guidedGrid()->isStale(0));
+
+        s.seed = 6;  // new noise: the baseline is out of date too
+        panel.setSettings(s);
+        panel.regenerate();
+        QVERIFY(panel.baselineGrid()->isStale(0));
+        QVERIFY(waitFor([&] { return ready.count() == 3; }));
+        QVERIFY(!panel.lastBaselineReused());
+        QVERIFY(panel.baselineGrid()->images() != baseline);
+
+        ImageGrid* guided = panel.guidedGrid();
+        QPoint onSecond;
+        for (int x = 0; x < guided->width() && onSecond.isNull(); x += 4)
+            for (int y = 0; y < guided->height(); y += 4)
+                if (guided->indexAt({x, y}) == 1) {
+                    onSecond = {x, y};
+                    break;
+                }
+        QVERIFY(!onSecond.isNull());
+        QTest::mouseClick(guided, Qt::LeftButton, {}, onSecond);
+        auto* box = qobject_cast<SampleLightbox*>(panel.lightbox());
+        QVERIFY(box && box->isVisible());
+        QCOMPARE(box->index(), 1);
+        QVERIFY2(box->parametersText().contains(QStringLiteral("noise seed 7")),
+                 qPrintable(box->parametersText()));
+        QVERIFY2(box->parametersText().contains(QStringLiteral("w = 6.0")),
+                 qPrintable(box->parametersText()));
+        box->close();
+
+        QCheckBox* difference = nullptr;
+        for (QCheckBox* c : panel.findChildren<QCheckBox*>())
+            if (c->text().contains(QStringLiteral("Difference"))) difference = c;
+        QVERIFY(difference);
+        difference->setChecked(true);
+        QVERIFY(panel.differenceGrid()->isVisible());
+        QVERIFY(panel.guidedGrid()->isVisible());  // a third panel, not instead of the guided one
+        QCOMPARE(panel.differenceGrid()->count(), 2);
+        QVERIFY(panel.differenceGrid()->hasColourBar());
     }
 
     void withoutClassifierOnlyUnguided() {

@@ -30,23 +30,29 @@ void ImageCanvas::setImage(const cv::Mat& image, const Window& window) {
     fitToView();
 }
 
+QColor ImageCanvas::heatColour(double t) {
+    t = std::clamp(t, 0.0, 1.0);
+    // blue -> cyan -> yellow -> red, transparent where the map is low
+    const QColor c = QColor::fromHsvF(0.66 * (1.0 - t), 1.0, 1.0);
+    return QColor(c.red(), c.green(), c.blue(), static_cast<int>(255 * std::clamp(t * 1.4, 0.0, 1.0)));
+}
+
 QImage ImageCanvas::heatImage(const cv::Mat& map) {
+    if (map.empty()) return {};
+    double lo = 0, hi = 0;
+    cv::minMaxLoc(map, &lo, &hi);
+    return heatImage(map, lo, hi);
+}
+
+QImage ImageCanvas::heatImage(const cv::Mat& map, double lo, double hi) {
     if (map.empty()) return {};
     cv::Mat m;
     map.convertTo(m, CV_32F);
-    double lo = 0, hi = 0;
-    cv::minMaxLoc(m, &lo, &hi);
     m = (m - lo) / std::max(hi - lo, 1e-12);
     QImage out(m.cols, m.rows, QImage::Format_ARGB32);
     for (int y = 0; y < m.rows; ++y)
-        for (int x = 0; x < m.cols; ++x) {
-            const float t = m.at<float>(y, x);
-            // blue -> cyan -> yellow -> red, transparent where the map is low
-            const QColor c = QColor::fromHsvF(std::clamp(0.66 * (1.0 - t), 0.0, 0.66), 1.0, 1.0);
-            out.setPixelColor(
-                x, y,
-                QColor(c.red(), c.green(), c.blue(), static_cast<int>(255 * std::clamp(t * 1.4, 0.0, 1.0))));
-        }
+        for (int x = 0; x < m.cols; ++x)
+            out.setPixelColor(x, y, heatColour(m.at<float>(y, x)));
     return out;
 }
 

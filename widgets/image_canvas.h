@@ -44,6 +44,9 @@ public:
 
     // Turbo-like colour map of a float map normalised to [0, 1], with alpha rising with the value.
     static QImage heatImage(const cv::Mat& map);
+    // The same with a fixed range, so that several maps share one colour scale.
+    static QImage heatImage(const cv::Mat& map, double lo, double hi);
+    static QColor heatColour(double t);  // t in [0, 1]: the colour heatImage gives it
 
 Q_SIGNALS:
     void windowChanged(double center, double width);

@@ -3,7 +3,36 @@
 namespace mlens {
 namespace widgets {
 
+void InteractiveGate::enter() {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    ++m_active;
+}
+
+void InteractiveGate::leave() {
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        --m_active;
+    }
+    m_idle.notify_all();
+}
+
+int InteractiveGate::active() const {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    return m_active;
+}
+
+bool InteractiveGate::waitWhileBusy(const std::function<bool()>& cancelled) {
+    std::unique_lock<std::mutex> lock(m_mutex);
+    bool waited = false;
+    while (m_active > 0 && !cancelled()) {  // woken by leave(), or every 50 ms to look at cancel
+        waited = true;
+        m_idle.wait_for(lock, std::chrono::milliseconds(50));
+    }
+    return waited;
+}
+
 void PromiseProgress::report(int64_t done, int64_t total, const std::string& stage) {
+    if (m_gate && m_gate->waitWhileBusy([this] { return m_promise->isCanceled(); }) && m_pauses) ++*m_pauses;
     // Throttled: the engine may report thousands of times a second.
     if (m_last.isValid() && m_last.elapsed() < 100 && done < total) return;
     m_last.restart();
@@ -16,6 +45,7 @@ QString JobRunner::cancelledText() {
 
 JobRunner::JobRunner(QObject* parent) : QObject(parent) {
     m_heavy.setMaxThreadCount(1);
+    m_interactive.setMaxThreadCount(1);
     m_light.setMaxThreadCount(2);
 }
 
@@ -63,6 +93,7 @@ void JobRunner::cancelAll() {
 void JobRunner::shutdown() {
     cancelAll();
     m_heavy.waitForDone();
+    m_interactive.waitForDone();
     m_light.waitForDone();
 }
 

@@ -5,6 +5,7 @@
 #include <QDir>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -25,6 +26,7 @@
 #include "widgets/image_convert.h"
 #include "widgets/image_grid.h"
 #include "widgets/job_runner.h"
+#include "widgets/sample_lightbox.h"
 
 namespace mlens {
 namespace widgets {
@@ -118,8 +120,13 @@ SamplingPanel::SamplingPanel(JobRunner* runner, QWidget* parent)
     auto* pair = new QSplitter(Qt::Horizontal, m_views);
     m_baseline = new ImageGrid(tr("Baseline (w = 0)"), pair);
     m_guided = new ImageGrid(tr("Minority guidance"), pair);
+    m_differenceGrid = new ImageGrid(tr("|guided - baseline|"), pair);
+    m_differenceGrid->setVisible(false);
     pair->addWidget(m_baseline);
     pair->addWidget(m_guided);
+    pair->addWidget(m_differenceGrid);
+    for (ImageGrid* g : {m_baseline, m_guided, m_differenceGrid})
+        connect(g, &ImageGrid::tileClicked, this, &SamplingPanel::openLightbox);
     m_sweep = new ImageGrid(tr("Sweep"), m_views);
     m_views->addWidget(pair);
     m_views->addWidget(m_sweep);
@@ -268,33 +275,50 @@ void SamplingPanel::regenerate() {
     SampleRequest req = makeRequest(requested);
     req.previewEvery = 5;
     QPointer<SamplingPanel> self(this);
-    req.onPreview = [self, generation](const SamplePreview& p) {
+    req.onPreview = [self, generation, requested](const SamplePreview& p) {
         std::vector<QImage> images;
         for (const cv::Mat& m : p.images)
             images.push_back(toQImage(m));
         QMetaObject::invokeMethod(
             self.data(),
-            [self, generation, first = p.firstIndex, step = p.step, total = p.totalSteps, guided = p.guided,
-             images] {
+            [self, generation, requested, first = p.firstIndex, step = p.step, total = p.totalSteps,
+             guided = p.guided, images] {
                 if (!self || generation != self->m_generation) return;  // a stale run
                 ImageGrid* grid = guided ? self->m_guided : self->m_baseline;
                 for (size_t i = 0; i < images.size(); ++i)
                     grid->setImage(static_cast<int>(first + static_cast<int64_t>(i)), images[i]);
                 ++self->m_previews;
+                if (guided && !self->m_classifier.isEmpty())
+                    self->m_guided->setTitle(SamplingPanel::tr("Minority guidance (class %1, w = %2)")
+                                                 .arg(requested.targetClass)
+                                                 .arg(requested.scale, 0, 'f', 1));
                 self->m_statusLabel->setText(
                     guided ? SamplingPanel::tr("Guided: step %1 of %2").arg(step).arg(total)
                            : SamplingPanel::tr("Baseline: step %1 of %2").arg(step).arg(total));
             },
             Qt::QueuedConnection);
     };
-    // The previous images stay until previews replace them (no flicker), unless the layout changes.
+    // The previous images stay, veiled, until previews replace them (no flicker), unless the layout
+    // changes; the guided title keeps the values they were made with.
     if (!req.withBaseline || m_baseline->count() != req.numSamples) m_baseline->clear();
     if (m_guided->count() != req.numSamples) m_guided->clear();
+    const bool sameNoise = m_completed > 0 && requested.seed == m_shown.seed &&
+                           requested.steps == m_shown.steps && requested.sampler == m_shown.sampler &&
+                           requested.samples == m_shown.samples;
+    if (!sameNoise) m_baseline->setStale(true);  // else the session reuses the baseline on screen
+    m_guided->setStale(true);
+    if (req.withBaseline && m_guided->count() > 0)
+        m_guided->setTitle(tr("Minority guidance (class %1, w = %2), updating to class %3, w = %4")
+                               .arg(m_shown.targetClass)
+                               .arg(m_shown.scale, 0, 'f', 1)
+                               .arg(requested.targetClass)
+                               .arg(requested.scale, 0, 'f', 1));
     m_statusLabel->setText(tr("Sampling..."));
     auto session = m_session;
     m_job = m_runner->run<SampleResult>(
         tr("Sampling (class %1, w = %2)").arg(req.guidance.targetClass).arg(req.guidance.scale),
-        JobPool::Heavy, [session, req](ProgressSink& progress) { return session->run(req, progress); }, this,
+        JobPool::Interactive, [session, req](ProgressSink& progress) { return session->run(req, progress); },
+        this,
         [this, generation, requested](SampleResult r) {
             if (generation != m_generation) return;
             m_job = 0;
@@ -326,6 +350,8 @@ void SamplingPanel::applyResult(const SampleResult& r) {
     for (const cv::Mat& m : r.guided.images)
         m_guidedImages.push_back(toQImage(m));
     m_baseline->setImages(m_baseImages);
+    m_guided->setImages(m_guidedImages);
+    showGuidedTitle();
     showDifference(m_difference->isChecked());
     m_save->setEnabled(true);
     const double perImage =
@@ -338,26 +364,66 @@ void SamplingPanel::applyResult(const SampleResult& r) {
     Q_EMIT samplesReady();
 }
 
+void SamplingPanel::showGuidedTitle() {
+    m_guided->setTitle(m_classifier.isEmpty() ? tr("Samples")
+                                              : tr("Minority guidance (class %1, w = %2)")
+                                                    .arg(m_shown.targetClass)
+                                                    .arg(m_shown.scale, 0, 'f', 1));
+}
+
+// A third panel, one colour scale for all tiles: 0 to the largest difference (8-bit grey levels).
 void SamplingPanel::showDifference(bool on) {
-    if (!on || m_baseImages.size() != m_guidedImages.size()) {
-        m_guided->setImages(m_guidedImages);
-        m_guided->setTitle(m_classifier.isEmpty() ? tr("Samples")
-                                                  : tr("Minority guidance (class %1, w = %2)")
-                                                        .arg(m_shown.targetClass)
-                                                        .arg(m_shown.scale, 0, 'f', 1));
+    m_differenceGrid->setVisible(on);
+    if (!on) return;
+    if (m_baseImages.size() != m_guidedImages.size() || m_guidedImages.empty()) {
+        m_differenceGrid->clear();
+        m_differenceGrid->clearColourBar();
         return;
     }
-    std::vector<QImage> diffs;
+    std::vector<cv::Mat> maps;
+    double hi = 1.0;
     for (size_t i = 0; i < m_guidedImages.size(); ++i) {
         const cv::Mat a = toMat(m_guidedImages[i]), b = toMat(m_baseImages[i]);
         cv::Mat d;
         cv::absdiff(a, b, d);
         if (d.channels() > 1) cv::transform(d, d, cv::Matx13f(1.f / 3, 1.f / 3, 1.f / 3));
         d.convertTo(d, CV_32F);
-        diffs.push_back(ImageCanvas::heatImage(d));
+        double mx = 0;
+        cv::minMaxLoc(d, nullptr, &mx);
+        hi = std::max(hi, mx);
+        maps.push_back(d);
     }
-    m_guided->setImages(diffs);
-    m_guided->setTitle(tr("|guided - baseline|"));
+    std::vector<QImage> diffs;
+    for (const cv::Mat& d : maps)
+        diffs.push_back(ImageCanvas::heatImage(d, 0.0, hi));
+    m_differenceGrid->setImages(diffs);
+    m_differenceGrid->setColourBar(0.0, hi, tr("grey levels"));
+}
+
+QString SamplingPanel::describeSample(int index) const {
+    const SamplingSettings& s = m_shown;
+    QString text =
+        tr("Sample %1 of %2, noise seed %3").arg(index + 1).arg(m_guidedImages.size()).arg(s.seed + index);
+    if (!m_classifier.isEmpty())
+        text += QLatin1Char('\n') +
+                tr("Target class %1, scale w = %2").arg(s.targetClass).arg(s.scale, 0, 'f', 1);
+    text +=
+        QLatin1Char('\n') + tr("%1, %2 steps")
+                                .arg(m_sampler->itemText(m_sampler->findData(static_cast<int>(s.sampler))))
+                                .arg(s.steps);
+    text += QLatin1Char('\n') + tr("Backbone: %1").arg(QFileInfo(m_backbone).fileName());
+    if (!m_classifier.isEmpty())
+        text += QLatin1Char('\n') + tr("Classifier: %1").arg(QFileInfo(m_classifier).fileName());
+    return text;
+}
+
+void SamplingPanel::openLightbox(int index) {
+    if (m_guidedImages.empty() || m_views->currentIndex() != 0) return;
+    auto* box = new SampleLightbox(
+        m_baseImages, m_guidedImages, [this](int i) { return describeSample(i); }, index, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+    m_lightbox = box;
 }
 
 void SamplingPanel::sweep() {
@@ -386,7 +452,7 @@ void SamplingPanel::sweep() {
     const SampleRequest base = makeRequest(s);
     QPointer<SamplingPanel> self(this);
     m_job = m_runner->run<int>(
-        tr("Sweep (%1 x %2)").arg(classes.size()).arg(scales.size()), JobPool::Heavy,
+        tr("Sweep (%1 x %2)").arg(classes.size()).arg(scales.size()), JobPool::Interactive,
         [session, base, classes, scales, self, generation](ProgressSink& progress) {
             int cell = 0;
             for (double w : scales)

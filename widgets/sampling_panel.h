@@ -3,6 +3,8 @@
 // / +1), steps, DDPM or DDIM, number of samples. Releasing a slider regenerates after a short pause and
 // cancels the run in progress. Baseline and guided grids side by side from the same noise, with
 // progressive x0 previews, a difference-map toggle, and a sweep (classes x scales).
+#include <QDialog>
+#include <QPointer>
 #include <QTimer>
 #include <QWidget>
 
@@ -14,6 +16,7 @@
 
 class QCheckBox;
 class QComboBox;
+
 class QDoubleSpinBox;
 class QLabel;
 class QPushButton;
@@ -60,7 +63,10 @@ public:
     ImageGrid* baselineGrid() const { return m_baseline; }
     ImageGrid* guidedGrid() const { return m_guided; }
     ImageGrid* sweepGrid() const { return m_sweep; }
+    ImageGrid* differenceGrid() const { return m_differenceGrid; }
+    QDialog* lightbox() const { return m_lightbox; }
     int previewsReceived() const { return m_previews; }
+    bool lastBaselineReused() const { return m_last.baselineReused; }
     int completedRuns() const { return m_completed; }
     int cancelledRuns() const { return m_cancelled; }
     bool busy() const { return m_job != 0; }
@@ -77,6 +83,9 @@ Q_SIGNALS:
 private:
     void scheduleRegenerate();
     void showDifference(bool on);
+    void showGuidedTitle();
+    void openLightbox(int index);
+    QString describeSample(int index) const;
     void applyResult(const SampleResult& r);
     SampleRequest makeRequest(const SamplingSettings& s) const;
 
@@ -92,7 +101,8 @@ private:
     QPushButton *m_generate, *m_sweepButton, *m_save;
     QLabel* m_statusLabel;
     QStackedWidget* m_views;
-    ImageGrid *m_baseline, *m_guided, *m_sweep;
+    ImageGrid *m_baseline, *m_guided, *m_differenceGrid, *m_sweep;
+    QPointer<QDialog> m_lightbox;
     QTimer m_debounce;
     int m_job = 0, m_previews = 0, m_completed = 0, m_cancelled = 0;
     bool m_rarestPending = true;  // the class slider starts at the rarest class once classes are known
