@@ -1328,6 +1328,29 @@ kann nicht gelesen werden: %2</translation>
     </message>
 </context>
 <context>
+    <name>mlens::widgets::SampleLightbox</name>
+    <message>
+        <source>Sample</source>
+        <translation>Stichprobe</translation>
+    </message>
+    <message>
+        <source>Baseline (w = 0)</source>
+        <translation>Basislinie (w = 0)</translation>
+    </message>
+    <message>
+        <source>Minority guidance</source>
+        <translation>Minderheiten-Führung</translation>
+    </message>
+    <message>
+        <source>&lt; &amp;Previous</source>
+        <translation>&lt; &amp;Zurück</translation>
+    </message>
+    <message>
+        <source>&amp;Next &gt;</source>
+        <translation>&amp;Weiter &gt;</translation>
+    </message>
+</context>
+<context>
     <name>mlens::widgets::SamplingPanel</name>
     <message>
         <source>Target &amp;class</source>
@@ -1517,6 +1540,34 @@ kann nicht gelesen werden: %2</translation>
     <message>
         <source>Saving samples failed</source>
         <translation>Speichern der Samples fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Minority guidance (class %1, w = %2), updating to class %3, w = %4</source>
+        <translation>Minderheiten-Führung (Klasse %1, w = %2), wird aktualisiert auf Klasse %3, w = %4</translation>
+    </message>
+    <message>
+        <source>grey levels</source>
+        <translation>Graustufen</translation>
+    </message>
+    <message>
+        <source>Sample %1 of %2, noise seed %3</source>
+        <translation>Stichprobe %1 von %2, Rausch-Seed %3</translation>
+    </message>
+    <message>
+        <source>Target class %1, scale w = %2</source>
+        <translation>Zielklasse %1, Stärke w = %2</translation>
+    </message>
+    <message>
+        <source>%1, %2 steps</source>
+        <translation>%1, %2 Schritte</translation>
+    </message>
+    <message>
+        <source>Backbone: %1</source>
+        <translation>Backbone: %1</translation>
+    </message>
+    <message>
+        <source>Classifier: %1</source>
+        <translation>Klassifikator: %1</translation>
     </message>
 </context>
 <context>

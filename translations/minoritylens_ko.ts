@@ -1315,6 +1315,29 @@ cannot be read: %2</source>
     </message>
 </context>
 <context>
+    <name>mlens::widgets::SampleLightbox</name>
+    <message>
+        <source>Sample</source>
+        <translation>샘플</translation>
+    </message>
+    <message>
+        <source>Baseline (w = 0)</source>
+        <translation>기준선 (w = 0)</translation>
+    </message>
+    <message>
+        <source>Minority guidance</source>
+        <translation>소수 가이던스</translation>
+    </message>
+    <message>
+        <source>&lt; &amp;Previous</source>
+        <translation>&lt; 이전(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Next &gt;</source>
+        <translation>다음(&amp;N) &gt;</translation>
+    </message>
+</context>
+<context>
     <name>mlens::widgets::SamplingPanel</name>
     <message>
         <source>Target &amp;class</source>
@@ -1501,6 +1524,34 @@ cannot be read: %2</source>
     <message>
         <source>Saving samples failed</source>
         <translation>샘플 저장 실패</translation>
+    </message>
+    <message>
+        <source>Minority guidance (class %1, w = %2), updating to class %3, w = %4</source>
+        <translation>소수 가이던스 (클래스 %1, w = %2), 클래스 %3, w = %4(으)로 갱신 중</translation>
+    </message>
+    <message>
+        <source>grey levels</source>
+        <translation>회색 단계</translation>
+    </message>
+    <message>
+        <source>Sample %1 of %2, noise seed %3</source>
+        <translation>샘플 %1/%2, 노이즈 시드 %3</translation>
+    </message>
+    <message>
+        <source>Target class %1, scale w = %2</source>
+        <translation>목표 클래스 %1, 강도 w = %2</translation>
+    </message>
+    <message>
+        <source>%1, %2 steps</source>
+        <translation>%1, %2단계</translation>
+    </message>
+    <message>
+        <source>Backbone: %1</source>
+        <translation>백본: %1</translation>
+    </message>
+    <message>
+        <source>Classifier: %1</source>
+        <translation>분류기: %1</translation>
     </message>
 </context>
 <context>
