@@ -125,6 +125,34 @@ private Q_SLOTS:
         QVERIFY2(!out.contains("still busy"), out.constData());
         QVERIFY(busyness(QImage(shot)) > 0.2);
     }
+
+    // SIGTERM while a sampling job runs: the job is cancelled, the view state saved, exit status 0.
+    // The application itself is started (offscreen), so that the signal reaches it and not xvfb-run.
+    void terminateSignalQuitsCleanly() {
+        QProcessEnvironment env = m_env;
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        QFile::remove(m_demo + QStringLiteral("/workspace/gui_state.json"));
+        QProcess p;
+        p.setProcessEnvironment(env);
+        p.setProcessChannelMode(QProcess::MergedChannels);
+        p.start(exe("minoritylens"), {QStringLiteral("--demo-dir"), m_demo, QStringLiteral("--tab"),
+                                      QStringLiteral("sampling"), QStringLiteral("--generate")});
+        QByteArray out;
+        QElapsedTimer t;
+        t.start();
+        while (!out.contains("sample: {") && p.state() != QProcess::NotRunning && t.elapsed() < 300000) {
+            p.waitForReadyRead(200);
+            out += p.readAll();
+        }
+        QVERIFY2(out.contains("sample: {"), out.constData());  // sampling has started
+        p.terminate();
+        QVERIFY2(p.waitForFinished(300000), "the application did not quit after SIGTERM");
+        out += p.readAll();
+        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+        QVERIFY2(p.exitCode() == 0, out.constData());
+        QVERIFY2(out.contains("cancelling running jobs and quitting"), out.constData());
+        QVERIFY(QFileInfo::exists(m_demo + QStringLiteral("/workspace/gui_state.json")));
+    }
 };
 
 QTEST_MAIN(TestAppSmoke)

@@ -12,7 +12,7 @@
 using namespace mlens::widgets;
 
 namespace {
-void writeEvaluation(const QString& dir) {
+void writeEvaluation(const QString& dir, int guided = 100) {
     QFile csv(dir + QStringLiteral("/metrics.csv"));
     QVERIFY(csv.open(QIODevice::WriteOnly | QIODevice::Text));
     QTextStream out(&csv);
@@ -25,7 +25,7 @@ void writeEvaluation(const QString& dir) {
     for (int i = 0; i < 100; ++i)
         out << "baseline," << i << ',' << 1.0 + 0.1 * n01(rng) << ',' << 1.0 + 0.05 * n01(rng) << ",0,"
             << 0.2 + 0.02 * n01(rng) << '\n';
-    for (int i = 0; i < 100; ++i)
+    for (int i = 0; i < guided; ++i)
         out << "guided," << i << ',' << 1.5 + 0.1 * n01(rng) << ',' << 1.4 + 0.05 * n01(rng) << ",3.5,"
             << 0.3 + 0.02 * n01(rng) << '\n';
     csv.close();
@@ -75,7 +75,27 @@ private Q_SLOTS:
         QVERIFY(config.contains(QStringLiteral("LOF k=20")));
         QVERIFY(config.contains(QStringLiteral("random weights")));
         QVERIFY(config.contains(QStringLiteral("93.0 %")));
+        QVERIFY(panel.warning().isEmpty());  // 100 samples and more: no warning
         QVERIFY(!panel.load(dir.filePath(QStringLiteral("missing.csv")), {}));
+    }
+
+    void fewSamplesGetARugAndAWarning() {
+        QTemporaryDir dir;
+        writeEvaluation(dir.path(), 4);
+        DensityPanel panel;
+        QVERIFY(panel.load(dir.filePath(QStringLiteral("metrics.csv")),
+                           dir.filePath(QStringLiteral("summary.json"))));
+        QVERIFY2(panel.warning().contains(QStringLiteral("guided")) &&
+                     panel.warning().contains(QStringLiteral("30")),
+                 qPrintable(panel.warning()));
+        QVERIFY(!panel.warning().contains(QStringLiteral("baseline")));  // 100 samples
+        QCustomPlot* lof = panel.plot(QStringLiteral("lof"));
+        QCOMPARE(lof->graphCount(), 4);  // three densities and the guided set's rug
+        QVERIFY(lof->graph(2)->name().contains(QStringLiteral("n=4, too few")));
+        QCOMPARE(lof->graph(2)->pen().style(), Qt::DashLine);
+        QCOMPARE(lof->graph(3)->data()->size(), 4);  // one tick per sample
+        QCOMPARE(lof->graph(3)->lineStyle(), QCPGraph::lsImpulse);
+        QCOMPARE(lof->legend->itemCount(), 3);
     }
 
     void exportsPngSvgAndPdf() {

@@ -860,6 +860,31 @@
         <source>Exporting to %1</source>
         <translation>Export nach %1</translation>
     </message>
+    <message numerus="yes">
+        <source>%n selected</source>
+        <translation>
+            <numerusform>%n ausgewählt</numerusform><numerusform>%n ausgewählt</numerusform></translation>
+    </message>
+    <message>
+        <source>The demo is running (see Jobs): it makes synthetic brain slices, scores them, trains a classifier and samples. The gallery fills when it is done.</source>
+        <translation>Die Demo läuft (siehe Aufträge): Sie erzeugt synthetische Hirnschnitte, bewertet sie, trainiert einen Klassifikator und erzeugt Stichproben. Die Galerie füllt sich, wenn sie fertig ist.</translation>
+    </message>
+    <message>
+        <source>No dataset open.
+
+File &gt; Open dataset folder (Ctrl+O), drop a folder of images or scans here, or File &gt; Open the demo.</source>
+        <translation>Kein Datensatz geöffnet.
+
+Datei &gt; Datensatzordner öffnen (Strg+O), einen Ordner mit Bildern oder Aufnahmen hierher ziehen oder Datei &gt; Demo öffnen.</translation>
+    </message>
+    <message>
+        <source>This folder holds no image or scan MinorityLens can read (PNG, JPEG, BMP, TIFF, NIfTI, DICOM). Open another folder.</source>
+        <translation>Dieser Ordner enthält kein Bild und keine Aufnahme, die MinorityLens lesen kann (PNG, JPEG, BMP, TIFF, NIfTI, DICOM). Öffnen Sie einen anderen Ordner.</translation>
+    </message>
+    <message>
+        <source>No image matches the filters. Widen the score range, or clear the class, tag and text filters.</source>
+        <translation>Kein Bild passt zu den Filtern. Erweitern Sie den Wertebereich oder leeren Sie die Klassen-, Markierungs- und Textfilter.</translation>
+    </message>
 </context>
 <context>
     <name>mlens::app::ScoreDialog</name>
@@ -1019,6 +1044,14 @@
     <message>
         <source>&lt;br&gt;%1: precision %2, recall %3, LOF above the real 90th percentile %4 %</source>
         <translation>&lt;br&gt;%1: Precision %2, Recall %3, LOF über dem 90. Perzentil der echten Bilder %4 %</translation>
+    </message>
+    <message>
+        <source>Fewer than %1 samples in %2: their densities are only a guide (dashed), the ticks below them show each value.</source>
+        <translation>Weniger als %1 Stichproben in %2: ihre Dichten sind nur ein Anhaltspunkt (gestrichelt), die Striche darunter zeigen jeden Wert.</translation>
+    </message>
+    <message>
+        <source>%1 (n=%2, too few for a density)</source>
+        <translation>%1 (n=%2, zu wenige für eine Dichte)</translation>
     </message>
 </context>
 <context>

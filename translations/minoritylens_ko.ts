@@ -849,6 +849,31 @@
         <source>Exporting to %1</source>
         <translation>%1(으)로 내보내는 중</translation>
     </message>
+    <message numerus="yes">
+        <source>%n selected</source>
+        <translation>
+            <numerusform>%n개 선택됨</numerusform></translation>
+    </message>
+    <message>
+        <source>The demo is running (see Jobs): it makes synthetic brain slices, scores them, trains a classifier and samples. The gallery fills when it is done.</source>
+        <translation>데모 실행 중(작업 참조): 합성 뇌 단면을 만들고 점수를 매기고 분류기를 학습한 뒤 샘플링합니다. 완료되면 갤러리가 채워집니다.</translation>
+    </message>
+    <message>
+        <source>No dataset open.
+
+File &gt; Open dataset folder (Ctrl+O), drop a folder of images or scans here, or File &gt; Open the demo.</source>
+        <translation>열린 데이터셋이 없습니다.
+
+파일 &gt; 데이터셋 폴더 열기(Ctrl+O), 이미지나 스캔 폴더를 여기에 끌어 놓기, 또는 파일 &gt; 데모 열기.</translation>
+    </message>
+    <message>
+        <source>This folder holds no image or scan MinorityLens can read (PNG, JPEG, BMP, TIFF, NIfTI, DICOM). Open another folder.</source>
+        <translation>이 폴더에는 MinorityLens가 읽을 수 있는 이미지나 스캔(PNG, JPEG, BMP, TIFF, NIfTI, DICOM)이 없습니다. 다른 폴더를 여세요.</translation>
+    </message>
+    <message>
+        <source>No image matches the filters. Widen the score range, or clear the class, tag and text filters.</source>
+        <translation>필터에 맞는 이미지가 없습니다. 점수 범위를 넓히거나 클래스, 태그, 텍스트 필터를 지우세요.</translation>
+    </message>
 </context>
 <context>
     <name>mlens::app::ScoreDialog</name>
@@ -1008,6 +1033,14 @@
     <message>
         <source>&lt;br&gt;%1: precision %2, recall %3, LOF above the real 90th percentile %4 %</source>
         <translation>&lt;br&gt;%1: 정밀도 %2, 재현율 %3, 실제 이미지 90번째 백분위수를 넘는 LOF %4 %</translation>
+    </message>
+    <message>
+        <source>Fewer than %1 samples in %2: their densities are only a guide (dashed), the ticks below them show each value.</source>
+        <translation>%2의 샘플이 %1개 미만입니다: 밀도는 참고용일 뿐이며(점선), 아래 눈금이 각 값을 보여 줍니다.</translation>
+    </message>
+    <message>
+        <source>%1 (n=%2, too few for a density)</source>
+        <translation>%1 (n=%2, 밀도를 추정하기에 너무 적음)</translation>
     </message>
 </context>
 <context>

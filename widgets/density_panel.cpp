@@ -26,6 +26,8 @@ namespace mlens {
 namespace widgets {
 
 namespace {
+constexpr size_t kMinDensitySamples = 30;  // below this a density is drawn dashed, with a rug
+
 QColor setColor(int i) {
     static const QColor colors[] = {QColor(120, 120, 120), QColor(31, 119, 180), QColor(255, 127, 14),
                                     QColor(44, 160, 44), QColor(214, 39, 40)};
@@ -38,6 +40,11 @@ DensityPanel::DensityPanel(QWidget* parent) : QWidget(parent) {
     m_config = new QLabel(this);
     m_config->setWordWrap(true);
     layout->addWidget(m_config);
+    m_warning = new QLabel(this);
+    m_warning->setWordWrap(true);
+    m_warning->setStyleSheet(QStringLiteral("color: #b35900;"));
+    m_warning->setVisible(false);
+    layout->addWidget(m_warning);
     m_tabs = new QTabWidget(this);
     const std::pair<const char*, QString> metrics[] = {
         {"lof", tr("LOF")}, {"avgknn", tr("AvgkNN")}, {"minority", tr("Minority score")}};
@@ -76,6 +83,8 @@ void DensityPanel::clear() {
         p->clearGraphs();
         p->replot();
     }
+    m_warning->clear();
+    m_warning->setVisible(false);
     m_config->setText(tr("No evaluation yet. Run > Evaluate compares generated samples with the dataset."));
 }
 
@@ -124,12 +133,25 @@ bool DensityPanel::load(const QString& metricsCsv, const QString& summaryJson) {
         }
     }
     m_config->setText(config);
+    QStringList few;
     for (const auto& [metric, plot] : m_plots)
-        draw(metric);
+        for (const QString& set : draw(metric))
+            if (!few.contains(set)) few << set;
+    m_warning->setText(few.isEmpty() ? QString()
+                                     : tr("Fewer than %1 samples in %2: their densities are only a guide "
+                                          "(dashed), the ticks below them show each value.")
+                                           .arg(kMinDensitySamples)
+                                           .arg(few.join(QStringLiteral(", "))));
+    m_warning->setVisible(!few.isEmpty());
     return true;
 }
 
-void DensityPanel::draw(const QString& metric) {
+QString DensityPanel::warning() const {
+    return m_warning->text();
+}
+
+QStringList DensityPanel::draw(const QString& metric) {
+    QStringList few;
     QCustomPlot* p = m_plots.at(metric);
     p->clearGraphs();
     std::vector<double> all;
@@ -138,7 +160,7 @@ void DensityPanel::draw(const QString& metric) {
             if (std::isfinite(v)) all.push_back(v);
     if (all.empty()) {
         p->replot();
-        return;
+        return few;
     }
     std::sort(all.begin(), all.end());  // clip the axis to 0.5-99.5 % so outliers do not squash it
     double lo = all[static_cast<size_t>(0.005 * (all.size() - 1))],
@@ -157,15 +179,34 @@ void DensityPanel::draw(const QString& metric) {
         }
         const std::vector<double> ys = kernelDensity(v, xs);
         QCPGraph* g = p->addGraph();
-        g->setName(QStringLiteral("%1 (n=%2)").arg(set).arg(v.size()));
         const QColor c = setColor(index++);
-        g->setPen(QPen(c, 2));
-        g->setBrush(QColor(c.red(), c.green(), c.blue(), 60));
+        const bool tooFew = v.size() < kMinDensitySamples;
+        g->setName(tooFew ? tr("%1 (n=%2, too few for a density)").arg(set).arg(v.size())
+                          : QStringLiteral("%1 (n=%2)").arg(set).arg(v.size()));
+        g->setPen(QPen(c, 2, tooFew ? Qt::DashLine : Qt::SolidLine));
+        g->setBrush(QColor(c.red(), c.green(), c.blue(), tooFew ? 20 : 60));
         g->setData(QVector<double>(xs.begin(), xs.end()), QVector<double>(ys.begin(), ys.end()), true);
+        if (tooFew) {
+            few << set;
+            const double top = *std::max_element(ys.begin(), ys.end());
+            QCPGraph* rug = p->addGraph();
+            rug->setProperty("rug", true);
+            rug->removeFromLegend();
+            rug->setPen(QPen(c, 2));
+            rug->setLineStyle(QCPGraph::lsImpulse);
+            QVector<double> rx, ry;
+            for (double x : v)
+                if (std::isfinite(x)) {
+                    rx << x;
+                    ry << 0.08 * top;
+                }
+            rug->setData(rx, ry);
+        }
     }
     p->rescaleAxes();
     p->yAxis->setRangeLower(0);
     p->replot();
+    return few;
 }
 
 bool DensityPanel::exportPlot(QCustomPlot* plot, const QString& path, int width, int height) {

@@ -24,6 +24,7 @@ public:
     void clear();
     QCustomPlot* plot(const QString& metric) const;  // "lof", "avgknn", "minority"
     QStringList sets() const { return m_order; }
+    QString warning() const;  // shown when a density rests on fewer than 30 samples
 
     // The file's extension picks the format: .png, .svg or .pdf.
     static bool exportPlot(QCustomPlot* plot, const QString& path, int width = 900, int height = 540);
@@ -32,10 +33,10 @@ Q_SIGNALS:
     void status(const QString& message);
 
 private:
-    void draw(const QString& metric);
+    QStringList draw(const QString& metric);  // the sets too small for a density
 
     QTabWidget* m_tabs;
-    QLabel* m_config;
+    QLabel *m_config, *m_warning;
     std::map<QString, QCustomPlot*> m_plots;
     std::map<QString, std::map<QString, std::vector<double>>> m_values;  // set -> metric -> values
     QStringList m_order;

@@ -1,5 +1,7 @@
 #include "widgets/gallery_view.h"
 
+#include <QPainter>
+
 #include <QScrollBar>
 
 #include <algorithm>
@@ -95,6 +97,24 @@ void GalleryView::resizeEvent(QResizeEvent* event) {
 void GalleryView::scrollContentsBy(int dx, int dy) {
     QListView::scrollContentsBy(dx, dy);
     scheduleRequest();
+}
+
+void GalleryView::setEmptyText(const QString& text) {
+    if (text == m_emptyText) return;
+    m_emptyText = text;
+    viewport()->update();
+}
+
+void GalleryView::paintEvent(QPaintEvent* event) {
+    QListView::paintEvent(event);
+    if (!model() || model()->rowCount() > 0 || m_emptyText.isEmpty()) return;
+    QPainter p(viewport());
+    p.setPen(palette().placeholderText().color());
+    QFont f = font();
+    f.setPointSizeF(f.pointSizeF() * 1.15);
+    p.setFont(f);
+    const QRect r = viewport()->rect().adjusted(40, 40, -40, -40);
+    p.drawText(r, Qt::AlignCenter | Qt::TextWordWrap, m_emptyText);
 }
 
 }  // namespace widgets

@@ -34,6 +34,9 @@ public:
     // Source rows of the selection, in view order.
     QList<int> selectedSourceRows() const;
     void requestVisibleNow();
+    // Drawn in the middle of the view while it has no rows: what is missing and what to do next.
+    void setEmptyText(const QString& text);
+    QString emptyText() const { return m_emptyText; }
 
 Q_SIGNALS:
     void currentSourceRowChanged(int sourceRow);
@@ -41,6 +44,7 @@ Q_SIGNALS:
 protected:
     void resizeEvent(QResizeEvent* event) override;
     void scrollContentsBy(int dx, int dy) override;
+    void paintEvent(QPaintEvent* event) override;
 
 private:
     void scheduleRequest() { m_debounce.start(); }
@@ -50,6 +54,7 @@ private:
     ThumbnailLoader* m_loader;
     GalleryDelegate* m_delegate;
     QTimer m_debounce;
+    QString m_emptyText;
 };
 
 }  // namespace widgets

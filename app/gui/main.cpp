@@ -12,13 +12,19 @@
 #include <QIcon>
 #include <QLibraryInfo>
 #include <QLocale>
+#include <QSocketNotifier>
 #include <QTimer>
 #include <QTranslator>
 
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <csignal>
 #include <cstdio>
+#include <cstring>
 
 #include "app/gui/main_window.h"
 #include "engine/api/passive_openmp.h"
@@ -117,6 +123,38 @@ struct Options {
     }
 };
 
+// SIGTERM, SIGHUP and SIGINT close the window as "quit without asking" does: running jobs are
+// cancelled and waited for (what is resumable stays resumable), the view state is saved. The handler
+// only writes the signal number into a socket pair (async-signal-safe); the event loop does the rest.
+// A second signal while closing ends the program at once (the default action is restored).
+int g_signalFds[2] = {-1, -1};
+
+extern "C" void onQuitSignal(int sig) {
+    const char c = static_cast<char>(sig);
+    const ssize_t written = ::write(g_signalFds[1], &c, 1);
+    (void)written;
+    ::signal(sig, SIG_DFL);
+}
+
+void quitOnSignals(mlens::app::MainWindow* window) {
+    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalFds) != 0) return;
+    auto* notifier = new QSocketNotifier(g_signalFds[0], QSocketNotifier::Read, window);
+    QObject::connect(notifier, &QSocketNotifier::activated, window, [window, notifier] {
+        char c = 0;
+        if (::read(g_signalFds[0], &c, 1) != 1) return;
+        notifier->setEnabled(false);
+        spdlog::warn("{}: cancelling running jobs and quitting", ::strsignal(c));
+        window->closeWithoutAsking();
+        QApplication::exit(0);
+    });
+    struct sigaction sa {};
+    sa.sa_handler = onQuitSignal;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_RESTART;
+    for (int sig : {SIGTERM, SIGHUP, SIGINT})
+        ::sigaction(sig, &sa, nullptr);
+}
+
 void setIdentity() {
     QCoreApplication::setApplicationName(QStringLiteral("MinorityLens"));
     QCoreApplication::setOrganizationName(QStringLiteral("MinorityLens"));
@@ -165,6 +203,7 @@ int main(int argc, char** argv) {
         if (wh.size() == 2) window.resize(wh[0].toInt(), wh[1].toInt());
     }
     window.show();
+    quitOnSignals(&window);
     if (cli.isSet(screenshot)) new Screenshot(&window, cli.value(screenshot), cli.isSet(generate), 300000);
     const QString tabName = cli.value(tab);
     const bool sample = cli.isSet(generate);

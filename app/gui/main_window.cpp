@@ -9,6 +9,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
+#include <QItemSelectionModel>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
@@ -293,6 +294,8 @@ void MainWindow::buildGalleryTab() {
         m_saveState.start();
     });
     connect(m_proxy, &GalleryProxy::filterChanged, this, [this](int) { updateStatus(); });
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            [this] { updateCount(); });
     connect(m_histogram, &ScoreHistogram::rangeSelected, this, [this](double lo, double hi) {
         m_proxy->setScoreRange(lo, hi);
         updateStatus();
@@ -684,8 +687,37 @@ void MainWindow::tagSelection(quint32 tag) {
     statusBar()->showMessage(tr("%n image(s) tagged", nullptr, static_cast<int>(rows.size())), 3000);
 }
 
+// Shown / all / selected: O(selection), so it can follow every selection change.
+void MainWindow::updateCount() {
+    if (!m_session->isOpen()) return m_count->clear();
+    const int selected = static_cast<int>(m_view->selectionModel()->selectedIndexes().size());
+    QString text = tr("%1 of %2 shown").arg(m_proxy->rowCount()).arg(m_model->rowCount());
+    if (selected > 0) text += QStringLiteral(", ") + tr("%n selected", nullptr, selected);
+    m_count->setText(text);
+}
+
+// What the empty gallery says: why it is empty and what to do next.
+QString MainWindow::emptyGalleryText() const {
+    if (m_demoRunning)
+        return tr(
+            "The demo is running (see Jobs): it makes synthetic brain slices, scores them, trains a "
+            "classifier and samples. The gallery fills when it is done.");
+    if (!m_session->isOpen())
+        return tr(
+            "No dataset open.\n\nFile > Open dataset folder (Ctrl+O), drop a folder of images or scans "
+            "here, or File > Open the demo.");
+    if (m_model->rowCount() == 0)
+        return tr(
+            "This folder holds no image or scan MinorityLens can read (PNG, JPEG, BMP, TIFF, NIfTI, "
+            "DICOM). Open another folder.");
+    return tr(
+        "No image matches the filters. Widen the score range, or clear the class, tag and text "
+        "filters.");
+}
+
 void MainWindow::updateStatus() {
     const WorkspaceData& d = m_session->data();
+    m_view->setEmptyText(emptyGalleryText());
     if (!m_session->isOpen()) {
         m_statusData->setText(tr("No dataset open"));
         m_count->clear();
@@ -694,7 +726,7 @@ void MainWindow::updateStatus() {
     int64_t scored = 0;
     for (const auto& r : d.records)
         scored += !std::isnan(r.score);
-    m_count->setText(tr("%1 of %2 shown").arg(m_proxy->rowCount()).arg(m_model->rowCount()));
+    updateCount();
     QString text = tr("%n image(s)", nullptr, static_cast<int>(d.records.size()));
     text += QStringLiteral(" | ") + (scored ? tr("%n scored", nullptr, static_cast<int>(scored))
                                             : tr("not scored yet (Run > Score)"));

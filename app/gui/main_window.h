@@ -82,6 +82,8 @@ private:
     void setBlinded(bool on);
     void tagSelection(quint32 tag);
     void updateStatus();
+    void updateCount();
+    QString emptyGalleryText() const;
     // The one place errors are shown (widgets::ErrorDisplay): headline by code, context as details.
     void error(const QString& what, const QString& message);
     void error(const QString& what, const widgets::JobError& error);
@@ -110,6 +112,7 @@ private:
     widgets::ReviewPanel* m_review;
     widgets::JobsPanel* m_jobsPanel;
     QString m_shownWorkspace;  // the workspace whose jobs the panel lists
+    bool m_demoRunning = false;
     bool m_askBeforeQuit = true;
     widgets::LogPanel* m_log;
     ShortcutOverlay* m_overlay = nullptr;

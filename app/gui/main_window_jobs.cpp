@@ -285,10 +285,13 @@ void MainWindow::openDemo(const QString& folderIn, const QString& backboneIn) {
     }
     statusBar()->showMessage(
         tr("Running the demo: phantoms, scores, classes, classifier, samples (about 10 minutes on 2 cores)"));
+    m_demoRunning = true;
+    updateStatus();
     m_jobs->run<DemoResult>(
         tr("Demo on synthetic brain slices"), JobPool::Heavy,
         [req](ProgressSink& p) { return runDemo(req, p); }, this,
         [this, ws](DemoResult r) {
+            m_demoRunning = false;
             openWorkspace(ws);
             statusBar()->showMessage(tr("Demo: AUROC %1; rare-looking samples %2 % baseline vs %3 % guided")
                                          .arg(r.aurocMinorityScore, 0, 'f', 3)
@@ -296,7 +299,15 @@ void MainWindow::openDemo(const QString& folderIn, const QString& backboneIn) {
                                          .arg(100 * r.rareFractionGuided, 0, 'f', 1),
                                      20000);
         },
-        [this](const JobError& e) { error(tr("The demo failed"), e); });
+        [this](const JobError& e) {
+            m_demoRunning = false;
+            updateStatus();
+            error(tr("The demo failed"), e);
+        },
+        [this] {
+            m_demoRunning = false;
+            updateStatus();
+        });
 }
 
 void MainWindow::about() {
