@@ -60,6 +60,11 @@ private Q_SLOTS:
         QVERIFY(waitFor([&] { return ready.count() == 1; }));
         QCOMPARE(panel.settings().scale, 5.0);
         QVERIFY2(panel.previewsReceived() >= 2, "progressive x0 previews arrive while sampling");
+        // A key (or a click on the track) moves the slider by a step: that value regenerates too.
+        QTest::keyClick(panel.scaleSlider(), Qt::Key_PageUp);
+        QVERIFY(waitFor([&] { return ready.count() == 2; }));
+        QCOMPARE(panel.settings().scale, 6.0);
+        QCOMPARE(panel.completedRuns(), 2);
         QCOMPARE(panel.baselineGrid()->count(), 2);
         QCOMPARE(panel.guidedGrid()->count(), 2);
         QVERIFY(panel.baselineGrid()->images()[0] != panel.guidedGrid()->images()[0]);  // guidance changed it

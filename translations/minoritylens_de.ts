@@ -1368,11 +1368,11 @@ kann nicht gelesen werden: %2</translation>
     </message>
     <message>
         <source>Baseline (w = 0)</source>
-        <translation>Basislinie (w = 0)</translation>
+        <translation>Basis (w = 0)</translation>
     </message>
     <message>
         <source>Minority guidance</source>
-        <translation>Minderheiten-Führung</translation>
+        <translation>Minderheitsführung</translation>
     </message>
     <message>
         <source>&lt; &amp;Previous</source>
@@ -1576,7 +1576,7 @@ kann nicht gelesen werden: %2</translation>
     </message>
     <message>
         <source>Minority guidance (class %1, w = %2), updating to class %3, w = %4</source>
-        <translation>Minderheiten-Führung (Klasse %1, w = %2), wird aktualisiert auf Klasse %3, w = %4</translation>
+        <translation>Minderheitsführung (Klasse %1, w = %2), wird aktualisiert auf Klasse %3, w = %4</translation>
     </message>
     <message>
         <source>grey levels</source>

@@ -1355,11 +1355,11 @@ cannot be read: %2</source>
     </message>
     <message>
         <source>Baseline (w = 0)</source>
-        <translation>기준선 (w = 0)</translation>
+        <translation>기준 (w = 0)</translation>
     </message>
     <message>
         <source>Minority guidance</source>
-        <translation>소수 가이던스</translation>
+        <translation>소수 유도</translation>
     </message>
     <message>
         <source>&lt; &amp;Previous</source>
@@ -1560,7 +1560,7 @@ cannot be read: %2</source>
     </message>
     <message>
         <source>Minority guidance (class %1, w = %2), updating to class %3, w = %4</source>
-        <translation>소수 가이던스 (클래스 %1, w = %2), 클래스 %3, w = %4(으)로 갱신 중</translation>
+        <translation>소수 유도 (클래스 %1, w = %2), 클래스 %3, w = %4(으)로 갱신 중</translation>
     </message>
     <message>
         <source>grey levels</source>

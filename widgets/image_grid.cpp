@@ -129,7 +129,7 @@ void ImageGrid::paintEvent(QPaintEvent*) {
         p.setFont(f);
         p.setPen(palette().text().color());
         p.drawText(QRect(4, 2, width() - 8, g.titleH), Qt::AlignHCenter | Qt::AlignVCenter,
-                   fontMetrics().elidedText(m_title, Qt::ElideRight, width() - 8));
+                   QFontMetrics(f).elidedText(m_title, Qt::ElideRight, width() - 8));
         p.setFont(font());
     }
     const int n = count();

@@ -150,7 +150,9 @@ SamplingPanel::SamplingPanel(JobRunner* runner, QWidget* parent)
     for (QSlider* s : {m_classSlider, m_scaleSlider})
         connect(s, &QSlider::actionTriggered, this,
                 [this, s](int action) {  // keyboard and page clicks, not drags
-                    if (action != QAbstractSlider::SliderMove && !s->isSliderDown()) scheduleRegenerate();
+                    // The new value is applied after this signal: look at it once it is.
+                    if (action != QAbstractSlider::SliderMove && !s->isSliderDown())
+                        QTimer::singleShot(0, this, &SamplingPanel::scheduleRegenerate);
                 });
     connect(m_classSpin, &QSpinBox::editingFinished, this, &SamplingPanel::scheduleRegenerate);
     connect(m_scaleSpin, &QDoubleSpinBox::editingFinished, this, &SamplingPanel::scheduleRegenerate);
