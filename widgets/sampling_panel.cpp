@@ -309,6 +309,7 @@ void SamplingPanel::regenerate() {
                            requested.samples == m_shown.samples;
     if (!sameNoise) m_baseline->setStale(true);  // else the session reuses the baseline on screen
     m_guided->setStale(true);
+    m_differenceGrid->setStale(true);  // redrawn from the final images
     if (req.withBaseline && m_guided->count() > 0)
         m_guided->setTitle(tr("Minority guidance (class %1, w = %2), updating to class %3, w = %4")
                                .arg(m_shown.targetClass)
