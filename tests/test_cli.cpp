@@ -288,6 +288,11 @@ private Q_SLOTS:
         }
         expectCleanFailure({"inspect", m_dir.filePath("missing.pt")}, "no such file");
         expectCleanFailure({"inspect", junk}, "is not a PyTorch checkpoint");
+        // A name with an escape sequence and a newline: written escaped, still one line.
+        const QString evil = m_dir.filePath(QString::fromLatin1("evil\x1b[31m\nname.pt"));
+        std::ofstream(evil.toStdString()) << "not a checkpoint either";
+        expectCleanFailure({"inspect", evil}, "evil\\x1b[31m\\x0aname.pt");
+        QVERIFY(!cli({"inspect", evil}).err.contains(QChar(0x1b)));
         expectCleanFailure({"inspect", truncated}, "not a readable zip archive");
         expectCleanFailure({"inspect", QString::fromStdString(mlens::test::testData("hostile_zip.pt"))},
                            "refusing to load global 'posix.system'");

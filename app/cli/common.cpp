@@ -1,5 +1,6 @@
 #include "app/cli/common.h"
 
+#include <spdlog/pattern_formatter.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
@@ -24,9 +25,25 @@ void CommonOptions::addTo(ArgParser& p, bool withDevice, bool withJson) {
     p.flag("quiet", "print nothing but errors and results", &quiet);
 }
 
+namespace {
+// %* in the log pattern: the message with control characters escaped (file names reach the log).
+class EscapedMessage final : public spdlog::custom_flag_formatter {
+public:
+    void format(const spdlog::details::log_msg& msg, const std::tm&, spdlog::memory_buf_t& dest) override {
+        const std::string text = forTerminal(std::string(msg.payload.data(), msg.payload.size()));
+        dest.append(text.data(), text.data() + text.size());
+    }
+    std::unique_ptr<custom_flag_formatter> clone() const override {
+        return std::make_unique<EscapedMessage>();
+    }
+};
+}  // namespace
+
 void CommonOptions::apply() const {
     auto logger = spdlog::stderr_color_mt("minoritylens");
-    logger->set_pattern("[%l] %v");
+    auto formatter = std::make_unique<spdlog::pattern_formatter>();
+    formatter->add_flag<EscapedMessage>('*').set_pattern("[%l] %*");
+    logger->set_formatter(std::move(formatter));
     logger->set_level(verbose ? spdlog::level::info : spdlog::level::warn);
     if (quiet) logger->set_level(spdlog::level::err);
     spdlog::set_default_logger(logger);

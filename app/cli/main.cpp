@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "app/cli/common.h"
+#include "app/cli/terminal_progress.h"
 #include "engine/api/error.h"
 #include "engine/api/passive_openmp.h"
 #include "engine/api/runtime.h"
@@ -50,23 +51,26 @@ int main(int argc, char** argv) {
         if (args[0] == c.name) command = &c;
     if (!command) {
         std::fprintf(stderr, "minoritylens-cli: error: unknown command '%s' (see minoritylens-cli --help)\n",
-                     args[0].c_str());
+                     mlens::cli::forTerminal(args[0]).c_str());
         return 2;
     }
     const std::vector<std::string> rest(args.begin() + 1, args.end());
     try {
         return command->run(rest);
     } catch (const mlens::cli::UsageError& e) {
-        std::fprintf(stderr, "minoritylens-cli %s: error: %s\n", command->name, e.what());
+        std::fprintf(stderr, "minoritylens-cli %s: error: %s\n", command->name,
+                     mlens::cli::forTerminal(e.what()).c_str());
         return 2;
     } catch (const mlens::Cancelled&) {
         std::fprintf(stderr, "minoritylens-cli %s: cancelled\n", command->name);
         return 130;
     } catch (const mlens::Error& e) {
-        std::fprintf(stderr, "minoritylens-cli %s: error: %s\n", command->name, e.what());
+        std::fprintf(stderr, "minoritylens-cli %s: error: %s\n", command->name,
+                     mlens::cli::forTerminal(e.what()).c_str());
         return 1;
     } catch (const std::exception& e) {
-        std::fprintf(stderr, "minoritylens-cli %s: error: %s\n", command->name, firstLine(e.what()).c_str());
+        std::fprintf(stderr, "minoritylens-cli %s: error: %s\n", command->name,
+                     mlens::cli::forTerminal(firstLine(e.what())).c_str());
         return 1;
     } catch (...) {
         std::fprintf(stderr, "minoritylens-cli %s: error: unexpected failure\n", command->name);

@@ -69,9 +69,9 @@ void TerminalProgress::report(int64_t done, int64_t total, const std::string& st
     const std::string eta = doneHere > 0 && !last
                                 ? ", eta " + duration(elapsed / doneHere * static_cast<double>(total - done))
                                 : "";
-    std::fprintf(stderr, "%s%s %lld/%lld (%.0f%%), %s%s%s", m_tty ? "\r\033[K" : "", stage.c_str(),
-                 static_cast<long long>(done), static_cast<long long>(total), 100.0 * frac,
-                 duration(elapsed).c_str(), eta.c_str(), m_tty ? "" : "\n");
+    std::fprintf(stderr, "%s%s %lld/%lld (%.0f%%), %s%s%s", m_tty ? "\r\033[K" : "",
+                 forTerminal(stage).c_str(), static_cast<long long>(done), static_cast<long long>(total),
+                 100.0 * frac, duration(elapsed).c_str(), eta.c_str(), m_tty ? "" : "\n");
     m_open = m_tty;
     if (last && m_tty) {
         std::fputc('\n', stderr);
@@ -80,10 +80,27 @@ void TerminalProgress::report(int64_t done, int64_t total, const std::string& st
     std::fflush(stderr);
 }
 
+std::string forTerminal(const std::string& text) {
+    std::string out;
+    out.reserve(text.size());
+    for (const char ch : text) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (c < 0x20 || c == 0x7F) {
+            static const char hex[] = "0123456789abcdef";
+            out += "\\x";
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        } else {
+            out += ch;
+        }
+    }
+    return out;
+}
+
 void TerminalProgress::message(const std::string& line) {
     if (m_quiet) return;
     if (m_open) std::fputs("\r\033[K", stderr);
-    std::fprintf(stderr, "%s\n", line.c_str());
+    std::fprintf(stderr, "%s\n", forTerminal(line).c_str());
     m_open = false;
     m_last = std::chrono::steady_clock::time_point{};  // redraw the progress line at once
     std::fflush(stderr);

@@ -24,6 +24,10 @@ private:
     int64_t m_startDone = 0;
 };
 
+// `text` with ASCII control characters (and DEL) written as \xHH, so that a file name holding an
+// escape sequence or a newline can neither drive the terminal nor split a one-line message.
+std::string forTerminal(const std::string& text);
+
 // Installs the SIGINT handler used by cancelRequested().
 void installInterruptHandler();
 
