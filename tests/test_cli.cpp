@@ -98,7 +98,23 @@ private Q_SLOTS:
         QVERIFY(r.out.contains("model: EncoderUNetModel"));
         QVERIFY(r.out.contains("out.2.positional_embedding"));
         QVERIFY(r.out.contains("\"pool\": \"attention\""));
-        QVERIFY(r.out.contains("assumed: num_head_channels"));
+        // The configuration shown is the one loading uses: here the JSON beside the checkpoint ...
+        QVERIFY2(r.out.contains("configuration used when loading (config file ") &&
+                     r.out.contains("classifier_rgb32.json (beside the checkpoint)"),
+                 qPrintable(r.out));
+        QVERIFY(!r.out.contains("assumed:"));
+        // ... and without it, inference, with what the weights do not store.
+        const QString alone = m_dir.filePath("alone.pt");
+        QVERIFY(QFile::copy(f("adm/classifier_rgb32.pt"), alone));
+        const Run inferred = cli({"inspect", alone});
+        QVERIFY2(inferred.out.contains("configuration used when loading (inferred from the checkpoint)"),
+                 qPrintable(inferred.out));
+        QVERIFY(inferred.out.contains("assumed: num_head_channels"));
+        const Run demo = cli({"inspect", "--json",
+                              QString::fromStdString(mlens::test::sourceDir() +
+                                                     "/resources/demo/phantom_backbone.safetensors")});
+        QCOMPARE(QJsonDocument::fromJson(demo.out.toUtf8())["config_source"].toString(),
+                 QString("the checkpoint's metadata"));
         const Run j = cli({"inspect", "--json", f("lpips/alex.pth")});
         QCOMPARE(j.code, 0);
         const QJsonDocument doc = QJsonDocument::fromJson(j.out.toUtf8());

@@ -82,6 +82,10 @@
         <source>Use it</source>
         <translation>Verwenden</translation>
     </message>
+    <message>
+        <source>&lt;br&gt;Configuration used: %1</source>
+        <translation>&lt;br&gt;Verwendete Konfiguration: %1</translation>
+    </message>
 </context>
 <context>
     <name>mlens::app::ClassesDialog</name>
@@ -863,7 +867,9 @@
     <message numerus="yes">
         <source>%n selected</source>
         <translation>
-            <numerusform>%n ausgewählt</numerusform><numerusform>%n ausgewählt</numerusform></translation>
+            <numerusform>%n ausgewählt</numerusform>
+            <numerusform>%n ausgewählt</numerusform>
+        </translation>
     </message>
     <message>
         <source>The demo is running (see Jobs): it makes synthetic brain slices, scores them, trains a classifier and samples. The gallery fills when it is done.</source>

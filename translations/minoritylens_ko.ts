@@ -82,6 +82,10 @@
         <source>Use it</source>
         <translation>사용</translation>
     </message>
+    <message>
+        <source>&lt;br&gt;Configuration used: %1</source>
+        <translation>&lt;br&gt;사용할 설정: %1</translation>
+    </message>
 </context>
 <context>
     <name>mlens::app::ClassesDialog</name>
@@ -852,7 +856,8 @@
     <message numerus="yes">
         <source>%n selected</source>
         <translation>
-            <numerusform>%n개 선택됨</numerusform></translation>
+            <numerusform>%n개 선택됨</numerusform>
+        </translation>
     </message>
     <message>
         <source>The demo is running (see Jobs): it makes synthetic brain slices, scores them, trains a classifier and samples. The gallery fills when it is done.</source>

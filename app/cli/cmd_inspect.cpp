@@ -38,6 +38,7 @@ int runInspect(const std::vector<std::string>& args) {
                             {"tensors", tensors},
                             {"values", values},
                             {"metadata", r.metadata},
+                            {"config_source", r.configSource},
                             {"inferred", r.inferred},
                             {"assumed", r.assumed}};
         j["config"] = r.configJson.empty() ? nlohmann::json(nullptr) : nlohmann::json::parse(r.configJson);
@@ -58,11 +59,12 @@ int runInspect(const std::vector<std::string>& args) {
     for (const auto& t : r.tensors)
         std::printf("  %-60s %-9s %s\n", t.name.c_str(), t.dtype.c_str(), shapeString(t.shape).c_str());
     if (!r.configJson.empty()) {
-        std::printf("\ninferred configuration:\n%s\n", r.configJson.c_str());
+        std::printf("\nconfiguration used when loading (%s):\n%s\n", r.configSource.c_str(),
+                    r.configJson.c_str());
         std::string inferred;
         for (const auto& s : r.inferred)
             inferred += (inferred.empty() ? "" : ", ") + s;
-        std::printf("  read off the weights: %s\n", inferred.c_str());
+        if (!inferred.empty()) std::printf("  read off the weights: %s\n", inferred.c_str());
         for (const auto& a : r.assumed)
             std::printf("  assumed: %s\n", a.c_str());
     } else if (!r.inferenceError.empty()) {

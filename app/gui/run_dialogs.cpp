@@ -293,6 +293,9 @@ bool confirmCheckpoint(QWidget* parent, const QString& path, const QString& role
     if (!r.inferenceError.empty())
         text += QDialog::tr("<br>No configuration could be inferred: %1")
                     .arg(QString::fromStdString(r.inferenceError));
+    if (!r.configSource.empty())
+        text += QDialog::tr("<br>Configuration used: %1")
+                    .arg(QString::fromStdString(r.configSource).toHtmlEscaped());
     for (const auto& a : r.assumed)
         text += QDialog::tr("<br>Assumed: %1").arg(QString::fromStdString(a).toHtmlEscaped());
     auto* label = new QLabel(text, &d);

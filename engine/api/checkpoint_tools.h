@@ -22,11 +22,12 @@ struct InspectResult {
     int64_t parameterCount = 0;
     std::vector<std::pair<std::string, std::string>> values;  // non-tensor entries (step counters, ...)
     std::map<std::string, std::string> metadata;              // safetensors __metadata__
-    std::string modelType;              // UNetModel | EncoderUNetModel | LPIPS linear heads | ... | unknown
-    std::string prefix;                 // where the model's weights sit ("" / "model." / "ema.")
-    std::string configJson;             // inferred constructor arguments (UNet / EncoderUNet), pretty JSON
-    std::vector<std::string> inferred;  // arguments read off the weights
-    std::vector<std::string> assumed;   // arguments the weights do not store
+    std::string modelType;   // UNetModel | EncoderUNetModel | LPIPS linear heads | ... | unknown
+    std::string prefix;      // where the model's weights sit ("" / "model." / "ema.")
+    std::string configJson;  // the constructor arguments loading would use (UNet / EncoderUNet), pretty JSON
+    std::string configSource;           // where they come from (models::resolveConfig's order)
+    std::vector<std::string> inferred;  // arguments read off the weights (when inferred)
+    std::vector<std::string> assumed;   // arguments the weights do not store (when inferred)
     std::string inferenceError;         // why no configuration could be inferred, if so
 };
 

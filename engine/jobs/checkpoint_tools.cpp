@@ -54,11 +54,11 @@ static InspectResult inspect(const std::string& path) {
     if (const auto kind = models::detectAdmKind(ckpt.tensors(), &r.prefix)) {
         r.modelType = models::kindName(*kind);
         try {
-            const models::InferredConfig inf =
-                models::inferAdmConfig(ckpt.tensors(), std::filesystem::path(path).filename().string());
-            r.configJson = models::configToJson(inf.config).dump(1);
-            r.inferred = inf.inferred;
-            r.assumed = inf.assumed;
+            const models::ResolvedConfig used = models::resolveConfig(ckpt, path, {}, *kind);
+            r.configJson = models::configToJson(used.config).dump(1);
+            r.configSource = used.source;
+            r.inferred = used.inferred;
+            r.assumed = used.assumed;
         } catch (const Error& e) {
             r.inferenceError = e.message();
         }

@@ -32,6 +32,28 @@ std::string siblingConfig(const std::string& checkpoint, AdmKind kind, AdmConfig
 
 }  // namespace
 
+ResolvedConfig resolveConfig(const io::Checkpoint& ckpt, const std::string& path,
+                             const std::string& configPath, AdmKind kind) {
+    ResolvedConfig r;
+    const auto meta = ckpt.metadata().find("minoritylens_model");
+    if (configPath.empty() && meta != ckpt.metadata().end()) {
+        r.config = configFromJson(nlohmann::json::parse(meta->second).at("config"), kind);
+        r.source = "the checkpoint's metadata";
+    } else if (!configPath.empty()) {
+        r.config = loadConfigFile(configPath, kind);
+        r.source = "config file " + configPath;
+    } else if (const std::string sibling = siblingConfig(path, kind, &r.config); !sibling.empty()) {
+        r.source = "config file " + sibling + " (beside the checkpoint)";
+    } else {
+        InferredConfig inf = inferAdmConfig(ckpt.tensors(), std::filesystem::path(path).filename().string());
+        r.config = inf.config;
+        r.assumed = inf.assumed;
+        r.inferred = inf.inferred;
+        r.source = "inferred from the checkpoint";
+    }
+    return r;
+}
+
 LoadedAdm loadAdm(const std::string& path, const std::string& configPath, const torch::Device& device,
                   std::optional<AdmKind> expected, const std::string& what, int imageSizeOverride) {
     return withContext("loading " + what + " " + path, [&] {
@@ -44,24 +66,10 @@ LoadedAdm loadAdm(const std::string& path, const std::string& configPath, const 
             m.diffusionSteps = j.value("diffusion_steps", 0);
             m.nullClass = j.value("null_class", -1);
         }
-        if (configPath.empty() && meta != ckpt.metadata().end()) {
-            m.config = configFromJson(nlohmann::json::parse(meta->second).at("config"),
-                                      expected.value_or(AdmKind::UNet));
-            m.configSource = "the checkpoint's metadata";
-        } else if (!configPath.empty()) {
-            m.config = loadConfigFile(configPath, expected.value_or(AdmKind::UNet));
-            m.configSource = "config file " + configPath;
-        } else if (const std::string sibling =
-                       siblingConfig(path, expected.value_or(AdmKind::UNet), &m.config);
-                   !sibling.empty()) {
-            m.configSource = "config file " + sibling + " (beside the checkpoint)";
-        } else {
-            InferredConfig inf =
-                inferAdmConfig(ckpt.tensors(), std::filesystem::path(path).filename().string());
-            m.config = inf.config;
-            m.assumed = inf.assumed;
-            m.configSource = "inferred from the checkpoint";
-        }
+        ResolvedConfig used = resolveConfig(ckpt, path, configPath, expected.value_or(AdmKind::UNet));
+        m.config = used.config;
+        m.configSource = used.source;
+        m.assumed = used.assumed;
         if (imageSizeOverride > 0) m.config.imageSize = imageSizeOverride;
         m.config.validate();
         if (expected && m.config.kind != *expected)

@@ -10,6 +10,10 @@
 #include "engine/models/adm_models.h"
 #include "engine/models/config_inference.h"
 
+namespace mlens::io {
+class Checkpoint;
+}
+
 namespace mlens::models {
 
 struct LoadedAdm {
@@ -25,6 +29,19 @@ struct LoadedAdm {
     int diffusionSteps = 0;
     int nullClass = -1;  // the "no label" class of classifier-free label drop
 };
+
+// The configuration a checkpoint is built with, and where it came from, in this order: an explicit
+// config file, the checkpoint's own metadata (train-backbone / train-classifier output), a valid
+// NAME.json beside NAME.pt, else inferred from the tensor names and shapes (`assumed` then lists what
+// the weights do not store). loadAdm and `inspect` both use it, so they never disagree.
+struct ResolvedConfig {
+    AdmConfig config;
+    std::string source;                 // "config file X", "the checkpoint's metadata", "inferred ..."
+    std::vector<std::string> inferred;  // arguments read off the weights (inference only)
+    std::vector<std::string> assumed;   // arguments the weights do not store (inference only)
+};
+ResolvedConfig resolveConfig(const io::Checkpoint& ckpt, const std::string& path,
+                             const std::string& configPath, AdmKind kind);
 
 // `what` names the role in messages ("backbone", "classifier"). `expected` rejects the wrong
 // model type with a clear error. `imageSizeOverride` > 0 replaces an assumed image size.
