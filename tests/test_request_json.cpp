@@ -164,7 +164,7 @@ private Q_SLOTS:
         r.realName = "reals";
         r.fakes = {"a=/a.npz", "/b.npz"};
         r.outDir = "/eval";
-        r.features = {"/resnet.pth", 3, 128};
+        r.features = {"/resnet.pth", "/judge.safetensors", 3, 128};
         r.knnK = 6;
         r.lofK = 21;
         r.rarityK = 4;
@@ -179,6 +179,7 @@ private Q_SLOTS:
         QCOMPARE(b.fakes, (std::vector<std::string>{"a=/a.npz", "/b.npz"}));
         QCOMPARE(b.outDir, std::string("/eval"));
         QCOMPARE(b.features.network, std::string("/resnet.pth"));
+        QCOMPARE(b.features.classifier, std::string("/judge.safetensors"));
         QCOMPARE(b.features.seed, uint64_t(3));
         QCOMPARE(b.features.size, 128);
         QCOMPARE(b.knnK + b.lofK + b.rarityK + b.prK, 6 + 21 + 4 + 5);
@@ -297,6 +298,27 @@ private Q_SLOTS:
                  10 + 11 + 12 + 13 + 14 + 15);
         QCOMPARE(db.respacing, std::string("25"));
         QCOMPARE(db.scale, 1.5);
+
+        FmnistBenchmarkRequest fb;
+        fb.outDir = "/bench";
+        fb.dataDir = "/fmnist";
+        fb.backbone = "/b.safetensors";
+        fb.judge = "/j.safetensors";
+        fb.quick = true;
+        fb.seed = 4;
+        fb.samples = 20;
+        fb.iterations = 21;
+        fb.numClasses = 22;
+        fb.draws = 23;
+        fb.t = 24;
+        fb.respacing = "ddim9";
+        fb.scale = 2.5;
+        fb.device = "cpu";
+        const FmnistBenchmarkRequest fbb = roundTrip(fb);
+        QVERIFY(fbb.quick);
+        QCOMPARE(fbb.dataDir + fbb.judge + fbb.respacing, std::string("/fmnist/j.safetensorsddim9"));
+        QCOMPARE(fbb.samples + fbb.iterations + fbb.numClasses + fbb.draws + fbb.t, 20 + 21 + 22 + 23 + 24);
+        QCOMPARE(fbb.seed + static_cast<uint64_t>(fbb.scale * 2), uint64_t{4 + 5});
 
         VerifyRequest v{"/m.pt", "/m.json", "/io.pt", 1e-3, "cpu"};
         const VerifyRequest vb = roundTrip(v);

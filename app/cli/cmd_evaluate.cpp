@@ -20,7 +20,8 @@ int runEvaluateCommand(const std::vector<std::string>& args) {
         "(k=3), and the minority score when --backbone is given. Each input is an image folder, a samples\n"
         ".npz, a samples .safetensors (x0) or a feature matrix (.npy / .safetensors / .pt); a set is named\n"
         "after its file or folder, or NAME=PATH. Features: ResNet-50 global-pooled, from --feature-network\n"
-        "or randomly initialised from --feature-seed (random embeddings, as the brain-MRI study used).\n"
+        "or randomly initialised from --feature-seed (random embeddings, as the brain-MRI study used), or\n"
+        "an image classifier's penultimate layer (--feature-classifier, e.g. a judge of the labels).\n"
         "Writes OUT/metrics.csv, OUT/summary.json and OUT/{lof,avgknn,minority}_density.png.");
     std::string real;
     p.option(
@@ -31,6 +32,9 @@ int runEvaluateCommand(const std::vector<std::string>& args) {
     p.multi("fake", "SET", "a generated set (repeatable; at least one)", &req.fakes);
     p.option("out", "DIR", "output folder (required)", &req.outDir);
     p.option("feature-network", "CKPT", "torchvision ResNet-50 weights [random]", &req.features.network);
+    p.option("feature-classifier", "CKPT",
+             "features of this image classifier (its penultimate layer at t=0) instead of ResNet-50",
+             &req.features.classifier);
     p.option("feature-seed", "S", "seed of the random ResNet-50", &req.features.seed);
     p.option("feature-size", "S", "input size of the feature network", &req.features.size);
     p.option("k-knn", "K", "AvgkNN neighbours", &req.knnK);

@@ -72,6 +72,8 @@ const std::vector<Command>& commands() {
         {"export", "export a ranked gallery (PNGs, manifest, contact sheet, HTML), optionally de-identified",
          runExportCommand},
         {"grades", "export a reading study's grades and the agreement between reviewers", runGradesCommand},
+        {"benchmark", "reproduce a benchmark on real data (fmnist-lt: Fashion-MNIST-LT with a judge)",
+         runBenchmarkCommand},
         {"evaluate", "outlier metrics (AvgkNN, LOF, rarity, precision/recall) of generated vs real sets",
          runEvaluateCommand},
     };

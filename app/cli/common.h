@@ -63,6 +63,7 @@ int runPhantomCommand(const std::vector<std::string>& args);
 int runTrainBackboneCommand(const std::vector<std::string>& args);
 int runEvaluateCommand(const std::vector<std::string>& args);
 int runDemoCommand(const std::vector<std::string>& args);
+int runBenchmarkCommand(const std::vector<std::string>& args);
 int runSlicesCommand(const std::vector<std::string>& args);
 int runGradesCommand(const std::vector<std::string>& args);
 int runExportCommand(const std::vector<std::string>& args);

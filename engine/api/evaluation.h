@@ -14,6 +14,9 @@ namespace mlens {
 
 struct FeatureSpec {
     std::string network;  // torchvision ResNet-50 checkpoint; empty: random weights (seed below)
+    // An image classifier (train-classifier output, e.g. a judge of the dataset's labels) instead of
+    // ResNet-50: its penultimate features at t = 0, images at its own size (`size` unused).
+    std::string classifier;
     uint64_t seed = 0;
     int size = 64;  // images are resized to this for the feature network
 };

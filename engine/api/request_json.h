@@ -6,6 +6,7 @@
 #include <string>
 
 #include "engine/api/backbone.h"
+#include "engine/api/benchmark.h"
 #include "engine/api/checkpoint_tools.h"
 #include "engine/api/classes.h"
 #include "engine/api/dataset.h"
@@ -38,6 +39,7 @@ MLENS_REQUEST_JSON(EvaluateRequest)
 MLENS_REQUEST_JSON(BackboneTrainRequest)
 MLENS_REQUEST_JSON(SyntheticRequest)
 MLENS_REQUEST_JSON(DemoRequest)
+MLENS_REQUEST_JSON(FmnistBenchmarkRequest)
 MLENS_REQUEST_JSON(VerifyRequest)
 #undef MLENS_REQUEST_JSON
 

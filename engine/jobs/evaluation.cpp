@@ -109,9 +109,8 @@ std::vector<torch::Tensor> embed(const EvaluateRequest& req, const std::vector<m
             continue;
         }
         if (!extractor) {
-            extractor = std::make_unique<metrics::FeatureExtractor>(req.features.network, req.features.seed,
-                                                                    req.features.size, device);
-            *description = extractor->description() + ", inputs " + std::to_string(req.features.size) + " px";
+            extractor = std::make_unique<metrics::FeatureExtractor>(req.features, device);
+            *description = extractor->description();
         }
         std::vector<torch::Tensor> parts;
         for (int64_t i = 0; i < s.images.size(0); i += req.batchSize) {

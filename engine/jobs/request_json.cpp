@@ -150,6 +150,7 @@ void fields(V& f, SampleRequest& r) {
 template <class V>
 void fields(V& f, FeatureSpec& r) {
     f("network", r.network);
+    f("classifier", r.classifier);
     f("seed", r.seed);
     f("size", r.size);
 }
@@ -213,6 +214,23 @@ void fields(V& f, DemoRequest& r) {
     f("phantoms", r.phantoms);
     f("iterations", r.iterations);
     f("samples", r.samples);
+    f("num_classes", r.numClasses);
+    f("draws", r.draws);
+    f("t", r.t);
+    f("respacing", r.respacing);
+    f("scale", r.scale);
+    f("device", r.device);
+}
+template <class V>
+void fields(V& f, FmnistBenchmarkRequest& r) {
+    f("out_dir", r.outDir);
+    f("data_dir", r.dataDir);
+    f("backbone", r.backbone);
+    f("judge", r.judge);
+    f("quick", r.quick);
+    f("seed", r.seed);
+    f("samples", r.samples);
+    f("iterations", r.iterations);
     f("num_classes", r.numClasses);
     f("draws", r.draws);
     f("t", r.t);
@@ -353,6 +371,7 @@ MLENS_REQUEST_JSON_IMPL(EvaluateRequest)
 MLENS_REQUEST_JSON_IMPL(BackboneTrainRequest)
 MLENS_REQUEST_JSON_IMPL(SyntheticRequest)
 MLENS_REQUEST_JSON_IMPL(DemoRequest)
+MLENS_REQUEST_JSON_IMPL(FmnistBenchmarkRequest)
 MLENS_REQUEST_JSON_IMPL(VerifyRequest)
 
 }  // namespace mlens

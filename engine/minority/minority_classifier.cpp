@@ -100,6 +100,11 @@ torch::Tensor MinorityClassifier::logits(const torch::Tensor& x, const torch::Te
     return m_head->forward(headInput(x, tOrig), tOrig, y);
 }
 
+torch::Tensor MinorityClassifier::penultimate(const torch::Tensor& x, const torch::Tensor& tOrig,
+                                              const std::optional<torch::Tensor>& y) {
+    return m_head->penultimate(headInput(x, tOrig), tOrig, y);
+}
+
 int MinorityClassifier::inChannels() const {
     return m_features ? m_featureConfig.inChannels : m_spec.head.inChannels;
 }

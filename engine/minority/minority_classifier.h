@@ -39,6 +39,9 @@ public:
     // x_t [N, C, H, W] at original steps tOrig -> logits [N, L]
     torch::Tensor logits(const torch::Tensor& x, const torch::Tensor& tOrig,
                          const std::optional<torch::Tensor>& y = {});
+    // The input of the last linear map, [N, D]: logits = head()->classify(penultimate(...)).
+    torch::Tensor penultimate(const torch::Tensor& x, const torch::Tensor& tOrig,
+                              const std::optional<torch::Tensor>& y = {});
     // What the head sees: x itself, or the frozen features (no gradient into the extractor's weights).
     torch::Tensor headInput(const torch::Tensor& x, const torch::Tensor& tOrig);
 

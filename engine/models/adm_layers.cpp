@@ -132,12 +132,20 @@ AttentionPool2dImpl::AttentionPool2dImpl(int64_t side, int64_t channels, int64_t
     m_proj = register_module("c_proj", conv1x1(channels, outChannels));
 }
 
-torch::Tensor AttentionPool2dImpl::forward(const torch::Tensor& xIn) {
+torch::Tensor AttentionPool2dImpl::pooled(const torch::Tensor& xIn) {
     torch::Tensor x = xIn.reshape({xIn.size(0), xIn.size(1), -1});  // [N, C, HW]
     x = torch::cat({x.mean(-1, true), x}, -1);                      // [N, C, HW+1]
     x = x + m_pos.unsqueeze(0).to(x.scalar_type());
-    x = m_proj(qkvAttention(m_qkv(x), m_heads, /*legacyOrder=*/false));  // [N, out, HW+1]
-    return x.select(2, 0);
+    // c_proj is a 1x1 convolution: projecting position 0 alone equals the reference's select after it
+    return qkvAttention(m_qkv(x), m_heads, /*legacyOrder=*/false).select(2, 0);  // [N, C]
+}
+
+torch::Tensor AttentionPool2dImpl::project(const torch::Tensor& pooled) {
+    return m_proj(pooled.unsqueeze(-1)).squeeze(-1);
+}
+
+torch::Tensor AttentionPool2dImpl::forward(const torch::Tensor& x) {
+    return project(pooled(x));
 }
 
 TimestepBlockImpl::TimestepBlockImpl(const BlockPlan& plan, const AdmConfig& c, int64_t embChannels) {

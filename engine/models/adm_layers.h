@@ -74,7 +74,9 @@ TORCH_MODULE(AttentionBlock);
 class AttentionPool2dImpl : public torch::nn::Module {
 public:
     AttentionPool2dImpl(int64_t side, int64_t channels, int64_t headChannels, int64_t outChannels);
-    torch::Tensor forward(const torch::Tensor& x);
+    torch::Tensor forward(const torch::Tensor& x);       // project(pooled(x))
+    torch::Tensor pooled(const torch::Tensor& x);        // the attention output at the mean token, [N, C]
+    torch::Tensor project(const torch::Tensor& pooled);  // c_proj: [N, C] -> [N, out]
 
 private:
     torch::Tensor m_pos;

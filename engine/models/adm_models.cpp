@@ -117,7 +117,12 @@ torch::Tensor EncoderUNetModelImpl::middleFeatures(const torch::Tensor& x, const
 
 torch::Tensor EncoderUNetModelImpl::forward(const torch::Tensor& x, const torch::Tensor& t,
                                             const std::optional<torch::Tensor>& y) {
-    // unet.py EncoderUNetModel.forward (plus the optional label embedding)
+    return classify(penultimate(x, t, y));
+}
+
+torch::Tensor EncoderUNetModelImpl::penultimate(const torch::Tensor& x, const torch::Tensor& t,
+                                                const std::optional<torch::Tensor>& y) {
+    // unet.py EncoderUNetModel.forward (plus the optional label embedding) up to the last linear map
     const torch::Tensor emb = embed(t, y);
     const bool spatial = m_config.pool.rfind("spatial", 0) == 0;
     std::vector<torch::Tensor> results;
@@ -130,12 +135,17 @@ torch::Tensor EncoderUNetModelImpl::forward(const torch::Tensor& x, const torch:
     if (spatial) {
         results.push_back(h.mean({2, 3}));
         torch::Tensor f = m_fc0(torch::cat(results, -1));  // [N, 2048]
-        if (m_config.pool == "spatial") return m_fc1(torch::relu(f));
-        return m_fc1(torch::silu(m_fcNorm(f)));
+        return m_config.pool == "spatial" ? torch::relu(f) : torch::silu(m_fcNorm(f));
     }
     h = torch::silu(m_outNorm(h));
-    if (m_config.pool == "adaptive") return m_outConv(torch::adaptive_avg_pool2d(h, {1, 1})).flatten(1);
-    return m_attnPool(h);
+    if (m_config.pool == "adaptive") return torch::adaptive_avg_pool2d(h, {1, 1}).flatten(1);
+    return m_attnPool->pooled(h);
+}
+
+torch::Tensor EncoderUNetModelImpl::classify(const torch::Tensor& p) {
+    if (m_config.pool.rfind("spatial", 0) == 0) return m_fc1(p);
+    if (m_config.pool == "adaptive") return m_outConv(p.unsqueeze(-1).unsqueeze(-1)).flatten(1);
+    return m_attnPool->project(p);
 }
 
 void zeroInitLikeReference(torch::nn::Module& model) {

@@ -38,6 +38,11 @@ public:
     // x [N, in, H, W], t [N] int64 (, y [N] int64 when class-conditional) -> logits [N, out]
     torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& t,
                           const std::optional<torch::Tensor>& y = {});
+    // The input of the head's last linear map, [N, D] (an image classifier's penultimate features:
+    // the evaluation feature space of a judge), and that map; forward = classify(penultimate(...)).
+    torch::Tensor penultimate(const torch::Tensor& x, const torch::Tensor& t,
+                              const std::optional<torch::Tensor>& y = {});
+    torch::Tensor classify(const torch::Tensor& penultimate);
     // Output of the middle block, [N, C, H/ds, W/ds] (the features the LSUN cascade classifies).
     torch::Tensor middleFeatures(const torch::Tensor& x, const torch::Tensor& t);
     const AdmConfig& config() const { return m_config; }
