@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 
 #include "engine/api/demo.h"
 #include "engine/api/error.h"
@@ -50,10 +51,29 @@ private Q_SLOTS:
             QVERIFY2(fs::exists(fs::path(req.outDir) / f), f);
         std::ifstream in(res.summaryJson);
         const nlohmann::json s = nlohmann::json::parse(in);
-        for (const char* key : {"auroc_minority_score", "rare_fraction_baseline", "rare_fraction_guided"}) {
-            QVERIFY2(s.contains(key), key);
-            const double v = s.at(key).get<double>();
-            QVERIFY(v >= 0.0 && v <= 1.0);
+        // The probe's verdicts (report/probe.csv) and the evaluation's per-sample rarity
+        // (workspace/evaluation/metrics.csv) add up to the summary's fractions: on the manifold means
+        // inside some real k-NN ball (rarity > 0), and every rare-looking sample is on it or counted off it.
+        std::map<std::string, std::vector<bool>> inside;
+        std::vector<std::string> header;
+        for (const auto& r :
+             readCsvFile((fs::path(req.outDir) / "workspace/evaluation/metrics.csv").string(), &header))
+            if (r.at(0) != "real") inside[r.at(0)].push_back(!r.at(4).empty() && std::stod(r.at(4)) > 0);
+        std::map<std::string, int> rare, on, rareOn, rareOff;
+        for (const auto& r : readCsvFile((fs::path(req.outDir) / "report/probe.csv").string(), &header)) {
+            const bool isRare = r.at(2) == "1", isOn = r.at(3) == "1";
+            QCOMPARE(isOn, bool(inside.at(r.at(0)).at(std::stoul(r.at(1)))));
+            rare[r.at(0)] += isRare;
+            on[r.at(0)] += isOn;
+            rareOn[r.at(0)] += isRare && isOn;
+            rareOff[r.at(0)] += isRare && !isOn;
+        }
+        for (const std::string set : {"baseline", "guided"}) {
+            QCOMPARE(s.at("rare_fraction_" + set).get<double>(), rare[set] / 8.0);
+            QCOMPARE(s.at("on_manifold_" + set).get<int>(), on[set]);
+            QCOMPARE(s.at("rare_off_manifold_" + set).get<int>(), rareOff[set]);
+            QCOMPARE(s.at("rare_fraction_on_manifold_" + set).get<double>(),
+                     on[set] > 0 ? static_cast<double>(rareOn[set]) / on[set] : 0.0);
         }
         QCOMPARE(s.at("score_t").get<int>(), 150);
         // Even this small run ranks atrophy high: the score separates the ground truth far above chance.
@@ -68,7 +88,6 @@ private Q_SLOTS:
             if (set.at("name") == "real") evalMean = set.at("minority").at("mean").get<double>();
         double sum = 0;
         int n = 0;
-        std::vector<std::string> header;
         for (const auto& row :
              readCsvFile((fs::path(req.outDir) / "workspace/scores.csv").string(), &header)) {
             sum += std::stod(row.at(1));  // path,score,d0,...

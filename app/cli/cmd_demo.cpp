@@ -69,6 +69,14 @@ int runDemoCommand(const std::vector<std::string>& args) {
             "atrophic- or lesion-looking samples: baseline %.1f%%, minority guidance (class %d of %d, w=%g) "
             "%.1f%%\n",
             100 * r.rareFractionBaseline, r.targetClass, r.numClasses, r.scale, 100 * r.rareFractionGuided);
+        std::printf(
+            "on the real manifold (k-NN precision): baseline %.1f%% of %lld, guided %.1f%% of %lld look "
+            "rare; "
+            "rare-looking but off it: %lld baseline, %lld guided\n",
+            100 * r.rareOnManifoldBaseline, static_cast<long long>(r.onManifoldBaseline),
+            100 * r.rareOnManifoldGuided, static_cast<long long>(r.onManifoldGuided),
+            static_cast<long long>(r.rareOffManifoldBaseline),
+            static_cast<long long>(r.rareOffManifoldGuided));
         std::printf("report: %s (%.0f s)\n", r.reportDir.c_str(), r.seconds);
     }
     return 0;

@@ -33,6 +33,12 @@ struct DemoResult {
     double aurocMinorityScore = 0;    // minority score vs "atrophy or lesion" on the real phantoms
     double rareFractionBaseline = 0;  // atrophic- or lesion-looking samples (image probe)
     double rareFractionGuided = 0;
+    // The same among the samples on the real manifold (inside some real k-NN ball: improved
+    // precision's test in the evaluation's features), and how many rare-looking samples lie off it:
+    // a poor sample must not count as a rare one.
+    double rareOnManifoldBaseline = 0, rareOnManifoldGuided = 0;
+    int64_t onManifoldBaseline = 0, onManifoldGuided = 0;
+    int64_t rareOffManifoldBaseline = 0, rareOffManifoldGuided = 0;
     int64_t phantoms = 0, samples = 0;
     int numClasses = 0, targetClass = 0;
     double scale = 0;

@@ -208,6 +208,40 @@ EvaluateResult evaluateSamples(const DemoRequest& req, const Folders& f, const P
     return runEvaluate(eval, progress);
 }
 
+// Stage 7b: the probe's verdicts against the manifold. A sample is on it when it lies inside some
+// real k-NN ball (rarity score > 0, the test of improved precision with k = 3); the verdicts go to
+// report/probe.csv (set,index,rare,on_manifold).
+void probeOnManifold(const Folders& f, const EvaluateResult& metrics, const ProbeOutcome& probe,
+                     DemoResult& res) {
+    std::map<std::string, std::vector<bool>> inside;
+    std::vector<std::string> header;
+    for (const auto& r : readCsvFile(metrics.metricsCsv, &header))
+        if (r.at(0) != "real") inside[r.at(0)].push_back(!r.at(4).empty() && std::stod(r.at(4)) > 0);
+    std::string csv = "set,index,rare,on_manifold\n";
+    auto tally = [&](const std::string& set, const std::vector<bool>& rare, double& share, int64_t& on,
+                     int64_t& rareOff) {
+        const std::vector<bool>& in = inside.at(set);
+        if (in.size() != rare.size())
+            throw Error(ErrorCode::ShapeMismatch, "the evaluation of " + set + " has " +
+                                                      std::to_string(in.size()) + " samples, the probe " +
+                                                      std::to_string(rare.size()));
+        int64_t rareOn = 0;
+        for (size_t i = 0; i < rare.size(); ++i) {
+            on += in[i];
+            rareOn += in[i] && rare[i];
+            rareOff += !in[i] && rare[i];
+            csv += set + "," + std::to_string(i) + "," + (rare[i] ? "1" : "0") + "," + (in[i] ? "1" : "0") +
+                   "\n";
+        }
+        share = on > 0 ? static_cast<double>(rareOn) / static_cast<double>(on) : 0.0;
+    };
+    tally("baseline", probe.baseRare, res.rareOnManifoldBaseline, res.onManifoldBaseline,
+          res.rareOffManifoldBaseline);
+    tally("guided", probe.guidedRare, res.rareOnManifoldGuided, res.onManifoldGuided,
+          res.rareOffManifoldGuided);
+    writeFileAtomically((f.report / "probe.csv").string(), csv);
+}
+
 // Stage 8: the report's figures.
 void writeReport(const Folders& f, const Plan& plan, const std::map<std::string, Truth>& truth,
                  const std::vector<std::pair<double, std::string>>& rankedIn, const SampleResult& samples,
@@ -241,11 +275,15 @@ void writeReport(const Folders& f, const Plan& plan, const std::map<std::string,
         baseTiles.push_back({samples.baseline.images[i], "", probe.baseRare[i] ? red : none});
         guidedTiles.push_back({samples.guided.images[i], "", probe.guidedRare[i] ? red : none});
     }
-    char baseTitle[96], guidedTitle[96];
-    std::snprintf(baseTitle, sizeof baseTitle, "Baseline: %.0f%% look atrophic or lesioned",
-                  100 * res.rareFractionBaseline);
-    std::snprintf(guidedTitle, sizeof guidedTitle, "Minority guidance (class %d, w=%g): %.0f%%",
-                  res.targetClass, res.scale, 100 * res.rareFractionGuided);
+    char baseTitle[128], guidedTitle[128];
+    std::snprintf(baseTitle, sizeof baseTitle,
+                  "Baseline: %.0f%% look atrophic or lesioned (%.0f%% of the %lld on the manifold)",
+                  100 * res.rareFractionBaseline, 100 * res.rareOnManifoldBaseline,
+                  static_cast<long long>(res.onManifoldBaseline));
+    std::snprintf(guidedTitle, sizeof guidedTitle,
+                  "Minority guidance (class %d, w=%g): %.0f%% (%.0f%% of the %lld on it)", res.targetClass,
+                  res.scale, 100 * res.rareFractionGuided, 100 * res.rareOnManifoldGuided,
+                  static_cast<long long>(res.onManifoldGuided));
     io::writePng((f.report / "baseline_vs_guided.png").string(),
                  io::sideBySide(io::contactSheet(baseTitle, baseTiles, 8, 64),
                                 io::contactSheet(guidedTitle, guidedTiles, 8, 64)));
@@ -284,6 +322,12 @@ void writeSummary(const DemoRequest& req, const Folders& f, const Plan& plan, co
         {"auroc_minority_score", res.aurocMinorityScore},
         {"rare_fraction_baseline", res.rareFractionBaseline},
         {"rare_fraction_guided", res.rareFractionGuided},
+        {"rare_fraction_on_manifold_baseline", res.rareOnManifoldBaseline},
+        {"rare_fraction_on_manifold_guided", res.rareOnManifoldGuided},
+        {"on_manifold_baseline", res.onManifoldBaseline},
+        {"on_manifold_guided", res.onManifoldGuided},
+        {"rare_off_manifold_baseline", res.rareOffManifoldBaseline},
+        {"rare_off_manifold_guided", res.rareOffManifoldGuided},
         {"rare_fraction_real_ground_truth", realRareTruth},
         {"rare_fraction_real_probe", probe.realRare},
         {"probe",
@@ -356,6 +400,7 @@ DemoResult demo(const DemoRequest& req, ProgressSink& progress) {
     res.rareFractionBaseline = shareOf(probe.baseRare);
     res.rareFractionGuided = shareOf(probe.guidedRare);
     const EvaluateResult metrics = evaluateSamples(req, f, plan, samples, progress);
+    probeOnManifold(f, metrics, probe, res);
     writeReport(f, plan, truth, ranked, samples, probe, res);
     res.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     writeSummary(req, f, plan, data, clf, samples, probe, metrics, shareOf(rare), res);
