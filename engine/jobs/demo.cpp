@@ -276,13 +276,12 @@ void writeReport(const Folders& f, const Plan& plan, const std::map<std::string,
         guidedTiles.push_back({samples.guided.images[i], "", probe.guidedRare[i] ? red : none});
     }
     char baseTitle[128], guidedTitle[128];
-    std::snprintf(baseTitle, sizeof baseTitle,
-                  "Baseline: %.0f%% look atrophic or lesioned (%.0f%% of the %lld on the manifold)",
+    std::snprintf(baseTitle, sizeof baseTitle, "Baseline: %.0f%% rare (%.0f%% of %lld on manifold)",
                   100 * res.rareFractionBaseline, 100 * res.rareOnManifoldBaseline,
                   static_cast<long long>(res.onManifoldBaseline));
     std::snprintf(guidedTitle, sizeof guidedTitle,
-                  "Minority guidance (class %d, w=%g): %.0f%% (%.0f%% of the %lld on it)", res.targetClass,
-                  res.scale, 100 * res.rareFractionGuided, 100 * res.rareOnManifoldGuided,
+                  "Guided c%d w=%g: %.0f%% rare (%.0f%% of %lld on manifold)", res.targetClass, res.scale,
+                  100 * res.rareFractionGuided, 100 * res.rareOnManifoldGuided,
                   static_cast<long long>(res.onManifoldGuided));
     io::writePng((f.report / "baseline_vs_guided.png").string(),
                  io::sideBySide(io::contactSheet(baseTitle, baseTiles, 8, 64),
