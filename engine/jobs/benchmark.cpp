@@ -307,7 +307,7 @@ FmnistBenchmarkResult benchmark(const FmnistBenchmarkRequest& req, ProgressSink&
     scoreTail(req, plan, f, res, real, progress);
     auto runs = trainAndSample(req, plan, f, progress);
     const EvaluateResult eval = evaluateInJudgeSpace(req, plan, f, runs, progress);
-    bench::summariseSamplers(req, plan, f, judge, runs, real, eval, res, progress);
+    bench::summariseSamplers(judge, runs, real, eval, res, progress);
     res.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     bench::writeReport(req, plan, f, runs, real, res);
     return res;

@@ -66,8 +66,7 @@ std::string fmnistClassName(const std::string& label);
 
 // Judge labels, tail fractions, precision / recall (with intervals) of every sampler, and Spearman
 // of the real set's minority score with its AvgkNN in the judge's feature space.
-void summariseSamplers(const FmnistBenchmarkRequest& req, const FmnistBenchmarkPlan& plan, const Folders& f,
-                       const Judge& judge, std::vector<SamplerRun>& runs, const RealScores& real,
+void summariseSamplers(const Judge& judge, std::vector<SamplerRun>& runs, const RealScores& real,
                        const EvaluateResult& eval, FmnistBenchmarkResult& res, ProgressSink& progress);
 // OUT/summary.json, OUT/report.md and the figures under OUT/report.
 void writeReport(const FmnistBenchmarkRequest& req, const FmnistBenchmarkPlan& plan, const Folders& f,

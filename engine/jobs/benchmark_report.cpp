@@ -66,12 +66,8 @@ std::string fmnistClassName(const std::string& label) {
     return label;
 }
 
-void summariseSamplers(const FmnistBenchmarkRequest& req, const FmnistBenchmarkPlan& plan, const Folders& f,
-                       const Judge& judge, std::vector<SamplerRun>& runs, const RealScores& real,
+void summariseSamplers(const Judge& judge, std::vector<SamplerRun>& runs, const RealScores& real,
                        const EvaluateResult& eval, FmnistBenchmarkResult& res, ProgressSink& progress) {
-    (void)req;
-    (void)plan;
-    (void)f;
     const auto metrics = readMetrics(eval.metricsCsv);
     const SetMetrics& realMetrics = metrics.at("real");
     if (realMetrics.avgknn.size() == real.scores.size())
