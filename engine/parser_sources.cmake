@@ -3,6 +3,7 @@
 set(MLENS_PARSER_SOURCES
     core/atomic_file.cpp
     core/error.cpp
+    core/text.cpp
     io/byte_buffer.cpp
     io/checkpoint.cpp
     io/idx.cpp

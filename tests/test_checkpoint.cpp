@@ -8,6 +8,7 @@
 #include <random>
 
 #include "engine/api/error.h"
+#include "engine/api/text.h"
 #include "engine/io/checkpoint.h"
 #include "engine/io/npy.h"
 #include "engine/io/torch_tensors.h"
@@ -195,6 +196,47 @@ private Q_SLOTS:
             ++replayed;
         }
         QVERIFY(replayed >= 2);
+    }
+
+    void handMadeHostileFilesAreRefused() {
+        // tests/fuzz/make_regressions.py: one defect each, and the refusal that names it.
+        const std::string dir = mlens::test::sourceDir() + "/tests/fuzz/regressions/";
+        const std::pair<const char*, const char*> cases[] = {
+            {"zip_crc_mismatch.pt", "CRC"},
+            {"zip_compressed_entries.pt", "is compressed"},
+            {"zip_declares_1gib_pickle.pt", "declares 1073741824 bytes"},
+            {"zip_shared_reference_bomb.pt", "expands to more than"},
+            {"safetensors_hole.safetensors", "leaves a hole"},
+            {"safetensors_overlap.safetensors", "overlaps the tensor before it"},
+            {"safetensors_duplicate_name.safetensors", "names tensor 'a' twice"},
+            {"safetensors_trailing_bytes.safetensors", "4 bytes that no tensor indexes"},
+        };
+        for (const auto& [file, expected] : cases) {
+            std::string why = "loaded";
+            try {
+                loadAllTensors(Checkpoint::open(dir + file));
+            } catch (const Error& e) {
+                QCOMPARE(e.code(), ErrorCode::Format);
+                why = e.what();
+            }
+            QVERIFY2(why.find(expected) != std::string::npos,
+                     qPrintable(QString("%1: %2").arg(file, why.c_str())));
+        }
+        // The same storage stored twice: the last entry counts, as Python's zipfile reads it.
+        const StateDict d = loadAllTensors(Checkpoint::open(dir + "zip_duplicate_storage.pt"));
+        QVERIFY(requireTensor(d, "f32").equal(torch::ones({2, 3, 4})));
+        QVERIFY(
+            requireTensor(d, "f64").equal(torch::arange(24, torch::kFloat64).reshape({2, 3, 4}) * 0.5 - 3.0));
+    }
+
+    void namesAreEscapedForTerminals() {
+        QCOMPARE(escapeControl("a\x1b[31m\nb\x7f"), std::string("a\\x1B[31m\\x0Ab\\x7F"));
+        QCOMPARE(escapeControl("\xc2\x9b"
+                               "2J"),
+                 std::string("\\xC2\\x9B"
+                             "2J"));  // C1 CSI
+        QCOMPARE(escapeControl("caf\xc3\xa9 \xff"), std::string("caf\xc3\xa9 \\xFF"));
+        QCOMPARE(escapeInvalidUtf8("a\nb"), std::string("a\nb"));  // JSON escapes controls itself
     }
 
     void corruptedBytesFailCleanly() {

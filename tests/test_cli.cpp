@@ -307,7 +307,7 @@ private Q_SLOTS:
         // A name with an escape sequence and a newline: written escaped, still one line.
         const QString evil = m_dir.filePath(QString::fromLatin1("evil\x1b[31m\nname.pt"));
         std::ofstream(evil.toStdString()) << "not a checkpoint either";
-        expectCleanFailure({"inspect", evil}, "evil\\x1b[31m\\x0aname.pt");
+        expectCleanFailure({"inspect", evil}, "evil\\x1B[31m\\x0Aname.pt");
         QVERIFY(!cli({"inspect", evil}).err.contains(QChar(0x1b)));
         expectCleanFailure({"inspect", truncated}, "not a readable zip archive");
         expectCleanFailure({"inspect", QString::fromStdString(mlens::test::testData("hostile_zip.pt"))},

@@ -2,6 +2,8 @@
 // unreadable file explained, ADM preprocessing to the model's size and channels, and the dataset
 // folder protected from writes.
 #include <torch/torch.h>
+#include <QProcess>
+#include <QScopeGuard>
 #include <QtTest/QtTest>
 
 #include <filesystem>
@@ -149,6 +151,28 @@ private Q_SLOTS:
         QVERIFY_THROWS_EXCEPTION(Error, requireOutsideDataset(file("cats/../ws"), root()));
         requireOutsideDataset(m_dir.filePath("workspace").toStdString(), root());
         requireOutsideDataset(root() + "-ws", root());  // a sibling with a common prefix is fine
+    }
+
+    void aliasesOfTheDatasetAreRecognised() {
+        // A symbolic link to the dataset, and (where this user may mount, as root in CI) a bind
+        // mount of it: the same folder by another name, told apart only by device and inode.
+        const std::string link = m_dir.filePath("link").toStdString();
+        std::filesystem::create_directory_symlink(root(), link);
+        QVERIFY_THROWS_EXCEPTION(Error, requireOutsideDataset(link + "/ws", root()));
+        const std::string alias = m_dir.filePath("alias").toStdString();
+        std::filesystem::create_directory(alias);
+        if (QProcess::execute(
+                "mount", {"--bind", QString::fromStdString(root()), QString::fromStdString(alias)}) != 0) {
+            qWarning("mount --bind is not permitted here: the bind-mount alias is not checked");
+            return;
+        }
+        const auto unmount =
+            qScopeGuard([&] { QProcess::execute("umount", {QString::fromStdString(alias)}); });
+        QVERIFY(std::filesystem::exists(alias + "/cats"));  // the alias shows the dataset
+        QVERIFY_THROWS_EXCEPTION(Error, requireOutsideDataset(alias + "/ws", root()));
+        QVERIFY_THROWS_EXCEPTION(Error, requireOutsideDataset(alias + "/cats/new/deeper", root()));
+        QVERIFY_THROWS_EXCEPTION(Error, requireOutsideDataset(alias, root()));
+        requireOutsideDataset(m_dir.filePath("elsewhere").toStdString(), root());
     }
 
     void missingFolderIsAClearError() {

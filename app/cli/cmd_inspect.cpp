@@ -5,6 +5,7 @@
 
 #include "app/cli/common.h"
 #include "engine/api/checkpoint_tools.h"
+#include "engine/api/text.h"
 
 namespace mlens::cli {
 
@@ -22,42 +23,42 @@ int runInspect(const std::vector<std::string>& args) {
     common.apply();
 
     const InspectResult r = inspectCheckpoint(path);
+    // Names come from the file: JSON gets them valid UTF-8, the terminal without control characters.
+    const auto u = [](const std::string& s) { return escapeInvalidUtf8(s); };
+    const auto e = [](const std::string& s) { return escapeControl(s); };
     if (common.json) {
         nlohmann::json tensors = nlohmann::json::array();
         for (const auto& t : r.tensors)
-            tensors.push_back({{"name", t.name}, {"dtype", t.dtype}, {"shape", t.shape}});
+            tensors.push_back({{"name", u(t.name)}, {"dtype", t.dtype}, {"shape", t.shape}});
         nlohmann::json values = nlohmann::json::object();
         for (const auto& [k, v] : r.values)
-            values[k] = v;
-        nlohmann::json j = {{"path", r.path},
-                            {"format", r.format},
-                            {"file_size", r.fileSize},
-                            {"parameters", r.parameterCount},
-                            {"model_type", r.modelType},
-                            {"prefix", r.prefix},
-                            {"tensors", tensors},
-                            {"values", values},
-                            {"metadata", r.metadata},
-                            {"config_source", r.configSource},
-                            {"inferred", r.inferred},
-                            {"assumed", r.assumed}};
+            values[u(k)] = u(v);
+        nlohmann::json metadata = nlohmann::json::object();
+        for (const auto& [k, v] : r.metadata)
+            metadata[u(k)] = u(v);
+        nlohmann::json j = {{"path", u(r.path)},         {"format", r.format},
+                            {"file_size", r.fileSize},   {"parameters", r.parameterCount},
+                            {"model_type", r.modelType}, {"prefix", u(r.prefix)},
+                            {"tensors", tensors},        {"values", values},
+                            {"metadata", metadata},      {"config_source", r.configSource},
+                            {"inferred", r.inferred},    {"assumed", r.assumed}};
         j["config"] = r.configJson.empty() ? nlohmann::json(nullptr) : nlohmann::json::parse(r.configJson);
         if (!r.inferenceError.empty()) j["inference_error"] = r.inferenceError;
         std::cout << j.dump(1) << "\n";
         return 0;
     }
-    std::printf("%s\n  format: %s, %llu bytes, %zu tensors, %lld elements\n", r.path.c_str(),
+    std::printf("%s\n  format: %s, %llu bytes, %zu tensors, %lld elements\n", e(r.path).c_str(),
                 r.format.c_str(), static_cast<unsigned long long>(r.fileSize), r.tensors.size(),
                 static_cast<long long>(r.parameterCount));
     std::printf("  model: %s%s\n", r.modelType.c_str(),
-                r.prefix.empty() ? "" : (" (under '" + r.prefix + "')").c_str());
+                r.prefix.empty() ? "" : (" (under '" + e(r.prefix) + "')").c_str());
     for (const auto& [k, v] : r.values)
-        std::printf("  %s = %s\n", k.c_str(), v.c_str());
+        std::printf("  %s = %s\n", e(k).c_str(), e(v).c_str());
     for (const auto& [k, v] : r.metadata)
-        std::printf("  metadata %s = %s\n", k.c_str(), v.c_str());
+        std::printf("  metadata %s = %s\n", e(k).c_str(), e(v).c_str());
     std::printf("\n");
     for (const auto& t : r.tensors)
-        std::printf("  %-60s %-9s %s\n", t.name.c_str(), t.dtype.c_str(), shapeString(t.shape).c_str());
+        std::printf("  %-60s %-9s %s\n", e(t.name).c_str(), t.dtype.c_str(), shapeString(t.shape).c_str());
     if (!r.configJson.empty()) {
         std::printf("\nconfiguration used when loading (%s):\n%s\n", r.configSource.c_str(),
                     r.configJson.c_str());

@@ -6,6 +6,8 @@
 #include <csignal>
 #include <cstdio>
 
+#include "engine/api/text.h"
+
 namespace mlens::cli {
 
 namespace {
@@ -81,20 +83,7 @@ void TerminalProgress::report(int64_t done, int64_t total, const std::string& st
 }
 
 std::string forTerminal(const std::string& text) {
-    std::string out;
-    out.reserve(text.size());
-    for (const char ch : text) {
-        const auto c = static_cast<unsigned char>(ch);
-        if (c < 0x20 || c == 0x7F) {
-            static const char hex[] = "0123456789abcdef";
-            out += "\\x";
-            out += hex[c >> 4];
-            out += hex[c & 15];
-        } else {
-            out += ch;
-        }
-    }
-    return out;
+    return escapeControl(text);
 }
 
 void TerminalProgress::message(const std::string& line) {

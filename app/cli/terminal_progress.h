@@ -24,8 +24,9 @@ private:
     int64_t m_startDone = 0;
 };
 
-// `text` with ASCII control characters (and DEL) written as \xHH, so that a file name holding an
-// escape sequence or a newline can neither drive the terminal nor split a one-line message.
+// `text` as mlens::escapeControl writes it: control characters (C0, DEL, C1) and invalid UTF-8 as
+// \xHH, so that a file name holding an escape sequence or a newline can neither drive the terminal
+// nor split a one-line message.
 std::string forTerminal(const std::string& text);
 
 // Installs the SIGINT handler used by cancelRequested().

@@ -1,4 +1,4 @@
-#include "engine/core/text.h"
+#include "engine/api/text.h"
 
 #include <cstdio>
 
@@ -36,11 +36,19 @@ size_t validSequence(std::string_view s, size_t i) {
 
 }  // namespace
 
-std::string escapeInvalidUtf8(std::string_view bytes) {
+namespace {
+
+std::string escaped(std::string_view bytes, bool controls) {
     std::string out;
     out.reserve(bytes.size());
     for (size_t i = 0; i < bytes.size();) {
-        const size_t n = validSequence(bytes, i);
+        size_t n = validSequence(bytes, i);
+        if (controls && n) {
+            const auto c = static_cast<unsigned char>(bytes[i]);
+            const bool c0 = n == 1 && (c < 0x20 || c == 0x7F);
+            const bool c1 = n == 2 && c == 0xC2 && static_cast<unsigned char>(bytes[i + 1]) < 0xA0;
+            if (c0 || c1) n = 0;  // escaped byte by byte below
+        }
         if (n) {
             out.append(bytes.substr(i, n));
             i += n;
@@ -52,6 +60,16 @@ std::string escapeInvalidUtf8(std::string_view bytes) {
         }
     }
     return out;
+}
+
+}  // namespace
+
+std::string escapeInvalidUtf8(std::string_view bytes) {
+    return escaped(bytes, false);
+}
+
+std::string escapeControl(std::string_view bytes) {
+    return escaped(bytes, true);
 }
 
 }  // namespace mlens

@@ -1,7 +1,7 @@
 #include "engine/io/checkpoint.h"
 
 #include <cstring>
-#include <set>
+#include <unordered_map>
 
 #include "engine/api/error.h"
 #include "engine/io/checkpoint_formats.h"
@@ -38,23 +38,27 @@ bool looksLikeSafetensors(const ByteBuffer& b) {
 }
 
 // Flattens dicts, lists and tuples into dotted names. The pickle may share or even cycle values,
-// so depth and total work are bounded.
+// so depth and total work are bounded: by a fixed allowance plus one value per byte of the file,
+// since a checkpoint that is not built to expand spends bytes on every value it holds.
 class Flattener {
 public:
-    Flattener(std::vector<NamedTensor>& tensors, std::vector<NamedValue>& values)
-        : m_tensors(tensors), m_values(values) {}
+    Flattener(std::vector<NamedTensor>& tensors, std::vector<NamedValue>& values, uint64_t fileSize)
+        : m_tensors(tensors), m_values(values), m_maxVisits(kBaseVisits + fileSize) {}
 
     void walk(const PyValue& v, const std::string& name, int depth) {
-        if (++m_visited > kMaxVisits)
-            throw Error(ErrorCode::Format, "checkpoint structure is too large or cyclic");
+        if (++m_visited > m_maxVisits)
+            throw Error(ErrorCode::Format, "checkpoint structure expands to more than " +
+                                               std::to_string(m_maxVisits) + " values, more than its " +
+                                               std::to_string(m_maxVisits - kBaseVisits) +
+                                               " bytes can hold (shared or cyclic references)");
         if (depth > kMaxDepth) throw Error(ErrorCode::Format, "checkpoint nests deeper than 64 levels");
         switch (v.kind) {
             case PyKind::Tensor: {
                 const std::string tname = name.empty() ? std::string("tensor") : name;
                 validateRecord(*v.tensor, tname);
-                if (!m_seen.insert(tname).second) {  // a repeated key: the last assignment wins
-                    for (auto& t : m_tensors)
-                        if (t.name == tname) t.record = v.tensor;
+                const auto [it, fresh] = m_seen.emplace(tname, m_tensors.size());
+                if (!fresh) {  // a repeated key: the last assignment wins
+                    m_tensors[it->second].record = v.tensor;
                     return;
                 }
                 m_tensors.push_back({tname, v.tensor});
@@ -95,17 +99,18 @@ public:
 
 private:
     static constexpr int kMaxDepth = 64;
-    static constexpr size_t kMaxVisits = 20'000'000;
+    static constexpr uint64_t kBaseVisits = 100'000;
     std::vector<NamedTensor>& m_tensors;
     std::vector<NamedValue>& m_values;
-    std::set<std::string> m_seen;
+    uint64_t m_maxVisits;
+    std::unordered_map<std::string, size_t> m_seen;  // tensor name -> its index
     size_t m_visited = 0;
 };
 
 }  // namespace
 
 void flattenInto(Checkpoint::Impl& impl) {
-    Flattener f(impl.tensors, impl.values);
+    Flattener f(impl.tensors, impl.values, impl.bytes->size());
     f.walk(*impl.root, "", 0);
 }
 

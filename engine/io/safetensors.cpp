@@ -2,10 +2,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <limits>
 #include <set>
+#include <unordered_set>
 
 #include "engine/api/error.h"
+#include "engine/api/text.h"
 #include "engine/core/atomic_file.h"
 #include "engine/io/checkpoint_formats.h"
 
@@ -22,6 +25,51 @@ uint64_t readU64(const uint8_t* p) {
     return v;
 }
 
+using Json = nlohmann::json;
+
+// nlohmann's DOM builder, watching the keys of the outermost object.
+class DuplicateKeyParser {
+public:
+    explicit DuplicateKeyParser(Json& root) : m_dom(root, /*allow_exceptions=*/true) {}
+    std::string duplicate;
+
+    bool null() { return m_dom.null(); }
+    bool boolean(bool v) { return m_dom.boolean(v); }
+    bool number_integer(Json::number_integer_t v) { return m_dom.number_integer(v); }
+    bool number_unsigned(Json::number_unsigned_t v) { return m_dom.number_unsigned(v); }
+    bool number_float(Json::number_float_t v, const Json::string_t& s) { return m_dom.number_float(v, s); }
+    bool string(Json::string_t& v) { return m_dom.string(v); }
+    bool binary(Json::binary_t& v) { return m_dom.binary(v); }
+    bool start_object(std::size_t n) {
+        ++m_depth;
+        return m_dom.start_object(n);
+    }
+    bool key(Json::string_t& k) {
+        if (m_depth == 1 && duplicate.empty() && !m_keys.insert(k).second) duplicate = k;
+        return m_dom.key(k);
+    }
+    bool end_object() {
+        --m_depth;
+        return m_dom.end_object();
+    }
+    bool start_array(std::size_t n) {
+        ++m_depth;
+        return m_dom.start_array(n);
+    }
+    bool end_array() {
+        --m_depth;
+        return m_dom.end_array();
+    }
+    bool parse_error(std::size_t pos, const std::string& token, const nlohmann::detail::exception& e) {
+        return m_dom.parse_error(pos, token, e);
+    }
+
+private:
+    nlohmann::detail::json_sax_dom_parser<Json> m_dom;
+    std::unordered_set<std::string> m_keys;
+    int m_depth = 0;
+};
+
 }  // namespace
 
 void parseSafetensors(Checkpoint::Impl& impl) {
@@ -33,17 +81,30 @@ void parseSafetensors(Checkpoint::Impl& impl) {
     const uint64_t dataStart = 8 + n;
     const uint64_t dataSize = size - dataStart;
 
-    nlohmann::ordered_json header;
+    // nlohmann::json (a sorted map) built by a SAX handler: O(n log n), where ordered_json and a
+    // parser callback are both quadratic in the number of tensors. The handler sees every top-level
+    // key, so a name given twice is refused as the format requires (a map would keep one silently).
+    nlohmann::json header;
+    DuplicateKeyParser sax(header);
     try {
-        header = nlohmann::ordered_json::parse(data + 8, data + 8 + n);
+        nlohmann::json::sax_parse(data + 8, data + 8 + n, &sax);
     } catch (const nlohmann::json::exception& e) {
         throw Error(ErrorCode::Format, std::string("safetensors header is not valid JSON: ") + e.what());
     }
     if (!header.is_object()) throw Error(ErrorCode::Format, "safetensors header is not a JSON object");
+    if (!sax.duplicate.empty())
+        throw Error(ErrorCode::Format,
+                    "safetensors header names tensor '" + escapeControl(sax.duplicate) + "' twice");
 
     impl.arena = std::make_shared<PyArena>();
     PyArena& arena = *impl.arena;
     impl.root = arena.make(PyKind::Dict);
+    struct Span {
+        uint64_t begin, end;
+        size_t entry;
+    };
+    std::vector<Span> spans;
+    spans.reserve(header.size());
     for (const auto& item : header.items()) {
         const std::string& name = item.key();  // not a structured binding: lambdas below capture it
         const auto& entry = item.value();
@@ -55,7 +116,7 @@ void parseSafetensors(Checkpoint::Impl& impl) {
             continue;
         }
         auto bad = [&](const std::string& why) {
-            throw Error(ErrorCode::Format, "safetensors tensor '" + name + "': " + why);
+            throw Error(ErrorCode::Format, "safetensors tensor '" + escapeControl(name) + "': " + why);
         };
         if (!entry.is_object()) bad("entry is not an object");
         const auto dt = entry.find("dtype");
@@ -93,8 +154,32 @@ void parseSafetensors(Checkpoint::Impl& impl) {
         key->text = name;
         PyValue* value = arena.make(PyKind::Tensor);
         value->tensor = std::move(record);
+        spans.push_back({begin, end, impl.root->entries.size()});
         impl.root->entries.emplace_back(key, value);
     }
+    // The specification: the byte buffer is entirely indexed, without holes or overlaps. Tensors are
+    // listed in file order.
+    std::sort(spans.begin(), spans.end(), [](const Span& a, const Span& b) {
+        return a.begin != b.begin ? a.begin < b.begin : a.end < b.end;
+    });
+    uint64_t at = 0;
+    std::vector<std::pair<PyValue*, PyValue*>> ordered;
+    ordered.reserve(spans.size());
+    for (const Span& sp : spans) {
+        const std::string& name = impl.root->entries[sp.entry].first->text;
+        if (sp.begin != at)
+            throw Error(ErrorCode::Format,
+                        "safetensors tensor '" + escapeControl(name) + "' " +
+                            (sp.begin < at ? "overlaps the tensor before it" : "leaves a hole before it") +
+                            " (data_offsets " + std::to_string(sp.begin) + ", expected " +
+                            std::to_string(at) + ")");
+        at = sp.end;
+        ordered.push_back(impl.root->entries[sp.entry]);
+    }
+    if (at != dataSize)
+        throw Error(ErrorCode::Format, "safetensors data has " + std::to_string(dataSize - at) +
+                                           " bytes that no tensor indexes");
+    impl.root->entries = std::move(ordered);
 }
 
 void writeSafetensors(const std::string& path, const std::vector<TensorBytes>& tensors,

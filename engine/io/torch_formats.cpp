@@ -59,6 +59,7 @@ void parseTorchZip(Checkpoint::Impl& impl) {
         throw Error(ErrorCode::Unsupported,
                     "this is a TorchScript archive (torch.jit.save); save model.state_dict() with torch.save "
                     "instead");
+    zip.requireStored("torch.save never compresses (re-save the checkpoint with torch.save)");
     if (zip.contains(prefix + "byteorder")) {
         const auto order = zip.readAll(prefix + "byteorder", 16);
         if (std::string(order.begin(), order.end()) == "big")

@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "engine/api/error.h"
+#include "engine/api/text.h"
 
 namespace mlens::io {
 
@@ -36,6 +37,28 @@ ZipArchive::ZipArchive(std::shared_ptr<const ByteBuffer> bytes) : m_bytes(std::m
     for (zip_int64_t i = 0; i < n; ++i) {
         const char* name = zip_get_name(m_zip, static_cast<zip_uint64_t>(i), ZIP_FL_ENC_RAW);
         m_names.emplace_back(name ? name : "");
+        zip_stat_t st;
+        zip_stat_init(&st);
+        const zip_uint64_t need = ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE | ZIP_STAT_COMP_METHOD;
+        if (zip_stat_index(m_zip, static_cast<zip_uint64_t>(i), ZIP_FL_ENC_RAW, &st) != 0 ||
+            (st.valid & need) != need) {
+            zip_discard(m_zip);
+            throw Error(ErrorCode::Format, "zip entry " + std::to_string(i) + " has an unreadable header");
+        }
+        const std::string& entry = m_names.back();
+        auto bad = [&](const std::string& why) {
+            zip_discard(m_zip);
+            throw Error(ErrorCode::Format, "zip entry '" + escapeControl(entry) + "' " + why);
+        };
+        const bool stored = st.comp_method == ZIP_CM_STORE;
+        if (!stored) m_compressed.push_back(entry);
+        if (st.comp_size > m_bytes->size()) bad("claims more bytes than the archive holds");
+        constexpr uint64_t kMaxDeflateRatio = 1032;  // zlib's theoretical limit
+        if ((stored && st.size != st.comp_size) ||
+            (!stored && st.size > st.comp_size * kMaxDeflateRatio + 64))
+            bad("declares " + std::to_string(st.size) + " bytes, more than its " +
+                std::to_string(st.comp_size) + " stored bytes can hold");
+        m_index[entry] = static_cast<uint64_t>(i);
     }
 }
 
@@ -44,8 +67,14 @@ ZipArchive::~ZipArchive() {
 }
 
 int64_t ZipArchive::indexOf(const std::string& name) const {
-    const auto it = std::find(m_names.begin(), m_names.end(), name);
-    return it == m_names.end() ? -1 : it - m_names.begin();
+    const auto it = m_index.find(name);
+    return it == m_index.end() ? -1 : static_cast<int64_t>(it->second);
+}
+
+void ZipArchive::requireStored(const std::string& why) const {
+    if (!m_compressed.empty())
+        throw Error(ErrorCode::Format,
+                    "zip entry '" + escapeControl(m_compressed.front()) + "' is compressed; " + why);
 }
 
 bool ZipArchive::contains(const std::string& name) const {
@@ -71,12 +100,22 @@ void ZipArchive::read(const std::string& name, void* dst, uint64_t size) const {
                     "zip entry '" + name + "' cannot be opened (" + zip_strerror(m_zip) + ")");
     auto* out = static_cast<uint8_t*>(dst);
     uint64_t done = 0;
+    zip_int64_t got = 0;
     while (done < size) {
-        const zip_int64_t got = zip_fread(f, out + done, size - done);
+        got = zip_fread(f, out + done, size - done);
         if (got <= 0) break;
         done += static_cast<uint64_t>(got);
     }
+    // libzip checks the CRC-32 when the entry is read to its end: one more read must return 0.
+    uint8_t extra;
+    if (done == size) got = zip_fread(f, &extra, 1);
+    const std::string why = got < 0 ? zip_file_strerror(f) : std::string();
     zip_fclose(f);
+    if (got < 0)
+        throw Error(ErrorCode::Format, "zip entry '" + escapeControl(name) + "' is corrupt (" + why + ")");
+    if (got > 0)
+        throw Error(ErrorCode::Format, "zip entry '" + escapeControl(name) + "' holds more than " +
+                                           std::to_string(size) + " bytes");
     if (done != size)
         throw Error(ErrorCode::Format, "zip entry '" + name + "' is truncated or corrupt (" +
                                            std::to_string(done) + " of " + std::to_string(size) + " bytes)");

@@ -312,16 +312,29 @@ std::string datasetFolder(const std::string& path) {
 
 void requireOutsideDataset(const std::string& folder, const std::string& datasetPath) {
     std::error_code ec;
+    const std::string dataset = datasetFolder(datasetPath);
+    auto refuse = [&] {
+        throw Error(ErrorCode::InvalidArgument,
+                    "the output folder " + folder + " lies inside the dataset folder " + dataset +
+                        " (MinorityLens never writes into a dataset); choose another folder");
+    };
+    // By name, symbolic links resolved (covers folders that do not exist yet)...
     const fs::path f = fs::weakly_canonical(fs::absolute(folder), ec);
-    const fs::path r = fs::weakly_canonical(fs::absolute(datasetFolder(datasetPath)), ec);
+    const fs::path r = fs::weakly_canonical(fs::absolute(dataset), ec);
+    bool inside = true;
     auto fi = f.begin();
-    for (auto ri = r.begin(); ri != r.end(); ++ri, ++fi) {
-        if (fi == f.end() || *fi != *ri) return;
+    for (auto ri = r.begin(); ri != r.end() && inside; ++ri, ++fi)
+        inside = fi != f.end() && *fi == *ri;
+    if (inside) refuse();
+    // ...and by identity: no existing ancestor of the folder may be the dataset's folder itself
+    // (device and inode), which also catches a bind mount or hard-linked alias of the dataset.
+    struct stat ds {};
+    if (::stat(dataset.c_str(), &ds) != 0) return;
+    for (fs::path p = f; !p.empty(); p = p.parent_path()) {
+        struct stat st {};
+        if (::stat(p.c_str(), &st) == 0 && st.st_dev == ds.st_dev && st.st_ino == ds.st_ino) refuse();
+        if (p == p.root_path()) break;
     }
-    throw Error(ErrorCode::InvalidArgument,
-                "the output folder " + folder + " lies inside the dataset folder " +
-                    datasetFolder(datasetPath) +
-                    " (MinorityLens never writes into a dataset); choose another folder");
 }
 
 }  // namespace mlens

@@ -9,6 +9,7 @@
 #include <map>
 #include <optional>
 
+#include "engine/api/dataset.h"
 #include "engine/api/error.h"
 #include "engine/api/evaluation.h"
 #include "engine/api/request_json.h"
@@ -72,6 +73,8 @@ void validate(const EvaluateRequest& r) {
     if (r.real.path.empty() || r.fakes.empty())
         throw Error(ErrorCode::InvalidArgument, "a real set and at least one generated set are required");
     if (r.outDir.empty()) throw Error(ErrorCode::InvalidArgument, "an output folder is required");
+    std::error_code ec;
+    if (fs::is_directory(r.real.path, ec)) requireOutsideDataset(r.outDir, r.real.path);  // an image folder
     if (r.knnK < 1 || r.lofK < 1 || r.rarityK < 1 || r.prK < 1)
         throw Error(ErrorCode::InvalidArgument, "every k must be at least 1");
     if (r.batchSize < 1) throw Error(ErrorCode::InvalidArgument, "the batch size must be at least 1");

@@ -8,8 +8,8 @@
 #include <fstream>
 
 #include "engine/api/error.h"
+#include "engine/api/text.h"
 #include "engine/core/atomic_file.h"
-#include "engine/core/text.h"
 
 namespace fs = std::filesystem;
 

@@ -9,4 +9,8 @@ namespace mlens {
 
 std::string escapeInvalidUtf8(std::string_view bytes);
 
+// For a terminal or a one-line message: as escapeInvalidUtf8, and control characters (C0, DEL and
+// C1, which a terminal would interpret as escape sequences) written as \xHH too.
+std::string escapeControl(std::string_view bytes);
+
 }  // namespace mlens
