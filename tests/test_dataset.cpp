@@ -1,6 +1,7 @@
 // Dataset listing and image loading: recursive and sorted, labels from folders or a CSV, every
 // unreadable file explained, ADM preprocessing to the model's size and channels, and the dataset
 // folder protected from writes.
+#include <sys/stat.h>
 #include <torch/torch.h>
 #include <QProcess>
 #include <QScopeGuard>
@@ -173,6 +174,71 @@ private Q_SLOTS:
         QVERIFY_THROWS_EXCEPTION(Error, requireOutsideDataset(alias + "/cats/new/deeper", root()));
         QVERIFY_THROWS_EXCEPTION(Error, requireOutsideDataset(alias, root()));
         requireOutsideDataset(m_dir.filePath("elsewhere").toStdString(), root());
+    }
+
+    // A scan (corrupt entropy data that libjpeg only warns about and OpenCV would decode) is refused.
+    void corruptJpegDataIsRefused() {
+        cv::Mat noise(96, 96, CV_8UC3);
+        cv::randu(noise, cv::Scalar::all(0), cv::Scalar::all(255));
+        std::vector<uint8_t> jpg;
+        cv::imencode(".jpg", noise, jpg);
+        size_t sos = 0;
+        for (size_t i = 2; i + 1 < jpg.size() && !sos; ++i)
+            if (jpg[i] == 0xFF && jpg[i + 1] == 0xDA) sos = i;
+        QVERIFY(sos > 0 && jpg.size() - sos > 4000);
+        // Cut 1,000 bytes out of the middle of the scan; the end-of-image marker stays.
+        const size_t from = sos + (jpg.size() - sos) / 2;
+        jpg.erase(jpg.begin() + static_cast<std::ptrdiff_t>(from),
+                  jpg.begin() + static_cast<std::ptrdiff_t>(from + 1000));
+        QVERIFY(!cv::imdecode(jpg, cv::IMREAD_UNCHANGED).empty());  // OpenCV alone would score it
+        std::ofstream(file("damaged.jpg"), std::ios::binary)
+            .write(reinterpret_cast<const char*>(jpg.data()), static_cast<std::streamsize>(jpg.size()));
+        const std::string e = io::decodeImageFile(file("damaged.jpg")).error;
+        fs::remove(file("damaged.jpg"));
+        QVERIFY2(e.rfind("corrupt JPEG data (", 0) == 0, e.c_str());
+    }
+
+    // Links are followed; broken links, link loops and special files are listed with the reason.
+    void skippedEntriesAreListedWithTheirReason() {
+        const fs::path d = m_dir.filePath("links").toStdString(),
+                       outside = m_dir.filePath("outside").toStdString();
+        fs::create_directories(d / "sub");
+        fs::create_directories(outside);
+        cv::imwrite((d / "sub/a.png").string(), cv::Mat(8, 8, CV_8UC1, cv::Scalar(1)));
+        cv::imwrite((outside / "o.png").string(), cv::Mat(8, 8, CV_8UC1, cv::Scalar(2)));
+        fs::create_symlink("sub/a.png", d / "to_file.png");
+        fs::create_directory_symlink(outside, d / "to_outside");
+        fs::create_symlink("missing.png", d / "broken.png");
+        fs::create_directory_symlink("..", d / "sub/up");  // back to the root: a loop
+        fs::create_symlink("self", d / "self");            // ELOOP
+        QVERIFY(::mkfifo((d / "pipe.png").c_str(), 0600) == 0);
+        const DatasetListing l = scanDataset(d.string());
+        std::vector<std::string> names;
+        for (const auto& i : l.items)
+            names.push_back(i.relativePath);
+        QCOMPARE(names, (std::vector<std::string>{"sub/a.png", "to_file.png", "to_outside/o.png"}));
+        std::vector<std::string> problems;
+        for (const auto& p : l.problems)
+            problems.push_back(p.path + ": " + p.reason);
+        QCOMPARE(problems,
+                 (std::vector<std::string>{
+                     "broken.png: broken link (its target does not exist)", "pipe.png: a FIFO, not read",
+                     "self: link loop: Too many levels of symbolic links",
+                     "sub/up: link loop: leads back to a folder that contains it (not followed)"}));
+        const auto kinds = summarizeProblems(l.problems);
+        QCOMPARE(kinds.size(), size_t{3});
+        QCOMPARE(kinds[0], (std::pair<std::string, int64_t>{"link loop", 2}));
+    }
+
+    void problemsAreSummarisedByKind() {
+        const auto kinds = summarizeProblems({{"a", "empty file (0 bytes)"},
+                                              {"b", "declares 400000000 pixels, more than the limit of 9"},
+                                              {"c", "empty file (0 bytes)"},
+                                              {"d", "declares 7 pixels, more than the limit of 5"},
+                                              {"e", "cannot open file: Permission denied"},
+                                              {"f", "empty file (0 bytes)"}});
+        QCOMPARE(kinds, (std::vector<std::pair<std::string, int64_t>>{
+                            {"empty file", 3}, {"declares N pixels", 2}, {"cannot open file", 1}}));
     }
 
     void missingFolderIsAClearError() {

@@ -6,6 +6,7 @@
 #include "app/cli/common.h"
 #include "app/cli/terminal_progress.h"
 #include "engine/api/export.h"
+#include "engine/api/text.h"
 
 namespace mlens::cli {
 
@@ -62,9 +63,12 @@ int runExportCommand(const std::vector<std::string>& args) {
     const ExportResult r = runExport(req, progress);
     progress.finish();
     if (common.json) {
+        std::vector<std::string> skipped;
+        for (const std::string& s : r.skipped)
+            skipped.push_back(escapeInvalidUtf8(s));
         std::cout << nlohmann::json{{"exported", r.exported},          {"manifest", r.manifest},
                                     {"contact_sheet", r.contactSheet}, {"html", r.html},
-                                    {"key_file", r.keyFile},           {"skipped", r.skipped},
+                                    {"key_file", r.keyFile},           {"skipped", skipped},
                                     {"removed", r.removedFields}}
                          .dump(1)
                   << "\n";
@@ -72,7 +76,7 @@ int runExportCommand(const std::vector<std::string>& args) {
         std::printf("%d image(s)%s -> %s\n", r.exported, req.deidentify ? " (de-identified)" : "",
                     req.outDir.c_str());
         for (const std::string& s : r.skipped)
-            std::printf("  skipped %s\n", s.c_str());
+            std::printf("  skipped %s\n", forTerminal(s).c_str());
     }
     return 0;
 }

@@ -6,6 +6,7 @@
 #include "app/cli/common.h"
 #include "app/cli/terminal_progress.h"
 #include "engine/api/scoring.h"
+#include "engine/api/text.h"
 
 namespace mlens::cli {
 
@@ -38,24 +39,27 @@ int runScoreCommand(const std::vector<std::string>& args) {
     const ScoreResult r = runScore(req, progress);
     progress.finish();
     if (common.json) {
-        nlohmann::json skipped = nlohmann::json::array();
+        nlohmann::json skipped = nlohmann::json::array(), kinds = nlohmann::json::array();
         for (const auto& s : r.skipped)
-            skipped.push_back({{"path", s.path}, {"reason", s.reason}});
-        std::cout << nlohmann::json{{"images", r.images},      {"scored", r.scored},
-                                    {"reused", r.reused},      {"skipped", skipped},
-                                    {"t", r.originalStep},     {"seconds", r.seconds},
-                                    {"scores_csv", r.csvPath}, {"scores_json", r.jsonPath}}
+            skipped.push_back({{"path", escapeInvalidUtf8(s.path)}, {"reason", escapeInvalidUtf8(s.reason)}});
+        for (const auto& [kind, n] : summarizeProblems(r.skipped))
+            kinds.push_back({{"reason", escapeInvalidUtf8(kind)}, {"count", n}});
+        std::cout << nlohmann::json{{"images", r.images},         {"scored", r.scored},
+                                    {"reused", r.reused},         {"skipped", skipped},
+                                    {"skipped_by_reason", kinds}, {"t", r.originalStep},
+                                    {"seconds", r.seconds},       {"scores_csv", r.csvPath},
+                                    {"scores_json", r.jsonPath}}
                          .dump(1)
                   << "\n";
     } else if (!common.quiet) {
-        std::printf("%lld images at t=%lld: %lld scored, %lld from cache, %zu skipped in %.1f s -> %s\n",
-                    static_cast<long long>(r.images), static_cast<long long>(r.originalStep),
-                    static_cast<long long>(r.scored), static_cast<long long>(r.reused), r.skipped.size(),
-                    r.seconds, r.csvPath.c_str());
-        for (size_t i = 0; i < r.skipped.size() && i < 20; ++i)
-            std::printf("  skipped %s: %s\n", r.skipped[i].path.c_str(), r.skipped[i].reason.c_str());
-        if (r.skipped.size() > 20)
-            std::printf("  ... and %zu more (see %s)\n", r.skipped.size() - 20, r.jsonPath.c_str());
+        std::printf(
+            "%lld images at t=%lld: %lld scored, %lld from cache, %lld unreadable%s in %.1f s -> %s\n",
+            static_cast<long long>(r.images), static_cast<long long>(r.originalStep),
+            static_cast<long long>(r.scored), static_cast<long long>(r.reused),
+            static_cast<long long>(r.skipped.size()) - r.notListed,
+            r.notListed ? (" (and " + std::to_string(r.notListed) + " other entries skipped)").c_str() : "",
+            r.seconds, forTerminal(r.csvPath).c_str());
+        printSkipped(r.skipped, common.verbose, r.jsonPath);
     }
     return 0;
 }

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <thread>
 
@@ -53,6 +54,22 @@ void CommonOptions::apply() const {
                          " (this machine's cores), got " + std::to_string(threads));
     configureThreads(threads == kAllCores ? 0 : threads);
     installInterruptHandler();
+}
+
+void printSkipped(const std::vector<DatasetProblem>& skipped, bool verbose, const std::string& listFile) {
+    if (skipped.empty()) return;
+    if (verbose) {
+        for (const DatasetProblem& p : skipped)
+            std::printf("  skipped %s: %s\n", forTerminal(p.path).c_str(), forTerminal(p.reason).c_str());
+        return;
+    }
+    const auto kinds = summarizeProblems(skipped);
+    for (size_t i = 0; i < kinds.size() && i < 10; ++i)
+        std::printf("  skipped %lld: %s\n", static_cast<long long>(kinds[i].second),
+                    forTerminal(kinds[i].first).c_str());
+    if (kinds.size() > 10) std::printf("  ... and %zu more kinds of problem\n", kinds.size() - 10);
+    std::printf("  (every skipped file with its reason: %s; --verbose lists them here)\n",
+                forTerminal(listFile).c_str());
 }
 
 const std::vector<Command>& commands() {

@@ -45,6 +45,10 @@ private:
     std::string m_window;
 };
 
+// What a run skipped, on one screen: a count per kind of reason (at most 10 kinds) and where the
+// full list is; every entry, one per line, when `verbose`.
+void printSkipped(const std::vector<DatasetProblem>& skipped, bool verbose, const std::string& listFile);
+
 struct Command {
     const char* name;
     const char* summary;

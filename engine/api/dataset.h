@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <opencv2/core/mat.hpp>
@@ -71,6 +72,10 @@ struct DatasetProblem {
     std::string reason;  // "empty file (0 bytes)", "truncated JPEG", ...
 };
 
+// Problems grouped by the kind of their reason ("truncated JPEG", "broken link", numbers as "N"),
+// most frequent first: the one-screen summary of what was skipped.
+std::vector<std::pair<std::string, int64_t>> summarizeProblems(const std::vector<DatasetProblem>& problems);
+
 struct DatasetListing {
     std::string root;                // absolute folder (a file dataset: its folder)
     DatasetSpec spec;                // what was scanned
@@ -92,6 +97,11 @@ DatasetListing scanDataset(const std::string& root);
 
 // The folder a dataset occupies: spec.path itself, or the folder of a file dataset.
 std::string datasetFolder(const std::string& path);
+
+// Throws Error(InvalidArgument) with one line when `folder` exists and is not a folder, or cannot be
+// created (its nearest existing ancestor is a file), and Error(Io) when it is not writable: checked
+// before any work, so that no run ends by failing to write its results.
+void requireOutputFolder(const std::string& folder);
 
 // Throws Error(InvalidArgument) when `folder` is, or lies inside, the dataset's folder: MinorityLens
 // never writes into a dataset.

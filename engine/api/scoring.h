@@ -25,7 +25,10 @@ struct ScoreResult {
     int64_t images = 0;  // listed
     int64_t scored = 0;  // scored in this run
     int64_t reused = 0;  // taken from the cache of an earlier run with the same parameters
+    // Every entry left out: first what the scan could not use (broken links, link loops, special
+    // files, unreadable folders: `notListed` of them), then listed images that cannot be read.
     std::vector<DatasetProblem> skipped;
+    int64_t notListed = 0;
     int64_t originalStep = 0;
     double seconds = 0.0;
     bool complete = false;

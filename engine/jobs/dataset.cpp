@@ -1,6 +1,10 @@
 // Dataset listing: a folder walked recursively (or one file), items from image files and from the
 // sources that hold several images (IDX arrays, volumes), labels, and the long-tail subset.
 #include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include <algorithm>
 #include <cctype>
@@ -260,6 +264,85 @@ void applyLongTail(DatasetListing& listing) {
     listing.items = std::move(kept);
 }
 
+const char* specialKind(mode_t mode) {
+    if (S_ISFIFO(mode)) return "a FIFO";
+    if (S_ISSOCK(mode)) return "a socket";
+    if (S_ISCHR(mode) || S_ISBLK(mode)) return "a device";
+    return "not a regular file";
+}
+
+// Walks `root` (hidden entries skipped): regular files go to the scanner, links to files and folders
+// are followed, and everything that cannot be used is listed with the OS reason: broken links, link
+// loops (a folder that is its own ancestor, by device and inode), unreadable folders, special files.
+// Iterative, so a deep tree cannot exhaust the stack.
+void walkFolder(const fs::path& root, Scanner& scan, std::vector<DatasetProblem>& problems) {
+    struct Folder {
+        dev_t dev;
+        ino_t ino;
+        int parent;  // index into `folders`, -1 above the root
+    };
+    std::vector<Folder> folders;
+    int parent = -1;
+    std::vector<fs::path> chain;  // the root's ancestors too: a link to "/" is a loop
+    for (fs::path q = root; !q.empty(); q = q.parent_path()) {
+        chain.push_back(q);
+        if (q == q.root_path()) break;
+    }
+    for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+        struct stat st {};
+        if (::stat(it->c_str(), &st) != 0) continue;
+        folders.push_back({st.st_dev, st.st_ino, parent});
+        parent = static_cast<int>(folders.size()) - 1;
+    }
+    auto rel = [&](const fs::path& p) { return p.lexically_relative(root).generic_string(); };
+    std::vector<std::pair<fs::path, int>> todo{{root, parent}};
+    while (!todo.empty()) {
+        const auto [dir, id] = todo.back();
+        todo.pop_back();
+        std::error_code ec;
+        fs::directory_iterator it(dir, ec);
+        if (ec) {
+            problems.push_back({rel(dir), "cannot open folder: " + ec.message()});
+            continue;
+        }
+        for (; it != fs::directory_iterator(); it.increment(ec)) {
+            const fs::path p = it->path();
+            if (hidden(p)) continue;
+            struct stat st {};
+            if (::lstat(p.c_str(), &st) != 0) {
+                problems.push_back({rel(p), std::string("cannot read: ") + std::strerror(errno)});
+                continue;
+            }
+            if (S_ISLNK(st.st_mode) && ::stat(p.c_str(), &st) != 0) {
+                const int err = errno;
+                problems.push_back(
+                    {rel(p), err == ENOENT  ? std::string("broken link (its target does not exist)")
+                             : err == ELOOP ? std::string("link loop: ") + std::strerror(err)
+                                            : std::string("link cannot be followed: ") + std::strerror(err)});
+                continue;
+            }
+            if (S_ISREG(st.st_mode)) {
+                scan.file(p);
+            } else if (S_ISDIR(st.st_mode)) {
+                bool loop = false;
+                for (int a = id; a >= 0 && !loop; a = folders[static_cast<size_t>(a)].parent)
+                    loop = folders[static_cast<size_t>(a)].dev == st.st_dev &&
+                           folders[static_cast<size_t>(a)].ino == st.st_ino;
+                if (loop) {
+                    problems.push_back(
+                        {rel(p), "link loop: leads back to a folder that contains it (not followed)"});
+                    continue;
+                }
+                folders.push_back({st.st_dev, st.st_ino, id});
+                todo.emplace_back(p, static_cast<int>(folders.size()) - 1);
+            } else {
+                problems.push_back({rel(p), std::string(specialKind(st.st_mode)) + ", not read"});
+            }
+        }
+        if (ec) problems.push_back({rel(dir), "cannot list folder: " + ec.message()});
+    }
+}
+
 }  // namespace
 
 DatasetListing scanDataset(const DatasetSpec& spec) {
@@ -278,19 +361,13 @@ DatasetListing scanDataset(const DatasetSpec& spec) {
         if (listing.items.empty() && listing.problems.empty() && !io::isVolumeCandidate(path.string()))
             throw Error(ErrorCode::Unsupported, spec.path + " is not an image, IDX, NIfTI or DICOM file");
     } else {
-        fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec), end;
-        if (ec) throw Error(ErrorCode::Io, "cannot list " + spec.path + ": " + ec.message());
-        for (; it != end; it.increment(ec)) {
-            if (ec) break;
-            const fs::directory_entry& e = *it;
-            if (hidden(e.path())) {
-                if (e.is_directory(ec)) it.disable_recursion_pending();
-                continue;
-            }
-            if (e.is_regular_file(ec)) scan.file(e.path());
-        }
+        if (::access(root.c_str(), R_OK | X_OK) != 0)
+            throw Error(ErrorCode::Io, "cannot list " + spec.path + ": " + std::strerror(errno));
+        walkFolder(root, scan, listing.problems);
     }
     scan.finish();
+    std::stable_sort(listing.problems.begin(), listing.problems.end(),
+                     [](const DatasetProblem& a, const DatasetProblem& b) { return a.path < b.path; });
     std::sort(listing.items.begin(), listing.items.end(),
               [](const DatasetItem& a, const DatasetItem& b) { return a.relativePath < b.relativePath; });
     assignLabels(listing);
@@ -304,10 +381,52 @@ DatasetListing scanDataset(const std::string& root) {
     return scanDataset(spec);
 }
 
+std::vector<std::pair<std::string, int64_t>> summarizeProblems(const std::vector<DatasetProblem>& problems) {
+    std::map<std::string, int64_t> counts;
+    for (const DatasetProblem& p : problems) {
+        const size_t cut = std::min(p.reason.find_first_of(":,"), p.reason.find(" ("));
+        std::string kind;
+        for (char c : p.reason.substr(0, cut)) {
+            const bool digit = std::isdigit(static_cast<unsigned char>(c)) != 0;
+            if (!digit)
+                kind += c;
+            else if (kind.empty() || kind.back() != 'N')
+                kind += 'N';
+        }
+        ++counts[trim(kind)];
+    }
+    std::vector<std::pair<std::string, int64_t>> out(counts.begin(), counts.end());
+    std::stable_sort(out.begin(), out.end(),
+                     [](const auto& a, const auto& b) { return a.second > b.second; });
+    return out;
+}
+
 std::string datasetFolder(const std::string& path) {
     std::error_code ec;
     const fs::path p = fs::absolute(path, ec).lexically_normal();
     return fs::is_regular_file(p, ec) ? p.parent_path().string() : p.string();
+}
+
+void requireOutputFolder(const std::string& folder) {
+    std::error_code ec;
+    const fs::path f = fs::absolute(folder, ec).lexically_normal();
+    for (fs::path p = f;; p = p.parent_path()) {
+        struct stat st {};
+        if (::stat(p.c_str(), &st) == 0) {
+            if (!S_ISDIR(st.st_mode))
+                throw Error(ErrorCode::InvalidArgument,
+                            p == f ? "the output " + folder + " exists and is not a folder"
+                                   : "the output folder " + folder + " cannot be created: " + p.string() +
+                                         " is a file");
+            if (::access(p.c_str(), W_OK | X_OK) != 0)
+                throw Error(ErrorCode::Io, (p == f ? "the output folder " + folder + " is not writable: "
+                                                   : "the output folder " + folder +
+                                                         " cannot be created in " + p.string() + ": ") +
+                                               std::strerror(errno));
+            return;
+        }
+        if (p == p.root_path() || p.empty() || !p.has_relative_path()) return;
+    }
 }
 
 void requireOutsideDataset(const std::string& folder, const std::string& datasetPath) {

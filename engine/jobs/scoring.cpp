@@ -40,6 +40,7 @@ using minority::ScoreOutcome;
 void validate(const ScoreRequest& r) {
     if (r.dataset.path.empty()) throw Error(ErrorCode::InvalidArgument, "a dataset is required");
     if (r.workspace.empty()) throw Error(ErrorCode::InvalidArgument, "a workspace folder is required");
+    requireOutputFolder(r.workspace);
     if (r.batchSize < 1) throw Error(ErrorCode::InvalidArgument, "the batch size must be at least 1");
     if (r.score.draws < 1) throw Error(ErrorCode::InvalidArgument, "the number of draws must be at least 1");
     requireOutsideDataset(r.workspace, r.dataset.path);
@@ -231,6 +232,7 @@ void writeScoreOutputs(const ScoreJob& job, bool complete, double seconds, Score
     csv += labelled ? ",label\n" : "\n";
     nlohmann::json skipped = nlohmann::json::array();
     result.skipped.clear();
+    result.notListed = static_cast<int64_t>(listing.problems.size());
     for (const DatasetProblem& p : listing.problems) {  // files the scan could not use (no items)
         result.skipped.push_back(p);
         skipped.push_back({{"path", escapeInvalidUtf8(p.path)}, {"reason", escapeInvalidUtf8(p.reason)}});
@@ -275,6 +277,10 @@ void writeScoreOutputs(const ScoreJob& job, bool complete, double seconds, Score
     summary["images"] = job.total();
     summary["scored"] = scored;
     summary["skipped"] = skipped;
+    nlohmann::json kinds = nlohmann::json::array();
+    for (const auto& [kind, n] : summarizeProblems(result.skipped))
+        kinds.push_back({{"reason", escapeInvalidUtf8(kind)}, {"count", n}});
+    summary["skipped_by_reason"] = kinds;
     summary["complete"] = complete;
     summary["seconds"] = seconds;
     summary["cache"] = job.cache->folder();
@@ -314,7 +320,7 @@ ScoreResult scoreDataset(const ScoreRequest& request, ProgressSink& progress) {
                 loggedConversion = true;
             }
             for (const auto& [i, why] : d.problems)
-                spdlog::warn("score: skipping {}: {}", job.listing().items[i].relativePath, why);
+                spdlog::info("score: skipping {}: {}", job.listing().items[i].relativePath, why);
             job.cache->putBatch(b, scoreBatch(job, d));
             result.scored += static_cast<int64_t>(d.good.size());
             progress.report(static_cast<int64_t>(std::min(job.total(), (b + 1) * job.batch)), result.images,
