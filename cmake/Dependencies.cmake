@@ -21,6 +21,7 @@ target_include_directories(mlens_nifti2 SYSTEM INTERFACE ${NIFTI_INCLUDE_DIR})
 target_link_libraries(mlens_nifti2 INTERFACE ${NIFTI2_LIBRARY} ${ZNZ_LIBRARY} ZLIB::ZLIB m)
 find_package(DCMTK REQUIRED NO_MODULE)
 find_package(SQLite3 REQUIRED)
+find_package(JPEG REQUIRED)  # corrupt-scan check (OpenCV hides libjpeg's warnings)
 pkg_check_modules(OPENJPEG REQUIRED IMPORTED_TARGET libopenjp2)
 message(STATUS "LibTorch ${Torch_VERSION} from ${TORCH_INSTALL_PREFIX}")
 

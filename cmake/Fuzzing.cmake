@@ -35,3 +35,14 @@ target_compile_options(fuzz_volumes PRIVATE ${MLENS_SANITIZE})
 target_link_options(fuzz_volumes PRIVATE -fsanitize=fuzzer,address,undefined)
 target_link_libraries(fuzz_volumes PRIVATE ${NIFTI2_LIBRARY} ${ZNZ_LIBRARY} ZLIB::ZLIB m opencv_core opencv_imgproc
     DCMTK::dcmdata DCMTK::dcmjpeg DCMTK::dcmjpls DCMTK::oflog DCMTK::ofstd PkgConfig::OPENJPEG)
+
+# The image decoder (our header checks, the corrupt-JPEG check, then OpenCV's codecs as Debian builds
+# them). tests/fuzz/run_fuzz.sh SECONDS 1 image
+find_package(OpenCV REQUIRED COMPONENTS core imgproc imgcodecs)
+find_package(JPEG REQUIRED)
+add_executable(fuzz_image tests/fuzz/fuzz_image.cpp ${PROJECT_SOURCE_DIR}/engine/io/image_decode.cpp
+    ${PROJECT_SOURCE_DIR}/engine/io/jpeg_check.cpp)
+target_include_directories(fuzz_image PRIVATE ${PROJECT_SOURCE_DIR})
+target_compile_options(fuzz_image PRIVATE ${MLENS_SANITIZE})
+target_link_options(fuzz_image PRIVATE -fsanitize=fuzzer,address,undefined)
+target_link_libraries(fuzz_image PRIVATE opencv_core opencv_imgproc opencv_imgcodecs JPEG::JPEG)

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds a fuzzer with clang (ASan + UBSan + libFuzzer) and runs it: the checkpoint reader
-# (checkpoint) or the NIfTI / DICOM readers (volumes).
-# usage: tests/fuzz/run_fuzz.sh [SECONDS] [JOBS] [checkpoint|volumes]   (defaults: 600 s, 1 job, checkpoint)
+# (checkpoint), the NIfTI / DICOM readers (volumes) or the image decoder (image).
+# usage: tests/fuzz/run_fuzz.sh [SECONDS] [JOBS] [checkpoint|volumes|image]   (defaults: 600 s, 1 job, checkpoint)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds=${1:-600}
@@ -23,12 +23,16 @@ if [ "$target" = volumes ]; then
     pydicom_files=/usr/lib/python3/dist-packages/pydicom/data/test_files
     [ -d "$pydicom_files" ] && find "$pydicom_files" -maxdepth 1 -name '*.dcm' -size -64k -exec cp {} "$corpus"/ \;
     max_len=262144
+elif [ "$target" = image ]; then
+    # Seeds: small PNG, BMP and TIFF files and the JPEG streams of pydicom's corpus.
+    /usr/bin/python3 tests/fuzz/make_image_seeds.py "$corpus"
+    max_len=262144
 else
     # Seeds: every reference checkpoint small enough to mutate quickly.
     cp tests/data/*.pt tests/fuzz/seeds/* "$corpus"/ 2>/dev/null || true
     [ -d ../shared/fixtures/lpips ] && cp ../shared/fixtures/lpips/*.pth "$corpus"/
     [ -f ../shared/fixtures/adm/classifier_gray32_adaptive_io.pt ] && cp ../shared/fixtures/adm/classifier_gray32_adaptive_io.pt "$corpus"/
-    max_len=65536
+    max_len=4194304  # checkpoints of several MB (a deep pickle needs ~420 KB)
 fi
 cd "$build"
 "./fuzz_$target" "corpus-$target" -max_total_time="$seconds" "${parallel[@]}" -max_len="$max_len" \
