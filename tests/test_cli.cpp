@@ -28,7 +28,7 @@ Run cli(const QStringList& args, int timeoutMs = 120000,
     p.setProcessEnvironment(env);
     p.start(QString::fromStdString(mlens::test::binaryDir() + "/minoritylens-cli"), args);
     Run r;
-    if (!p.waitForFinished(timeoutMs)) {
+    if (!p.waitForFinished(mlens::test::waitMs(timeoutMs))) {
         p.kill();
         r.crashed = true;
         return r;
@@ -185,7 +185,9 @@ private Q_SLOTS:
         QVERIFY(p.waitForStarted());
         QDir cache;
         int batches = 0;
-        for (int i = 0; i < 600 && batches < 4; ++i) {
+        QElapsedTimer waited;
+        waited.start();
+        while (batches < 4 && waited.elapsed() < mlens::test::waitMs(30000)) {
             QThread::msleep(50);
             const QStringList dirs = QDir(killed + "/cache").entryList({"score-*"}, QDir::Dirs);
             if (!dirs.isEmpty())
@@ -343,9 +345,66 @@ private Q_SLOTS:
         expectCleanFailure({"sample", "--model", f("adm/unet_rgb32.pt"), "--model-config",
                             f("adm/unet_rgb32.json"), "--out", junk},
                            "exists and is not a folder");
+        expectCleanFailure(
+            {"score", "--model", f("adm/unet_rgb32.pt"), "--data", m_dir.path(), "--workspace", junk},
+            "exists and is not a folder");
+        expectCleanFailure({"phantom", "--out", junk + "/inside"},
+                           "cannot be created: " + junk + " is a file");
+        expectCleanFailure({"sample", "--model", f("adm/unet_rgb32.pt"), "--model-config",
+                            f("adm/unet_rgb32.json"), "--out", m_dir.filePath("s"), "--num-samples", "0"},
+                           "the number of samples must be at least 1");
+        expectCleanFailure({"sample", "--model", f("adm/unet_rgb32.pt"), "--model-config",
+                            f("adm/unet_rgb32.json"), "--classifier", f("adm/classifier_rgb32.pt"),
+                            "--classifier-config", f("adm/classifier_rgb32.json"), "--target-class", "1",
+                            "--out", m_dir.filePath("s"), "--scale", "1e308"},
+                           "the guidance scale must be a finite number");
+        expectCleanFailure({"phantom", "--out", m_dir.filePath("p0"), "--count", "0"},
+                           "the image count must be at least 1");
         const QString fifo = m_dir.filePath("fifo.pt");
         QCOMPARE(QProcess::execute(QStringLiteral("mkfifo"), {fifo}), 0);
         expectCleanFailure({"inspect", fifo}, "is not a regular file");
+    }
+
+    // Many unreadable files: one line per kind of problem, not one per file (those under --verbose
+    // and in scores.json).
+    void skippedFilesAreSummarised() {
+        const std::string data = m_dir.filePath("skip_data").toStdString();
+        mlens::test::writeToyDataset(data, 4, 32, 3, 3, 5);
+        for (int i = 0; i < 30; ++i)
+            std::ofstream(data + "/empty_" + std::to_string(i) + ".png").close();
+        std::filesystem::create_symlink("gone.png", data + "/broken_1.png");
+        std::filesystem::create_symlink("gone.png", data + "/broken_2.png");
+        QStringList withModel{"score",
+                              "--model",
+                              f("adm/unet_rgb32.pt"),
+                              "--model-config",
+                              f("adm/unet_rgb32.json"),
+                              "--data",
+                              QString::fromStdString(data),
+                              "--workspace",
+                              m_dir.filePath("skip_ws"),
+                              "--distance",
+                              "l2",
+                              "--draws",
+                              "1"};
+        Run r = cli(withModel);
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains("34 images at t=605: 4 scored, 0 from cache, 30 unreadable (and 2 other "
+                                "entries skipped)"),
+                 qPrintable(r.out));
+        QVERIFY2(r.out.contains("skipped 30: empty file"), qPrintable(r.out));
+        QVERIFY2(r.out.contains("skipped 2: broken link"), qPrintable(r.out));
+        QVERIFY2(!r.out.contains("empty_7.png") && r.out.count('\n') <= 6, qPrintable(r.out));
+        QVERIFY2(!r.err.contains("empty_7.png"), qPrintable(r.err));
+        QFile json(m_dir.filePath("skip_ws/scores.json"));
+        QVERIFY(json.open(QIODevice::ReadOnly));
+        const QJsonDocument doc = QJsonDocument::fromJson(json.readAll());
+        QCOMPARE(doc["skipped"].toArray().size(), 32);
+        QCOMPARE(doc["skipped_by_reason"].toArray().first()["count"].toInt(), 30);
+        r = cli(withModel << "--verbose");  // scores come from the cache
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains("skipped empty_7.png: empty file (0 bytes)"), qPrintable(r.out));
+        QVERIFY2(r.out.contains("skipped broken_2.png: broken link"), qPrintable(r.out));
     }
 };
 

@@ -47,6 +47,7 @@ void validate(const BackboneTrainRequest& r) {
         throw Error(ErrorCode::InvalidArgument, "the EMA rate must be in [0, 1)");
     if (r.labelDrop < 0 || r.labelDrop >= 1)
         throw Error(ErrorCode::InvalidArgument, "the label-drop probability must be in [0, 1)");
+    requireOutputFolder(r.outDir);
     requireOutsideDataset(r.outDir, r.dataset.path);
 }
 
@@ -119,7 +120,13 @@ public:
     BackboneTrainResult run(ProgressSink& progress) {
         const auto start = std::chrono::steady_clock::now();
         training::MetricsLog log((m_out / "metrics.jsonl").string());
-        int64_t step = restore(log);
+        training::RunningMeans means;
+        double earlierSeconds = 0;  // of the runs this one resumes
+        int64_t step = restore(log, means, earlierSeconds);
+        auto seconds = [&] {
+            return earlierSeconds +
+                   std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        };
         BackboneTrainResult res;
         res.images = static_cast<int64_t>(m_data.usable.size());
         res.numClasses = m_conditional ? m_data.numLabels + (m_nullClass >= 0 ? 1 : 0) : 0;
@@ -127,7 +134,6 @@ public:
         res.torchCheckpoint = (m_out / "model.pt").string();
         res.configJson = (m_out / "model.json").string();
         res.metricsLog = log.path();
-        training::RunningMeans means;
         try {
             while (step < m_req.iterations) {
                 throwIfCancelled(progress);
@@ -137,15 +143,14 @@ public:
                 ++step;
                 progress.report(step, m_req.iterations, "training backbone");
                 if (step % m_req.logEvery == 0 || step == m_req.iterations) {
-                    BackboneMetrics m{
-                        step,
-                        lr,
-                        means.mean("loss"),
-                        means.mean("mse"),
-                        means.mean("vb"),
-                        means.mean("grad_norm"),
-                        means.mean("transferred"),
-                        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()};
+                    BackboneMetrics m{step,
+                                      lr,
+                                      means.mean("loss"),
+                                      means.mean("mse"),
+                                      means.mean("vb"),
+                                      means.mean("grad_norm"),
+                                      means.mean("transferred"),
+                                      seconds()};
                     means.reset();
                     log.append(nlohmann::json{{"step", m.step},
                                               {"lr", m.lr},
@@ -158,10 +163,11 @@ public:
                     res.last = m;
                     if (m_req.onMetrics) m_req.onMetrics(m);
                 }
-                if (step % m_req.saveEvery == 0 || step == m_req.iterations) save(step, res);
+                if (step % m_req.saveEvery == 0 || step == m_req.iterations)
+                    save(step, res, means, seconds());
             }
         } catch (const Cancelled&) {
-            save(step, res);
+            save(step, res, means, seconds());
             throw;
         }
         res.steps = step;
@@ -220,7 +226,7 @@ private:
                                                                        : diffusion::VarianceType::FixedLarge);
     }
 
-    int64_t restore(training::MetricsLog& log) {
+    int64_t restore(training::MetricsLog& log, training::RunningMeans& means, double& seconds) {
         const fs::path statePath = m_out / "training_state.safetensors";
         if (!m_req.resume) {
             log.truncateAfter(-1);
@@ -244,6 +250,11 @@ private:
             v.copy_(io::requireTensor(all, "ema/" + k));
         m_optimizer->loadState(optim);
         const int64_t step = std::stoll(meta.at("step"));
+        if (meta.count("progress")) {
+            const nlohmann::json saved = nlohmann::json::parse(meta.at("progress"));
+            means = training::RunningMeans::fromJson(saved.value("means", nlohmann::json::object()));
+            seconds = saved.value("seconds", 0.0);
+        }
         log.truncateAfter(step);
         spdlog::info("train-backbone: resuming at step {}", step);
         return step;
@@ -324,7 +335,8 @@ private:
         if (!m_conditional || m_req.transfer == Transfer::None) means.add("transferred", 0.0);
     }
 
-    void save(int64_t step, const BackboneTrainResult& res) {
+    void save(int64_t step, const BackboneTrainResult& res, const training::RunningMeans& means,
+              double seconds) {
         const DatasetListing& listing = m_data.reader->listing();
         const nlohmann::json modelMeta = {
             {"config", models::configToJson(m_config)},
@@ -344,7 +356,10 @@ private:
             state.emplace_back("optim/" + k, v);
         io::saveSafetensors(
             (m_out / "training_state.safetensors").string(), state,
-            {{"step", std::to_string(step)}, {"key", m_key.dump()}, {"request", toJson(m_req)}});
+            {{"step", std::to_string(step)},
+             {"key", m_key.dump()},
+             {"request", toJson(m_req)},
+             {"progress", nlohmann::json{{"means", means.toJson()}, {"seconds", seconds}}.dump()}});
     }
 
     BackboneTrainRequest m_req;

@@ -153,6 +153,7 @@ Plan planFor(const FmnistBenchmarkRequest& req) {
 
 bench::Folders prepareFolders(const FmnistBenchmarkRequest& req) {
     if (req.outDir.empty()) throw Error(ErrorCode::InvalidArgument, "an output folder is required");
+    requireOutputFolder(req.outDir);
     for (const auto& [what, path] :
          {std::pair<std::string, std::string>{"backbone", req.backbone}, {"judge", req.judge}})
         if (path.empty() || !fs::exists(path))

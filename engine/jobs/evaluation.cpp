@@ -73,6 +73,7 @@ void validate(const EvaluateRequest& r) {
     if (r.real.path.empty() || r.fakes.empty())
         throw Error(ErrorCode::InvalidArgument, "a real set and at least one generated set are required");
     if (r.outDir.empty()) throw Error(ErrorCode::InvalidArgument, "an output folder is required");
+    requireOutputFolder(r.outDir);
     std::error_code ec;
     if (fs::is_directory(r.real.path, ec)) requireOutsideDataset(r.outDir, r.real.path);  // an image folder
     if (r.knnK < 1 || r.lofK < 1 || r.rarityK < 1 || r.prK < 1)

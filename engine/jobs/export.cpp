@@ -152,6 +152,7 @@ ExportResult exportGallery(const ExportRequest& req, ProgressSink& progress) {
     if (req.workspace.empty() || req.outDir.empty())
         throw Error(ErrorCode::InvalidArgument, "a workspace and an output folder are required");
     if (req.topK < 0) throw Error(ErrorCode::InvalidArgument, "top-k must be 0 (all) or more");
+    requireOutputFolder(req.outDir);
     if (!req.keyFile.empty() && !req.deidentify)
         throw Error(ErrorCode::InvalidArgument, "a key file goes with a de-identified export");
     if (!req.keyFile.empty() && inside(req.keyFile, req.outDir))

@@ -37,9 +37,7 @@ void validate(const SampleRequest& r) {
     if (r.numSamples < 1 && r.replayNoise.empty())
         throw Error(ErrorCode::InvalidArgument, "the number of samples must be at least 1");
     if (r.batchSize < 1) throw Error(ErrorCode::InvalidArgument, "the batch size must be at least 1");
-    std::error_code ec;
-    if (!r.outDir.empty() && fs::exists(r.outDir, ec) && !fs::is_directory(r.outDir, ec))
-        throw Error(ErrorCode::InvalidArgument, "the output " + r.outDir + " exists and is not a folder");
+    if (!r.outDir.empty()) requireOutputFolder(r.outDir);
     if (!std::isfinite(r.guidance.scale) || std::abs(r.guidance.scale) > 1e6)
         throw Error(ErrorCode::InvalidArgument, "the guidance scale must be a finite number of at most 1e6");
     if (r.eta < 0 || !std::isfinite(r.eta))

@@ -39,6 +39,7 @@ std::vector<int64_t> longTailCounts(int count, double imbalance) {
 
 void validate(const SyntheticRequest& req) {
     if (req.outDir.empty()) throw Error(ErrorCode::InvalidArgument, "an output folder is required");
+    requireOutputFolder(req.outDir);
     if (req.count < 1) throw Error(ErrorCode::InvalidArgument, "the image count must be at least 1");
     if (req.size < 16 || req.size > 256)
         throw Error(ErrorCode::InvalidArgument, "the image size must be 16..256");

@@ -24,6 +24,7 @@ namespace {
 void validate(const SlicesRequest& r) {
     if (r.input.empty()) throw Error(ErrorCode::InvalidArgument, "an input volume is required");
     if (r.outDir.empty()) throw Error(ErrorCode::InvalidArgument, "an output folder is required");
+    requireOutputFolder(r.outDir);
 }
 
 // The 16-bit PNG of a slice: the volume's whole value range mapped onto 0..65535 (so that nothing
