@@ -3,17 +3,47 @@
 // long-tail options run and transfer targets.
 #include <torch/torch.h>
 #include <QtTest/QtTest>
+#include <nlohmann/json.hpp>
 
 #include <fstream>
 
 #include "engine/api/backbone.h"
 #include "engine/api/error.h"
+#include "engine/api/progress.h"
 #include "engine/api/sampling.h"
 #include "engine/api/synthetic.h"
 #include "engine/io/torch_tensors.h"
 #include "engine/models/model_loader.h"
 
 using namespace mlens;
+
+namespace {
+
+class CancelAtStep final : public ProgressSink {
+public:
+    explicit CancelAtStep(int64_t step) : m_step(step) {}
+    void report(int64_t done, int64_t, const std::string& stage) override {
+        if (stage == "training backbone") m_done = done;
+    }
+    bool cancelRequested() const override { return m_done >= m_step; }
+
+private:
+    int64_t m_step, m_done = 0;
+};
+
+// metrics.jsonl without the wall-clock seconds, one JSON object per line.
+std::vector<nlohmann::json> metricLines(const std::string& path) {
+    std::vector<nlohmann::json> out;
+    std::ifstream in(path);
+    for (std::string line; std::getline(in, line);) {
+        nlohmann::json j = nlohmann::json::parse(line);
+        j.erase("seconds");
+        out.push_back(j);
+    }
+    return out;
+}
+
+}  // namespace
 
 class TestBackboneTrainer : public QObject {
     Q_OBJECT
@@ -87,6 +117,16 @@ private Q_SLOTS:
         QCOMPARE(a.size(), b.size());
         for (size_t i = 0; i < a.size(); ++i)
             QVERIFY2(a[i].second.equal(b[i].second), a[i].first.c_str());
+        // Cancelled between two metrics lines (every 5 steps): the resumed run's lines are the
+        // uninterrupted run's, number for number (the running means travel in the state).
+        CancelAtStep cancel(7);
+        QVERIFY_THROWS_EXCEPTION(Cancelled, runTrainBackbone(request("cancelled", 12), cancel));
+        BackboneTrainRequest rest = request("cancelled", 12);
+        rest.resume = true;
+        const BackboneTrainResult continued = runTrainBackbone(rest, p);
+        const auto x = metricLines(straight.metricsLog), y = metricLines(continued.metricsLog);
+        QCOMPARE(y.size(), size_t(3));  // steps 5, 10, 12
+        QCOMPARE(y, x);
     }
 
     void classConditionalLongTailOptions() {

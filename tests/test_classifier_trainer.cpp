@@ -151,7 +151,7 @@ private Q_SLOTS:
     void resumesBitForBit() {
         NullProgress p;
         const ClassifierTrainResult straight = runTrainClassifier(request("straight", 40), p);
-        CancelAtStep cancel(20);
+        CancelAtStep cancel(25);  // between two metrics lines (every 20 steps)
         QVERIFY_THROWS_EXCEPTION(Cancelled, runTrainClassifier(request("resumed", 40), cancel));
         QVERIFY(fs::exists(m_dir.filePath("resumed/training_state.safetensors").toStdString()));
         QCOMPARE(readTrainMetrics(m_dir.filePath("resumed/metrics.jsonl").toStdString()).size(), size_t(1));
@@ -164,7 +164,20 @@ private Q_SLOTS:
         QCOMPARE(a.size(), b.size());
         for (size_t i = 0; i < a.size(); ++i)
             QVERIFY2(a[i].second.equal(b[i].second), a[i].first.c_str());
-        QCOMPARE(readTrainMetrics(resumed.metricsLog).size(), size_t(2));
+        // The metrics continue exactly: the running means of steps 21-25 were kept in the state.
+        const auto m0 = readTrainMetrics(straight.metricsLog), m1 = readTrainMetrics(resumed.metricsLog);
+        QCOMPARE(m1.size(), size_t(2));
+        QCOMPARE(m0.size(), m1.size());
+        for (size_t i = 0; i < m0.size(); ++i) {
+            QCOMPARE(m1[i].step, m0[i].step);
+            QVERIFY2(m1[i].trainLoss == m0[i].trainLoss && m1[i].trainTop1 == m0[i].trainTop1 &&
+                         m1[i].valLoss == m0[i].valLoss && m1[i].lr == m0[i].lr,
+                     qPrintable(QString("step %1: train loss %2 vs %3")
+                                    .arg(m0[i].step)
+                                    .arg(m1[i].trainLoss, 0, 'g', 17)
+                                    .arg(m0[i].trainLoss, 0, 'g', 17)));
+        }
+        QVERIFY(m1[1].seconds >= m1[0].seconds);  // time counts on across the resumption
         ClassifierTrainRequest changed = request("resumed", 40);
         changed.resume = true;
         changed.lr = 1e-3;

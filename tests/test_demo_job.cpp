@@ -11,6 +11,7 @@
 
 #include "engine/api/demo.h"
 #include "engine/api/error.h"
+#include "engine/api/progress.h"
 #include "engine/core/csv.h"
 #include "support/test_support.h"
 
@@ -18,6 +19,21 @@ using namespace mlens;
 namespace fs = std::filesystem;
 
 namespace {
+// Cancels once a stage has reported `step` steps.
+class CancelDuring final : public ProgressSink {
+public:
+    CancelDuring(std::string stage, int64_t step) : m_stage(std::move(stage)), m_step(step) {}
+    void report(int64_t done, int64_t, const std::string& stage) override {
+        if (stage == m_stage && done >= m_step) m_cancel = true;
+    }
+    bool cancelRequested() const override { return m_cancel; }
+
+private:
+    std::string m_stage;
+    int64_t m_step;
+    bool m_cancel = false;
+};
+
 std::string bundledBackbone() {
     const std::string path = test::sourceDir() + "/resources/demo/phantom_backbone.safetensors";
     if (!fs::exists(path)) throw std::runtime_error("the bundled demo backbone is missing: " + path);
@@ -29,15 +45,21 @@ class TestDemoJob : public QObject {
     Q_OBJECT
     QTemporaryDir m_dir;
 
-private Q_SLOTS:
-    void writesReportAndSummary() {
+    DemoRequest small(const std::string& folder) const {
         DemoRequest req;
-        req.outDir = (fs::path(m_dir.path().toStdString()) / "demo").string();
+        req.outDir = (fs::path(m_dir.path().toStdString()) / folder).string();
         req.backbone = bundledBackbone();
         req.phantoms = 300;
         req.iterations = 30;
         req.samples = 8;
         req.respacing = "10";
+        return req;
+    }
+    nlohmann::json m_straight;  // the uninterrupted run's summary
+
+private Q_SLOTS:
+    void writesReportAndSummary() {
+        const DemoRequest req = small("demo");
         NullProgress progress;
         const DemoResult res = runDemo(req, progress);
         QCOMPARE(res.phantoms, int64_t{300});
@@ -51,6 +73,7 @@ private Q_SLOTS:
             QVERIFY2(fs::exists(fs::path(req.outDir) / f), f);
         std::ifstream in(res.summaryJson);
         const nlohmann::json s = nlohmann::json::parse(in);
+        m_straight = s;
         // The probe's verdicts (report/probe.csv) and the evaluation's per-sample rarity
         // (workspace/evaluation/metrics.csv) add up to the summary's fractions: on the manifold means
         // inside some real k-NN ball (rarity > 0), and every rare-looking sample is on it or counted off it.
@@ -96,6 +119,43 @@ private Q_SLOTS:
         const double wsMean = sum / n;
         qInfo("real minority score mean: workspace %.5f, evaluation %.5f", wsMean, evalMean);
         QVERIFY(evalMean > 0.8 * wsMean && evalMean < 1.25 * wsMean);
+    }
+
+    // Interrupted in the middle of the classifier's training (as the GUI is by SIGTERM) and started
+    // again with resume: the finished stages are kept and the results equal the uninterrupted run's.
+    void anInterruptedDemoResumes() {
+        QVERIFY2(!m_straight.is_null(), "needs writesReportAndSummary");
+        DemoRequest req = small("interrupted");
+        CancelDuring cancel("training classifier", 12);
+        QVERIFY_THROWS_EXCEPTION(Cancelled, runDemo(req, cancel));
+        const fs::path out(req.outDir);
+        QVERIFY(fs::exists(out / "workspace/classifier/training_state.safetensors"));
+        QVERIFY_THROWS_EXCEPTION(Error, runDemo(req, cancel));  // not empty, no resume: refused
+        const auto phantomTime = fs::last_write_time(out / "phantoms/phantom_000000.png");
+        DemoRequest other = req;
+        other.resume = true;
+        other.scale = 5;  // other settings: refused, nothing touched
+        QVERIFY_THROWS_EXCEPTION(Error, runDemo(other, cancel));
+        req.resume = true;
+        NullProgress progress;
+        const DemoResult res = runDemo(req, progress);
+        QCOMPARE(fs::last_write_time(out / "phantoms/phantom_000000.png"), phantomTime);  // kept
+        std::ifstream in(res.summaryJson);
+        const nlohmann::json s = nlohmann::json::parse(in);
+        for (const char* key : {"auroc_minority_score", "classifier_val_loss", "classifier_val_top1",
+                                "rare_fraction_baseline", "rare_fraction_guided", "phantoms", "lesions"})
+            QVERIFY2(s.at(key) == m_straight.at(key),
+                     qPrintable(QString("%1: %2 resumed vs %3 straight")
+                                    .arg(key, QString::fromStdString(s.at(key).dump()),
+                                         QString::fromStdString(m_straight.at(key).dump()))));
+        // a folder that holds no demo is not "resumed" into
+        const fs::path used = fs::path(m_dir.path().toStdString()) / "not_a_demo";
+        fs::create_directories(used);
+        std::ofstream(used / "keep.txt") << "user data";
+        DemoRequest wrong = small("not_a_demo");
+        wrong.resume = true;
+        QVERIFY_THROWS_EXCEPTION(Error, runDemo(wrong, progress));
+        QCOMPARE(static_cast<int>(std::distance(fs::directory_iterator(used), fs::directory_iterator())), 1);
     }
 
     void refusesBadInput() {

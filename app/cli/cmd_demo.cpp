@@ -22,8 +22,10 @@ int runDemoCommand(const std::vector<std::string>& args) {
         "/\n"
         "rarity, and write OUT/summary.json and OUT/report/ (ranked gallery, baseline vs guided, "
         "histograms).");
-    p.option("out", "DIR", "new output folder (required)", &req.outDir);
+    p.option("out", "DIR", "new output folder, or an interrupted demo's with --resume (required)",
+             &req.outDir);
     p.flag("quick", "a smaller run: under 10 minutes on 2 CPU cores", &req.quick);
+    p.flag("resume", "continue an interrupted demo in OUT (started with the same options)", &req.resume);
     p.option("backbone", "CKPT", "the phantom backbone [the bundled one]", &req.backbone);
     p.option("seed", "S", "seed of the scoring, training and sampling", &req.seed);
     const DemoPlan quick = demoPlan(true), full = demoPlan(false);

@@ -279,10 +279,7 @@ void MainWindow::openDemo(const QString& folderIn, const QString& backboneIn) {
     if (req.backbone.empty())
         return error(tr("No demo backbone"),
                      tr("The bundled phantom backbone is not installed (set MLENS_DEMO_BACKBONE)."));
-    if (QDir(folder).exists() && !QDir(folder).isEmpty()) {
-        return error(tr("Demo folder in use"),
-                     tr("%1 holds an unfinished demo; remove it and start again.").arg(folder));
-    }
+    req.resume = true;  // an interrupted demo (quit, killed, SIGTERM) continues where it stopped
     statusBar()->showMessage(
         tr("Running the demo: phantoms, scores, classes, classifier, samples (about 10 minutes on 2 cores)"));
     m_demoRunning = true;

@@ -11,6 +11,10 @@ struct DemoRequest {
     std::string outDir;
     std::string backbone;  // the bundled phantom backbone (the CLI finds it)
     bool quick = false;    // < 10 minutes on 2 CPU cores
+    // Continue an interrupted demo in outDir (one started with the same request; OUT/demo_request.json
+    // says which): finished stages are kept (phantoms, cached scores, the classifier's training
+    // state), the rest runs again. Without it a non-empty outDir is refused.
+    bool resume = false;
     uint64_t seed = 0;
     // Overrides of the plan (0 / empty = the plan's value), for experiments and tests.
     int phantoms = 0, iterations = 0, samples = 0, numClasses = 0, draws = 0, t = 0;

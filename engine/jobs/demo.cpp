@@ -10,8 +10,10 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <opencv2/imgcodecs.hpp>
+#include <optional>
 
 #include "engine/api/classes.h"
 #include "engine/api/demo.h"
@@ -83,25 +85,69 @@ Plan planFor(const DemoRequest& req) {
 
 struct Folders {
     fs::path out, phantoms, ws, report;
+    bool resumed = false;  // an interrupted demo continues
 };
 
 Folders prepareFolders(const DemoRequest& req) {
     if (req.outDir.empty()) throw Error(ErrorCode::InvalidArgument, "an output folder is required");
+    requireOutputFolder(req.outDir);
     if (req.backbone.empty() || !fs::exists(req.backbone))
         throw Error(ErrorCode::NotFound, "the demo backbone is missing (" + req.backbone + ")");
     const fs::path out(req.outDir);
-    std::error_code ec;
-    if (fs::exists(out) && !fs::is_empty(out, ec))
-        throw Error(ErrorCode::InvalidArgument,
-                    req.outDir + " is not empty; choose a new folder for the demo");
     Folders f{out, out / "phantoms", out / "workspace", out / "report"};
+    // What a resumption must match: the request but where it runs and whether it resumes.
+    DemoRequest keyed = req;
+    keyed.outDir.clear();
+    keyed.resume = false;
+    keyed.backbone = fs::absolute(req.backbone).lexically_normal().string();
+    const std::string key = toJson(keyed);
+    const fs::path marker = out / "demo_request.json";
+    std::error_code ec;
+    if (fs::exists(out) && !fs::is_empty(out, ec)) {
+        if (!req.resume)
+            throw Error(ErrorCode::InvalidArgument, req.outDir +
+                                                        " is not empty; choose a new folder for the demo "
+                                                        "(or resume the demo there: --resume)");
+        std::ifstream in(marker);
+        if (!in)
+            throw Error(ErrorCode::InvalidArgument,
+                        req.outDir + " holds no demo to resume (no demo_request.json); choose a new folder");
+        const std::string saved((std::istreambuf_iterator<char>(in)), {});
+        if (saved != key)
+            throw Error(ErrorCode::InvalidArgument, "cannot resume: the demo in " + req.outDir +
+                                                        " ran with other settings (see " + marker.string() +
+                                                        "); choose a new folder");
+        f.resumed = true;
+        spdlog::info("demo: resuming in {}", req.outDir);
+    }
     fs::create_directories(f.report, ec);
     if (ec) throw Error(ErrorCode::Io, "cannot create " + f.report.string() + ": " + ec.message());
+    if (!f.resumed) writeFileAtomically(marker.string(), key);
     return f;
+}
+
+// A phantom set written completely by an earlier run (attributes.csv comes last), as runSynthetic
+// described it.
+std::optional<SyntheticResult> finishedPhantoms(const Folders& f, const Plan& plan) {
+    SyntheticResult res;
+    res.attributesCsv = (f.phantoms / "attributes.csv").string();
+    if (!f.resumed || !fs::exists(res.attributesCsv)) return std::nullopt;
+    std::vector<std::string> header;
+    for (const auto& r : readCsvFile(res.attributesCsv, &header)) {
+        ++res.images;
+        res.atrophyMild += r.at(1) == "mild";
+        res.atrophySevere += r.at(1) == "severe";
+        res.lesions += r.at(2) == "1";
+    }
+    if (res.images != plan.phantoms) return std::nullopt;
+    return res;
 }
 
 // Stage 1: the first N phantoms of the seed-0 set the bundled backbone was trained on.
 SyntheticResult generatePhantoms(const Folders& f, const Plan& plan, ProgressSink& progress) {
+    if (auto done = finishedPhantoms(f, plan)) return *done;
+    std::error_code ec;
+    fs::remove_all(f.phantoms, ec);  // a set cut short: written again, from the same seed
     SyntheticRequest synth;
     synth.outDir = f.phantoms.string();
     synth.count = plan.phantoms;
@@ -132,6 +178,7 @@ ClassifierTrainResult scoreClassifyTrain(const DemoRequest& req, const Folders& 
     train.iterations = plan.iterations;
     train.seed = req.seed;
     train.device = req.device;
+    train.resume = f.resumed && fs::exists(f.ws / "classifier" / "training_state.safetensors");
     return runTrainClassifier(train, progress);
 }
 

@@ -210,6 +210,7 @@ void fields(V& f, DemoRequest& r) {
     f("out_dir", r.outDir);
     f("backbone", r.backbone);
     f("quick", r.quick);
+    f("resume", r.resume);
     f("seed", r.seed);
     f("phantoms", r.phantoms);
     f("iterations", r.iterations);

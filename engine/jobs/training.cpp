@@ -78,6 +78,7 @@ ClassifierTrainRequest resolve(ClassifierTrainRequest r) {
         if (r.diffusionSteps <= 0) r.diffusionSteps = 1000;
         if (r.imageSize <= 0) r.imageSize = 32;
     }
+    requireOutputFolder(r.outDir);
     return r;
 }
 
@@ -165,9 +166,16 @@ public:
 
     ClassifierTrainResult run(ProgressSink& progress) {
         const auto start = std::chrono::steady_clock::now();
-        int64_t step = restore();
-        ClassifierTrainResult result = describe();
         training::RunningMeans means;
+        double earlierSeconds = 0;  // of the runs this one resumes
+        int64_t step = restore(means, earlierSeconds);
+        auto seconds = [&] {
+            return earlierSeconds +
+                   std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        };
+        ClassifierTrainResult result = describe();
+        if (step >= m_req.iterations)  // resumed after the end: report the run's last figures
+            if (const auto done = readTrainMetrics(m_log.path()); !done.empty()) result.last = done.back();
         m_clf->head()->train();
         try {
             while (step < m_req.iterations) {
@@ -179,16 +187,15 @@ public:
                 progress.report(step, m_req.iterations, "training classifier");
                 if (step % m_req.evalEvery == 0 || step == m_req.iterations) {
                     TrainMetrics m = report(step, lr, means);
-                    m.seconds =
-                        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+                    m.seconds = seconds();
                     m_log.append(m);
                     result.last = m;
                     if (m_req.onMetrics) m_req.onMetrics(m);
                 }
-                if (step % m_req.saveEvery == 0 || step == m_req.iterations) save(step);
+                if (step % m_req.saveEvery == 0 || step == m_req.iterations) save(step, means, seconds());
             }
         } catch (const Cancelled&) {
-            save(step);  // training resumes from here
+            save(step, means, seconds());  // training resumes from here
             throw;
         }
         result.steps = step;
@@ -218,14 +225,19 @@ private:
             throw Error(ErrorCode::InvalidArgument, "none of the training images can be read");
     }
 
-    int64_t restore() {
+    int64_t restore(training::RunningMeans& means, double& seconds) {
         const fs::path state = m_out / "training_state.safetensors";
         if (!m_req.resume) {
             m_log.truncateAfter(-1);
             return 0;
         }
-        const int64_t step =
-            training::loadTrainingState(state.string(), *m_clf, *m_optimizer, resumeKey(m_req, m_spec));
+        nlohmann::json saved;
+        const int64_t step = training::loadTrainingState(state.string(), *m_clf, *m_optimizer,
+                                                         resumeKey(m_req, m_spec), &saved);
+        if (saved.is_object()) {
+            means = training::RunningMeans::fromJson(saved.value("means", nlohmann::json::object()));
+            seconds = saved.value("seconds", 0.0);
+        }
         m_log.truncateAfter(step);
         spdlog::info("train-classifier: resuming at step {}", step);
         return step;
@@ -351,11 +363,12 @@ private:
         m_clf->head()->train();
     }
 
-    void save(int64_t step) {
+    void save(int64_t step, const training::RunningMeans& means, double seconds) {
         m_clf->save((m_out / "classifier.safetensors").string(),
                     {{"step", std::to_string(step)}, {"params", m_params.dump()}});
         training::saveTrainingState((m_out / "training_state.safetensors").string(), *m_clf, *m_optimizer,
-                                    step, resumeKey(m_req, m_spec), toJson(m_req));
+                                    step, resumeKey(m_req, m_spec), toJson(m_req),
+                                    {{"means", means.toJson()}, {"seconds", seconds}});
     }
 
     ClassifierTrainRequest m_req;

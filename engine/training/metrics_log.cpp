@@ -2,7 +2,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 
 #include "engine/api/error.h"
@@ -71,11 +76,17 @@ void MetricsLog::append(const TrainMetrics& m) {
 }
 
 void MetricsLog::append(const nlohmann::json& record) {
-    std::FILE* f = std::fopen(m_path.c_str(), "ab");
-    if (!f) throw Error(ErrorCode::Io, "cannot append to " + m_path);
+    // One write(2) of the whole line on an O_APPEND descriptor: a reader (the GUI's live plot) or a
+    // kill sees the line entirely or not at all, never half of it.
+    const int fd = ::open(m_path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0) throw Error(ErrorCode::Io, "cannot append to " + m_path + ": " + std::strerror(errno));
     const std::string line = record.dump() + "\n";
-    std::fwrite(line.data(), 1, line.size(), f);
-    std::fclose(f);
+    const ssize_t written = ::write(fd, line.data(), line.size());
+    const int err = errno;
+    ::close(fd);
+    if (written != static_cast<ssize_t>(line.size()))
+        throw Error(ErrorCode::Io, "cannot append to " + m_path + ": " +
+                                       (written < 0 ? std::strerror(err) : "short write (disk full?)"));
 }
 
 void MetricsLog::truncateAfter(int64_t step) {

@@ -13,18 +13,21 @@ namespace mlens::training {
 
 void saveTrainingState(const std::string& path, const minority::MinorityClassifier& classifier,
                        const AdamW& optimizer, int64_t step, const nlohmann::json& key,
-                       const std::string& request) {
+                       const std::string& request, const nlohmann::json& progress) {
     io::StateDict sd;
     for (const auto& p : classifier.head()->named_parameters(true))
         sd.emplace_back("model/" + p.key(), p.value().detach());
     for (auto& [k, v] : optimizer.state())
         sd.emplace_back("optim/" + k, v);
     io::saveSafetensors(path, sd,
-                        {{"step", std::to_string(step)}, {"key", key.dump()}, {"request", request}});
+                        {{"step", std::to_string(step)},
+                         {"key", key.dump()},
+                         {"request", request},
+                         {"progress", progress.dump()}});
 }
 
 int64_t loadTrainingState(const std::string& path, minority::MinorityClassifier& classifier, AdamW& optimizer,
-                          const nlohmann::json& key) {
+                          const nlohmann::json& key, nlohmann::json* progress) {
     if (!std::filesystem::exists(path))
         throw Error(ErrorCode::NotFound, "nothing to resume: " + path + " does not exist");
     const io::Checkpoint ckpt = io::Checkpoint::open(path);
@@ -44,6 +47,8 @@ int64_t loadTrainingState(const std::string& path, minority::MinorityClassifier&
     for (auto& p : named)
         p.value().copy_(io::requireTensor(all, "model/" + p.key()));
     optimizer.loadState(optim);
+    if (progress)
+        *progress = meta.count("progress") ? nlohmann::json::parse(meta.at("progress")) : nlohmann::json();
     return std::stoll(meta.at("step"));
 }
 
