@@ -28,7 +28,7 @@ int run(const QString& program, const QStringList& args, const QProcessEnvironme
     p.setProcessEnvironment(env);
     p.setProcessChannelMode(QProcess::MergedChannels);
     p.start(program, args);
-    if (!p.waitForFinished(ms)) {
+    if (!p.waitForFinished(mlens::test::waitMs(ms))) {
         p.kill();
         p.waitForFinished();
         *output = p.readAll() + "\n(timed out)";
@@ -140,13 +140,15 @@ private Q_SLOTS:
         QByteArray out;
         QElapsedTimer t;
         t.start();
-        while (!out.contains("sample: {") && p.state() != QProcess::NotRunning && t.elapsed() < 300000) {
+        while (!out.contains("sample: {") && p.state() != QProcess::NotRunning &&
+               t.elapsed() < mlens::test::waitMs(300000)) {
             p.waitForReadyRead(200);
             out += p.readAll();
         }
         QVERIFY2(out.contains("sample: {"), out.constData());  // sampling has started
         p.terminate();
-        QVERIFY2(p.waitForFinished(300000), "the application did not quit after SIGTERM");
+        QVERIFY2(p.waitForFinished(mlens::test::waitMs(300000)),
+                 "the application did not quit after SIGTERM");
         out += p.readAll();
         QCOMPARE(p.exitStatus(), QProcess::NormalExit);
         QVERIFY2(p.exitCode() == 0, out.constData());

@@ -210,6 +210,7 @@ private Q_SLOTS:
             {"safetensors_overlap.safetensors", "overlaps the tensor before it"},
             {"safetensors_duplicate_name.safetensors", "names tensor 'a' twice"},
             {"safetensors_trailing_bytes.safetensors", "4 bytes that no tensor indexes"},
+            {"pickle_deep_rebuild_from_type_v2.pt", "_rebuild_from_type_v2 nested more than 8 levels deep"},
         };
         for (const auto& [file, expected] : cases) {
             std::string why = "loaded";

@@ -10,6 +10,7 @@
 #include <random>
 #include <thread>
 
+#include "support/test_support.h"
 #include "widgets/gallery_model.h"
 #include "widgets/gallery_proxy.h"
 #include "widgets/gallery_view.h"
@@ -130,9 +131,9 @@ private Q_SLOTS:
         bar->setValue(paused.front());
 
         // Idle: the loader finishes and every visible tile has its thumbnail or is marked broken.
-        QTRY_VERIFY_WITH_TIMEOUT(loader.pending() == 0, 120000);
+        QTRY_VERIFY_WITH_TIMEOUT(loader.pending() == 0, mlens::test::waitMs(120000));
         QTest::qWait(100);  // the view's debounced request after the last scroll
-        QTRY_VERIFY_WITH_TIMEOUT(loader.pending() == 0, 120000);
+        QTRY_VERIFY_WITH_TIMEOUT(loader.pending() == 0, mlens::test::waitMs(120000));
         const std::vector<int> rows = visibleRows(view, proxy);
         QVERIFY(rows.size() >= 12);
         int broken = 0;
@@ -158,9 +159,9 @@ private Q_SLOTS:
         // What the user sees: a visible broken tile is drawn crossed out in red, not grey.
         bar->setValue(0);
         proxy.setText(QStringLiteral("00005"));  // img/00005.png: broken
-        QTRY_VERIFY_WITH_TIMEOUT(loader.pending() == 0, 120000);
+        QTRY_VERIFY_WITH_TIMEOUT(loader.pending() == 0, mlens::test::waitMs(120000));
         QTest::qWait(100);
-        QTRY_VERIFY_WITH_TIMEOUT(loader.pending() == 0, 120000);
+        QTRY_VERIFY_WITH_TIMEOUT(loader.pending() == 0, mlens::test::waitMs(120000));
         QCOMPARE(proxy.rowCount(), 1);
         const QImage shot = view.viewport()->grab().toImage();
         const QRect tile = view.visualRect(proxy.index(0, 0)).intersected(shot.rect());

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <thread>
 
+#include "support/test_support.h"
 #include "widgets/job_runner.h"
 
 using namespace mlens;
@@ -15,7 +16,7 @@ namespace {
 bool waitFor(const std::function<bool()>& done, int ms = 120000) {
     QElapsedTimer t;
     t.start();
-    while (!done() && t.elapsed() < ms)
+    while (!done() && t.elapsed() < mlens::test::waitMs(ms))
         QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
     return done();
 }

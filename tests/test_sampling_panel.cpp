@@ -25,7 +25,7 @@ QString fx(const char* name) {
 bool waitFor(const std::function<bool()>& done, int ms = 120000) {
     QElapsedTimer t;
     t.start();
-    while (!done() && t.elapsed() < ms)
+    while (!done() && t.elapsed() < mlens::test::waitMs(ms))
         QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
     return done();
 }

@@ -95,7 +95,7 @@ private Q_SLOTS:
                       {QStringLiteral("-locations"), QStringLiteral("none"), QStringLiteral("-no-obsolete"),
                        QStringLiteral("-I"), source(""), source("app/gui"), source("widgets"),
                        QStringLiteral("-ts"), copy});
-        QVERIFY(lupdate.waitForFinished(120000));
+        QVERIFY(lupdate.waitForFinished(mlens::test::waitMs(120000)));
         QVERIFY2(lupdate.exitCode() == 0, lupdate.readAll().constData());
         const TsReport r = inspectTs(copy);
         QVERIFY2(

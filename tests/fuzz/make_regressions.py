@@ -107,3 +107,17 @@ write("safetensors_overlap.safetensors", safetensors({"a": f32(0, 8), "b": f32(4
 h = b'{"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"a":{"dtype":"F32","shape":[1],"data_offsets":[4,8]}}'
 write("safetensors_duplicate_name.safetensors", struct.pack("<Q", len(h)) + h + bytes(8))
 write("safetensors_trailing_bytes.safetensors", safetensors({"a": f32(0, 8)}, bytes(12)))
+
+# 7. _rebuild_from_type_v2 nested 60,000 levels deep (~420 KB): the args of each call are the next
+# call's (func, type, args, state). Written opcode by opcode (Python's pickler would recurse).
+levels = 60000
+p = bytearray(b"\x80\x02")
+p += b"ctorch._tensor\n_rebuild_from_type_v2\nq\x00"  # GLOBAL, BINPUT 0
+p += b"ctorch\nTensor\nq\x01"                          # GLOBAL, BINPUT 1
+p += b"h\x00"                                           # the outermost call's func
+p += b"(h\x00h\x01" * levels                            # MARK func type ... (one per level)
+p += b")"                                               # the innermost args: ()
+p += b"}t" * levels                                     # state {}, TUPLE: closes each level
+p += b"R."                                              # REDUCE, STOP
+write("pickle_deep_rebuild_from_type_v2.pt",
+      make_zip([("deep/data.pkl", bytes(p)), ("deep/version", b"3\n")]))

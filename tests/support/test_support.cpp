@@ -1,5 +1,6 @@
 #include "tests/support/test_support.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
@@ -46,6 +47,15 @@ std::string testData(const std::string& relative) {
     const std::filesystem::path p = std::filesystem::path(MLENS_SOURCE_DIR) / "tests" / "data" / relative;
     if (!std::filesystem::exists(p)) throw std::runtime_error("test data missing: " + p.string());
     return p.string();
+}
+
+int waitMs(int ms) {
+    static const double factor = [] {
+        const char* env = std::getenv("MLENS_TEST_TIME_FACTOR");
+        const double f = env ? std::atof(env) : 1.0;
+        return f > 0 ? f : 1.0;
+    }();
+    return static_cast<int>(std::min(2e9, ms * factor));
 }
 
 double relativeError(const float* a, const float* b, size_t n) {

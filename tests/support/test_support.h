@@ -15,6 +15,11 @@ std::string sourceDir();
 // Folder of the built executables (minoritylens-cli).
 std::string binaryDir();
 
+// How long a test may wait for something that only takes time (a process, a job, a thumbnail):
+// `ms` times $MLENS_TEST_TIME_FACTOR (default 1; CTest sets it from -DMLENS_TEST_TIME_FACTOR), so a
+// loaded machine makes tests slower, never failing. Tests never limit how long work may take.
+int waitMs(int ms);
+
 // Relative error ||a - b|| / ||b|| of two float buffers (used where torch is not at hand).
 double relativeError(const float* a, const float* b, size_t n);
 
