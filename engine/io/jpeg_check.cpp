@@ -15,6 +15,7 @@ struct Checker {
     std::jmp_buf jump;
     char message[JMSG_LENGTH_MAX];
     bool fatal;
+    bool verbatim;  // message is the whole reason
 };
 
 void onError(j_common_ptr info) {
@@ -31,7 +32,7 @@ void onMessage(j_common_ptr info, int level) {
 }
 
 // Only trivially destructible objects live between setjmp and longjmp.
-bool decode(const uint8_t* data, size_t size, Checker& c) {
+bool decode(const uint8_t* data, size_t size, uint64_t maxPixels, Checker& c) {
     jpeg_decompress_struct info;
     info.err = jpeg_std_error(&c.mgr);
     c.mgr.error_exit = onError;
@@ -44,6 +45,25 @@ bool decode(const uint8_t* data, size_t size, Checker& c) {
     jpeg_create_decompress(&info);
     jpeg_mem_src(&info, data, static_cast<unsigned long>(size));
     jpeg_read_header(&info, TRUE);
+    const uint64_t pixels = uint64_t{info.image_width} * info.image_height;
+    if (pixels > maxPixels || info.num_components > 4) {
+        if (pixels > maxPixels)
+            std::snprintf(c.message, sizeof c.message,
+                          "declares %llu pixels, more than the limit of %llu (a decompression bomb?; "
+                          "MLENS_MAX_IMAGE_PIXELS raises it)",
+                          static_cast<unsigned long long>(pixels),
+                          static_cast<unsigned long long>(maxPixels));
+        else
+            std::snprintf(c.message, sizeof c.message, "unsupported JPEG (%d components)",
+                          info.num_components);
+        c.verbatim = true;
+        jpeg_destroy_decompress(&info);
+        return false;
+    }
+    if (c.mgr.num_warnings > 0) {  // a damaged header: stop before allocating
+        jpeg_destroy_decompress(&info);
+        return false;
+    }
     jpeg_read_coefficients(&info);
     jpeg_finish_decompress(&info);
     const bool clean = c.mgr.num_warnings == 0;
@@ -53,10 +73,11 @@ bool decode(const uint8_t* data, size_t size, Checker& c) {
 
 }  // namespace
 
-std::string jpegDataProblem(const uint8_t* data, size_t size) {
+std::string jpegDataProblem(const uint8_t* data, size_t size, uint64_t maxPixels) {
     Checker c{};
-    if (decode(data, size, c)) return {};
+    if (decode(data, size, maxPixels, c)) return {};
     std::string why = c.message;
+    if (c.verbatim) return why;
     const std::string prefix = "Corrupt JPEG data: ";  // libjpeg's own words for most warnings
     if (why.rfind(prefix, 0) == 0) why = why.substr(prefix.size());
     return std::string(c.fatal ? "cannot be decoded (" : "corrupt JPEG data (") + why + ")";

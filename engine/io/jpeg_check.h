@@ -9,8 +9,10 @@
 namespace mlens::io {
 
 // Entropy-decodes the scan(s) of a JPEG (no IDCT, no colour conversion) and returns libjpeg's first
-// warning or error, or "" when the data is clean. Call only after the pixel limit was checked: the
-// coefficients take 2 bytes per pixel and component.
-std::string jpegDataProblem(const uint8_t* data, size_t size);
+// warning or error, or "" when the data is clean. The header libjpeg finds (it skips garbage
+// between markers, which a plain marker walk cannot) must declare at most `maxPixels` pixels and 4
+// components, and be read without warnings, before anything is allocated for the coefficients
+// (2 bytes per pixel and component).
+std::string jpegDataProblem(const uint8_t* data, size_t size, uint64_t maxPixels);
 
 }  // namespace mlens::io
