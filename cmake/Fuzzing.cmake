@@ -41,8 +41,8 @@ target_link_libraries(fuzz_volumes PRIVATE ${NIFTI2_LIBRARY} ${ZNZ_LIBRARY} ZLIB
 find_package(OpenCV REQUIRED COMPONENTS core imgproc imgcodecs)
 find_package(JPEG REQUIRED)
 add_executable(fuzz_image tests/fuzz/fuzz_image.cpp ${PROJECT_SOURCE_DIR}/engine/io/image_decode.cpp
-    ${PROJECT_SOURCE_DIR}/engine/io/jpeg_check.cpp)
+    ${PROJECT_SOURCE_DIR}/engine/io/jpeg_check.cpp ${PROJECT_SOURCE_DIR}/engine/io/png_check.cpp)
 target_include_directories(fuzz_image PRIVATE ${PROJECT_SOURCE_DIR})
 target_compile_options(fuzz_image PRIVATE ${MLENS_SANITIZE})
 target_link_options(fuzz_image PRIVATE -fsanitize=fuzzer,address,undefined)
-target_link_libraries(fuzz_image PRIVATE opencv_core opencv_imgproc opencv_imgcodecs JPEG::JPEG)
+target_link_libraries(fuzz_image PRIVATE opencv_core opencv_imgproc opencv_imgcodecs JPEG::JPEG ZLIB::ZLIB)

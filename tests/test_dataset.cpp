@@ -10,14 +10,25 @@
 #include <filesystem>
 #include <fstream>
 
+#include <zlib.h>
 #include <opencv2/imgcodecs.hpp>
+
+#include <cstring>
 
 #include "engine/api/dataset.h"
 #include "engine/api/error.h"
 #include "engine/io/image_loader.h"
+#include "support/test_support.h"
 
 using namespace mlens;
 namespace fs = std::filesystem;
+
+namespace {
+std::string readAll(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string((std::istreambuf_iterator<char>(in)), {});
+}
+}  // namespace
 
 class TestDataset : public QObject {
     Q_OBJECT
@@ -196,6 +207,51 @@ private Q_SLOTS:
         const std::string e = io::decodeImageFile(file("damaged.jpg")).error;
         fs::remove(file("damaged.jpg"));
         QVERIFY2(e.rfind("corrupt JPEG data (", 0) == 0, e.c_str());
+    }
+
+    // PNG damage libpng would print (or, in an ancillary chunk, only warn about) is refused first.
+    void corruptPngDataIsRefused() {
+        cv::Mat noise(40, 50, CV_8UC3);
+        cv::randu(noise, cv::Scalar::all(0), cv::Scalar::all(255));
+        std::vector<uint8_t> png;
+        cv::imencode(".png", noise, png);
+        QCOMPARE(io::decodeImageBytes(png).error, std::string());
+        const auto be32 = [&](size_t at) {
+            return (uint32_t{png[at]} << 24) | (uint32_t{png[at + 1]} << 16) | (uint32_t{png[at + 2]} << 8) |
+                   png[at + 3];
+        };
+        size_t idat = 8;
+        while (std::memcmp(png.data() + idat + 4, "IDAT", 4) != 0)
+            idat += 12 + be32(idat);
+        const size_t length = be32(idat);
+        std::vector<uint8_t> crc = png;  // one bit flipped in the image data: its chunk's CRC fails
+        crc[idat + 8 + length / 2] ^= 0x10;
+        QCOMPARE(io::decodeImageBytes(crc).error, std::string("corrupt PNG data (CRC error in IDAT)"));
+        std::vector<uint8_t> zlib = crc;  // the same with the CRC made right: the inflate fails
+        const uint32_t c =
+            static_cast<uint32_t>(::crc32(0, zlib.data() + idat + 4, static_cast<uInt>(4 + length)));
+        for (int k = 0; k < 4; ++k)
+            zlib[idat + 8 + length + static_cast<size_t>(k)] = static_cast<uint8_t>(c >> (24 - 8 * k));
+        const std::string e = io::decodeImageBytes(zlib).error;
+        QVERIFY2(e.rfind("corrupt PNG data (", 0) == 0 && e.find("CRC") == std::string::npos, e.c_str());
+        // BMP headers OpenCV's decoder would assert on (and print about)
+        std::vector<uint8_t> bmp;
+        cv::imencode(".bmp", noise, bmp);
+        QCOMPARE(io::decodeImageBytes(bmp).error, std::string());
+        bmp[30] = 7;  // compression
+        QCOMPARE(io::decodeImageBytes(bmp).error, std::string("unsupported BMP compression 7"));
+        // Inputs the image fuzzer found (tests/fuzz/regressions_images), each refused with its reason.
+        const std::string dir = mlens::test::sourceDir() + "/tests/fuzz/regressions_images/";
+        const std::string oom = readAll(dir + "jpeg_garbage_before_huge_frame.jpg");
+        const std::string why =
+            io::decodeImageBytes(std::vector<uint8_t>(oom.begin(), oom.end())).error;  // 8 GB before
+        QVERIFY2(why.find("declares 1346729346 pixels, more than the limit of 89478485") != std::string::npos,
+                 why.c_str());
+        for (const auto& f : fs::directory_iterator(dir)) {
+            const std::string bytes = readAll(f.path().string());
+            QVERIFY2(!io::decodeImageBytes(std::vector<uint8_t>(bytes.begin(), bytes.end())).ok(),
+                     f.path().c_str());
+        }
     }
 
     // Links are followed; broken links, link loops and special files are listed with the reason.

@@ -33,6 +33,7 @@ std::string firstLine(const char* text) {
 MLENS_PASSIVE_OPENMP_AT_LOAD();
 
 int main(int argc, char** argv) {
+    mlens::silenceLibraryMessages();
     std::vector<std::string> args(argv + 1, argv + argc);
     if (args.empty()) {
         printUsage(stderr);

@@ -166,6 +166,7 @@ void setIdentity() {
 MLENS_PASSIVE_OPENMP_AT_LOAD();
 
 int main(int argc, char** argv) {
+    mlens::silenceLibraryMessages();
     for (int i = 1; i < argc; ++i) {
         const QByteArray arg(argv[i]);
         if (arg == "-h" || arg == "--help" || arg == "--help-all" || arg == "-v" || arg == "--version") {

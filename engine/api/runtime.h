@@ -14,6 +14,11 @@ std::string runtimeSummary();
 // Sets LibTorch's intra-op threads (0 = all cores). Call once at start-up.
 void configureThreads(int threads);
 
+// OpenCV's image codecs print every decode failure to std::cerr (a line per bad file floods a
+// terminal on a large folder); MinorityLens reports each as a reason instead, and never writes to
+// std::cerr itself. The CLI and the GUI call this once at start-up.
+void silenceLibraryMessages();
+
 const char* engineVersion() noexcept;
 
 }  // namespace mlens

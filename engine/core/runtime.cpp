@@ -3,6 +3,7 @@
 
 #include <unistd.h>
 #include <cstdlib>
+#include <iostream>
 #include <thread>
 
 #include "engine/api/error.h"
@@ -57,6 +58,10 @@ std::string runtimeSummary() {
 void configureThreads(int threads) {
     const int n = threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     at::set_num_threads(n);
+}
+
+void silenceLibraryMessages() {
+    std::cerr.rdbuf(nullptr);  // writes then set badbit and go nowhere
 }
 
 const char* engineVersion() noexcept {

@@ -12,6 +12,7 @@
 
 #include "engine/api/error.h"
 #include "engine/io/jpeg_check.h"
+#include "engine/io/png_check.h"
 
 namespace mlens::io {
 
@@ -20,6 +21,36 @@ namespace {
 bool startsWith(const std::vector<uint8_t>& b, std::initializer_list<uint8_t> magic) {
     if (b.size() < magic.size()) return false;
     return std::equal(magic.begin(), magic.end(), b.begin());
+}
+
+uint32_t le(const std::vector<uint8_t>& b, size_t at, int bytes) {
+    uint32_t v = 0;
+    for (int k = bytes - 1; k >= 0; --k)
+        v = (v << 8) | b[at + static_cast<size_t>(k)];
+    return v;
+}
+
+// The BMP header fields OpenCV's decoder asserts on (it then prints to stderr and gives up): a
+// known info-header size, one plane, a supported bit depth and compression, pixel data inside.
+std::string bmpHeaderProblem(const std::vector<uint8_t>& b) {
+    if (b.size() < 26) return "truncated BMP (no header)";
+    const uint32_t offset = le(b, 10, 4), info = le(b, 14, 4);
+    if (info != 12 && info != 40 && info != 52 && info != 56 && info != 64 && info != 108 && info != 124)
+        return "corrupt BMP header (info header of " + std::to_string(info) + " bytes)";
+    if (b.size() < 14 + size_t{info}) return "truncated BMP (header)";
+    const uint32_t planes = info == 12 ? le(b, 22, 2) : le(b, 26, 2);
+    const uint32_t bpp = info == 12 ? le(b, 24, 2) : le(b, 28, 2);
+    const uint32_t compression = info == 12 ? 0 : le(b, 30, 4);
+    const int64_t width = info == 12 ? le(b, 18, 2) : static_cast<int32_t>(le(b, 18, 4));
+    const int64_t height = info == 12 ? le(b, 20, 2) : static_cast<int32_t>(le(b, 22, 4));
+    if (planes != 1 || width <= 0 || height == 0) return "corrupt BMP header (size or planes)";
+    if (bpp != 1 && bpp != 4 && bpp != 8 && bpp != 16 && bpp != 24 && bpp != 32)
+        return "unsupported BMP (" + std::to_string(bpp) + " bits per pixel)";
+    const bool ok = compression == 0 || (compression == 1 && bpp == 8) || (compression == 2 && bpp == 4) ||
+                    (compression == 3 && (bpp == 16 || bpp == 32));
+    if (!ok) return "unsupported BMP compression " + std::to_string(compression);
+    if (offset < 14 + info || offset >= b.size()) return "corrupt BMP header (pixel data offset)";
+    return {};
 }
 
 // A structural check that the codecs do not make: a cut-off file often decodes "successfully" with
@@ -46,7 +77,7 @@ std::string truncationProblem(const std::vector<uint8_t>& b) {
         if (declared > b.size())
             return "truncated BMP (" + std::to_string(b.size()) + " of " + std::to_string(declared) +
                    " bytes)";
-        return {};
+        return bmpHeaderProblem(b);
     }
     if (startsWith(b, {'I', 'I', 0x2A, 0x00}) || startsWith(b, {'M', 'M', 0x00, 0x2A})) return {};
     return "not an image (unrecognised format)";
@@ -143,7 +174,11 @@ DecodedImage decodeImageBytes(const std::vector<uint8_t>& bytes) {
         return out;
     }
     if (startsWith(bytes, {0xFF, 0xD8, 0xFF})) {
-        out.error = jpegDataProblem(bytes.data(), bytes.size());
+        out.error = jpegDataProblem(bytes.data(), bytes.size(), maxImagePixels());
+        if (!out.error.empty()) return out;
+    }
+    if (startsWith(bytes, {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'})) {
+        out.error = pngDataProblem(bytes.data(), bytes.size());
         if (!out.error.empty()) return out;
     }
     try {
