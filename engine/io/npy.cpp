@@ -106,15 +106,22 @@ NpyArray parseNpy(const uint8_t* data, size_t size, const std::string& label) {
         bad("unknown .npy version");
     }
     if (headerLen > size - start) bad("truncated header");
+    // numpy's own limit (max_header_size, numpy >= 1.24); and every repetition below is bounded, so
+    // that std::regex, which recurses once per character matched, cannot overflow the stack.
+    constexpr size_t kMaxHeader = 10000;
+    if (headerLen > kMaxHeader)
+        bad("header of " + std::to_string(headerLen) + " bytes, more than numpy's limit of 10000");
     const std::string header(reinterpret_cast<const char*>(data + start), headerLen);
     std::smatch m;
-    if (!std::regex_search(header, m, std::regex("'descr':\\s*'([^']+)'"))) bad("header without descr");
+    static const std::regex descr("'descr':\\s{0,16}'([^']{1,64})'"),
+        fortran("'fortran_order':\\s{0,16}True"), shape("'shape':\\s{0,16}\\(([^)]{0,256})\\)");
+    if (!std::regex_search(header, m, descr)) bad("header without descr");
     NpyArray a;
     if (!fromDescr(m[1], &a.dtype))
         throw Error(ErrorCode::Unsupported, label + ": unsupported dtype " + m[1].str());
-    if (std::regex_search(header, m, std::regex("'fortran_order':\\s*True")))
+    if (std::regex_search(header, m, fortran))
         throw Error(ErrorCode::Unsupported, label + ": Fortran-ordered arrays are not supported");
-    if (!std::regex_search(header, m, std::regex("'shape':\\s*\\(([^)]*)\\)"))) bad("header without shape");
+    if (!std::regex_search(header, m, shape)) bad("header without shape");
     const std::string dims = m[1];
     static const std::regex number("\\d+");
     std::sregex_iterator it(dims.begin(), dims.end(), number), end;

@@ -121,3 +121,14 @@ p += b"}t" * levels                                     # state {}, TUPLE: close
 p += b"R."                                              # REDUCE, STOP
 write("pickle_deep_rebuild_from_type_v2.pt",
       make_zip([("deep/data.pkl", bytes(p)), ("deep/version", b"3\n")]))
+
+
+# 8. .npy headers that made std::regex (one recursion per character matched) overflow the stack:
+# a 9,000-character dtype, and a header past numpy's own 10,000-byte limit.
+def npy(header):
+    h = header.encode()
+    return b"\x93NUMPY\x02\x00" + struct.pack("<I", len(h)) + h
+
+
+write("npy_long_descr", npy("{'descr': '" + "<" * 9000 + "', 'fortran_order': False, 'shape': (1,), }"))
+write("npy_huge_header", npy("{'descr': '<f4', 'fortran_order': False, 'shape': (1,), }" + " " * 12000))
