@@ -14,22 +14,11 @@
 #include "engine/api/synthetic.h"
 #include "engine/io/torch_tensors.h"
 #include "engine/models/model_loader.h"
+#include "support/test_support.h"
 
 using namespace mlens;
 
 namespace {
-
-class CancelAtStep final : public ProgressSink {
-public:
-    explicit CancelAtStep(int64_t step) : m_step(step) {}
-    void report(int64_t done, int64_t, const std::string& stage) override {
-        if (stage == "training backbone") m_done = done;
-    }
-    bool cancelRequested() const override { return m_done >= m_step; }
-
-private:
-    int64_t m_step, m_done = 0;
-};
 
 // metrics.jsonl without the wall-clock seconds, one JSON object per line.
 std::vector<nlohmann::json> metricLines(const std::string& path) {
@@ -119,7 +108,7 @@ private Q_SLOTS:
             QVERIFY2(a[i].second.equal(b[i].second), a[i].first.c_str());
         // Cancelled between two metrics lines (every 5 steps): the resumed run's lines are the
         // uninterrupted run's, number for number (the running means travel in the state).
-        CancelAtStep cancel(7);
+        test::CancelAtStep cancel("training backbone", 7);
         QVERIFY_THROWS_EXCEPTION(Cancelled, runTrainBackbone(request("cancelled", 12), cancel));
         BackboneTrainRequest rest = request("cancelled", 12);
         rest.resume = true;

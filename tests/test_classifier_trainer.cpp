@@ -27,18 +27,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-class CancelAtStep final : public ProgressSink {
-public:
-    explicit CancelAtStep(int64_t step) : m_step(step) {}
-    void report(int64_t done, int64_t, const std::string& stage) override {
-        if (stage == "training classifier") m_done = done;
-    }
-    bool cancelRequested() const override { return m_done >= m_step; }
-
-private:
-    int64_t m_step, m_done = 0;
-};
-
 // The toy data: 32x32 RGB images x0 = m + N(0, 0.05^2) per pixel with m = -0.6 (p = 3/4, class 0) or
 // +0.6 (p = 1/4, the "rare" class 1). A Gaussian mixture, so its exact denoiser is known.
 constexpr double kMu[2] = {-0.6, 0.6}, kPi[2] = {0.75, 0.25}, kSigma = 0.05;
@@ -151,7 +139,7 @@ private Q_SLOTS:
     void resumesBitForBit() {
         NullProgress p;
         const ClassifierTrainResult straight = runTrainClassifier(request("straight", 40), p);
-        CancelAtStep cancel(25);  // between two metrics lines (every 20 steps)
+        test::CancelAtStep cancel("training classifier", 25);  // between two metrics lines (every 20 steps)
         QVERIFY_THROWS_EXCEPTION(Cancelled, runTrainClassifier(request("resumed", 40), cancel));
         QVERIFY(fs::exists(m_dir.filePath("resumed/training_state.safetensors").toStdString()));
         QCOMPARE(readTrainMetrics(m_dir.filePath("resumed/metrics.jsonl").toStdString()).size(), size_t(1));

@@ -19,21 +19,6 @@ using namespace mlens;
 namespace fs = std::filesystem;
 
 namespace {
-// Cancels once a stage has reported `step` steps.
-class CancelDuring final : public ProgressSink {
-public:
-    CancelDuring(std::string stage, int64_t step) : m_stage(std::move(stage)), m_step(step) {}
-    void report(int64_t done, int64_t, const std::string& stage) override {
-        if (stage == m_stage && done >= m_step) m_cancel = true;
-    }
-    bool cancelRequested() const override { return m_cancel; }
-
-private:
-    std::string m_stage;
-    int64_t m_step;
-    bool m_cancel = false;
-};
-
 std::string bundledBackbone() {
     const std::string path = test::sourceDir() + "/resources/demo/phantom_backbone.safetensors";
     if (!fs::exists(path)) throw std::runtime_error("the bundled demo backbone is missing: " + path);
@@ -126,7 +111,7 @@ private Q_SLOTS:
     void anInterruptedDemoResumes() {
         QVERIFY2(!m_straight.is_null(), "needs writesReportAndSummary");
         DemoRequest req = small("interrupted");
-        CancelDuring cancel("training classifier", 12);
+        test::CancelAtStep cancel("training classifier", 12);
         QVERIFY_THROWS_EXCEPTION(Cancelled, runDemo(req, cancel));
         const fs::path out(req.outDir);
         QVERIFY(fs::exists(out / "workspace/classifier/training_state.safetensors"));

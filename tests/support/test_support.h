@@ -1,6 +1,9 @@
 #pragma once
 // Helpers shared by the Qt Test executables: where ../shared and the built binaries are, temp dirs.
+#include <cstdint>
 #include <string>
+
+#include "engine/api/progress.h"
 
 namespace mlens::test {
 
@@ -19,6 +22,21 @@ std::string binaryDir();
 // `ms` times $MLENS_TEST_TIME_FACTOR (default 1; CTest sets it from -DMLENS_TEST_TIME_FACTOR), so a
 // loaded machine makes tests slower, never failing. Tests never limit how long work may take.
 int waitMs(int ms);
+
+// Asks to cancel once the job stage `stage` has reported `step` steps: interrupts a job mid-way.
+class CancelAtStep final : public ProgressSink {
+public:
+    CancelAtStep(std::string stage, int64_t step) : m_stage(std::move(stage)), m_step(step) {}
+    void report(int64_t done, int64_t, const std::string& stage) override {
+        if (stage == m_stage && done >= m_step) m_cancel = true;
+    }
+    bool cancelRequested() const override { return m_cancel; }
+
+private:
+    std::string m_stage;
+    int64_t m_step;
+    bool m_cancel = false;
+};
 
 // Relative error ||a - b|| / ||b|| of two float buffers (used where torch is not at hand).
 double relativeError(const float* a, const float* b, size_t n);
