@@ -10,6 +10,7 @@
 
 #include "engine/api/error.h"
 #include "engine/api/scoring.h"
+#include "engine/api/workspace.h"
 #include "tests/support/test_support.h"
 #include "tests/support/toy_data.h"
 
@@ -101,6 +102,32 @@ private Q_SLOTS:
         QCOMPARE(summary.at("skipped").size(), size_t(2));
         QCOMPARE(summary.at("t").get<int>(), 605);
         QVERIFY(summary.at("complete").get<bool>());
+    }
+
+    // Scan problems (a broken link) are counted apart from unreadable images, in the result, in
+    // scores.json and in the workspace the GUI loads, so "N images | X unreadable" adds up.
+    void scanProblemsApartFromUnreadableImages() {
+        const std::string data = m_dir.filePath("links").toStdString();
+        fs::create_directories(data);
+        for (const auto& e : fs::directory_iterator(m_data))
+            if (e.path().filename() == "broken.png" || e.path().filename() == "img1000.png")
+                fs::copy_file(e.path(), data + "/" + e.path().filename().string());
+        fs::create_symlink("missing.png", data + "/gone.png");
+        ScoreRequest r = request("ws_links");
+        r.dataset.path = data;
+        NullProgress p;
+        const ScoreResult res = runScore(r, p);
+        QCOMPARE(res.images, int64_t(2));
+        QCOMPARE(res.scored, int64_t(1));
+        QCOMPARE(res.skipped.size(), size_t(2));
+        QCOMPARE(res.notListed, int64_t(1));
+        QCOMPARE(nlohmann::json::parse(slurp(res.jsonPath)).at("not_listed").get<int64_t>(), int64_t(1));
+        const WorkspaceData ws = loadWorkspace(r.workspace);
+        QCOMPARE(ws.records.size(), size_t(2));
+        QCOMPARE(ws.skipped.size(), size_t(2));
+        QCOMPARE(ws.notListed, int64_t(1));
+        QVERIFY2(ws.skipped.at(0).rfind("gone.png: ", 0) == 0, ws.skipped.at(0).c_str());
+        QVERIFY2(ws.skipped.at(1).rfind("broken.png: ", 0) == 0, ws.skipped.at(1).c_str());
     }
 
     // File names are bytes: one that is not UTF-8 is scored, listed escaped, and resumed from the cache.

@@ -40,7 +40,8 @@ struct WorkspaceData {
     std::string classifier;            // WS/classifier/classifier.safetensors when it exists
     std::string classifierMetrics;     // WS/classifier/metrics.jsonl when it exists
     std::string scoreParameters;       // scores.json, as text (shown to the user, never parsed by the GUI)
-    std::vector<std::string> skipped;  // "path: reason"
+    std::vector<std::string> skipped;  // "path: reason": scan problems first, then unreadable images
+    int64_t notListed = 0;             // how many of `skipped` are not images (links, loops, FIFOs, ...)
 };
 
 // An existing workspace. Throws Error(NotFound / Format).

@@ -277,6 +277,7 @@ void writeScoreOutputs(const ScoreJob& job, bool complete, double seconds, Score
     summary["images"] = job.total();
     summary["scored"] = scored;
     summary["skipped"] = skipped;
+    summary["not_listed"] = result.notListed;  // the first not_listed of "skipped" are scan problems
     nlohmann::json kinds = nlohmann::json::array();
     for (const auto& [kind, n] : summarizeProblems(result.skipped))
         kinds.push_back({{"reason", escapeInvalidUtf8(kind)}, {"count", n}});
@@ -333,11 +334,14 @@ ScoreResult scoreDataset(const ScoreRequest& request, ProgressSink& progress) {
         throw;
     }
     writeScoreOutputs(job, true, elapsed(), result);
-    if (static_cast<int64_t>(result.skipped.size()) == result.images)
+    // The listed images that could not be read; the first notListed of `skipped` are scan problems.
+    const int64_t unreadable = static_cast<int64_t>(result.skipped.size()) - result.notListed;
+    if (result.images > 0 && unreadable == result.images)
         throw Error(ErrorCode::Format, "none of the " + std::to_string(result.images) +
                                            " images could be read (see " + result.jsonPath + ")");
-    spdlog::info("score: {} images ({} scored, {} from cache, {} skipped) in {:.1f} s", result.images,
-                 result.scored, result.reused, result.skipped.size(), result.seconds);
+    spdlog::info(
+        "score: {} images ({} scored, {} from cache, {} unreadable, {} other entries skipped) in {:.1f} s",
+        result.images, result.scored, result.reused, unreadable, result.notListed, result.seconds);
     return result;
 }
 

@@ -80,6 +80,8 @@ WorkspaceData loadWorkspace(const std::string& workspace) {
     w.hasMaps = params.value("spatial_maps", false);
     for (const auto& s : params.value("skipped", nlohmann::json::array()))
         w.skipped.push_back(s.value("path", "") + ": " + s.value("reason", ""));
+    w.notListed =
+        std::min<int64_t>(params.value("not_listed", int64_t{0}), static_cast<int64_t>(w.skipped.size()));
     std::map<std::string, size_t> byPath;
     for (size_t i = 0; i < w.records.size(); ++i)
         byPath[w.records[i].path] = i;
