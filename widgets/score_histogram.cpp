@@ -1,6 +1,11 @@
 #include "widgets/score_histogram.h"
 
+#include <QDoubleValidator>
+#include <QHBoxLayout>
 #include <QKeyEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
 #include <QMouseEvent>
 #include <QVBoxLayout>
 
@@ -8,14 +13,57 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace mlens {
 namespace widgets {
 
-ScoreHistogram::ScoreHistogram(QWidget* parent) : QWidget(parent), m_plot(new QCustomPlot(this)) {
+namespace {
+// A number in the locale's notation, or nothing (an open bound).
+class BoundValidator final : public QDoubleValidator {
+public:
+    using QDoubleValidator::QDoubleValidator;
+    State validate(QString& input, int& pos) const override {
+        if (input.trimmed().isEmpty()) return Acceptable;
+        return QDoubleValidator::validate(input, pos);
+    }
+};
+}  // namespace
+
+ScoreHistogram::ScoreHistogram(QWidget* parent)
+    : QWidget(parent),
+      m_plot(new QCustomPlot(this)),
+      m_low(std::numeric_limits<double>::quiet_NaN()),
+      m_high(std::numeric_limits<double>::quiet_NaN()) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_plot);
+    auto* bounds = new QHBoxLayout;
+    bounds->setContentsMargins(4, 0, 4, 2);
+    m_lowField = new QLineEdit(this);
+    m_highField = new QLineEdit(this);
+    m_lowField->setPlaceholderText(tr("lowest"));
+    m_highField->setPlaceholderText(tr("highest"));
+    for (QLineEdit* f : {m_lowField, m_highField}) {
+        auto* v = new BoundValidator(f);
+        v->setNotation(QDoubleValidator::ScientificNotation);
+        f->setValidator(v);
+        f->setClearButtonEnabled(true);
+        f->setMaximumWidth(120);
+        connect(f, &QLineEdit::editingFinished, this, &ScoreHistogram::boundsTyped);
+        // the clear button empties the field without finishing the edit
+        connect(f, &QLineEdit::textChanged, this, [this, f](const QString& t) {
+            if (t.isEmpty() && !f->hasFocus()) boundsTyped();
+        });
+    }
+    auto* label = new QLabel(tr("Score from"), this);
+    label->setBuddy(m_lowField);
+    bounds->addWidget(label);
+    bounds->addWidget(m_lowField);
+    bounds->addWidget(new QLabel(tr("to"), this));
+    bounds->addWidget(m_highField);
+    bounds->addStretch();
+    layout->addLayout(bounds);
     m_bars = new QCPBars(m_plot->xAxis, m_plot->yAxis);
     m_bars->setWidthType(QCPBars::wtPlotCoords);
     const QColor accent = palette().highlight().color();
@@ -78,14 +126,45 @@ void ScoreHistogram::setThresholds(const std::vector<double>& thresholds) {
 }
 
 void ScoreHistogram::setSelection(double low, double high) {
-    if (std::isnan(low) || std::isnan(high)) {
+    const QLocale locale;
+    auto show = [&](QLineEdit* f, double v) {
+        const QSignalBlocker block(f);
+        f->setText(std::isnan(v) ? QString() : locale.toString(v, 'g', 6));
+    };
+    show(m_lowField, low);
+    show(m_highField, high);
+    m_low = low;
+    m_high = high;
+    if (std::isnan(low) && std::isnan(high)) {
         m_band->setVisible(false);
     } else {
-        m_band->topLeft->setCoords(low, m_plot->yAxis->range().upper);
-        m_band->bottomRight->setCoords(high, 0);
+        const QCPRange x = m_plot->xAxis->range();
+        m_band->topLeft->setCoords(std::isnan(low) ? std::min(x.lower, m_min) : low,
+                                   m_plot->yAxis->range().upper);
+        m_band->bottomRight->setCoords(std::isnan(high) ? std::max(x.upper, m_min + m_bins * m_width) : high,
+                                       0);
         m_band->setVisible(true);
     }
     m_plot->replot();
+}
+
+void ScoreHistogram::boundsTyped() {
+    const QLocale locale;
+    auto read = [&](QLineEdit* f) {
+        bool ok = false;
+        const double v = locale.toDouble(f->text().trimmed(), &ok);
+        return ok && std::isfinite(v) ? v : std::numeric_limits<double>::quiet_NaN();
+    };
+    double low = read(m_lowField), high = read(m_highField);
+    if (!std::isnan(low) && !std::isnan(high) && low > high) std::swap(low, high);
+    auto same = [](double a, double b) { return (std::isnan(a) && std::isnan(b)) || a == b; };
+    const bool changed = !same(low, m_low) || !same(high, m_high);
+    setSelection(low, high);  // shows the bounds as they are applied
+    if (!changed) return;
+    if (std::isnan(low) && std::isnan(high))
+        Q_EMIT rangeCleared();
+    else
+        Q_EMIT rangeSelected(low, high);
 }
 
 int ScoreHistogram::binAt(double x) const {

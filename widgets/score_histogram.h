@@ -1,6 +1,7 @@
 #pragma once
 // Histogram of minority scores linked to the gallery: click a bar or drag across bars to filter to
-// that score range; double-click or Escape clears. Class thresholds are drawn as dashed lines.
+// that score range, or type the bounds (either may stay empty: open); double-click, Escape or
+// clearing both fields shows all. Class thresholds are drawn as dashed lines.
 #include <QWidget>
 
 #include <vector>
@@ -8,6 +9,7 @@
 class QCustomPlot;
 class QCPBars;
 class QCPItemRect;
+class QLineEdit;
 
 namespace mlens {
 namespace widgets {
@@ -20,7 +22,10 @@ public:
     explicit ScoreHistogram(QWidget* parent = nullptr);
     void setScores(const std::vector<double>& scores, int bins = 60);
     void setThresholds(const std::vector<double>& thresholds);
-    void setSelection(double low, double high);  // NaN clears
+    // The band and the typed bounds; a NaN bound is open (both NaN clear). Emits nothing.
+    void setSelection(double low, double high);
+    QLineEdit* lowField() const { return m_lowField; }
+    QLineEdit* highField() const { return m_highField; }
     QCustomPlot* plot() const { return m_plot; }
     // The bin edges, for tests.
     double binLow(int bin) const { return m_min + bin * m_width; }
@@ -35,12 +40,15 @@ protected:
 
 private:
     int binAt(double x) const;
+    void boundsTyped();
 
     QCustomPlot* m_plot;
     QCPBars* m_bars;
     QCPItemRect* m_band;
+    QLineEdit *m_lowField, *m_highField;
     double m_min = 0, m_width = 1;
     int m_bins = 0, m_dragFrom = -1;
+    double m_low, m_high;  // the bounds shown (NaN: open)
 };
 
 }  // namespace widgets

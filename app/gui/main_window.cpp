@@ -26,6 +26,7 @@
 #include <QToolBar>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
 
 #include "app/gui/run_dialogs.h"
@@ -35,6 +36,7 @@
 #include "engine/api/runtime.h"
 #include "engine/api/training.h"
 #include "engine/api/workspace.h"
+#include "widgets/class_filter.h"
 #include "widgets/density_panel.h"
 #include "widgets/detail_panel.h"
 #include "widgets/gallery_model.h"
@@ -229,9 +231,7 @@ void MainWindow::buildGalleryTab() {
     m_sort->addItem(tr("Rarest first"));
     m_sort->addItem(tr("Most common first"));
     m_sort->setToolTip(tr("Order by minority score"));
-    m_classFilter = new QComboBox(tab);
-    m_classFilter->setToolTip(tr("Show one minority class"));
-    m_classFilter->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_classFilter = new ClassFilter(tab);
     m_tagRare = new QCheckBox(tr("rare"), tab);
     m_tagArtifact = new QCheckBox(tr("artifact"), tab);
     m_tagReview = new QCheckBox(tr("review later"), tab);
@@ -239,25 +239,31 @@ void MainWindow::buildGalleryTab() {
     m_search->setPlaceholderText(tr("Filter by path"));
     m_search->setClearButtonEnabled(true);
     m_search->setMaximumWidth(220);
+    m_search->setMinimumWidth(120);
     m_size = new QSlider(Qt::Horizontal, tab);
     m_size->setRange(48, 320);
     m_size->setValue(128);
     m_size->setMaximumWidth(140);
+    m_size->setMinimumWidth(70);
     m_size->setToolTip(tr("Thumbnail size"));
     m_count = new QLabel(tab);
+    // Two rows, so that no control is squeezed to nothing when labels are long (German, Korean):
+    // order and filters above, tag filters and thumbnail size below.
     bar->addWidget(m_sort);
     bar->addWidget(m_classFilter);
-    bar->addWidget(new QLabel(tr("Tags:"), tab));
-    bar->addWidget(m_tagRare);
-    bar->addWidget(m_tagArtifact);
-    bar->addWidget(m_tagReview);
-    bar->addWidget(m_search);
+    bar->addWidget(m_search, 1);
     bar->addStretch();
     bar->addWidget(m_count);
-    bar->addSpacing(12);
-    bar->addWidget(new QLabel(tr("Size"), tab));
-    bar->addWidget(m_size);
     layout->addLayout(bar);
+    auto* bar2 = new QHBoxLayout;
+    bar2->addWidget(new QLabel(tr("Tags:"), tab));
+    bar2->addWidget(m_tagRare);
+    bar2->addWidget(m_tagArtifact);
+    bar2->addWidget(m_tagReview);
+    bar2->addStretch();
+    bar2->addWidget(new QLabel(tr("Size"), tab));
+    bar2->addWidget(m_size);
+    layout->addLayout(bar2);
 
     auto* split = new QSplitter(Qt::Vertical, tab);
     m_view = new GalleryView(m_proxy, m_model, m_loader, split);
@@ -274,9 +280,8 @@ void MainWindow::buildGalleryTab() {
         m_proxy->setRarestFirst(i == 0);
         m_saveState.start();
     });
-    connect(m_classFilter, qOverload<int>(&QComboBox::currentIndexChanged), this, [this](int) {
-        const int cls = m_classFilter->currentData().toInt();
-        m_proxy->setClasses(cls < 0 ? QSet<int>{} : QSet<int>{cls});
+    connect(m_classFilter, &ClassFilter::selectionChanged, this, [this](const QSet<int>& classes) {
+        m_proxy->setClasses(classes);
         m_saveState.start();
     });
     auto tagsChanged = [this] {
@@ -352,10 +357,12 @@ void MainWindow::buildActions() {
     });
     file->addSeparator();
     action(file, tr("&Export ranked gallery..."), QKeySequence(tr("Ctrl+E")), &MainWindow::exportGallery);
-    action(file, tr("&Save samples..."), QKeySequence::Save, [this] {
+    QAction* save = action(file, tr("&Save samples..."), QKeySequence::Save, [this] {
         const QString dir = QFileDialog::getExistingDirectory(this, tr("Save the samples into"));
         if (!dir.isEmpty()) m_sampling->saveTo(dir);
     });
+    save->setEnabled(false);  // nothing to save until a sampling run has finished
+    connect(m_sampling, &SamplingPanel::samplesReady, save, [save] { save->setEnabled(true); });
     file->addSeparator();
     action(file, tr("&Quit"), QKeySequence::Quit, [this] { close(); });
 
@@ -399,7 +406,7 @@ void MainWindow::buildActions() {
     action(gallery, tr("Re&verse the order"), QKeySequence(tr("Ctrl+I")),
            [this] { m_sort->setCurrentIndex(1 - m_sort->currentIndex()); });
     action(gallery, tr("Clear the &filters"), QKeySequence(tr("Ctrl+Shift+F")), [this] {
-        m_classFilter->setCurrentIndex(0);
+        m_classFilter->clearSelection();
         for (QCheckBox* c : {m_tagRare, m_tagArtifact, m_tagReview})
             c->setChecked(false);
         m_search->clear();
@@ -491,15 +498,10 @@ void MainWindow::refreshFromSession() {
     m_histogram->setThresholds(d.thresholds);
     m_view->setNumClasses(d.numClasses);
     {
-        const QSignalBlocker block(m_classFilter);
-        m_classFilter->clear();
-        m_classFilter->addItem(tr("All classes"), -1);
-        for (int c = d.numClasses - 1; c >= 0; --c)
-            m_classFilter->addItem(c == d.numClasses - 1 ? tr("Class %1 (rarest)").arg(c)
-                                   : c == 0              ? tr("Class %1 (most common)").arg(c)
-                                                         : tr("Class %1").arg(c),
-                                   c);
-        m_classFilter->setEnabled(d.hasClasses);
+        QVector<int> counts(d.hasClasses ? d.numClasses : 0, 0);
+        for (const auto& r : d.records)
+            if (r.cls >= 0 && r.cls < counts.size()) ++counts[r.cls];
+        m_classFilter->setClasses(counts);
     }
     m_proxy->setClasses({});
     m_proxy->clearScoreRange();
@@ -545,8 +547,13 @@ void MainWindow::restoreViewState() {
     const QJsonObject view = s.value(QStringLiteral("view")).toObject();
     m_sort->setCurrentIndex(view.value(QStringLiteral("rarestFirst")).toBool(true) ? 0 : 1);
     m_proxy->setRarestFirst(m_sort->currentIndex() == 0);
-    const int cls = m_classFilter->findData(view.value(QStringLiteral("class")).toInt(-1));
-    m_classFilter->setCurrentIndex(std::max(0, cls));
+    QSet<int> classes;
+    for (const auto& c : view.value(QStringLiteral("classes")).toArray())
+        classes.insert(c.toInt());
+    if (view.contains(QStringLiteral("class")) && view.value(QStringLiteral("class")).toInt(-1) >= 0)
+        classes.insert(view.value(QStringLiteral("class")).toInt());  // a workspace saved before multi-select
+    m_classFilter->setSelected(classes);
+    m_proxy->setClasses(m_classFilter->selected());
     m_size->setValue(view.value(QStringLiteral("thumbnail")).toInt(m_size->value()));
     const QJsonObject samp = s.value(QStringLiteral("sampling")).toObject();
     if (!samp.isEmpty()) {
@@ -582,7 +589,12 @@ void MainWindow::saveViewState() {
     if (!m_session->isOpen()) return;
     QJsonObject view;
     view[QStringLiteral("rarestFirst")] = m_sort->currentIndex() == 0;
-    view[QStringLiteral("class")] = m_classFilter->currentData().toInt();
+    QList<int> classes = m_classFilter->selected().values();
+    std::sort(classes.begin(), classes.end());
+    QJsonArray classArray;
+    for (int c : classes)
+        classArray.append(c);
+    view[QStringLiteral("classes")] = classArray;
     view[QStringLiteral("thumbnail")] = m_size->value();
     view[QStringLiteral("tab")] = kTabs.value(m_tabs->currentIndex());
     const QModelIndex cur = m_view->currentIndex();
@@ -731,8 +743,12 @@ void MainWindow::updateStatus() {
     text += QStringLiteral(" | ") + (scored ? tr("%n scored", nullptr, static_cast<int>(scored))
                                             : tr("not scored yet (Run > Score)"));
     if (d.hasClasses) text += QStringLiteral(" | ") + tr("%n classes", nullptr, d.numClasses);
-    if (!d.skipped.empty())
-        text += QStringLiteral(" | ") + tr("%n skipped", nullptr, static_cast<int>(d.skipped.size()));
+    // The same split as the CLI's summary: listed images that cannot be read, then other entries.
+    const auto unreadable = static_cast<int>(static_cast<int64_t>(d.skipped.size()) - d.notListed);
+    if (unreadable > 0) text += QStringLiteral(" | ") + tr("%n unreadable", nullptr, unreadable);
+    if (d.notListed > 0)
+        text +=
+            QStringLiteral(" | ") + tr("%n other entries skipped", nullptr, static_cast<int>(d.notListed));
     m_statusData->setText(text);
 }
 

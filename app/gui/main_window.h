@@ -18,6 +18,7 @@ class QTabWidget;
 
 namespace mlens {
 namespace widgets {
+class ClassFilter;
 class DensityPanel;
 class DetailPanel;
 class GalleryModel;
@@ -117,7 +118,8 @@ private:
     widgets::LogPanel* m_log;
     ShortcutOverlay* m_overlay = nullptr;
     QTabWidget* m_tabs;
-    QComboBox *m_sort, *m_classFilter;
+    QComboBox* m_sort;
+    widgets::ClassFilter* m_classFilter;
     QCheckBox *m_tagRare, *m_tagArtifact, *m_tagReview;
     QLineEdit* m_search;
     QSlider* m_size;
