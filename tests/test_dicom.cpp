@@ -12,6 +12,7 @@
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "engine/api/dataset.h"
 #include "engine/api/error.h"
 #include "engine/io/dicom_reader.h"
 #include "support/test_support.h"
@@ -214,6 +215,40 @@ private Q_SLOTS:
         // Names only: no value of the header travels in identifyingFields.
         for (const std::string& f : i.identifyingFields)
             QVERIFY2(f.find("CompressedSamples") == std::string::npos, f.c_str());
+    }
+
+    // The viewer's windows for a DICOM image: as scored first, then the file's own (MR_small.dcm:
+    // Window Center 600, Width 1600 -> -200..1400), the full range, then 1-99 % and 0.1-99.9 %.
+    void offersTheFilesWindows() {
+        const std::string folder = tmp("windows");
+        fs::create_directories(folder);
+        fs::copy_file(kCorpus + "MR_small.dcm", folder + "/mr.dcm");
+        DatasetSpec spec;
+        spec.path = folder;
+        const DatasetReader reader(scanDataset(spec));
+        QCOMPARE(reader.size(), size_t{1});
+        const ItemImage item = reader.read(0);
+        QVERIFY2(item.ok(), item.error.c_str());
+        const auto presets = windowPresets(item);
+        QCOMPARE(presets.size(), size_t{5});
+        QVERIFY(presets[0].kind == WindowPreset::Kind::Scored);
+        QCOMPARE(presets[0].low, item.windowLow);
+        QCOMPARE(presets[0].high, item.windowHigh);
+        QVERIFY(presets[1].kind == WindowPreset::Kind::File);
+        QCOMPARE(presets[1].low, -200.0);
+        QCOMPARE(presets[1].high, 1400.0);
+        double lo = 0, hi = 0;
+        cv::minMaxLoc(item.pixels.reshape(1), &lo, &hi);
+        QVERIFY(presets[2].kind == WindowPreset::Kind::FullRange);
+        QCOMPARE(presets[2].low, lo);
+        QCOMPARE(presets[2].high, hi);
+        QVERIFY(presets[3].kind == WindowPreset::Kind::Percentiles && presets[3].lowPercent == 1.0);
+        QVERIFY(presets[4].kind == WindowPreset::Kind::Percentiles && presets[4].highPercent == 99.9);
+        // nested: the wider percentiles hold the narrower, and the full range holds both
+        QVERIFY(presets[2].low <= presets[4].low && presets[4].low <= presets[3].low);
+        QVERIFY(presets[3].high <= presets[4].high && presets[4].high <= presets[2].high);
+        QVERIFY(presets[3].low < presets[3].high);
+        QVERIFY(windowPresets(ItemImage{}).empty());
     }
 
     // One folder, three series, file names and InstanceNumbers out of order: grouped by UID, ordered

@@ -67,8 +67,8 @@
         <translation>&lt;b&gt;%1&lt;/b&gt; (%2, %3 Tensoren, %4 Parameter)</translation>
     </message>
     <message>
-        <source>&lt;br&gt;&lt;span style='color:#d62728'&gt;A %1 is expected here.&lt;/span&gt;</source>
-        <translation>&lt;br&gt;&lt;span style='color:#d62728'&gt;Hier wird ein %1 erwartet.&lt;/span&gt;</translation>
+        <source>&lt;br&gt;&lt;span style=&apos;color:#d62728&apos;&gt;A %1 is expected here.&lt;/span&gt;</source>
+        <translation>&lt;br&gt;&lt;span style=&apos;color:#d62728&apos;&gt;Hier wird ein %1 erwartet.&lt;/span&gt;</translation>
     </message>
     <message>
         <source>&lt;br&gt;No configuration could be inferred: %1</source>
@@ -255,10 +255,6 @@
     <message>
         <source>Order by minority score</source>
         <translation>Nach Minderheits-Score sortieren</translation>
-    </message>
-    <message>
-        <source>Show one minority class</source>
-        <translation>Eine Minderheitsklasse anzeigen</translation>
     </message>
     <message>
         <source>rare</source>
@@ -517,22 +513,6 @@
         <translation>%1 kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <source>All classes</source>
-        <translation>Alle Klassen</translation>
-    </message>
-    <message>
-        <source>Class %1 (rarest)</source>
-        <translation>Klasse %1 (seltenste)</translation>
-    </message>
-    <message>
-        <source>Class %1 (most common)</source>
-        <translation>Klasse %1 (häufigste)</translation>
-    </message>
-    <message>
-        <source>Class %1</source>
-        <translation>Klasse %1</translation>
-    </message>
-    <message>
         <source>%1 - MinorityLens</source>
         <translation>%1 - MinorityLens</translation>
     </message>
@@ -589,10 +569,17 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n skipped</source>
+        <source>%n unreadable</source>
         <translation>
-            <numerusform>%n übersprungen</numerusform>
-            <numerusform>%n übersprungen</numerusform>
+            <numerusform>%n unlesbar</numerusform>
+            <numerusform>%n unlesbar</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n other entries skipped</source>
+        <translation>
+            <numerusform>%n anderer Eintrag übersprungen</numerusform>
+            <numerusform>%n andere Einträge übersprungen</numerusform>
         </translation>
     </message>
     <message>
@@ -651,8 +638,8 @@
         <translation>Bewerte %1</translation>
     </message>
     <message>
-        <source>Scored %1 images (%2 reused from the cache, %3 skipped) in %4 s</source>
-        <translation>%1 Bilder bewertet (%2 aus dem Cache, %3 übersprungen) in %4 s</translation>
+        <source>Scored %1 images (%2 reused from the cache, %3 unreadable, %4 other entries skipped) in %5 s</source>
+        <translation>%1 Bilder bewertet (%2 aus dem Cache, %3 unlesbar, %4 andere Einträge übersprungen) in %5 s</translation>
     </message>
     <message>
         <source>Scoring failed</source>
@@ -777,14 +764,6 @@
         <translation>Das mitgelieferte Phantom-Backbone ist nicht installiert (MLENS_DEMO_BACKBONE setzen).</translation>
     </message>
     <message>
-        <source>Demo folder in use</source>
-        <translation>Demo-Ordner belegt</translation>
-    </message>
-    <message>
-        <source>%1 holds an unfinished demo; remove it and start again.</source>
-        <translation>%1 enthält eine unvollständige Demo; entfernen Sie sie und starten Sie neu.</translation>
-    </message>
-    <message>
         <source>Running the demo: phantoms, scores, classes, classifier, samples (about 10 minutes on 2 cores)</source>
         <translation>Demo läuft: Phantome, Scores, Klassen, Klassifikator, Samples (etwa 10 Minuten auf 2 Kernen)</translation>
     </message>
@@ -805,8 +784,8 @@
         <translation>Über MinorityLens</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;MinorityLens %1&lt;/h3&gt;&lt;p&gt;Find and generate minority images: rank a dataset by minority score, train a minority classifier, and sample with minority guidance.&lt;/p&gt;&lt;p&gt;Um &amp;amp; Ye, &lt;i&gt;Don't Play Favorites: Minority Guidance for Diffusion Models&lt;/i&gt; (ICLR 2024).&lt;/p&gt;&lt;p&gt;&lt;small&gt;Qt %2 | %3 | OpenCV %4 | QCustomPlot %5 | spdlog %6.%7.%8&lt;/small&gt;&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;MinorityLens %1&lt;/h3&gt;&lt;p&gt;Minderheitsbilder finden und erzeugen: einen Datensatz nach Minderheits-Score ordnen, einen Minderheitsklassifikator trainieren und mit Minderheitsführung samplen.&lt;/p&gt;&lt;p&gt;Um &amp;amp; Ye, &lt;i&gt;Don't Play Favorites: Minority Guidance for Diffusion Models&lt;/i&gt; (ICLR 2024).&lt;/p&gt;&lt;p&gt;&lt;small&gt;Qt %2 | %3 | OpenCV %4 | QCustomPlot %5 | spdlog %6.%7.%8&lt;/small&gt;&lt;/p&gt;</translation>
+        <source>&lt;h3&gt;MinorityLens %1&lt;/h3&gt;&lt;p&gt;Find and generate minority images: rank a dataset by minority score, train a minority classifier, and sample with minority guidance.&lt;/p&gt;&lt;p&gt;Um &amp;amp; Ye, &lt;i&gt;Don&apos;t Play Favorites: Minority Guidance for Diffusion Models&lt;/i&gt; (ICLR 2024).&lt;/p&gt;&lt;p&gt;&lt;small&gt;Qt %2 | %3 | OpenCV %4 | QCustomPlot %5 | spdlog %6.%7.%8&lt;/small&gt;&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;MinorityLens %1&lt;/h3&gt;&lt;p&gt;Minderheitsbilder finden und erzeugen: einen Datensatz nach Minderheits-Score ordnen, einen Minderheitsklassifikator trainieren und mit Minderheitsführung samplen.&lt;/p&gt;&lt;p&gt;Um &amp;amp; Ye, &lt;i&gt;Don&apos;t Play Favorites: Minority Guidance for Diffusion Models&lt;/i&gt; (ICLR 2024).&lt;/p&gt;&lt;p&gt;&lt;small&gt;Qt %2 | %3 | OpenCV %4 | QCustomPlot %5 | spdlog %6.%7.%8&lt;/small&gt;&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Re&amp;view</source>
@@ -899,7 +878,7 @@ Datei &gt; Datensatzordner öffnen (Strg+O), einen Ordner mit Bildern oder Aufna
         <translation>Datensatz bewerten</translation>
     </message>
     <message>
-        <source>The minority score of an image is the mean distance between it and the backbone's one-shot reconstruction from a noised copy. Higher is rarer.</source>
+        <source>The minority score of an image is the mean distance between it and the backbone&apos;s one-shot reconstruction from a noised copy. Higher is rarer.</source>
         <translation>Der Minderheits-Score eines Bildes ist der mittlere Abstand zwischen dem Bild und der einstufigen Rekonstruktion des Backbones aus einer verrauschten Kopie. Höher heißt seltener.</translation>
     </message>
     <message>
@@ -959,7 +938,7 @@ Datei &gt; Datensatzordner öffnen (Strg+O), einen Ordner mit Bildern oder Aufna
         <translation>&amp;Stapel</translation>
     </message>
     <message>
-        <source>Also write the "why rare" maps and reconstructions</source>
+        <source>Also write the &quot;why rare&quot; maps and reconstructions</source>
         <translation>Auch die „Warum selten“-Karten und Rekonstruktionen schreiben</translation>
     </message>
 </context>
@@ -999,6 +978,44 @@ Datei &gt; Datensatzordner öffnen (Strg+O), einen Ordner mit Bildern oder Aufna
     <message>
         <source>Random horizontal flips</source>
         <translation>Zufällige horizontale Spiegelungen</translation>
+    </message>
+</context>
+<context>
+    <name>mlens::widgets::ClassFilter</name>
+    <message>
+        <source>All classes</source>
+        <translation>Alle Klassen</translation>
+    </message>
+    <message>
+        <source>Show only the checked minority classes (Space or click toggles; none checked shows all)</source>
+        <translation>Nur die angehakten Minderheitsklassen zeigen (Leertaste oder Klick schaltet um; keine angehakt zeigt alle)</translation>
+    </message>
+    <message>
+        <source>Class %1 (rarest)</source>
+        <translation>Klasse %1 (seltenste)</translation>
+    </message>
+    <message>
+        <source>Class %1 (most common)</source>
+        <translation>Klasse %1 (häufigste)</translation>
+    </message>
+    <message>
+        <source>Class %1</source>
+        <translation>Klasse %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n image(s)</source>
+        <translation>
+            <numerusform>%1: %n Bild</numerusform>
+            <numerusform>%1: %n Bilder</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No classes yet</source>
+        <translation>Noch keine Klassen</translation>
+    </message>
+    <message>
+        <source>Classes %1 (%2)</source>
+        <translation>Klassen %1 (%2)</translation>
     </message>
 </context>
 <context>
@@ -1083,14 +1100,6 @@ Datei &gt; Datensatzordner öffnen (Strg+O), einen Ordner mit Bildern oder Aufna
         <translation>&amp;Rekonstruktion</translation>
     </message>
     <message>
-        <source>Auto &amp;window</source>
-        <translation>Auto-&amp;Fenster</translation>
-    </message>
-    <message>
-        <source>Window from the 0.1 and 99.9 percentiles (double-click the image does the same)</source>
-        <translation>Fenster aus dem 0,1- und 99,9-Perzentil (Doppelklick auf das Bild bewirkt dasselbe)</translation>
-    </message>
-    <message>
         <source>Rare</source>
         <translation>Selten</translation>
     </message>
@@ -1163,8 +1172,8 @@ Datei &gt; Datensatzordner öffnen (Strg+O), einen Ordner mit Bildern oder Aufna
         <translation>8 Bit</translation>
     </message>
     <message>
-        <source>&lt;br&gt;&lt;span style='color:#d62728'&gt;This image cannot be read: %1&lt;/span&gt;</source>
-        <translation>&lt;br&gt;&lt;span style='color:#d62728'&gt;Dieses Bild kann nicht gelesen werden: %1&lt;/span&gt;</translation>
+        <source>&lt;br&gt;&lt;span style=&apos;color:#d62728&apos;&gt;This image cannot be read: %1&lt;/span&gt;</source>
+        <translation>&lt;br&gt;&lt;span style=&apos;color:#d62728&apos;&gt;Dieses Bild kann nicht gelesen werden: %1&lt;/span&gt;</translation>
     </message>
     <message>
         <source>&lt;br&gt;Blinded: scores, ranks and classes are hidden</source>
@@ -1173,6 +1182,38 @@ Datei &gt; Datensatzordner öffnen (Strg+O), einen Ordner mit Bildern oder Aufna
     <message>
         <source>This image cannot be read: %1</source>
         <translation>Dieses Bild kann nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Window</source>
+        <translation>&amp;Fenster</translation>
+    </message>
+    <message>
+        <source>Back to the window the image is scored with (double-click the image does the same); the arrow offers the file&apos;s own windows, the full range and percentile windows</source>
+        <translation>Zurück zum Fenster, mit dem das Bild bewertet wird (Doppelklick ins Bild tut dasselbe); der Pfeil bietet die Fenster der Datei, den vollen Bereich und Perzentil-Fenster</translation>
+    </message>
+    <message>
+        <source>level %1, width %2</source>
+        <translation>Niveau %1, Breite %2</translation>
+    </message>
+    <message>
+        <source>As scored (%1)</source>
+        <translation>Wie bewertet (%1)</translation>
+    </message>
+    <message>
+        <source>The file&apos;s window (%1)</source>
+        <translation>Fenster der Datei (%1)</translation>
+    </message>
+    <message>
+        <source>The file&apos;s %1 window (%2)</source>
+        <translation>Fenster „%1“ der Datei (%2)</translation>
+    </message>
+    <message>
+        <source>Full range (%1 to %2)</source>
+        <translation>Voller Bereich (%1 bis %2)</translation>
+    </message>
+    <message>
+        <source>%1 to %2 % of the pixel values (%3)</source>
+        <translation>%1 bis %2 % der Pixelwerte (%3)</translation>
     </message>
 </context>
 <context>
@@ -1210,6 +1251,22 @@ kann nicht gelesen werden: %2</translation>
     <message>
         <source>No image selected</source>
         <translation>Kein Bild ausgewählt</translation>
+    </message>
+    <message>
+        <source>R %1 G %2 B %3</source>
+        <translation>R %1 G %2 B %3</translation>
+    </message>
+    <message>
+        <source>x %1, y %2: %3</source>
+        <translation>x %1, y %2: %3</translation>
+    </message>
+    <message>
+        <source>zoom %1 %</source>
+        <translation>Zoom %1 %</translation>
+    </message>
+    <message>
+        <source>W %1 L %2</source>
+        <translation>B %1 N %2</translation>
     </message>
 </context>
 <context>
@@ -1323,7 +1380,7 @@ kann nicht gelesen werden: %2</translation>
         <translation>(kein Befund)</translation>
     </message>
     <message>
-        <source>No images to review: open a dataset (and clear the gallery's filters).</source>
+        <source>No images to review: open a dataset (and clear the gallery&apos;s filters).</source>
         <translation>Keine Bilder zu befunden: Öffnen Sie einen Datensatz (und entfernen Sie die Filter der Galerie).</translation>
     </message>
     <message>
@@ -1623,6 +1680,22 @@ kann nicht gelesen werden: %2</translation>
         <source>Click a bar or drag across bars to show only that score range; double-click or Esc shows all</source>
         <translation>Klicken Sie auf einen Balken oder ziehen Sie über Balken, um nur diesen Score-Bereich zu zeigen; Doppelklick oder Esc zeigt alles</translation>
     </message>
+    <message>
+        <source>lowest</source>
+        <translation>niedrigster</translation>
+    </message>
+    <message>
+        <source>highest</source>
+        <translation>höchster</translation>
+    </message>
+    <message>
+        <source>Score from</source>
+        <translation>Score von</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>bis</translation>
+    </message>
 </context>
 <context>
     <name>mlens::widgets::ThumbnailLoader</name>
@@ -1680,6 +1753,14 @@ kann nicht gelesen werden: %2</translation>
     <message>
         <source>Step %1: training loss %2, validation loss %3, top-1 %4 %, top-%5 %6 % (%7 s)</source>
         <translation>Schritt %1: Trainingsverlust %2, Validierungsverlust %3, Top-1 %4 %, Top-%5 %6 % (%7 s)</translation>
+    </message>
+    <message>
+        <source>&amp;Logarithmic loss axis</source>
+        <translation>&amp;Logarithmische Verlustachse</translation>
+    </message>
+    <message>
+        <source>Show the loss on a log scale: late, small improvements stay visible</source>
+        <translation>Verlust logarithmisch zeigen: späte, kleine Verbesserungen bleiben sichtbar</translation>
     </message>
 </context>
 </TS>

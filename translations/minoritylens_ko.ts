@@ -67,8 +67,8 @@
         <translation>&lt;b&gt;%1&lt;/b&gt; (%2, 텐서 %3개, 매개변수 %4개)</translation>
     </message>
     <message>
-        <source>&lt;br&gt;&lt;span style='color:#d62728'&gt;A %1 is expected here.&lt;/span&gt;</source>
-        <translation>&lt;br&gt;&lt;span style='color:#d62728'&gt;여기에는 %1이(가) 필요합니다.&lt;/span&gt;</translation>
+        <source>&lt;br&gt;&lt;span style=&apos;color:#d62728&apos;&gt;A %1 is expected here.&lt;/span&gt;</source>
+        <translation>&lt;br&gt;&lt;span style=&apos;color:#d62728&apos;&gt;여기에는 %1이(가) 필요합니다.&lt;/span&gt;</translation>
     </message>
     <message>
         <source>&lt;br&gt;No configuration could be inferred: %1</source>
@@ -252,10 +252,6 @@
     <message>
         <source>Order by minority score</source>
         <translation>소수 점수로 정렬</translation>
-    </message>
-    <message>
-        <source>Show one minority class</source>
-        <translation>하나의 소수 클래스만 표시</translation>
     </message>
     <message>
         <source>rare</source>
@@ -514,22 +510,6 @@
         <translation>%1을(를) 열 수 없습니다</translation>
     </message>
     <message>
-        <source>All classes</source>
-        <translation>모든 클래스</translation>
-    </message>
-    <message>
-        <source>Class %1 (rarest)</source>
-        <translation>클래스 %1 (가장 희귀)</translation>
-    </message>
-    <message>
-        <source>Class %1 (most common)</source>
-        <translation>클래스 %1 (가장 흔함)</translation>
-    </message>
-    <message>
-        <source>Class %1</source>
-        <translation>클래스 %1</translation>
-    </message>
-    <message>
         <source>%1 - MinorityLens</source>
         <translation>%1 - MinorityLens</translation>
     </message>
@@ -582,9 +562,15 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n skipped</source>
+        <source>%n unreadable</source>
         <translation>
-            <numerusform>%n개 건너뜀</numerusform>
+            <numerusform>%n개 읽을 수 없음</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n other entries skipped</source>
+        <translation>
+            <numerusform>기타 항목 %n개 건너뜀</numerusform>
         </translation>
     </message>
     <message>
@@ -642,8 +628,8 @@
         <translation>%1 점수 계산 중</translation>
     </message>
     <message>
-        <source>Scored %1 images (%2 reused from the cache, %3 skipped) in %4 s</source>
-        <translation>이미지 %1장 점수 계산 완료 (캐시에서 %2장 재사용, %3장 건너뜀), %4초</translation>
+        <source>Scored %1 images (%2 reused from the cache, %3 unreadable, %4 other entries skipped) in %5 s</source>
+        <translation>이미지 %1장 점수 계산 완료 (캐시에서 %2장 재사용, 읽을 수 없음 %3장, 기타 항목 %4개 건너뜀), %5초</translation>
     </message>
     <message>
         <source>Scoring failed</source>
@@ -766,14 +752,6 @@
         <translation>번들된 팬텀 백본이 설치되어 있지 않습니다 (MLENS_DEMO_BACKBONE을 설정하세요).</translation>
     </message>
     <message>
-        <source>Demo folder in use</source>
-        <translation>데모 폴더 사용 중</translation>
-    </message>
-    <message>
-        <source>%1 holds an unfinished demo; remove it and start again.</source>
-        <translation>%1에 완료되지 않은 데모가 있습니다. 삭제하고 다시 시작하세요.</translation>
-    </message>
-    <message>
         <source>Running the demo: phantoms, scores, classes, classifier, samples (about 10 minutes on 2 cores)</source>
         <translation>데모 실행 중: 팬텀, 점수, 클래스, 분류기, 샘플 (2코어에서 약 10분)</translation>
     </message>
@@ -794,8 +772,8 @@
         <translation>MinorityLens 정보</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;MinorityLens %1&lt;/h3&gt;&lt;p&gt;Find and generate minority images: rank a dataset by minority score, train a minority classifier, and sample with minority guidance.&lt;/p&gt;&lt;p&gt;Um &amp;amp; Ye, &lt;i&gt;Don't Play Favorites: Minority Guidance for Diffusion Models&lt;/i&gt; (ICLR 2024).&lt;/p&gt;&lt;p&gt;&lt;small&gt;Qt %2 | %3 | OpenCV %4 | QCustomPlot %5 | spdlog %6.%7.%8&lt;/small&gt;&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;MinorityLens %1&lt;/h3&gt;&lt;p&gt;소수 이미지를 찾고 생성합니다: 데이터셋을 소수 점수로 순위를 매기고, 소수 분류기를 학습하고, 소수 유도로 샘플링합니다.&lt;/p&gt;&lt;p&gt;Um &amp;amp; Ye, &lt;i&gt;Don't Play Favorites: Minority Guidance for Diffusion Models&lt;/i&gt; (ICLR 2024).&lt;/p&gt;&lt;p&gt;&lt;small&gt;Qt %2 | %3 | OpenCV %4 | QCustomPlot %5 | spdlog %6.%7.%8&lt;/small&gt;&lt;/p&gt;</translation>
+        <source>&lt;h3&gt;MinorityLens %1&lt;/h3&gt;&lt;p&gt;Find and generate minority images: rank a dataset by minority score, train a minority classifier, and sample with minority guidance.&lt;/p&gt;&lt;p&gt;Um &amp;amp; Ye, &lt;i&gt;Don&apos;t Play Favorites: Minority Guidance for Diffusion Models&lt;/i&gt; (ICLR 2024).&lt;/p&gt;&lt;p&gt;&lt;small&gt;Qt %2 | %3 | OpenCV %4 | QCustomPlot %5 | spdlog %6.%7.%8&lt;/small&gt;&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;MinorityLens %1&lt;/h3&gt;&lt;p&gt;소수 이미지를 찾고 생성합니다: 데이터셋을 소수 점수로 순위를 매기고, 소수 분류기를 학습하고, 소수 유도로 샘플링합니다.&lt;/p&gt;&lt;p&gt;Um &amp;amp; Ye, &lt;i&gt;Don&apos;t Play Favorites: Minority Guidance for Diffusion Models&lt;/i&gt; (ICLR 2024).&lt;/p&gt;&lt;p&gt;&lt;small&gt;Qt %2 | %3 | OpenCV %4 | QCustomPlot %5 | spdlog %6.%7.%8&lt;/small&gt;&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Re&amp;view</source>
@@ -887,7 +865,7 @@ File &gt; Open dataset folder (Ctrl+O), drop a folder of images or scans here, o
         <translation>데이터셋 점수 계산</translation>
     </message>
     <message>
-        <source>The minority score of an image is the mean distance between it and the backbone's one-shot reconstruction from a noised copy. Higher is rarer.</source>
+        <source>The minority score of an image is the mean distance between it and the backbone&apos;s one-shot reconstruction from a noised copy. Higher is rarer.</source>
         <translation>이미지의 소수 점수는 이미지와, 노이즈를 더한 사본으로부터 백본이 한 번에 복원한 결과 사이의 평균 거리입니다. 높을수록 희귀합니다.</translation>
     </message>
     <message>
@@ -947,8 +925,8 @@ File &gt; Open dataset folder (Ctrl+O), drop a folder of images or scans here, o
         <translation>배치(&amp;B)</translation>
     </message>
     <message>
-        <source>Also write the "why rare" maps and reconstructions</source>
-        <translation>"희귀한 이유" 맵과 복원 이미지도 저장</translation>
+        <source>Also write the &quot;why rare&quot; maps and reconstructions</source>
+        <translation>&quot;희귀한 이유&quot; 맵과 복원 이미지도 저장</translation>
     </message>
 </context>
 <context>
@@ -987,6 +965,43 @@ File &gt; Open dataset folder (Ctrl+O), drop a folder of images or scans here, o
     <message>
         <source>Random horizontal flips</source>
         <translation>무작위 좌우 뒤집기</translation>
+    </message>
+</context>
+<context>
+    <name>mlens::widgets::ClassFilter</name>
+    <message>
+        <source>All classes</source>
+        <translation>모든 클래스</translation>
+    </message>
+    <message>
+        <source>Show only the checked minority classes (Space or click toggles; none checked shows all)</source>
+        <translation>선택한 소수 클래스만 표시 (스페이스 또는 클릭으로 전환, 아무것도 선택하지 않으면 전체 표시)</translation>
+    </message>
+    <message>
+        <source>Class %1 (rarest)</source>
+        <translation>클래스 %1 (가장 드묾)</translation>
+    </message>
+    <message>
+        <source>Class %1 (most common)</source>
+        <translation>클래스 %1 (가장 흔함)</translation>
+    </message>
+    <message>
+        <source>Class %1</source>
+        <translation>클래스 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n image(s)</source>
+        <translation>
+            <numerusform>%1: 이미지 %n장</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No classes yet</source>
+        <translation>아직 클래스 없음</translation>
+    </message>
+    <message>
+        <source>Classes %1 (%2)</source>
+        <translation>클래스 %1 (%2)</translation>
     </message>
 </context>
 <context>
@@ -1071,14 +1086,6 @@ File &gt; Open dataset folder (Ctrl+O), drop a folder of images or scans here, o
         <translation>복원(&amp;R)</translation>
     </message>
     <message>
-        <source>Auto &amp;window</source>
-        <translation>자동 윈도우(&amp;W)</translation>
-    </message>
-    <message>
-        <source>Window from the 0.1 and 99.9 percentiles (double-click the image does the same)</source>
-        <translation>0.1 및 99.9 백분위수로 윈도우 설정 (이미지를 두 번 클릭해도 같음)</translation>
-    </message>
-    <message>
         <source>Rare</source>
         <translation>희귀</translation>
     </message>
@@ -1151,8 +1158,8 @@ File &gt; Open dataset folder (Ctrl+O), drop a folder of images or scans here, o
         <translation>8비트</translation>
     </message>
     <message>
-        <source>&lt;br&gt;&lt;span style='color:#d62728'&gt;This image cannot be read: %1&lt;/span&gt;</source>
-        <translation>&lt;br&gt;&lt;span style='color:#d62728'&gt;이 이미지를 읽을 수 없습니다: %1&lt;/span&gt;</translation>
+        <source>&lt;br&gt;&lt;span style=&apos;color:#d62728&apos;&gt;This image cannot be read: %1&lt;/span&gt;</source>
+        <translation>&lt;br&gt;&lt;span style=&apos;color:#d62728&apos;&gt;이 이미지를 읽을 수 없습니다: %1&lt;/span&gt;</translation>
     </message>
     <message>
         <source>&lt;br&gt;Blinded: scores, ranks and classes are hidden</source>
@@ -1161,6 +1168,38 @@ File &gt; Open dataset folder (Ctrl+O), drop a folder of images or scans here, o
     <message>
         <source>This image cannot be read: %1</source>
         <translation>이 이미지를 읽을 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Window</source>
+        <translation>창(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Back to the window the image is scored with (double-click the image does the same); the arrow offers the file&apos;s own windows, the full range and percentile windows</source>
+        <translation>이미지가 점수 계산에 쓰인 창으로 되돌리기 (이미지를 더블클릭해도 같음); 화살표는 파일 자체의 창, 전체 범위, 백분위 창을 제공</translation>
+    </message>
+    <message>
+        <source>level %1, width %2</source>
+        <translation>레벨 %1, 폭 %2</translation>
+    </message>
+    <message>
+        <source>As scored (%1)</source>
+        <translation>점수 계산 시 창 (%1)</translation>
+    </message>
+    <message>
+        <source>The file&apos;s window (%1)</source>
+        <translation>파일의 창 (%1)</translation>
+    </message>
+    <message>
+        <source>The file&apos;s %1 window (%2)</source>
+        <translation>파일의 %1 창 (%2)</translation>
+    </message>
+    <message>
+        <source>Full range (%1 to %2)</source>
+        <translation>전체 범위 (%1 ~ %2)</translation>
+    </message>
+    <message>
+        <source>%1 to %2 % of the pixel values (%3)</source>
+        <translation>픽셀 값의 %1 ~ %2 % (%3)</translation>
     </message>
 </context>
 <context>
@@ -1198,6 +1237,22 @@ cannot be read: %2</source>
     <message>
         <source>No image selected</source>
         <translation>선택된 이미지 없음</translation>
+    </message>
+    <message>
+        <source>R %1 G %2 B %3</source>
+        <translation>R %1 G %2 B %3</translation>
+    </message>
+    <message>
+        <source>x %1, y %2: %3</source>
+        <translation>x %1, y %2: %3</translation>
+    </message>
+    <message>
+        <source>zoom %1 %</source>
+        <translation>확대 %1 %</translation>
+    </message>
+    <message>
+        <source>W %1 L %2</source>
+        <translation>폭 %1 레벨 %2</translation>
     </message>
 </context>
 <context>
@@ -1310,7 +1365,7 @@ cannot be read: %2</source>
         <translation>(소견 없음)</translation>
     </message>
     <message>
-        <source>No images to review: open a dataset (and clear the gallery's filters).</source>
+        <source>No images to review: open a dataset (and clear the gallery&apos;s filters).</source>
         <translation>판독할 이미지 없음: 데이터셋을 여세요 (갤러리 필터도 해제).</translation>
     </message>
     <message>
@@ -1606,6 +1661,22 @@ cannot be read: %2</source>
         <source>Click a bar or drag across bars to show only that score range; double-click or Esc shows all</source>
         <translation>막대를 클릭하거나 여러 막대를 드래그하면 그 점수 범위만 표시합니다. 두 번 클릭하거나 Esc를 누르면 모두 표시합니다</translation>
     </message>
+    <message>
+        <source>lowest</source>
+        <translation>최저</translation>
+    </message>
+    <message>
+        <source>highest</source>
+        <translation>최고</translation>
+    </message>
+    <message>
+        <source>Score from</source>
+        <translation>점수 범위</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>~</translation>
+    </message>
 </context>
 <context>
     <name>mlens::widgets::ThumbnailLoader</name>
@@ -1663,6 +1734,14 @@ cannot be read: %2</source>
     <message>
         <source>Step %1: training loss %2, validation loss %3, top-1 %4 %, top-%5 %6 % (%7 s)</source>
         <translation>%1단계: 학습 손실 %2, 검증 손실 %3, top-1 %4 %, top-%5 %6 % (%7초)</translation>
+    </message>
+    <message>
+        <source>&amp;Logarithmic loss axis</source>
+        <translation>로그 손실 축(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Show the loss on a log scale: late, small improvements stay visible</source>
+        <translation>손실을 로그 축으로 표시: 후반의 작은 개선도 보임</translation>
     </message>
 </context>
 </TS>

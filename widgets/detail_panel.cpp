@@ -6,7 +6,8 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
-#include <QPushButton>
+#include <QLocale>
+#include <QMenu>
 #include <QSettings>
 #include <QSlider>
 #include <QSplitter>
@@ -44,13 +45,18 @@ DetailPanel::DetailPanel(QWidget* parent) : QWidget(parent) {
     m_opacity->setMaximumWidth(90);
     m_opacity->setToolTip(tr("Overlay opacity"));
     m_showRecon = new QCheckBox(tr("&Reconstruction"), this);
-    auto* reset = new QPushButton(tr("Auto &window"), this);
-    reset->setToolTip(tr("Window from the 0.1 and 99.9 percentiles (double-click the image does the same)"));
+    m_windowButton = new QToolButton(this);
+    m_windowButton->setText(tr("&Window"));
+    m_windowButton->setPopupMode(QToolButton::MenuButtonPopup);
+    m_windowButton->setMenu(new QMenu(m_windowButton));
+    m_windowButton->setToolTip(
+        tr("Back to the window the image is scored with (double-click the image does the same); the arrow "
+           "offers the file's own windows, the full range and percentile windows"));
     controls->addWidget(m_overlay);
     controls->addWidget(m_opacity);
     controls->addWidget(m_showRecon);
     controls->addStretch();
-    controls->addWidget(reset);
+    controls->addWidget(m_windowButton);
     layout->addLayout(controls);
 
     m_window = new QLabel(this);
@@ -92,7 +98,7 @@ DetailPanel::DetailPanel(QWidget* parent) : QWidget(parent) {
             [](bool on) { QSettings().setValue(QStringLiteral("detail/reconstruction"), on); });
     connect(m_opacity, &QSlider::sliderReleased, this,
             [this] { QSettings().setValue(QStringLiteral("detail/opacity"), m_opacity->value()); });
-    connect(reset, &QPushButton::clicked, m_canvas, [this] {
+    connect(m_windowButton, &QToolButton::clicked, m_canvas, [this] {
         m_canvas->resetWindow();
         m_canvas->fitToView();
     });
@@ -127,6 +133,34 @@ void DetailPanel::show(const GalleryRecord& r, const QString& absolutePath, cons
     m_canvas->setOverlay(map);
     m_overlay->setEnabled(!map.empty());
     m_showRecon->setEnabled(!recon.empty());
+    QMenu* menu = m_windowButton->menu();
+    menu->clear();
+    const QLocale locale;
+    auto number = [&](double v) { return locale.toString(v, 'g', 5); };
+    for (const WindowPreset& p : windowPresets(item)) {
+        const Window w{p.low, p.high};
+        const QString lw = tr("level %1, width %2").arg(number(w.center()), number(std::abs(w.width())));
+        QString text;
+        switch (p.kind) {
+            case WindowPreset::Kind::Scored:
+                text = tr("As scored (%1)").arg(lw);
+                break;
+            case WindowPreset::Kind::File:
+                text = p.name.empty()
+                           ? tr("The file's window (%1)").arg(lw)
+                           : tr("The file's %1 window (%2)").arg(QString::fromStdString(p.name), lw);
+                break;
+            case WindowPreset::Kind::FullRange:
+                text = tr("Full range (%1 to %2)").arg(number(p.low), number(p.high));
+                break;
+            case WindowPreset::Kind::Percentiles:
+                text = tr("%1 to %2 % of the pixel values (%3)")
+                           .arg(locale.toString(p.lowPercent), locale.toString(p.highPercent), lw);
+                break;
+        }
+        menu->addAction(text, m_canvas, [this, w] { m_canvas->setWindow(w); });
+    }
+    m_windowButton->setEnabled(!menu->isEmpty());
     if (!recon.empty()) m_recon->setImage(recon);
     const Window w = m_canvas->window();
     m_window->setText(tr("Window: level %1, width %2").arg(w.center(), 0, 'f', 1).arg(w.width(), 0, 'f', 1));
@@ -174,8 +208,8 @@ void DetailPanel::clear() {
     m_info->setText(tr("Select an image in the gallery."));
     m_window->clear();
     m_note->clear();
-    for (QWidget* w :
-         std::initializer_list<QWidget*>{m_rare, m_artifact, m_review, m_note, m_overlay, m_showRecon})
+    for (QWidget* w : std::initializer_list<QWidget*>{m_rare, m_artifact, m_review, m_note, m_overlay,
+                                                      m_showRecon, m_windowButton})
         w->setEnabled(false);
     m_updating = false;
 }

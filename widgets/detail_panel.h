@@ -33,6 +33,8 @@ public:
     void setBlinded(bool on) { m_blinded = on; }
     void clear();
     ImageCanvas* canvas() const { return m_canvas; }
+    // "Window" button: click = the window as scored; its menu = windowPresets() of the item shown.
+    QToolButton* windowButton() const { return m_windowButton; }
 
 Q_SIGNALS:
     void tagsEdited(quint32 tags);
@@ -46,7 +48,7 @@ private:
     QCheckBox* m_overlay;
     QCheckBox* m_showRecon;
     QSlider* m_opacity;
-    QToolButton *m_rare, *m_artifact, *m_review;
+    QToolButton *m_rare, *m_artifact, *m_review, *m_windowButton;
     QLineEdit* m_note;
     bool m_updating = false, m_blinded = false;
 };

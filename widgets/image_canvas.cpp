@@ -1,5 +1,6 @@
 #include "widgets/image_canvas.h"
 
+#include <QLocale>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QWheelEvent>
@@ -15,7 +16,7 @@ namespace widgets {
 
 ImageCanvas::ImageCanvas(QWidget* parent) : QWidget(parent) {
     setMinimumSize(160, 160);
-    setMouseTracking(false);
+    setMouseTracking(true);  // the pixel readout follows the cursor
     setFocusPolicy(Qt::StrongFocus);
     setToolTip(
         tr("Wheel: zoom - left drag: pan - right drag: window (horizontal) and level (vertical) - "
@@ -137,6 +138,64 @@ void ImageCanvas::paintEvent(QPaintEvent*) {
             p.drawText(spots[i], Qt::AlignCenter, m_letters.mid(i, 1));
         }
     }
+    // The readout strip: dark, translucent, along the bottom edge.
+    const QString status = statusText();
+    const QFontMetrics fm(font());
+    const QRect strip(0, height() - fm.height() - 6, width(), fm.height() + 6);
+    p.fillRect(strip, QColor(0, 0, 0, 150));
+    p.setPen(QColor(235, 235, 235));
+    p.drawText(strip.adjusted(6, 0, -6, 0), Qt::AlignVCenter | Qt::AlignLeft,
+               fm.elidedText(status, Qt::ElideRight, strip.width() - 12));
+}
+
+QString ImageCanvas::pixelReadout(const QPointF& at) const {
+    if (m_source.empty() || m_zoom <= 0) return {};
+    const QPointF q = (at - m_offset) / m_zoom;
+    const int x = static_cast<int>(std::floor(q.x())), y = static_cast<int>(std::floor(q.y()));
+    if (x < 0 || y < 0 || x >= m_source.cols || y >= m_source.rows) return {};
+    const QLocale locale;
+    auto value = [&](int channel) {
+        const int c = m_source.channels();
+        switch (m_source.depth()) {
+            case CV_8U:
+                return locale.toString(m_source.ptr<uint8_t>(y)[x * c + channel]);
+            case CV_16U:
+                return locale.toString(m_source.ptr<uint16_t>(y)[x * c + channel]);
+            case CV_16S:
+                return locale.toString(m_source.ptr<int16_t>(y)[x * c + channel]);
+            case CV_32S:
+                return locale.toString(m_source.ptr<int32_t>(y)[x * c + channel]);
+            case CV_32F:
+                return locale.toString(m_source.ptr<float>(y)[x * c + channel], 'g', 6);
+            case CV_64F:
+                return locale.toString(m_source.ptr<double>(y)[x * c + channel], 'g', 6);
+            default:
+                return QStringLiteral("?");
+        }
+    };
+    QString v;
+    if (m_source.channels() >= 3)  // OpenCV keeps BGR
+        v = tr("R %1 G %2 B %3").arg(value(2), value(1), value(0));
+    else
+        v = value(0);
+    return tr("x %1, y %2: %3").arg(x).arg(y).arg(v);
+}
+
+QString ImageCanvas::statusText() const {
+    if (m_source.empty()) return {};
+    const QLocale locale;
+    QStringList parts;
+    const QString pixel = pixelReadout(m_cursor);
+    if (!pixel.isEmpty()) parts << pixel;
+    parts << tr("zoom %1 %").arg(locale.toString(m_zoom * 100.0, 'f', m_zoom < 0.1 ? 1 : 0));
+    parts << tr("W %1 L %2")
+                 .arg(locale.toString(m_window.width(), 'g', 5), locale.toString(m_window.center(), 'g', 5));
+    return parts.join(QStringLiteral("   "));
+}
+
+void ImageCanvas::leaveEvent(QEvent*) {
+    m_cursor = {-1, -1};
+    update();
 }
 
 void ImageCanvas::setEdgeLetters(const QString& letters) {
@@ -152,6 +211,7 @@ void ImageCanvas::wheelEvent(QWheelEvent* e) {
     m_zoom = std::clamp(m_zoom * factor, 0.05, 64.0);
     m_offset = at - imagePoint * m_zoom;  // zoom about the cursor
     m_fitted = false;
+    m_cursor = at;
     update();
 }
 
@@ -163,6 +223,11 @@ void ImageCanvas::mousePressEvent(QMouseEvent* e) {
 }
 
 void ImageCanvas::mouseMoveEvent(QMouseEvent* e) {
+    m_cursor = e->position();
+    if (m_dragButton == Qt::NoButton) {
+        update();
+        return;
+    }
     const QPointF d = e->position() - m_press;
     if (m_dragButton == Qt::LeftButton) {
         m_offset = m_pressOffset + d;

@@ -1,7 +1,8 @@
 #pragma once
 // Shows one image with zoom (wheel), pan (left drag), window / level for grayscale and 16-bit images
 // (right drag: horizontal = width, vertical = level; double-click resets to 0.1-99.9 %), and an
-// optional heat-map overlay (the per-pixel "why rare" map).
+// optional heat-map overlay (the per-pixel "why rare" map). A strip along the bottom shows the pixel
+// under the cursor (coordinates and stored value), the zoom level and the window.
 #include <QImage>
 #include <QWidget>
 
@@ -39,6 +40,10 @@ public:
     const Window& window() const { return m_window; }
     double zoom() const { return m_zoom; }
     bool hasImage() const { return !m_source.empty(); }
+    // "x 12, y 30: 1234" for the stored pixel under widget point `at` (RGB for colour); empty outside.
+    QString pixelReadout(const QPointF& at) const;
+    // The strip's text for the current cursor: pixel (if any), zoom, window.
+    QString statusText() const;
     // The displayed (windowed) 8-bit image, for tests and exports.
     const QImage& displayed() const { return m_display; }
 
@@ -59,6 +64,7 @@ protected:
     void mouseReleaseEvent(QMouseEvent* event) override;
     void mouseDoubleClickEvent(QMouseEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
+    void leaveEvent(QEvent* event) override;
 
 private:
     void render();
@@ -71,7 +77,7 @@ private:
     QString m_letters;
     bool m_overlayVisible = false, m_fitted = true;
     double m_opacity = 0.6, m_zoom = 1.0;
-    QPointF m_offset, m_press, m_pressOffset;
+    QPointF m_offset, m_press, m_pressOffset, m_cursor{-1, -1};
     Window m_pressWindow;
     Qt::MouseButton m_dragButton = Qt::NoButton;
 };

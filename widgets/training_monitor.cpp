@@ -1,6 +1,9 @@
 #include "widgets/training_monitor.h"
 
+#include <QCheckBox>
+#include <QHBoxLayout>
 #include <QLabel>
+#include <QSettings>
 #include <QVBoxLayout>
 #include <algorithm>
 
@@ -29,7 +32,13 @@ TrainingMonitor::TrainingMonitor(QWidget* parent)
     : QWidget(parent), m_loss(new QCustomPlot(this)), m_accuracy(new QCustomPlot(this)) {
     auto* layout = new QVBoxLayout(this);
     m_summary = new QLabel(this);
-    layout->addWidget(m_summary);
+    m_summary->setWordWrap(true);
+    m_log = new QCheckBox(tr("&Logarithmic loss axis"), this);
+    m_log->setToolTip(tr("Show the loss on a log scale: late, small improvements stay visible"));
+    auto* top = new QHBoxLayout;
+    top->addWidget(m_summary, 1);
+    top->addWidget(m_log);
+    layout->addLayout(top);
     layout->addWidget(m_loss, 1);
     layout->addWidget(m_accuracy, 1);
     const QColor colors[] = {QColor(31, 119, 180), QColor(255, 127, 14), QColor(44, 160, 44),
@@ -54,6 +63,11 @@ TrainingMonitor::TrainingMonitor(QWidget* parent)
         stylePlot(p);
         p->setMinimumHeight(150);
     }
+    m_log->setChecked(QSettings().value(QStringLiteral("monitor/logLoss"), false).toBool());
+    connect(m_log, &QCheckBox::toggled, this, [this](bool on) {
+        QSettings().setValue(QStringLiteral("monitor/logLoss"), on);
+        redraw();
+    });
     clear();
 }
 
@@ -93,8 +107,19 @@ void TrainingMonitor::redraw() {
     // The loss axis fits the data (a change from 2.30 to 2.27 is the progress a user looks for);
     // accuracy keeps its natural 0..1.
     const QCPRange loss = m_loss->yAxis->range();
-    const double pad = std::max(1e-3, 0.05 * loss.size());
-    m_loss->yAxis->setRange(loss.lower - pad, loss.upper + pad);
+    const bool log = m_log->isChecked() && loss.lower > 0;  // cross-entropy is positive; a log axis needs it
+    const auto scale = log ? QCPAxis::stLogarithmic : QCPAxis::stLinear;
+    if (m_loss->yAxis->scaleType() != scale) {
+        m_loss->yAxis->setScaleType(scale);
+        m_loss->yAxis->setTicker(log ? QSharedPointer<QCPAxisTicker>(new QCPAxisTickerLog)
+                                     : QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
+    }
+    if (log) {
+        m_loss->yAxis->setRange(loss.lower / 1.1, loss.upper * 1.1);
+    } else {
+        const double pad = std::max(1e-3, 0.05 * loss.size());
+        m_loss->yAxis->setRange(loss.lower - pad, loss.upper + pad);
+    }
     m_accuracy->yAxis->setRange(0, 1.02);
     m_loss->replot();
     m_accuracy->replot();

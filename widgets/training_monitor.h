@@ -8,6 +8,7 @@
 #include "engine/api/training.h"
 
 class QCustomPlot;
+class QCheckBox;
 class QLabel;
 
 namespace mlens {
@@ -25,12 +26,14 @@ public:
     int points() const { return static_cast<int>(m_history.size()); }
     QCustomPlot* lossPlot() const { return m_loss; }
     QCustomPlot* accuracyPlot() const { return m_accuracy; }
+    QCheckBox* logScale() const { return m_log; }  // the loss axis, linear or logarithmic (remembered)
 
 private:
     void redraw();
 
     QCustomPlot *m_loss, *m_accuracy;
     QLabel* m_summary;
+    QCheckBox* m_log;
     std::vector<TrainMetrics> m_history;
 };
 

@@ -108,6 +108,16 @@ void requireOutputFolder(const std::string& folder);
 void requireOutsideDataset(const std::string& folder, const std::string& datasetPath);
 
 // One decoded item.
+// A window the viewer offers for an item (windowPresets): as scored, one the file stores (DICOM
+// Window Center/Width, named by its explanation), the full range, or a pair of percentiles.
+struct WindowPreset {
+    enum class Kind { Scored, File, FullRange, Percentiles };
+    Kind kind = Kind::Scored;
+    std::string name;                          // File: the file's explanation (may be empty)
+    double lowPercent = 0, highPercent = 100;  // Percentiles
+    double low = 0, high = 255;                // the pixel values mapped to black and white
+};
+
 struct ItemImage {
     // As stored: CV_8U / CV_16U (1, 3 BGR or 4 BGRA channels), or CV_32F in physical units.
     cv::Mat pixels;
@@ -116,8 +126,13 @@ struct ItemImage {
     std::string error;                       // why the item cannot be used; pixels empty then
     // Header fields of its file that could identify a patient and are set (names only, never values).
     std::vector<std::string> identifyingFields;
+    std::vector<WindowPreset> fileWindows;  // windows its file stores (DICOM), as low / high
     bool ok() const { return error.empty(); }
 };
+
+// The windows a viewer offers for an item, in this order: as scored, the file's own, the full range,
+// 1-99 % and 0.1-99.9 % of its pixel values (all channels together). Empty for an unreadable item.
+std::vector<WindowPreset> windowPresets(const ItemImage& item);
 
 // The one intensity rule, for displays that let the user move the window: pixels (any depth) mapped
 // so that `low` -> 0 and `high` -> 255, rounded and clamped; alpha dropped. ItemImage::display is

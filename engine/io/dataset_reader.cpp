@@ -5,6 +5,8 @@
 #include <map>
 #include <mutex>
 
+#include <opencv2/imgproc.hpp>
+
 #include "engine/api/dataset.h"
 #include "engine/api/error.h"
 #include "engine/io/dicom_reader.h"
@@ -27,6 +29,7 @@ struct LoadedSource {
     io::Window window;  // volumes: one window for every slice
     std::vector<cv::Mat> frames;
     std::vector<std::string> identifying;
+    std::vector<io::WindowPreset> presets;  // DICOM single files: the file's windows
     size_t bytes() const {
         size_t n = idx.data.size() + volume.bytes();
         for (const cv::Mat& f : frames)
@@ -39,6 +42,19 @@ io::Window presetOf(const std::vector<io::WindowPreset>& presets) {
     return presets.empty() ? io::Window{}
                            : io::Window{presets[0].center - presets[0].width / 2,
                                         presets[0].center + presets[0].width / 2};
+}
+
+std::vector<WindowPreset> fileWindows(const std::vector<io::WindowPreset>& presets) {
+    std::vector<WindowPreset> out;
+    for (const auto& p : presets) {
+        WindowPreset w;
+        w.kind = WindowPreset::Kind::File;
+        w.name = p.name;
+        w.low = p.center - p.width / 2;
+        w.high = p.center + p.width / 2;
+        out.push_back(w);
+    }
+    return out;
 }
 
 }  // namespace
@@ -79,7 +95,11 @@ struct DatasetReader::Impl {
             }
             case SourceKind::DicomImage:
                 loaded->frames = io::readDicomFrames(path);
-                loaded->identifying = io::readDicomInfo(path).identifyingFields;
+                {
+                    io::DicomInfo info = io::readDicomInfo(path);
+                    loaded->identifying = std::move(info.identifyingFields);
+                    loaded->presets = std::move(info.windows);
+                }
                 break;
             case SourceKind::Image:
                 throw Error(ErrorCode::Unsupported, "an image file is not a source");
@@ -123,13 +143,19 @@ struct DatasetReader::Impl {
                 out.pixels = src->frames[static_cast<size_t>(item.frame)];
                 window = io::chooseWindow(listing.spec.window, out.pixels);
                 out.identifyingFields = src->identifying;
+                out.fileWindows = fileWindows(src->presets);
             } else {
                 out.pixels = io::sourceSlice(src->volume, s, item.frame);
                 window = src->window;
                 invert = src->volume.invertDisplay;
                 out.identifyingFields = src->volume.identifyingFields;
+                out.fileWindows = fileWindows(src->volume.presets);
             }
-            if (invert) std::swap(window.low, window.high);  // DICOM MONOCHROME1: high values are dark
+            if (invert) {  // DICOM MONOCHROME1: high values are dark
+                std::swap(window.low, window.high);
+                for (WindowPreset& w : out.fileWindows)
+                    std::swap(w.low, w.high);
+            }
         }
         out.windowLow = window.low;
         out.windowHigh = window.high;
@@ -145,6 +171,36 @@ std::string itemOrientation(const DatasetListing& listing, size_t index) {
     if (s.kind != SourceKind::Nifti && s.kind != SourceKind::DicomSeries) return {};
     const io::EdgeLetters e = io::edgeLetters(s.plane, Convention::Radiological);
     return {e.left, e.right, e.top, e.bottom};
+}
+
+std::vector<WindowPreset> windowPresets(const ItemImage& item) {
+    std::vector<WindowPreset> out;
+    if (!item.ok() || item.pixels.empty()) return out;
+    WindowPreset scored;
+    scored.low = item.windowLow;
+    scored.high = item.windowHigh;
+    out.push_back(scored);
+    out.insert(out.end(), item.fileWindows.begin(), item.fileWindows.end());
+    cv::Mat pixels = item.pixels.isContinuous() ? item.pixels : item.pixels.clone();
+    if (pixels.channels() == 4) cv::cvtColor(pixels, pixels, cv::COLOR_BGRA2BGR);  // alpha is no intensity
+    const cv::Mat values = pixels.reshape(1);  // every channel's values together
+    WindowPreset full;
+    full.kind = WindowPreset::Kind::FullRange;
+    const io::Window w = io::percentileWindow(values, 0, 100);
+    full.low = w.low;
+    full.high = w.high;
+    out.push_back(full);
+    for (const auto& [lo, hi] : {std::pair<double, double>{1, 99}, {0.1, 99.9}}) {
+        WindowPreset p;
+        p.kind = WindowPreset::Kind::Percentiles;
+        p.lowPercent = lo;
+        p.highPercent = hi;
+        const io::Window pw = io::percentileWindow(values, lo, hi);
+        p.low = pw.low;
+        p.high = pw.high;
+        out.push_back(p);
+    }
+    return out;
 }
 
 cv::Mat applyIntensityWindow(const cv::Mat& pixels, double low, double high) {
