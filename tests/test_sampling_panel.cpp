@@ -223,8 +223,12 @@ private Q_SLOTS:
         s.samples = 1;
         panel.setSettings(s);
         QSignalSpy ready(&panel, &SamplingPanel::samplesReady);
+        QSignalSpy started(&runner, &JobRunner::jobStarted);
         panel.regenerate();
         QVERIFY(waitFor([&] { return ready.count() == 1; }));
+        QCOMPARE(started.count(), 1);  // the jobs panel names what runs, not "class -1"
+        QCOMPARE(started.at(0).at(1).toString(),
+                 QStringLiteral("Sampling the backbone alone (no classifier)"));
         QCOMPARE(panel.baselineGrid()->count(), 0);
         QCOMPARE(panel.guidedGrid()->count(), 1);
     }

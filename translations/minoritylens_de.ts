@@ -941,6 +941,50 @@ Datei &gt; Datensatzordner öffnen (Strg+O), einen Ordner mit Bildern oder Aufna
         <source>Also write the &quot;why rare&quot; maps and reconstructions</source>
         <translation>Auch die „Warum selten“-Karten und Rekonstruktionen schreiben</translation>
     </message>
+    <message>
+        <source>Model &amp;configuration</source>
+        <translation>Modell&amp;konfiguration</translation>
+    </message>
+    <message>
+        <source>guided-diffusion model configuration (JSON)</source>
+        <translation>guided-diffusion-Modellkonfiguration (JSON)</translation>
+    </message>
+    <message>
+        <source>JSON (*.json);;All files (*)</source>
+        <translation>JSON (*.json);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>from the checkpoint, a JSON beside it, or inferred</source>
+        <translation>aus dem Checkpoint, einer JSON daneben, oder erschlossen</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Keine</translation>
+    </message>
+    <message>
+        <source>Subfolder names</source>
+        <translation>Namen der Unterordner</translation>
+    </message>
+    <message>
+        <source>A CSV file (item,label)</source>
+        <translation>Eine CSV-Datei (Eintrag,Label)</translation>
+    </message>
+    <message>
+        <source>Dataset &amp;labels</source>
+        <translation>&amp;Labels des Datensatzes</translation>
+    </message>
+    <message>
+        <source>Labels &amp;CSV</source>
+        <translation>Labels-&amp;CSV</translation>
+    </message>
+    <message>
+        <source>Labels: lines &quot;item,label&quot;</source>
+        <translation>Labels: Zeilen &quot;Eintrag,Label&quot;</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv);;All files (*)</source>
+        <translation>CSV (*.csv);;Alle Dateien (*)</translation>
+    </message>
 </context>
 <context>
     <name>mlens::app::ShortcutOverlay</name>
@@ -1664,6 +1708,10 @@ kann nicht gelesen werden: %2</translation>
     <message>
         <source>Classifier: %1</source>
         <translation>Klassifikator: %1</translation>
+    </message>
+    <message>
+        <source>Sampling the backbone alone (no classifier)</source>
+        <translation>Sampling nur mit dem Backbone (kein Klassifikator)</translation>
     </message>
 </context>
 <context>

@@ -928,6 +928,50 @@ File &gt; Open dataset folder (Ctrl+O), drop a folder of images or scans here, o
         <source>Also write the &quot;why rare&quot; maps and reconstructions</source>
         <translation>&quot;희귀한 이유&quot; 맵과 복원 이미지도 저장</translation>
     </message>
+    <message>
+        <source>Model &amp;configuration</source>
+        <translation>모델 구성(&amp;C)</translation>
+    </message>
+    <message>
+        <source>guided-diffusion model configuration (JSON)</source>
+        <translation>guided-diffusion 모델 구성 (JSON)</translation>
+    </message>
+    <message>
+        <source>JSON (*.json);;All files (*)</source>
+        <translation>JSON (*.json);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <source>from the checkpoint, a JSON beside it, or inferred</source>
+        <translation>체크포인트, 옆의 JSON, 또는 추론</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>없음</translation>
+    </message>
+    <message>
+        <source>Subfolder names</source>
+        <translation>하위 폴더 이름</translation>
+    </message>
+    <message>
+        <source>A CSV file (item,label)</source>
+        <translation>CSV 파일 (항목,레이블)</translation>
+    </message>
+    <message>
+        <source>Dataset &amp;labels</source>
+        <translation>데이터셋 레이블(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Labels &amp;CSV</source>
+        <translation>레이블 CSV(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Labels: lines &quot;item,label&quot;</source>
+        <translation>레이블: &quot;항목,레이블&quot; 줄</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv);;All files (*)</source>
+        <translation>CSV (*.csv);;모든 파일 (*)</translation>
+    </message>
 </context>
 <context>
     <name>mlens::app::ShortcutOverlay</name>
@@ -1645,6 +1689,10 @@ cannot be read: %2</source>
     <message>
         <source>Classifier: %1</source>
         <translation>분류기: %1</translation>
+    </message>
+    <message>
+        <source>Sampling the backbone alone (no classifier)</source>
+        <translation>백본만으로 샘플링 (분류기 없음)</translation>
     </message>
 </context>
 <context>

@@ -251,6 +251,7 @@ void SamplingPanel::scheduleRegenerate() {
 SampleRequest SamplingPanel::makeRequest(const SamplingSettings& s) const {
     SampleRequest r;
     r.backbone.checkpoint = m_backbone.toStdString();
+    r.backbone.config = m_backboneConfig.toStdString();
     r.sampler = s.sampler;
     r.respacing = respacingFor(s.sampler, s.steps);
     r.numSamples = s.samples;
@@ -319,7 +320,9 @@ void SamplingPanel::regenerate() {
     m_statusLabel->setText(tr("Sampling..."));
     auto session = m_session;
     m_job = m_runner->run<SampleResult>(
-        tr("Sampling (class %1, w = %2)").arg(req.guidance.targetClass).arg(req.guidance.scale),
+        req.guidance.targetClass < 0
+            ? tr("Sampling the backbone alone (no classifier)")
+            : tr("Sampling (class %1, w = %2)").arg(req.guidance.targetClass).arg(req.guidance.scale),
         JobPool::Interactive, [session, req](ProgressSink& progress) { return session->run(req, progress); },
         this,
         [this, generation, requested](SampleResult r) {

@@ -50,6 +50,8 @@ public:
     // What to sample from. An empty classifier disables guidance controls.
     void setModels(const QString& backbone, const QString& classifier, int numClasses,
                    const QString& device = QStringLiteral("auto"));
+    // The backbone's configuration file (empty: the engine's rule); applies from the next run.
+    void setBackboneConfig(const QString& config) { m_backboneConfig = config; }
     void setSettings(const SamplingSettings& s);
     SamplingSettings settings() const;
     void setDebounceMs(int ms) { m_debounce.setInterval(ms); }
@@ -91,7 +93,7 @@ private:
 
     JobRunner* m_runner;
     std::shared_ptr<SamplingSession> m_session;
-    QString m_backbone, m_classifier, m_device;
+    QString m_backbone, m_backboneConfig, m_classifier, m_device;
     int m_numClasses = 0;
     QSlider *m_classSlider, *m_scaleSlider;
     QSpinBox *m_classSpin, *m_seed, *m_samples;

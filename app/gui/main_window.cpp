@@ -525,6 +525,7 @@ void MainWindow::refreshFromSession() {
                 10000);
         }
     }
+    m_sampling->setBackboneConfig(m_session->backboneConfig());
     m_sampling->setModels(m_session->backbone(), classifier, classifier.isEmpty() ? 0 : classes);
     m_review->setStore(m_session->annotations());
     m_resumeButton->setEnabled(

@@ -80,12 +80,15 @@ void MainWindow::runScore() {
         if (m_session->backbone().isEmpty()) return;
     }
     ScoreDialog dialog(this);
+    dialog.setCurrent(m_session->data().dataset, m_session->backboneConfig());
     if (dialog.exec() != QDialog::Accepted) return;
     ScoreRequest req;
+    req.dataset = m_session->data().dataset;
     dialog.fill(req);
     req.backbone.checkpoint = m_session->backbone().toStdString();
-    req.dataset = m_session->data().dataset;
     req.workspace = m_session->workspace().toStdString();
+    m_session->setBackboneConfig(dialog.config());  // every later job of this backbone uses it
+    m_sampling->setBackboneConfig(dialog.config());
     m_jobs->run<ScoreResult>(
         tr("Scoring %1").arg(QFileInfo(m_session->dataRoot()).fileName()), JobPool::Heavy,
         [req](ProgressSink& p) { return mlens::runScore(req, p); }, this,
@@ -218,6 +221,7 @@ void MainWindow::runEvaluate() {
     req.fakes.push_back("guided=" + guided.toStdString());
     req.outDir = m_session->evaluationFolder().toStdString();
     req.backbone.checkpoint = m_session->backbone().toStdString();
+    req.backbone.config = m_session->backboneConfig().toStdString();
     // Score the samples at the noise level the dataset was scored at, so that the densities compare.
     req.score.t = m_session->data().scoredT;
     req.features.network =

@@ -32,7 +32,9 @@ QDialogButtonBox* okCancel(QDialog* d, QLayout* layout) {
     return buttons;
 }
 
-QWidget* fileField(QWidget* parent, QLineEdit*& edit, const QString& title) {
+QWidget* fileField(
+    QWidget* parent, QLineEdit*& edit, const QString& title,
+    const QString& filter = QDialog::tr("Checkpoints (*.pt *.pth *.safetensors);;All files (*)")) {
     auto* w = new QWidget(parent);
     auto* row = new QHBoxLayout(w);
     row->setContentsMargins(0, 0, 0, 0);
@@ -40,9 +42,8 @@ QWidget* fileField(QWidget* parent, QLineEdit*& edit, const QString& title) {
     auto* browse = new QPushButton(QDialog::tr("Browse..."), w);
     row->addWidget(edit, 1);
     row->addWidget(browse);
-    QObject::connect(browse, &QPushButton::clicked, w, [edit, parent, title] {
-        const QString f = QFileDialog::getOpenFileName(
-            parent, title, QString(), QDialog::tr("Checkpoints (*.pt *.pth *.safetensors);;All files (*)"));
+    QObject::connect(browse, &QPushButton::clicked, w, [edit, parent, title, filter] {
+        const QString f = QFileDialog::getOpenFileName(parent, title, QString(), filter);
         if (!f.isEmpty()) edit->setText(f);
     });
     return w;
@@ -99,6 +100,23 @@ ScoreDialog::ScoreDialog(QWidget* parent) : QDialog(parent) {
     m_maps = new QCheckBox(tr("Also write the \"why rare\" maps and reconstructions"), this);
     m_maps->setChecked(true);
     form->addRow(m_maps);
+    // The backbone's configuration (empty: the checkpoint's metadata, a JSON beside it, else inferred,
+    // as inspect shows) and the dataset's own labels (shown in the detail view, exported with scores).
+    m_config = nullptr;
+    form->addRow(tr("Model &configuration"),
+                 fileField(this, m_config, tr("guided-diffusion model configuration (JSON)"),
+                           tr("JSON (*.json);;All files (*)")));
+    m_config->setPlaceholderText(tr("from the checkpoint, a JSON beside it, or inferred"));
+    m_config->setObjectName(QStringLiteral("config"));
+    m_labels = new QComboBox(this);
+    m_labels->addItem(tr("None"), static_cast<int>(LabelSource::None));
+    m_labels->addItem(tr("Subfolder names"), static_cast<int>(LabelSource::Subfolders));
+    m_labels->addItem(tr("A CSV file (item,label)"), static_cast<int>(LabelSource::Csv));
+    m_labels->setObjectName(QStringLiteral("labels"));
+    form->addRow(tr("Dataset &labels"), m_labels);
+    m_labelsCsv = nullptr;
+    form->addRow(tr("Labels &CSV"), fileField(this, m_labelsCsv, tr("Labels: lines \"item,label\""),
+                                              tr("CSV (*.csv);;All files (*)")));
     layout->addLayout(form);
     okCancel(this, layout);
     connect(m_officialT, &QCheckBox::toggled, m_t, [this](bool on) { m_t->setEnabled(!on); });
@@ -110,6 +128,25 @@ ScoreDialog::ScoreDialog(QWidget* parent) : QDialog(parent) {
     };
     connect(m_distance, qOverload<int>(&QComboBox::currentIndexChanged), this, lpips);
     lpips();
+    m_labelsCsv->setObjectName(QStringLiteral("labelsCsv"));
+    auto csv = [this] {
+        m_labelsCsv->parentWidget()->setEnabled(static_cast<LabelSource>(m_labels->currentData().toInt()) ==
+                                                LabelSource::Csv);
+    };
+    connect(m_labels, qOverload<int>(&QComboBox::currentIndexChanged), this, csv);
+    csv();
+}
+
+void ScoreDialog::setCurrent(const DatasetSpec& dataset, const QString& config) {
+    const int i = m_labels->findData(static_cast<int>(dataset.labels));
+    if (i >= 0) m_labels->setCurrentIndex(i);  // IDX labels come with the file and are kept
+    m_labels->setEnabled(dataset.labels != LabelSource::Idx);
+    m_labelsCsv->setText(QString::fromStdString(dataset.labelsCsv));
+    m_config->setText(config);
+}
+
+QString ScoreDialog::config() const {
+    return m_config->text().trimmed();
 }
 
 void ScoreDialog::fill(ScoreRequest& r) const {
@@ -120,6 +157,12 @@ void ScoreDialog::fill(ScoreRequest& r) const {
     r.score.t = m_officialT->isChecked() ? -1 : m_t->value();
     r.batchSize = m_batch->value();
     r.spatialMaps = m_maps->isChecked();
+    r.backbone.config = config().toStdString();
+    if (r.dataset.labels != LabelSource::Idx) {
+        r.dataset.labels = static_cast<LabelSource>(m_labels->currentData().toInt());
+        r.dataset.labelsCsv =
+            r.dataset.labels == LabelSource::Csv ? m_labelsCsv->text().trimmed().toStdString() : "";
+    }
 }
 
 ClassesDialog::ClassesDialog(int suggested, int images, QWidget* parent) : QDialog(parent) {

@@ -21,10 +21,15 @@ class ScoreDialog final : public QDialog {
     Q_OBJECT
 public:
     explicit ScoreDialog(QWidget* parent = nullptr);
+    // Starts from the dataset's label source and the backbone configuration in use.
+    void setCurrent(const DatasetSpec& dataset, const QString& config);
+    // The score settings, the configuration and the label source (set request.dataset first).
     void fill(ScoreRequest& request) const;
+    QString config() const;
 
 private:
-    QComboBox* m_distance;
+    QComboBox *m_distance, *m_labels;
+    QLineEdit *m_config, *m_labelsCsv;
     QSpinBox *m_draws, *m_t, *m_batch;
     QCheckBox *m_officialT, *m_maps;
     QLineEdit *m_trunk, *m_heads;

@@ -85,6 +85,12 @@ QString WorkspaceSession::classifier() const {
 
 void WorkspaceSession::setBackbone(const QString& path) {
     m_state[QStringLiteral("backbone")] = path;
+    m_state.remove(QStringLiteral("backboneConfig"));  // chosen for the previous backbone
+    saveState();
+}
+
+void WorkspaceSession::setBackboneConfig(const QString& path) {
+    m_state[QStringLiteral("backboneConfig")] = path;
     saveState();
 }
 

@@ -36,6 +36,9 @@ public:
     std::vector<widgets::GalleryRecord> galleryRecords() const;
 
     QString backbone() const { return m_state.value(QStringLiteral("backbone")).toString(); }
+    // The backbone's configuration file chosen by the user; empty: the engine's rule (inspect shows it).
+    QString backboneConfig() const { return m_state.value(QStringLiteral("backboneConfig")).toString(); }
+    void setBackboneConfig(const QString& path);
     QString classifier() const;
     void setBackbone(const QString& path);
     void setClassifier(const QString& path);
