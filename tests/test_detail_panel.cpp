@@ -56,6 +56,20 @@ private Q_SLOTS:
         QCOMPARE(panel.canvas()->window().low, 500.0);
         QCOMPARE(panel.canvas()->window().high, 5000.0);
 
+        // The reconstruction (model size, here 4 x 4) follows the image's zoom and pan.
+        cv::Mat recon(4, 4, CV_8UC3, cv::Scalar(9, 9, 9));
+        panel.show(r, QStringLiteral("/data/scan.png"), item, {}, recon, 0);
+        ImageCanvas* reconCanvas = nullptr;
+        for (ImageCanvas* c : panel.findChildren<ImageCanvas*>())
+            if (c != panel.canvas()) reconCanvas = c;
+        QVERIFY(reconCanvas);
+        QWheelEvent wheel(QPointF(20, 20), panel.canvas()->mapToGlobal(QPointF(20, 20)), QPoint(),
+                          QPoint(0, 240), Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
+        QApplication::sendEvent(panel.canvas(), &wheel);
+        const double width8 = panel.canvas()->zoom() * 8;  // the image's width on screen
+        QCOMPARE(reconCanvas->zoom() * 4, width8);
+        QCOMPARE(reconCanvas->offset(), panel.canvas()->offset());
+
         ItemImage broken;
         broken.error = "not a PNG";
         panel.show(r, QStringLiteral("/data/scan.png"), broken, {}, {}, 0);

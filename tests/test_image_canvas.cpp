@@ -39,6 +39,33 @@ private Q_SLOTS:
         QVERIFY2(c.statusText().contains(QStringLiteral("W 40000 L 20000")), qPrintable(c.statusText()));
     }
 
+    // A shown heat map has a colour bar at the right edge, labelled with the map's own range: red
+    // (high) at its top, blue (low) at its bottom, as heatImage colours the map.
+    void heatMapHasAColourBar() {
+        ImageCanvas c;
+        c.resize(300, 300);
+        cv::Mat img(10, 10, CV_8UC1, cv::Scalar(0));
+        c.setImage(img);
+        cv::Mat heat(10, 10, CV_32F);
+        for (int i = 0; i < 100; ++i)
+            heat.at<float>(i / 10, i % 10) = 0.5f + 0.01f * static_cast<float>(i);  // 0.5 .. 1.49
+        c.setOverlay(heat);
+        c.setOverlayVisible(true);
+        QVERIFY(c.overlayShown());
+        QCOMPARE(c.overlayLow(), 0.5);
+        QVERIFY(std::abs(c.overlayHigh() - 1.49) < 1e-6);
+        const QImage shot = c.grab().toImage();
+        const QFontMetrics fm(c.font());
+        const int x = 300 - 8 - 6;  // the bar's middle column
+        const QColor top = shot.pixelColor(x, 8 + fm.height() + 2);
+        const QColor bottom = shot.pixelColor(x, 300 - fm.height() - 14 - 2 * fm.height() + 8 - 4);
+        QVERIFY2(top.red() > 200 && top.blue() < 80, qPrintable(top.name()));
+        QVERIFY2(bottom.blue() > 200 && bottom.red() < 80, qPrintable(bottom.name()));
+        c.setOverlayVisible(false);  // hidden overlay: no bar (the black image shows there)
+        const QColor none = c.grab().toImage().pixelColor(x, 8 + fm.height() + 2);
+        QVERIFY2(none.red() < 60 && none.blue() < 60, qPrintable(none.name()));
+    }
+
     void floatAndColourPixels() {
         ImageCanvas c;
         c.resize(200, 200);  // 2 x 2 pixels fitted: 100 screen pixels each

@@ -87,6 +87,9 @@ DetailPanel::DetailPanel(QWidget* parent) : QWidget(parent) {
     connect(m_opacity, &QSlider::valueChanged, this,
             [this](int v) { m_canvas->setOverlayOpacity(v / 100.0); });
     connect(m_showRecon, &QCheckBox::toggled, m_recon, &QWidget::setVisible);
+    // The reconstruction is zoomed and panned with the image (both ways), so that the same spot is compared.
+    connect(m_canvas, &ImageCanvas::viewChanged, m_recon, &ImageCanvas::setView);
+    connect(m_recon, &ImageCanvas::viewChanged, m_canvas, &ImageCanvas::setView);
     // How the user likes to look at images persists between sessions.
     QSettings settings;
     m_overlay->setChecked(settings.value(QStringLiteral("detail/overlay"), false).toBool());

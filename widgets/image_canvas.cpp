@@ -58,7 +58,17 @@ QImage ImageCanvas::heatImage(const cv::Mat& map, double lo, double hi) {
 }
 
 void ImageCanvas::setOverlay(const cv::Mat& heat) {
+    m_overlayLow = m_overlayHigh = 0;
+    if (!heat.empty()) cv::minMaxLoc(heat.reshape(1), &m_overlayLow, &m_overlayHigh);
     m_overlay = heatImage(heat);
+    update();
+}
+
+void ImageCanvas::setView(double widthOnScreen, const QPointF& offset) {
+    if (m_display.isNull()) return;
+    m_zoom = widthOnScreen / m_display.width();
+    m_offset = offset;
+    m_fitted = false;
     update();
 }
 
@@ -117,6 +127,26 @@ void ImageCanvas::paintEvent(QPaintEvent*) {
         p.setRenderHint(QPainter::SmoothPixmapTransform, true);
         p.drawImage(imageRect(), m_overlay);
         p.setOpacity(1.0);
+        // The colour bar: the map's own range, high at the top, as heatImage colours it.
+        const QFontMetrics fm(font());
+        const int barW = 12, top = 8, bottom = height() - fm.height() - 14;
+        const QRect bar(width() - barW - 8, top + fm.height(), barW,
+                        std::max(20, bottom - top - 2 * fm.height()));
+        for (int y = 0; y < bar.height(); ++y) {
+            const QColor c = heatColour(1.0 - y / static_cast<double>(std::max(1, bar.height() - 1)));
+            p.setPen(QColor(c.red(), c.green(), c.blue()));
+            p.drawLine(bar.left(), bar.top() + y, bar.right(), bar.top() + y);
+        }
+        p.setPen(QColor(235, 235, 235));
+        const QLocale locale;
+        const QString hi = locale.toString(m_overlayHigh, 'g', 3), lo = locale.toString(m_overlayLow, 'g', 3);
+        const int textW = std::max(fm.horizontalAdvance(hi), fm.horizontalAdvance(lo));
+        const QRect hiRect(bar.right() - textW, top, textW, fm.height());
+        const QRect loRect(bar.right() - textW, bar.bottom() + 2, textW, fm.height());
+        p.fillRect(hiRect, QColor(0, 0, 0, 150));
+        p.fillRect(loRect, QColor(0, 0, 0, 150));
+        p.drawText(hiRect, Qt::AlignRight | Qt::AlignVCenter, hi);
+        p.drawText(loRect, Qt::AlignRight | Qt::AlignVCenter, lo);
     }
     if (m_letters.size() == 4) {  // left, right, top, bottom: inside the visible part of each edge
         const QRectF r = imageRect().intersected(QRectF(rect()));
@@ -213,6 +243,7 @@ void ImageCanvas::wheelEvent(QWheelEvent* e) {
     m_fitted = false;
     m_cursor = at;
     update();
+    Q_EMIT viewChanged(m_zoom * m_display.width(), m_offset);
 }
 
 void ImageCanvas::mousePressEvent(QMouseEvent* e) {
@@ -233,6 +264,7 @@ void ImageCanvas::mouseMoveEvent(QMouseEvent* e) {
         m_offset = m_pressOffset + d;
         m_fitted = false;
         update();
+        Q_EMIT viewChanged(m_zoom * m_display.width(), m_offset);
     } else if (m_dragButton == Qt::RightButton && !m_source.empty()) {
         const double range = m_source.depth() == CV_16U  ? 65535.0
                              : m_source.depth() == CV_8U ? 255.0
@@ -250,6 +282,7 @@ void ImageCanvas::mouseReleaseEvent(QMouseEvent*) {
 void ImageCanvas::mouseDoubleClickEvent(QMouseEvent*) {
     resetWindow();
     fitToView();
+    if (!m_display.isNull()) Q_EMIT viewChanged(m_zoom * m_display.width(), m_offset);
 }
 
 void ImageCanvas::resizeEvent(QResizeEvent*) {

@@ -28,7 +28,16 @@ public:
         m_placeholder = text;
         update();
     }
-    void setOverlay(const cv::Mat& heat);  // float map (any size); empty removes it
+    // Float map (any size), coloured over its own min..max with a colour bar (labelled with that
+    // range) at the right edge while shown; empty removes it.
+    void setOverlay(const cv::Mat& heat);
+    bool overlayShown() const { return m_overlayVisible && !m_overlay.isNull(); }
+    double overlayLow() const { return m_overlayLow; }
+    double overlayHigh() const { return m_overlayHigh; }
+    // Zoom and pan as another canvas shows them (the reconstruction follows the image): the image's
+    // width on screen and its top-left corner, so that images of different sizes line up; emits nothing.
+    void setView(double widthOnScreen, const QPointF& offset);
+    QPointF offset() const { return m_offset; }
     void setOverlayVisible(bool visible);
     void setOverlayOpacity(double opacity);
     void setWindow(const Window& window);
@@ -55,6 +64,7 @@ public:
 
 Q_SIGNALS:
     void windowChanged(double center, double width);
+    void viewChanged(double widthOnScreen, const QPointF& offset);  // the user zoomed, panned or reset
 
 protected:
     void paintEvent(QPaintEvent* event) override;
@@ -76,7 +86,7 @@ private:
     Window m_initialWindow, m_window;
     QString m_letters;
     bool m_overlayVisible = false, m_fitted = true;
-    double m_opacity = 0.6, m_zoom = 1.0;
+    double m_opacity = 0.6, m_zoom = 1.0, m_overlayLow = 0, m_overlayHigh = 0;
     QPointF m_offset, m_press, m_pressOffset, m_cursor{-1, -1};
     Window m_pressWindow;
     Qt::MouseButton m_dragButton = Qt::NoButton;
