@@ -2,6 +2,7 @@
 // scored, the full range, two percentile windows; a file's own windows when it has them), choosing
 // one windows the image, a click goes back to the window it is scored with, and nothing is offered
 // for an unreadable file.
+#include <QCheckBox>
 #include <QMenu>
 #include <QToolButton>
 #include <QtTest/QtTest>
@@ -57,8 +58,13 @@ private Q_SLOTS:
         QCOMPARE(panel.canvas()->window().high, 5000.0);
 
         // The reconstruction (model size, here 4 x 4) follows the image's zoom and pan.
+        QCheckBox* showRecon = nullptr;
+        for (QCheckBox* c : panel.findChildren<QCheckBox*>())
+            if (c->text().contains(QStringLiteral("Reconstruction"))) showRecon = c;
+        QVERIFY(showRecon);
         cv::Mat recon(4, 4, CV_8UC3, cv::Scalar(9, 9, 9));
         panel.show(r, QStringLiteral("/data/scan.png"), item, {}, recon, 0);
+        showRecon->setChecked(true);
         ImageCanvas* reconCanvas = nullptr;
         for (ImageCanvas* c : panel.findChildren<ImageCanvas*>())
             if (c != panel.canvas()) reconCanvas = c;
@@ -69,6 +75,10 @@ private Q_SLOTS:
         const double width8 = panel.canvas()->zoom() * 8;  // the image's width on screen
         QCOMPARE(reconCanvas->zoom() * 4, width8);
         QCOMPARE(reconCanvas->offset(), panel.canvas()->offset());
+
+        QVERIFY(!reconCanvas->isHidden());
+        panel.show(r, QStringLiteral("/data/scan.png"), item, {}, {}, 0);  // no reconstruction for this one
+        QVERIFY(reconCanvas->isHidden());  // no empty second canvas, although the box stays checked
 
         ItemImage broken;
         broken.error = "not a PNG";

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
+#include <fstream>
 #include <functional>
 #include <opencv2/core.hpp>
 
@@ -18,6 +19,7 @@
 #include "tests/support/torch_testing.h"
 
 using namespace mlens;
+namespace fs = std::filesystem;
 using mlens::test::fixture;
 
 namespace {
@@ -116,6 +118,45 @@ private Q_SLOTS:
         const torch::Tensor xb = x0(runSample(base, p));
         QVERIFY(x0(runSample(zero, p)).equal(xb));  // scale 0 is the baseline, bit for bit
         QVERIFY(mlens::test::relError(x0(runSample(guided, p)), xb) > 1e-3);  // the gradient alone moves it
+    }
+
+    // What was written reads back as it was made: baseline and guided images byte for byte, the class
+    // value and the parameters; a folder without samples and a damaged .npz are refused by name.
+    void readsAWrittenSetBack() {
+        NullProgress p;
+        SampleRequest r = request("readback");
+        r.withBaseline = true;
+        r.guidance.classifier = fixture("adm/classifier_rgb32.pt");
+        r.guidance.classifierConfig = fixture("adm/classifier_rgb32.json");
+        r.guidance.targetClass = 3;
+        r.guidance.scale = 10.0;
+        const SampleResult made = runSample(r, p);
+        const SampleResult back = readSampleSet(r.outDir);
+        QCOMPARE(back.numSamples, int64_t{3});
+        QCOMPARE(back.guided.images.size(), size_t{3});
+        QCOMPARE(back.baseline.images.size(), size_t{3});
+        for (size_t i = 0; i < 3; ++i) {
+            QVERIFY(cv::norm(back.guided.images[i], made.guided.images[i], cv::NORM_INF) == 0.0);
+            QVERIFY(cv::norm(back.baseline.images[i], made.baseline.images[i], cv::NORM_INF) == 0.0);
+        }
+        QCOMPARE(back.guided.classValue, int64_t{3});
+        QCOMPARE(back.guided.parameters, made.guided.parameters);
+        QVERIFY(back.guided.x0.empty());
+        const std::string empty = m_dir.filePath("no_samples").toStdString();
+        fs::create_directories(empty);
+        QVERIFY_THROWS_EXCEPTION(Error, readSampleSet(empty));
+        const std::string cut = m_dir.filePath("cut").toStdString();
+        fs::create_directories(cut);
+        const std::string npz = r.outDir + "/guided/samples.npz";
+        std::ifstream in(npz, std::ios::binary);
+        std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        std::ofstream(cut + "/samples.npz", std::ios::binary) << bytes.substr(0, bytes.size() / 2);
+        try {
+            readSampleSet(cut);
+            QFAIL("a damaged .npz was read");
+        } catch (const Error& e) {
+            QVERIFY2(std::string(e.what()).find("samples.npz") != std::string::npos, e.what());
+        }
     }
 
     // A session reuses its last baseline when only the guidance changed, and only then; the guided

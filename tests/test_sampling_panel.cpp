@@ -121,6 +121,15 @@ private Q_SLOTS:
         QVERIFY(bytes.contains("\"seed\":11"));
         QVERIFY(bytes.contains("classifier_rgb32.pt"));
 
+        // Saved samples come back (a reopened workspace): the same tiles, the settings they were made with.
+        SamplingPanel reopened(&runner);
+        reopened.setModels(fx("unet_rgb32.pt"), fx("classifier_rgb32.pt"), 4, QStringLiteral("cpu"));
+        reopened.showSaved(mlens::readSampleSet(dir.path().toStdString()), dir.path());
+        QCOMPARE(reopened.guidedGrid()->images(), panel.guidedGrid()->images());
+        QCOMPARE(reopened.baselineGrid()->images(), panel.baselineGrid()->images());
+        QVERIFY2(reopened.guidedGrid()->title().contains(QStringLiteral("w = 0.0")),
+                 qPrintable(reopened.guidedGrid()->title()));
+
         // A folder that cannot be written: the failure arrives as a message, the application lives on.
         QFile blocker(dir.filePath(QStringLiteral("not-a-folder")));
         QVERIFY(blocker.open(QIODevice::WriteOnly));

@@ -870,6 +870,14 @@ Datei &gt; Datensatzordner öffnen (Strg+O), einen Ordner mit Bildern oder Aufna
         <source>No image matches the filters. Widen the score range, or clear the class, tag and text filters.</source>
         <translation>Kein Bild passt zu den Filtern. Erweitern Sie den Wertebereich oder leeren Sie die Klassen-, Markierungs- und Textfilter.</translation>
     </message>
+    <message>
+        <source>Reading the saved samples</source>
+        <translation>Gespeicherte Samples lesen</translation>
+    </message>
+    <message>
+        <source>Saved samples not shown: %1</source>
+        <translation>Gespeicherte Samples nicht gezeigt: %1</translation>
+    </message>
 </context>
 <context>
     <name>mlens::app::ScoreDialog</name>
@@ -1712,6 +1720,13 @@ kann nicht gelesen werden: %2</translation>
     <message>
         <source>Sampling the backbone alone (no classifier)</source>
         <translation>Sampling nur mit dem Backbone (kein Klassifikator)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sample(s) saved earlier in %1</source>
+        <translation>
+            <numerusform>%n früher gespeichertes Sample in %1</numerusform>
+            <numerusform>%n früher gespeicherte Samples in %1</numerusform>
+        </translation>
     </message>
 </context>
 <context>

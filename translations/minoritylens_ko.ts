@@ -857,6 +857,14 @@ File &gt; Open dataset folder (Ctrl+O), drop a folder of images or scans here, o
         <source>No image matches the filters. Widen the score range, or clear the class, tag and text filters.</source>
         <translation>필터에 맞는 이미지가 없습니다. 점수 범위를 넓히거나 클래스, 태그, 텍스트 필터를 지우세요.</translation>
     </message>
+    <message>
+        <source>Reading the saved samples</source>
+        <translation>저장된 샘플 읽기</translation>
+    </message>
+    <message>
+        <source>Saved samples not shown: %1</source>
+        <translation>저장된 샘플을 표시하지 못함: %1</translation>
+    </message>
 </context>
 <context>
     <name>mlens::app::ScoreDialog</name>
@@ -1693,6 +1701,12 @@ cannot be read: %2</source>
     <message>
         <source>Sampling the backbone alone (no classifier)</source>
         <translation>백본만으로 샘플링 (분류기 없음)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sample(s) saved earlier in %1</source>
+        <translation>
+            <numerusform>%1에 이전에 저장된 샘플 %n개</numerusform>
+        </translation>
     </message>
 </context>
 <context>

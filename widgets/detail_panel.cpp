@@ -86,7 +86,8 @@ DetailPanel::DetailPanel(QWidget* parent) : QWidget(parent) {
     connect(m_overlay, &QCheckBox::toggled, m_canvas, &ImageCanvas::setOverlayVisible);
     connect(m_opacity, &QSlider::valueChanged, this,
             [this](int v) { m_canvas->setOverlayOpacity(v / 100.0); });
-    connect(m_showRecon, &QCheckBox::toggled, m_recon, &QWidget::setVisible);
+    connect(m_showRecon, &QCheckBox::toggled, m_recon,
+            [this](bool on) { m_recon->setVisible(on && m_recon->hasImage()); });
     // The reconstruction is zoomed and panned with the image (both ways), so that the same spot is compared.
     connect(m_canvas, &ImageCanvas::viewChanged, m_recon, &ImageCanvas::setView);
     connect(m_recon, &ImageCanvas::viewChanged, m_canvas, &ImageCanvas::setView);
@@ -164,7 +165,8 @@ void DetailPanel::show(const GalleryRecord& r, const QString& absolutePath, cons
         menu->addAction(text, m_canvas, [this, w] { m_canvas->setWindow(w); });
     }
     m_windowButton->setEnabled(!menu->isEmpty());
-    if (!recon.empty()) m_recon->setImage(recon);
+    m_recon->setImage(recon);
+    m_recon->setVisible(m_showRecon->isChecked() && !recon.empty());  // never an empty second canvas
     const Window w = m_canvas->window();
     m_window->setText(tr("Window: level %1, width %2").arg(w.center(), 0, 'f', 1).arg(w.width(), 0, 'f', 1));
     QString info = QStringLiteral("<b>%1</b><br>%2")

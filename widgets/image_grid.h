@@ -19,6 +19,7 @@ class ImageGrid final : public QWidget {
 public:
     explicit ImageGrid(const QString& title = {}, QWidget* parent = nullptr);
     void setTitle(const QString& title);
+    const QString& title() const { return m_title; }
     void setColumns(int columns) {
         m_columns = columns;
         update();

@@ -1,5 +1,7 @@
 #include "widgets/sampling_panel.h"
 
+#include <nlohmann/json.hpp>
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
@@ -368,6 +370,21 @@ void SamplingPanel::applyResult(const SampleResult& r) {
             .arg(perImage, 0, 'f', 2)
             .arg(QString::fromStdString(r.device)));
     Q_EMIT samplesReady();
+}
+
+void SamplingPanel::showSaved(const SampleResult& result, const QString& folder) {
+    try {  // the parameters the samples were made with (saved by the sample job)
+        const nlohmann::json p = nlohmann::json::parse(result.guided.parameters);
+        const auto& g = p.at("guidance");
+        m_shown.targetClass = g.value("target_class", -1);
+        m_shown.scale = g.value("scale", 0.0);
+    } catch (const std::exception&) {
+        m_shown.targetClass = -1;
+        m_shown.scale = 0.0;
+    }
+    applyResult(result);
+    m_statusLabel->setText(
+        tr("%n sample(s) saved earlier in %1", nullptr, static_cast<int>(result.numSamples)).arg(folder));
 }
 
 void SamplingPanel::showGuidedTitle() {

@@ -61,6 +61,8 @@ public:
     // Writes the samples on screen as the sample job does (a background job); a failure arrives as
     // failed(), never as an exception. Returns false when there is nothing to save.
     bool saveTo(const QString& folder);
+    // Samples read back from `folder` (readSampleSet), shown as if just made, with their settings.
+    void showSaved(const SampleResult& result, const QString& folder);
 
     ImageGrid* baselineGrid() const { return m_baseline; }
     ImageGrid* guidedGrid() const { return m_guided; }

@@ -358,7 +358,9 @@ void MainWindow::buildActions() {
     file->addSeparator();
     action(file, tr("&Export ranked gallery..."), QKeySequence(tr("Ctrl+E")), &MainWindow::exportGallery);
     QAction* save = action(file, tr("&Save samples..."), QKeySequence::Save, [this] {
-        const QString dir = QFileDialog::getExistingDirectory(this, tr("Save the samples into"));
+        // The workspace's samples folder first: samples saved there come back when it reopens.
+        const QString dir =
+            QFileDialog::getExistingDirectory(this, tr("Save the samples into"), m_session->samplesFolder());
         if (!dir.isEmpty()) m_sampling->saveTo(dir);
     });
     save->setEnabled(false);  // nothing to save until a sampling run has finished
@@ -486,6 +488,7 @@ void MainWindow::refreshFromSession() {
     if (m_session->workspace() != m_shownWorkspace) {  // the previous dataset's finished jobs go
         m_jobsPanel->clearFinished();
         m_shownWorkspace = m_session->workspace();
+        showSavedSamples();
     }
     m_cache.clear();
     m_loader->setReader(d.reader);
@@ -710,6 +713,26 @@ void MainWindow::updateCount() {
 }
 
 // What the empty gallery says: why it is empty and what to do next.
+// Samples saved into the workspace (by Save samples or an evaluation) come back when it reopens.
+void MainWindow::showSavedSamples() {
+    const QString folder = m_session->samplesFolder();
+    if (!QFileInfo::exists(folder + QStringLiteral("/guided/samples.npz")) &&
+        !QFileInfo::exists(folder + QStringLiteral("/samples.npz")))
+        return;
+    const std::string dir = folder.toStdString();
+    const QString workspace = m_session->workspace();
+    m_jobs->run<SampleResult>(
+        tr("Reading the saved samples"), JobPool::Light, [dir](ProgressSink&) { return readSampleSet(dir); },
+        this,
+        [this, folder, workspace](SampleResult r) {
+            if (m_session->workspace() == workspace && m_sampling->completedRuns() == 0)
+                m_sampling->showSaved(r, folder);
+        },
+        [this](const JobError& e) {
+            statusBar()->showMessage(tr("Saved samples not shown: %1").arg(e.message), 10000);
+        });
+}
+
 QString MainWindow::emptyGalleryText() const {
     if (m_demoRunning)
         return tr(

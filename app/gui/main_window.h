@@ -85,6 +85,7 @@ private:
     void updateStatus();
     void updateCount();
     QString emptyGalleryText() const;
+    void showSavedSamples();
     // The one place errors are shown (widgets::ErrorDisplay): headline by code, context as details.
     void error(const QString& what, const QString& message);
     void error(const QString& what, const widgets::JobError& error);

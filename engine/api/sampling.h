@@ -90,6 +90,12 @@ struct SampleFiles {
 };
 SampleFiles writeSampleSet(const SampleResult& result, const std::string& outDir, bool writePngs = true);
 
+// Reads back what writeSampleSet wrote to OUT (OUT/guided + OUT/baseline, or OUT alone): the 8-bit
+// images, the class value and the parameters (from samples.safetensors, when present); numSamples
+// set, x0 left empty. Throws Error(NotFound) when OUT holds no samples.npz, Error(Format) for a
+// damaged one.
+SampleResult readSampleSet(const std::string& outDir);
+
 // Interactive sampling: keeps the backbone and classifier loaded between runs with the same
 // checkpoints, and the last baseline (withBaseline) with everything it depends on (backbone, device,
 // respacing, sampler, eta, clipping, class label, count, seed, batch size; not the guidance), so a
