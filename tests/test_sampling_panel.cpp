@@ -221,6 +221,40 @@ private Q_SLOTS:
         QVERIFY(panel.differenceGrid()->hasColourBar());
     }
 
+    // The sweep samples each distinct cell once (the w = 0 row is one run shown in every column) and
+    // reports one progress over the whole sweep.
+    void sweepComputesEachDistinctCellOnce() {
+        JobRunner runner;
+        SamplingPanel panel(&runner);
+        panel.setModels(fx("unet_rgb32.pt"), fx("classifier_rgb32.pt"), 4, QStringLiteral("cpu"));
+        SamplingSettings s = panel.settings();
+        s.steps = 25;
+        s.scale = 2.0;
+        panel.setSettings(s);
+        QSignalSpy progress(&runner, &JobRunner::jobProgress);
+        QSignalSpy finished(&runner, &JobRunner::jobFinished);
+        panel.sweep();
+        QVERIFY(waitFor([&] { return finished.count() >= 1; }));
+        QCOMPARE(finished.last().at(1).toBool(), true);
+        QCoreApplication::processEvents();
+        const auto& images = panel.sweepGrid()->images();
+        // classes 0, 1, 2, 3 (five spread over four: duplicates dropped) x scales 0, 1, 2, 4
+        QCOMPARE(images.size(), size_t{16});
+        for (int c = 1; c < 4; ++c)
+            QCOMPARE(images[static_cast<size_t>(c)], images[0]);    // w = 0: one run
+        QVERIFY(images[4] != images[5] || images[5] != images[6]);  // guided cells differ by class
+        qint64 last = -1, total = -1;
+        for (const auto& args : progress) {
+            const qint64 done = args.at(1).toLongLong(), t = args.at(2).toLongLong();
+            if (total < 0) total = t;
+            QCOMPARE(t, total);  // one total from the start
+            QVERIFY(done >= last);
+            last = done;
+        }
+        QCOMPARE(total, qint64{13} * panel.settings().steps);  // 1 + 3 x 4 runs of the sampling steps
+        QCOMPARE(last, total);
+    }
+
     void withoutClassifierOnlyUnguided() {
         JobRunner runner;
         SamplingPanel panel(&runner);

@@ -449,6 +449,23 @@ void SamplingPanel::openLightbox(int index) {
     m_lightbox = box;
 }
 
+namespace {
+// One progress over a sweep: step s of S in run k of K is reported as k * S + s of K * S.
+class CellProgress final : public ProgressSink {
+public:
+    CellProgress(ProgressSink& outer, int run, int runs) : m_outer(outer), m_run(run), m_runs(runs) {}
+    void report(int64_t done, int64_t total, const std::string&) override {
+        m_outer.report(m_run * total + done, m_runs * total,
+                       "sweep " + std::to_string(m_run + 1) + "/" + std::to_string(m_runs));
+    }
+    bool cancelRequested() const override { return m_outer.cancelRequested(); }
+
+private:
+    ProgressSink& m_outer;
+    int64_t m_run, m_runs;
+};
+}  // namespace
+
 void SamplingPanel::sweep() {
     if (m_backbone.isEmpty() || m_classifier.isEmpty() || m_numClasses < 1) return;
     if (m_job) m_runner->cancel(m_job);
@@ -477,16 +494,26 @@ void SamplingPanel::sweep() {
     m_job = m_runner->run<int>(
         tr("Sweep (%1 x %2)").arg(classes.size()).arg(scales.size()), JobPool::Interactive,
         [session, base, classes, scales, self, generation](ProgressSink& progress) {
-            int cell = 0;
+            // Each distinct cell is sampled once: at w = 0 the class does not matter (the same noise
+            // gives the baseline), so that row is one run shown in every column. One progress for all.
+            int distinct = 0;
             for (double w : scales)
+                distinct += w == 0.0 ? 1 : static_cast<int>(classes.size());
+            int cell = 0, run = 0;
+            for (double w : scales) {
+                QImage shared;
                 for (int c : classes) {
-                    SampleRequest r = base;
-                    r.numSamples = 1;
-                    r.withBaseline = false;
-                    r.guidance.targetClass = c;
-                    r.guidance.scale = w;
-                    const SampleResult res = session->run(r, progress);
-                    const QImage img = toQImage(res.guided.images.front());
+                    QImage img = shared;
+                    if (img.isNull()) {
+                        SampleRequest r = base;
+                        r.numSamples = 1;
+                        r.withBaseline = false;
+                        r.guidance.targetClass = c;
+                        r.guidance.scale = w;
+                        CellProgress cellProgress(progress, run++, distinct);
+                        img = toQImage(session->run(r, cellProgress).guided.images.front());
+                        if (w == 0.0) shared = img;
+                    }
                     QMetaObject::invokeMethod(
                         self.data(),
                         [self, generation, cell, img] {
@@ -495,7 +522,8 @@ void SamplingPanel::sweep() {
                         Qt::QueuedConnection);
                     ++cell;
                 }
-            return cell;
+            }
+            return run;
         },
         this,
         [this, generation](int) {
