@@ -20,6 +20,16 @@ void type(QLineEdit* f, const QString& text) {
     QTest::keyClicks(f, text);
     QTest::keyClick(f, Qt::Key_Return);
 }
+// Scores 0.00 .. 0.99 in 10 bins, the widget shown.
+bool showHundredScores(ScoreHistogram& h) {
+    std::vector<double> scores;
+    for (int i = 0; i < 100; ++i)
+        scores.push_back(i / 100.0);
+    h.setScores(scores, 10);
+    h.resize(500, 220);
+    h.show();
+    return QTest::qWaitForWindowExposed(&h);
+}
 }  // namespace
 
 class TestScoreHistogram : public QObject {
@@ -30,13 +40,7 @@ private Q_SLOTS:
 
     void typedBoundsSelectARange() {
         ScoreHistogram h;
-        std::vector<double> scores;
-        for (int i = 0; i < 100; ++i)
-            scores.push_back(i / 100.0);
-        h.setScores(scores, 10);
-        h.resize(500, 200);
-        h.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&h));
+        QVERIFY(showHundredScores(h));
         QSignalSpy selected(&h, &ScoreHistogram::rangeSelected), cleared(&h, &ScoreHistogram::rangeCleared);
 
         type(h.lowField(), QStringLiteral("0.5"));
@@ -75,13 +79,7 @@ private Q_SLOTS:
 
     void aDragFillsTheFields() {
         ScoreHistogram h;
-        std::vector<double> scores;
-        for (int i = 0; i < 100; ++i)
-            scores.push_back(i / 100.0);
-        h.setScores(scores, 10);
-        h.resize(500, 220);
-        h.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&h));
+        QVERIFY(showHundredScores(h));
         QSignalSpy selected(&h, &ScoreHistogram::rangeSelected);
         QCustomPlot* plot = h.plot();
         const int y = plot->yAxis->coordToPixel(1);
