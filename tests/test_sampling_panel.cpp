@@ -123,12 +123,13 @@ private Q_SLOTS:
 
         // Saved samples come back (a reopened workspace): the same tiles, the settings they were made with.
         SamplingPanel reopened(&runner);
-        reopened.setModels(fx("unet_rgb32.pt"), fx("classifier_rgb32.pt"), 4, QStringLiteral("cpu"));
+        reopened.setModels(fx("unet_rgb32.pt"), fx("classifier_rgb32.pt"), 10, QStringLiteral("cpu"));
         reopened.showSaved(mlens::readSampleSet(dir.path().toStdString()), dir.path());
         QCOMPARE(reopened.guidedGrid()->images(), panel.guidedGrid()->images());
         QCOMPARE(reopened.baselineGrid()->images(), panel.baselineGrid()->images());
-        QVERIFY2(reopened.guidedGrid()->title().contains(QStringLiteral("w = 0.0")),
-                 qPrintable(reopened.guidedGrid()->title()));
+        QVERIFY2(panel.guidedGrid()->title().contains(QStringLiteral("class 9, w = 0.0")),
+                 qPrintable(panel.guidedGrid()->title()));
+        QCOMPARE(reopened.guidedGrid()->title(), panel.guidedGrid()->title());  // the class read back
 
         // A folder that cannot be written: the failure arrives as a message, the application lives on.
         QFile blocker(dir.filePath(QStringLiteral("not-a-folder")));
@@ -234,7 +235,7 @@ private Q_SLOTS:
         QSignalSpy progress(&runner, &JobRunner::jobProgress);
         QSignalSpy finished(&runner, &JobRunner::jobFinished);
         panel.sweep();
-        QVERIFY(waitFor([&] { return finished.count() >= 1; }));
+        QVERIFY(waitFor([&] { return finished.count() >= 1; }, 600000));  // a hang's bound, not a speed limit
         QCOMPARE(finished.last().at(1).toBool(), true);
         QCoreApplication::processEvents();
         const auto& images = panel.sweepGrid()->images();

@@ -49,6 +49,7 @@ DetailPanel::DetailPanel(QWidget* parent) : QWidget(parent) {
     m_windowButton->setText(tr("&Window"));
     m_windowButton->setPopupMode(QToolButton::MenuButtonPopup);
     m_windowButton->setMenu(new QMenu(m_windowButton));
+    connect(m_windowButton->menu(), &QMenu::aboutToShow, this, &DetailPanel::buildWindowMenu);
     m_windowButton->setToolTip(
         tr("Back to the window the image is scored with (double-click the image does the same); the arrow "
            "offers the file's own windows, the full range and percentile windows"));
@@ -137,34 +138,11 @@ void DetailPanel::show(const GalleryRecord& r, const QString& absolutePath, cons
     m_canvas->setOverlay(map);
     m_overlay->setEnabled(!map.empty());
     m_showRecon->setEnabled(!recon.empty());
-    QMenu* menu = m_windowButton->menu();
-    menu->clear();
-    const QLocale locale;
-    auto number = [&](double v) { return locale.toString(v, 'g', 5); };
-    for (const WindowPreset& p : windowPresets(item)) {
-        const Window w{p.low, p.high};
-        const QString lw = tr("level %1, width %2").arg(number(w.center()), number(std::abs(w.width())));
-        QString text;
-        switch (p.kind) {
-            case WindowPreset::Kind::Scored:
-                text = tr("As scored (%1)").arg(lw);
-                break;
-            case WindowPreset::Kind::File:
-                text = p.name.empty()
-                           ? tr("The file's window (%1)").arg(lw)
-                           : tr("The file's %1 window (%2)").arg(QString::fromStdString(p.name), lw);
-                break;
-            case WindowPreset::Kind::FullRange:
-                text = tr("Full range (%1 to %2)").arg(number(p.low), number(p.high));
-                break;
-            case WindowPreset::Kind::Percentiles:
-                text = tr("%1 to %2 % of the pixel values (%3)")
-                           .arg(locale.toString(p.lowPercent), locale.toString(p.highPercent), lw);
-                break;
-        }
-        menu->addAction(text, m_canvas, [this, w] { m_canvas->setWindow(w); });
-    }
-    m_windowButton->setEnabled(!menu->isEmpty());
+    // The window menu is built when it opens: its percentiles sort every pixel, which a large scan
+    // should not cost on each selection.
+    m_item = item;
+    m_windowButton->menu()->clear();
+    m_windowButton->setEnabled(item.ok() && !item.pixels.empty());
     m_recon->setImage(recon);
     m_recon->setVisible(m_showRecon->isChecked() && !recon.empty());  // never an empty second canvas
     const Window w = m_canvas->window();
@@ -203,6 +181,36 @@ void DetailPanel::show(const GalleryRecord& r, const QString& absolutePath, cons
     for (QWidget* w2 : std::initializer_list<QWidget*>{m_rare, m_artifact, m_review, m_note})
         w2->setEnabled(true);
     m_updating = false;
+}
+
+void DetailPanel::buildWindowMenu() {
+    QMenu* menu = m_windowButton->menu();
+    menu->clear();
+    const QLocale locale;
+    auto number = [&](double v) { return locale.toString(v, 'g', 5); };
+    for (const WindowPreset& p : windowPresets(m_item)) {
+        const Window w{p.low, p.high};
+        const QString lw = tr("level %1, width %2").arg(number(w.center()), number(std::abs(w.width())));
+        QString text;
+        switch (p.kind) {
+            case WindowPreset::Kind::Scored:
+                text = tr("As scored (%1)").arg(lw);
+                break;
+            case WindowPreset::Kind::File:
+                text = p.name.empty()
+                           ? tr("The file's window (%1)").arg(lw)
+                           : tr("The file's %1 window (%2)").arg(QString::fromStdString(p.name), lw);
+                break;
+            case WindowPreset::Kind::FullRange:
+                text = tr("Full range (%1 to %2)").arg(number(p.low), number(p.high));
+                break;
+            case WindowPreset::Kind::Percentiles:
+                text = tr("%1 to %2 % of the pixel values (%3)")
+                           .arg(locale.toString(p.lowPercent), locale.toString(p.highPercent), lw);
+                break;
+        }
+        menu->addAction(text, m_canvas, [this, w] { m_canvas->setWindow(w); });
+    }
 }
 
 void DetailPanel::clear() {

@@ -33,7 +33,8 @@ public:
     void setBlinded(bool on) { m_blinded = on; }
     void clear();
     ImageCanvas* canvas() const { return m_canvas; }
-    // "Window" button: click = the window as scored; its menu = windowPresets() of the item shown.
+    // "Window" button: click = the window as scored; its menu = windowPresets() of the item shown,
+    // built when it opens.
     QToolButton* windowButton() const { return m_windowButton; }
 
 Q_SIGNALS:
@@ -41,6 +42,9 @@ Q_SIGNALS:
     void noteEdited(const QString& note);
 
 private:
+    void buildWindowMenu();  // windowPresets() of the item shown
+
+    ItemImage m_item;  // shares its pixels with the canvas
     ImageCanvas* m_canvas;
     ImageCanvas* m_recon;
     QLabel* m_info;

@@ -1,6 +1,7 @@
 #include "widgets/sampling_panel.h"
 
-#include <nlohmann/json.hpp>
+#include "engine/api/error.h"
+#include "engine/api/request_json.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -373,15 +374,13 @@ void SamplingPanel::applyResult(const SampleResult& r) {
 }
 
 void SamplingPanel::showSaved(const SampleResult& result, const QString& folder) {
-    try {  // the parameters the samples were made with (saved by the sample job)
-        const nlohmann::json p = nlohmann::json::parse(result.guided.parameters);
-        const auto& g = p.at("guidance");
-        m_shown.targetClass = g.value("target_class", -1);
-        m_shown.scale = g.value("scale", 0.0);
-    } catch (const std::exception&) {
-        m_shown.targetClass = -1;
-        m_shown.scale = 0.0;
+    GuidanceSpec made;  // what the samples were made with: their parameters are the resolved request
+    try {
+        made = fromJson<SampleRequest>(result.guided.parameters).guidance;
+    } catch (const Error&) {  // a set written by something else: shown without its settings
     }
+    m_shown.targetClass = made.targetClass;
+    m_shown.scale = made.scale;
     applyResult(result);
     m_statusLabel->setText(
         tr("%n sample(s) saved earlier in %1", nullptr, static_cast<int>(result.numSamples)).arg(folder));

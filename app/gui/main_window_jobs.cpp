@@ -330,5 +330,26 @@ void MainWindow::about() {
                            .arg(SPDLOG_VER_PATCH));
 }
 
+// What the empty gallery says: why it is empty and what to do next.
+// Samples saved into the workspace (by Save samples or an evaluation) come back when it reopens.
+void MainWindow::showSavedSamples() {
+    const QString folder = m_session->samplesFolder();
+    if (!QFileInfo::exists(folder + QStringLiteral("/guided/samples.npz")) &&
+        !QFileInfo::exists(folder + QStringLiteral("/samples.npz")))
+        return;
+    const std::string dir = folder.toStdString();
+    const QString workspace = m_session->workspace();
+    m_jobs->run<SampleResult>(
+        tr("Reading the saved samples"), JobPool::Light, [dir](ProgressSink&) { return readSampleSet(dir); },
+        this,
+        [this, folder, workspace](SampleResult r) {
+            if (m_session->workspace() == workspace && m_sampling->completedRuns() == 0)
+                m_sampling->showSaved(r, folder);
+        },
+        [this](const JobError& e) {
+            statusBar()->showMessage(tr("Saved samples not shown: %1").arg(e.message), 10000);
+        });
+}
+
 }  // namespace app
 }  // namespace mlens
