@@ -156,6 +156,36 @@ private Q_SLOTS:
         QVERIFY(QFile::exists(out + "/sample_000001.png"));
     }
 
+    // The headless sweep writes one grid PNG and the samples; a bad spec or a missing classifier is
+    // refused in one line before any work.
+    void sampleSweepWritesTheGrid() {
+        const QString out = m_dir.filePath("sweep");
+        const QStringList models = {"--model", f("adm/unet_rgb32.pt"), "--classifier",
+                                    f("adm/classifier_rgb32.pt")};
+        const Run r = cli(QStringList{"sample"} + models +
+                          QStringList{"--respacing", "3", "--sweep", "classes=1,4,scales=0,1.5", "--out", out,
+                                      "--device", "cpu", "--json"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains("\"runs\": 3"), qPrintable(r.out));
+        QVERIFY(QFile::exists(out + "/sweep.png"));
+        QVERIFY(QFile::exists(out + "/sweep.npz"));
+        QVERIFY(!QFile::exists(out + "/samples.npz"));
+        const QString bad = m_dir.filePath("sweep_bad");
+        expectCleanFailure(
+            QStringList{"sample"} + models + QStringList{"--sweep", "classes=1,scales=x", "--out", bad},
+            "--sweep: scales takes numbers", 2);
+        expectCleanFailure(
+            {"sample", "--model", f("adm/unet_rgb32.pt"), "--sweep", "classes=1,scales=1", "--out", bad},
+            "--sweep needs --classifier", 2);
+        expectCleanFailure(QStringList{"sample"} + models +
+                               QStringList{"--sweep", "classes=1,scales=1", "--scale", "2", "--out", bad},
+                           "--sweep sets the classes", 2);
+        expectCleanFailure(
+            QStringList{"sample"} + models + QStringList{"--sweep", "classes=1,30,scales=1", "--out", bad},
+            "class 30 is out of range");
+        QVERIFY(!QFile::exists(bad + "/sweep.png"));
+    }
+
     void scoreSurvivesKillNine() {
         // A run killed with SIGKILL mid-way and started again ends with exactly the numbers of an
         // uninterrupted run, and leaves no half-written file behind.

@@ -2,8 +2,12 @@
 // progressive previews arrive, a newer request cancels the running one, baseline and guided come
 // from the same noise (w = 0 makes them identical), and saved samples carry their parameters.
 #include <QCheckBox>
+#include <QDialogButtonBox>
+#include <QLineEdit>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QSlider>
+#include <QSpinBox>
 #include <QtTest/QtTest>
 
 #include <unistd.h>
@@ -14,6 +18,9 @@
 #include "widgets/job_runner.h"
 #include "widgets/sample_lightbox.h"
 #include "widgets/sampling_panel.h"
+#include "widgets/sweep_dialog.h"
+
+#include "engine/io/png_text.h"
 
 using namespace mlens::widgets;
 
@@ -33,6 +40,8 @@ bool waitFor(const std::function<bool()>& done, int ms = 120000) {
 
 class TestSamplingPanel : public QObject {
     Q_OBJECT
+    QTemporaryDir m_dir;
+
 private Q_SLOTS:
     void sliderReleaseRegeneratesWithPreviews() {
         JobRunner runner;
@@ -254,6 +263,57 @@ private Q_SLOTS:
         }
         QCOMPARE(total, qint64{13} * panel.settings().steps);  // 1 + 3 x 4 runs of the sampling steps
         QCOMPARE(last, total);
+    }
+
+    // The sweep dialog checks what is typed with the engine's rule (OK only when valid, the reason
+    // shown), its settings drive the sweep (two samples per cell, seeds s and s + 1), and the finished
+    // grid saves as one PNG carrying the sweep's parameters.
+    void sweepDialogConfiguresAndTheGridSaves() {
+        mlens::SweepSpec initial;
+        initial.classes = {0, 3};
+        initial.scales = {0, 2};
+        SweepDialog dialog(initial, 4);
+        QPushButton* ok = dialog.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok);
+        QVERIFY(ok->isEnabled());
+        dialog.classesEdit()->setText(QStringLiteral("1, 7"));
+        QVERIFY(!ok->isEnabled());
+        QVERIFY2(dialog.summary().contains(QStringLiteral("out of range")), qPrintable(dialog.summary()));
+        dialog.classesEdit()->setText(QStringLiteral("1 3"));
+        dialog.scalesEdit()->setText(QStringLiteral("0, 2.5"));
+        dialog.perCellSpin()->setValue(2);
+        QVERIFY(ok->isEnabled());
+        QVERIFY2(dialog.summary().startsWith(QStringLiteral("2 x 2 cells, 3 sampling run")),
+                 qPrintable(dialog.summary()));
+        QCOMPARE(dialog.spec().classes, (std::vector<int>{1, 3}));
+
+        JobRunner runner;
+        SamplingPanel panel(&runner);
+        panel.setModels(fx("unet_rgb32.pt"), fx("classifier_rgb32.pt"), 4, QStringLiteral("cpu"));
+        SamplingSettings s = panel.settings();
+        s.steps = 10;
+        panel.setSettings(s);
+        QVERIFY(!panel.saveSweepTo(QDir(m_dir.path()).filePath("none.png")));  // nothing to save yet
+        panel.setSweepSpec(dialog.spec());
+        QSignalSpy finished(&runner, &JobRunner::jobFinished);
+        panel.sweep();
+        QVERIFY(waitFor([&] { return finished.count() >= 1; }, 600000));
+        QCOMPARE(finished.last().at(1).toBool(), true);
+        QCoreApplication::processEvents();
+        QVERIFY(panel.hasSweep());
+        const auto& images = panel.sweepGrid()->images();
+        QCOMPARE(images.size(), size_t{8});  // 2 x 2 cells x 2 samples
+        QCOMPARE(images[2], images[0]);      // w = 0: the same seed in both columns
+        QCOMPARE(images[3], images[1]);
+        QVERIFY(images[0] != images[1]);  // seeds s and s + 1
+        const QString png = QDir(m_dir.path()).filePath("sweep.png");
+        QVERIFY(panel.saveSweepTo(png));
+        QVERIFY(waitFor([&] { return finished.count() >= 2; }));
+        QCOMPARE(finished.last().at(1).toBool(), true);
+        bool found = false;
+        for (const auto& [key, value] : mlens::io::readPngTextFile(png.toStdString()))
+            found |= key == "minoritylens" &&
+                     value.find("classes=1,3,scales=0,2.5,per-cell=2") != std::string::npos;
+        QVERIFY(found);
     }
 
     void withoutClassifierOnlyUnguided() {

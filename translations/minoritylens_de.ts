@@ -1565,10 +1565,6 @@ kann nicht gelesen werden: %2</translation>
         <translation>&amp;Erzeugen</translation>
     </message>
     <message>
-        <source>S&amp;weep classes x scales</source>
-        <translation>Klassen x Skalen &amp;durchlaufen</translation>
-    </message>
-    <message>
         <source>Sa&amp;ve samples...</source>
         <translation>Samples spei&amp;chern...</translation>
     </message>
@@ -1648,10 +1644,6 @@ kann nicht gelesen werden: %2</translation>
         <translation>Klasse %1</translation>
     </message>
     <message>
-        <source>Sweep: seed %1, one sample per cell</source>
-        <translation>Durchlauf: Seed %1, ein Sample pro Zelle</translation>
-    </message>
-    <message>
         <source>Sweep (%1 x %2)</source>
         <translation>Durchlauf (%1 x %2)</translation>
     </message>
@@ -1672,7 +1664,7 @@ kann nicht gelesen werden: %2</translation>
     </message>
     <message>
         <source>Sweep failed</source>
-        <translation>Raster fehlgeschlagen</translation>
+        <translation>Durchlauf fehlgeschlagen</translation>
     </message>
     <message numerus="yes">
         <source>Saving %n sample(s)</source>
@@ -1728,6 +1720,48 @@ kann nicht gelesen werden: %2</translation>
             <numerusform>%n früher gespeicherte Samples in %1</numerusform>
         </translation>
     </message>
+    <message>
+        <source>S&amp;weep classes x scales...</source>
+        <translation>D&amp;urchlauf Klassen x Stärken...</translation>
+    </message>
+    <message>
+        <source>Save s&amp;weep grid...</source>
+        <translation>Durchlauf-&amp;Raster speichern...</translation>
+    </message>
+    <message>
+        <source>Save the sweep grid</source>
+        <translation>Durchlauf-Raster speichern</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG-Bilder (*.png)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sweep: seed %1, %n sample(s) per cell</source>
+        <translation>
+            <numerusform>Durchlauf: Seed %1, %n Sample pro Zelle</numerusform>
+            <numerusform>Durchlauf: Seed %1, %n Samples pro Zelle</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Sweep done: %n sampling run(s).</source>
+        <translation>
+            <numerusform>Durchlauf fertig: %n Sampling-Lauf.</numerusform>
+            <numerusform>Durchlauf fertig: %n Sampling-Läufe.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Saving the sweep grid</source>
+        <translation>Durchlauf-Raster wird gespeichert</translation>
+    </message>
+    <message>
+        <source>Saved the sweep grid to %1</source>
+        <translation>Durchlauf-Raster nach %1 gespeichert</translation>
+    </message>
+    <message>
+        <source>Saving the sweep grid failed</source>
+        <translation>Speichern des Durchlauf-Rasters fehlgeschlagen</translation>
+    </message>
 </context>
 <context>
     <name>mlens::widgets::ScoreHistogram</name>
@@ -1758,6 +1792,44 @@ kann nicht gelesen werden: %2</translation>
     <message>
         <source>to</source>
         <translation>bis</translation>
+    </message>
+</context>
+<context>
+    <name>mlens::widgets::SweepDialog</name>
+    <message>
+        <source>Sweep settings</source>
+        <translation>Durchlauf-Einstellungen</translation>
+    </message>
+    <message>
+        <source>Target classes, one column each: 0 (common) .. %1 (rarest)</source>
+        <translation>Zielklassen, je eine Spalte: 0 (häufig) .. %1 (am seltensten)</translation>
+    </message>
+    <message>
+        <source>Target &amp;classes</source>
+        <translation>Ziel&amp;klassen</translation>
+    </message>
+    <message>
+        <source>Guidance scales, one row each; 0 gives the unguided samples</source>
+        <translation>Guidance-Stärken, je eine Zeile; 0 ergibt die ungeführten Samples</translation>
+    </message>
+    <message>
+        <source>Guidance &amp;scales</source>
+        <translation>Guidance-&amp;Stärken</translation>
+    </message>
+    <message>
+        <source>Samples per &amp;cell</source>
+        <translation>Samples pro &amp;Zelle</translation>
+    </message>
+    <message>
+        <source>&amp;Sweep</source>
+        <translation>&amp;Durchlauf starten</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 x %2 cells, %n sampling run(s), %3 sample(s) in all</source>
+        <translation>
+            <numerusform>%1 x %2 Zellen, %n Sampling-Lauf, insgesamt %3 Samples</numerusform>
+            <numerusform>%1 x %2 Zellen, %n Sampling-Läufe, insgesamt %3 Samples</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -1549,10 +1549,6 @@ cannot be read: %2</source>
         <translation>생성(&amp;G)</translation>
     </message>
     <message>
-        <source>S&amp;weep classes x scales</source>
-        <translation>클래스 x 스케일 스윕(&amp;W)</translation>
-    </message>
-    <message>
         <source>Sa&amp;ve samples...</source>
         <translation>샘플 저장(&amp;V)...</translation>
     </message>
@@ -1631,10 +1627,6 @@ cannot be read: %2</source>
         <translation>클래스 %1</translation>
     </message>
     <message>
-        <source>Sweep: seed %1, one sample per cell</source>
-        <translation>스윕: 시드 %1, 칸마다 샘플 하나</translation>
-    </message>
-    <message>
         <source>Sweep (%1 x %2)</source>
         <translation>스윕 (%1 x %2)</translation>
     </message>
@@ -1708,6 +1700,46 @@ cannot be read: %2</source>
             <numerusform>%1에 이전에 저장된 샘플 %n개</numerusform>
         </translation>
     </message>
+    <message>
+        <source>S&amp;weep classes x scales...</source>
+        <translation>클래스 x 강도 스윕(&amp;W)...</translation>
+    </message>
+    <message>
+        <source>Save s&amp;weep grid...</source>
+        <translation>스윕 격자 저장(&amp;W)...</translation>
+    </message>
+    <message>
+        <source>Save the sweep grid</source>
+        <translation>스윕 격자 저장</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 이미지 (*.png)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sweep: seed %1, %n sample(s) per cell</source>
+        <translation>
+            <numerusform>스윕: 시드 %1, 셀당 샘플 %n개</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Sweep done: %n sampling run(s).</source>
+        <translation>
+            <numerusform>스윕 완료: 샘플링 %n회.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Saving the sweep grid</source>
+        <translation>스윕 격자 저장 중</translation>
+    </message>
+    <message>
+        <source>Saved the sweep grid to %1</source>
+        <translation>스윕 격자를 %1에 저장함</translation>
+    </message>
+    <message>
+        <source>Saving the sweep grid failed</source>
+        <translation>스윕 격자 저장 실패</translation>
+    </message>
 </context>
 <context>
     <name>mlens::widgets::ScoreHistogram</name>
@@ -1738,6 +1770,43 @@ cannot be read: %2</source>
     <message>
         <source>to</source>
         <translation>~</translation>
+    </message>
+</context>
+<context>
+    <name>mlens::widgets::SweepDialog</name>
+    <message>
+        <source>Sweep settings</source>
+        <translation>스윕 설정</translation>
+    </message>
+    <message>
+        <source>Target classes, one column each: 0 (common) .. %1 (rarest)</source>
+        <translation>대상 클래스, 각각 한 열: 0(흔함) .. %1(가장 드묾)</translation>
+    </message>
+    <message>
+        <source>Target &amp;classes</source>
+        <translation>대상 클래스(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Guidance scales, one row each; 0 gives the unguided samples</source>
+        <translation>가이던스 강도, 각각 한 행; 0은 가이던스 없는 샘플</translation>
+    </message>
+    <message>
+        <source>Guidance &amp;scales</source>
+        <translation>가이던스 강도(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Samples per &amp;cell</source>
+        <translation>셀당 샘플 수(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Sweep</source>
+        <translation>스윕 시작(&amp;S)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 x %2 cells, %n sampling run(s), %3 sample(s) in all</source>
+        <translation>
+            <numerusform>%1 x %2 셀, 샘플링 %n회, 총 샘플 %3개</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -30,6 +30,7 @@
 #include "widgets/image_grid.h"
 #include "widgets/job_runner.h"
 #include "widgets/sample_lightbox.h"
+#include "widgets/sweep_dialog.h"
 
 namespace mlens {
 namespace widgets {
@@ -108,11 +109,14 @@ SamplingPanel::SamplingPanel(JobRunner* runner, QWidget* parent)
     m_difference = new QCheckBox(tr("&Difference map (|guided - baseline|)"), controls);
     form->addRow(m_difference);
     m_generate = new QPushButton(tr("&Generate"), controls);
-    m_sweepButton = new QPushButton(tr("S&weep classes x scales"), controls);
+    m_sweepButton = new QPushButton(tr("S&weep classes x scales..."), controls);
+    m_saveSweep = new QPushButton(tr("Save s&weep grid..."), controls);
+    m_saveSweep->setEnabled(false);
     m_save = new QPushButton(tr("Sa&ve samples..."), controls);
     m_save->setEnabled(false);
     form->addRow(m_generate);
     form->addRow(m_sweepButton);
+    form->addRow(m_saveSweep);
     form->addRow(m_save);
     m_statusLabel = new QLabel(controls);
     m_statusLabel->setWordWrap(true);
@@ -176,7 +180,12 @@ SamplingPanel::SamplingPanel(JobRunner* runner, QWidget* parent)
             m_seed->setValue(static_cast<int>(QRandomGenerator::global()->bounded(1 << 30)));
         regenerate();
     });
-    connect(m_sweepButton, &QPushButton::clicked, this, &SamplingPanel::sweep);
+    connect(m_sweepButton, &QPushButton::clicked, this, &SamplingPanel::configureSweep);
+    connect(m_saveSweep, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(
+            this, tr("Save the sweep grid"), QStringLiteral("sweep.png"), tr("PNG images (*.png)"));
+        if (!path.isEmpty()) saveSweepTo(path);
+    });
     connect(m_save, &QPushButton::clicked, this, [this] {
         const QString dir = QFileDialog::getExistingDirectory(this, tr("Save the samples into"));
         if (!dir.isEmpty()) saveTo(dir);
@@ -448,85 +457,70 @@ void SamplingPanel::openLightbox(int index) {
     m_lightbox = box;
 }
 
-namespace {
-// One progress over a sweep: step s of S in run k of K is reported as k * S + s of K * S.
-class CellProgress final : public ProgressSink {
-public:
-    CellProgress(ProgressSink& outer, int run, int runs) : m_outer(outer), m_run(run), m_runs(runs) {}
-    void report(int64_t done, int64_t total, const std::string&) override {
-        m_outer.report(m_run * total + done, m_runs * total,
-                       "sweep " + std::to_string(m_run + 1) + "/" + std::to_string(m_runs));
-    }
-    bool cancelRequested() const override { return m_outer.cancelRequested(); }
+SweepSpec SamplingPanel::sweepSpec() const {
+    return m_sweepChosen ? m_sweepSpec : defaultSweep(m_numClasses, m_scaleSpin->value());
+}
 
-private:
-    ProgressSink& m_outer;
-    int64_t m_run, m_runs;
-};
-}  // namespace
+void SamplingPanel::configureSweep() {
+    if (m_classifier.isEmpty() || m_numClasses < 1) return;
+    auto* dialog = new SweepDialog(sweepSpec(), m_numClasses, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        setSweepSpec(dialog->spec());
+        sweep();
+    });
+    dialog->open();
+}
 
 void SamplingPanel::sweep() {
     if (m_backbone.isEmpty() || m_classifier.isEmpty() || m_numClasses < 1) return;
     if (m_job) m_runner->cancel(m_job);
     const quint64 generation = ++m_generation;
     const SamplingSettings s = settings();
-    QList<int> classes;
-    for (int k = 0; k < 5; ++k) {
-        const int c = static_cast<int>(std::lround(k * (m_numClasses - 1) / 4.0));
-        if (!classes.contains(c)) classes << c;
-    }
-    const QList<double> scales = {0.0, s.scale / 2, s.scale, s.scale * 2};
+    const SweepSpec spec = sweepSpec();
+    const int perCell = spec.perCell, columns = static_cast<int>(spec.classes.size());
     QStringList rowLabels, colLabels;
-    for (double w : scales)
+    for (double w : spec.scales)
         rowLabels << QStringLiteral("w=%1").arg(w, 0, 'g', 3);
-    for (int c : classes)
-        colLabels << tr("class %1").arg(c);
+    for (int c : spec.classes)
+        for (int k = 0; k < perCell; ++k)
+            colLabels << (k == 0 ? tr("class %1").arg(c) : QString());
     m_sweep->clear();
-    m_sweep->setColumns(static_cast<int>(classes.size()));
+    m_sweep->setColumns(columns * perCell);
     m_sweep->setRowLabels(rowLabels);
     m_sweep->setColumnLabels(colLabels);
-    m_sweep->setTitle(tr("Sweep: seed %1, one sample per cell").arg(s.seed));
+    m_sweep->setTitle(tr("Sweep: seed %1, %n sample(s) per cell", nullptr, perCell).arg(s.seed));
     m_views->setCurrentIndex(1);
+    m_sweepResult = {};
+    m_saveSweep->setEnabled(false);
     auto session = m_session;
     const SampleRequest base = makeRequest(s);
     QPointer<SamplingPanel> self(this);
-    m_job = m_runner->run<int>(
-        tr("Sweep (%1 x %2)").arg(classes.size()).arg(scales.size()), JobPool::Interactive,
-        [session, base, classes, scales, self, generation](ProgressSink& progress) {
-            // Each distinct cell is sampled once: at w = 0 the class does not matter (the same noise
-            // gives the baseline), so that row is one run shown in every column. One progress for all.
-            int distinct = 0;
-            for (double w : scales)
-                distinct += w == 0.0 ? 1 : static_cast<int>(classes.size());
-            int cell = 0, run = 0;
-            for (double w : scales) {
-                QImage shared;
-                for (int c : classes) {
-                    QImage img = shared;
-                    if (img.isNull()) {
-                        SampleRequest r = base;
-                        r.numSamples = 1;
-                        r.withBaseline = false;
-                        r.guidance.targetClass = c;
-                        r.guidance.scale = w;
-                        CellProgress cellProgress(progress, run++, distinct);
-                        img = toQImage(session->run(r, cellProgress).guided.images.front());
-                        if (w == 0.0) shared = img;
-                    }
+    m_job = m_runner->run<SweepResult>(
+        tr("Sweep (%1 x %2)").arg(spec.classes.size()).arg(spec.scales.size()), JobPool::Interactive,
+        [session, base, spec, self, generation, perCell](ProgressSink& progress) {
+            return mlens::runSweep(
+                *session, base, spec, progress, [&](int cell, const std::vector<cv::Mat>& images) {
+                    std::vector<QImage> tiles;
+                    for (const cv::Mat& m : images)
+                        tiles.push_back(toQImage(m));
                     QMetaObject::invokeMethod(
                         self.data(),
-                        [self, generation, cell, img] {
-                            if (self && generation == self->m_generation) self->m_sweep->setImage(cell, img);
+                        [self, generation, cell, tiles, perCell] {
+                            if (!self || generation != self->m_generation) return;
+                            for (int k = 0; k < static_cast<int>(tiles.size()); ++k)
+                                self->m_sweep->setImage(cell * perCell + k, tiles[static_cast<size_t>(k)]);
                         },
                         Qt::QueuedConnection);
-                    ++cell;
-                }
-            }
-            return run;
+                });
         },
         this,
-        [this, generation](int) {
-            if (generation == m_generation) m_job = 0;
+        [this, generation](const SweepResult& result) {
+            if (generation != m_generation) return;
+            m_job = 0;
+            m_sweepResult = result;
+            m_saveSweep->setEnabled(true);
+            m_statusLabel->setText(tr("Sweep done: %n sampling run(s).", nullptr, result.runs));
         },
         [this, generation](const JobError& error) {
             if (generation == m_generation) {
@@ -539,6 +533,28 @@ void SamplingPanel::sweep() {
             ++m_cancelled;
             if (generation == m_generation) m_job = 0;
         });
+}
+
+bool SamplingPanel::saveSweepTo(const QString& path) {
+    if (m_sweepResult.images.empty()) return false;
+    const SweepResult result = m_sweepResult;
+    const std::string out = path.toStdString();
+    m_runner->run<int>(
+        tr("Saving the sweep grid"), JobPool::Light,
+        [result, out](ProgressSink&) {
+            writeSweepGrid(result, out);
+            return 0;
+        },
+        this,
+        [this, path](int) {
+            Q_EMIT status(tr("Saved the sweep grid to %1").arg(path));
+            Q_EMIT saved(path);
+        },
+        [this](const JobError& error) {
+            m_statusLabel->setText(tr("Saving failed: %1").arg(error.message));
+            Q_EMIT failed(tr("Saving the sweep grid failed"), error);
+        });
+    return true;
 }
 
 bool SamplingPanel::saveTo(const QString& folder) {

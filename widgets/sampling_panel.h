@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "engine/api/sampling.h"
+#include "engine/api/sweep.h"
 #include "widgets/job_error.h"
 
 class QCheckBox;
@@ -57,7 +58,16 @@ public:
     void setDebounceMs(int ms) { m_debounce.setInterval(ms); }
 
     void regenerate();  // cancels the running job and starts a new one
-    void sweep();       // classes x scales grid, one sample per cell, shared seed
+    // The classes x scales grid (sweepSpec(): the user's settings, else defaultSweep of the class count
+    // and the current scale), each distinct cell once, one progress; shared seed and steps.
+    void sweep();
+    void configureSweep();  // the sweep dialog; OK starts the sweep
+    void setSweepSpec(const SweepSpec& spec) { m_sweepSpec = spec, m_sweepChosen = true; }
+    SweepSpec sweepSpec() const;
+    // Writes the finished sweep grid as one PNG with its parameters (a background job). False when no
+    // sweep has finished.
+    bool saveSweepTo(const QString& path);
+    bool hasSweep() const { return !m_sweepResult.images.empty(); }
     // Writes the samples on screen as the sample job does (a background job); a failure arrives as
     // failed(), never as an exception. Returns false when there is nothing to save.
     bool saveTo(const QString& folder);
@@ -102,7 +112,7 @@ private:
     QDoubleSpinBox* m_scaleSpin;
     QComboBox *m_steps, *m_sampler;
     QCheckBox *m_keepSeed, *m_difference, *m_live;
-    QPushButton *m_generate, *m_sweepButton, *m_save;
+    QPushButton *m_generate, *m_sweepButton, *m_save, *m_saveSweep;
     QLabel* m_statusLabel;
     QStackedWidget* m_views;
     ImageGrid *m_baseline, *m_guided, *m_differenceGrid, *m_sweep;
@@ -113,6 +123,9 @@ private:
     quint64 m_generation = 0;
     std::vector<QImage> m_baseImages, m_guidedImages;
     SampleResult m_last;
+    SweepSpec m_sweepSpec;
+    bool m_sweepChosen = false;
+    SweepResult m_sweepResult;   // the last finished sweep
     SamplingSettings m_shown;    // what the images on screen were made with
     SamplingSettings m_settled;  // the settings last run or restored: an unchanged control starts nothing
 };

@@ -6,7 +6,9 @@
 
 #include "app/cli/common.h"
 #include "app/cli/terminal_progress.h"
+#include "engine/api/dataset.h"
 #include "engine/api/sampling.h"
+#include "engine/api/sweep.h"
 
 namespace mlens::cli {
 
@@ -21,6 +23,33 @@ std::vector<double> readThresholds(const std::string& path) {
     } catch (const nlohmann::json::exception&) {
         throw UsageError(path + " has no thresholds (a classes.json of the global variant is needed)");
     }
+}
+
+int runSweepCommand(const SampleRequest& req, const std::string& text, const CommonOptions& common) {
+    SweepSpec spec;
+    try {
+        spec = parseSweepSpec(text);
+    } catch (const Error& e) {
+        throw UsageError("--sweep: " + e.message().substr(std::string("sweep: ").size()));
+    }
+    requireOutputFolder(req.outDir);
+    SamplingSession session;
+    TerminalProgress progress(common.quiet || common.json);
+    const SweepResult r = mlens::runSweep(session, req, spec, progress);
+    const std::vector<std::string> files = writeSweep(r, req.outDir);
+    progress.finish();
+    if (common.json)
+        std::cout << nlohmann::json{{"sweep", formatSweepSpec(spec)},
+                                    {"runs", r.runs},
+                                    {"samples", r.images.size()},
+                                    {"png", files.at(0)},
+                                    {"npz", files.at(1)}}
+                         .dump(1)
+                  << "\n";
+    else if (!common.quiet)
+        std::printf("sweep %zu x %zu cells (%d runs, %zu samples) -> %s\n", spec.scales.size(),
+                    spec.classes.size(), r.runs, r.images.size(), files.at(0).c_str());
+    return 0;
 }
 
 }  // namespace
@@ -61,12 +90,28 @@ int runSample(const std::vector<std::string>& args) {
     p.option("batch-size", "B", "samples per batch", &req.batchSize);
     p.option("replay-noise", "IO", "replay x_T and per-step noises from a file (keys x_T, noises)",
              &req.replayNoise);
+    std::string sweep;
+    p.option("sweep", "SPEC",
+             "a classes x scales grid instead: \"classes=0,4,9,scales=0,1.5,3[,per-cell=N]\" (needs\n"
+             "--classifier; each distinct cell sampled once) -> OUT/sweep.png, OUT/sweep.npz",
+             &sweep);
     p.option("out", "DIR", "output folder (required)", &req.outDir);
     common.addTo(p);
     if (!p.parse(args)) return 0;
     if (req.backbone.checkpoint.empty()) throw UsageError("--model is required");
     if (req.outDir.empty()) throw UsageError("--out is required");
     if (ddim) req.sampler = Sampler::Ddim;
+    if (!sweep.empty()) {
+        if (g.classifier.empty()) throw UsageError("--sweep needs --classifier");
+        if (p.given("target-class") || p.given("scale") || !mixture.empty() || req.withBaseline ||
+            p.given("num-samples"))
+            throw UsageError(
+                "--sweep sets the classes, scales and samples itself; drop --target-class, "
+                "--scale, --mixture, --with-baseline and --num-samples");
+        common.apply();
+        req.device = common.device;
+        return runSweepCommand(req, sweep, common);
+    }
     if (!mixture.empty()) g.mixtureWeights = readThresholds(mixture);
     if (!g.classifier.empty() && !p.given("target-class") && mixture.empty())
         throw UsageError("--classifier needs --target-class (or --mixture)");

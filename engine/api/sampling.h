@@ -107,6 +107,9 @@ public:
     SamplingSession(const SamplingSession&) = delete;
     SamplingSession& operator=(const SamplingSession&) = delete;
     SampleResult run(const SampleRequest& request, ProgressSink& progress);
+    // Loads the request's models (kept for the next run) and returns the classifier's number of
+    // classes, 0 without a classifier. Throws Error like run.
+    int classifierClasses(const SampleRequest& request);
 
     struct Impl;
 

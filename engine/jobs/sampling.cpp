@@ -348,6 +348,14 @@ SampleResult runSample(const SampleRequest& req, ProgressSink& progress) {
     return session.run(req, progress);
 }
 
+int SamplingSession::classifierClasses(const SampleRequest& req) {
+    return withContext("sampling", [&] {
+        validate(req);
+        m_impl->load(req, selectDevice(req.device));
+        return m_impl->loaded.classifier ? m_impl->loaded.classifier->numClasses() : 0;
+    });
+}
+
 SampleResult SamplingSession::run(const SampleRequest& req, ProgressSink& progress) {
     return withContext("sampling", [&] {
         spdlog::info("sample: {}", toJson(req));
