@@ -1,6 +1,9 @@
 // minoritylens-cli as a user runs it: the documented commands work, and every bad input ends with
 // a non-zero exit and exactly one clear line on stderr (no crash, no C++ backtrace).
+#include <QStandardPaths>
 #include <QtTest/QtTest>
+
+#include <unistd.h>
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -435,6 +438,62 @@ private Q_SLOTS:
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QVERIFY2(r.out.contains("skipped empty_7.png: empty file (0 bytes)"), qPrintable(r.out));
         QVERIFY2(r.out.contains("skipped broken_2.png: broken link"), qPrintable(r.out));
+    }
+
+    // A folder and a file the user may not read are skipped and listed with the OS reason. Root reads
+    // everything, so as root the command runs as nobody (setpriv, util-linux) on a world-readable copy.
+    void unreadableEntriesAreListed() {
+        QStringList prefix;
+        if (::geteuid() == 0) {
+            if (QStandardPaths::findExecutable(QStringLiteral("setpriv")).isEmpty())
+                QSKIP("running as root without setpriv: permission bits cannot be tested");
+            prefix = {"--reuid=65534", "--regid=65534", "--clear-groups", "--"};
+        }
+        namespace fs = std::filesystem;
+        QTemporaryDir open(QStringLiteral("/tmp/mlens-perm-XXXXXX"));
+        const fs::path root = open.path().toStdString();
+        const auto all = fs::perms::all;
+        fs::permissions(root, all);
+        const fs::path data = root / "data", ws = root / "ws";
+        mlens::test::writeToyDataset(data.string(), 3, 32, 3, 3, 5);
+        const fs::path any = fs::directory_iterator(data)->path();  // one of the toy images
+        fs::create_directories(data / "locked");
+        fs::copy_file(any, data / "locked" / "inside.png");
+        fs::copy_file(any, data / "secret.png");
+        fs::create_directories(ws);
+        for (const auto& e : fs::recursive_directory_iterator(root))
+            fs::permissions(e.path(), e.is_directory() ? all
+                                                       : fs::perms::owner_all | fs::perms::group_read |
+                                                             fs::perms::others_read);
+        fs::permissions(data / "locked", fs::perms::none);
+        fs::permissions(data / "secret.png", fs::perms::none);
+        const QString cliPath = QString::fromStdString(mlens::test::binaryDir() + "/minoritylens-cli");
+        QStringList args = prefix;
+        args << cliPath << "score"
+             << "--model" << f("adm/unet_rgb32.pt") << "--model-config" << f("adm/unet_rgb32.json")
+             << "--data" << QString::fromStdString(data.string()) << "--workspace"
+             << QString::fromStdString(ws.string()) << "--distance"
+             << "l2"
+             << "--draws"
+             << "1";
+        QProcess p;
+        p.start(prefix.isEmpty() ? cliPath : QStringLiteral("setpriv"),
+                prefix.isEmpty() ? args.mid(1) : args);
+        QVERIFY(p.waitForFinished(mlens::test::waitMs(120000)));
+        const QString out = QString::fromUtf8(p.readAllStandardOutput()),
+                      err = QString::fromUtf8(p.readAllStandardError());
+        fs::permissions(data / "locked", all);  // so that the temporary folder can be removed
+        fs::permissions(data / "secret.png", all);
+        QVERIFY2(p.exitCode() == 0, qPrintable(err));
+        qInfo("%s", qPrintable(out));
+        QVERIFY2(out.contains("3 scored") && out.contains("skipped 1: cannot open folder") &&
+                     out.contains("skipped 1: cannot open file"),
+                 qPrintable(out));
+        QFile json(QString::fromStdString((ws / "scores.json").string()));
+        QVERIFY(json.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(json.readAll());
+        QVERIFY2(text.contains("locked") && text.contains("Permission denied"), qPrintable(text));
+        QVERIFY2(text.contains("secret.png"), qPrintable(text));
     }
 };
 
