@@ -18,6 +18,7 @@ packages=(
     dataset-fashion-mnist                     # real images for the Fashion-MNIST-LT benchmark and its tests
     mricron-data python3-pydicom              # real MRI templates and pydicom's DICOM corpus, read by the tests
     fonts-noto-cjk                            # Korean in the GUI and its screenshots
+    qt6-translations-l10n                     # Qt's own strings (OK, Cancel, file dialogs) in German and Korean
 )
 
 missing=()

@@ -1817,10 +1817,6 @@ kann nicht gelesen werden: %2</translation>
         <translation>Guidance-&amp;Stärken</translation>
     </message>
     <message>
-        <source>Samples per &amp;cell</source>
-        <translation>Samples pro &amp;Zelle</translation>
-    </message>
-    <message>
         <source>&amp;Sweep</source>
         <translation>&amp;Durchlauf starten</translation>
     </message>
@@ -1830,6 +1826,10 @@ kann nicht gelesen werden: %2</translation>
             <numerusform>%1 x %2 Zellen, %n Sampling-Lauf, insgesamt %3 Samples</numerusform>
             <numerusform>%1 x %2 Zellen, %n Sampling-Läufe, insgesamt %3 Samples</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Samples &amp;per cell</source>
+        <translation>Samples &amp;pro Zelle</translation>
     </message>
 </context>
 <context>

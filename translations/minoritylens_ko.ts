@@ -1795,10 +1795,6 @@ cannot be read: %2</source>
         <translation>가이던스 강도(&amp;S)</translation>
     </message>
     <message>
-        <source>Samples per &amp;cell</source>
-        <translation>셀당 샘플 수(&amp;C)</translation>
-    </message>
-    <message>
         <source>&amp;Sweep</source>
         <translation>스윕 시작(&amp;S)</translation>
     </message>
@@ -1807,6 +1803,10 @@ cannot be read: %2</source>
         <translation>
             <numerusform>%1 x %2 셀, 샘플링 %n회, 총 샘플 %3개</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Samples &amp;per cell</source>
+        <translation>셀당 샘플 수(&amp;P)</translation>
     </message>
 </context>
 <context>

@@ -32,6 +32,7 @@ QString join(const std::vector<double>& v) {
 SweepDialog::SweepDialog(const SweepSpec& initial, int numClasses, QWidget* parent)
     : QDialog(parent), m_numClasses(numClasses) {
     setWindowTitle(tr("Sweep settings"));
+    setMinimumWidth(420);  // the summary and the engine's one-line refusals fit on two lines
     auto* layout = new QVBoxLayout(this);
     auto* form = new QFormLayout;
     m_classes = new QLineEdit(join(initial.classes), this);
@@ -44,7 +45,7 @@ SweepDialog::SweepDialog(const SweepSpec& initial, int numClasses, QWidget* pare
     m_perCell = new QSpinBox(this);
     m_perCell->setRange(1, 16);
     m_perCell->setValue(initial.perCell);
-    form->addRow(tr("Samples per &cell"), m_perCell);
+    form->addRow(tr("Samples &per cell"), m_perCell);
     layout->addLayout(form);
     m_summary = new QLabel(this);
     m_summary->setWordWrap(true);
