@@ -42,7 +42,7 @@ DetailPanel::DetailPanel(QWidget* parent) : QWidget(parent) {
     m_opacity = new QSlider(Qt::Horizontal, this);
     m_opacity->setRange(10, 100);
     m_opacity->setValue(60);
-    m_opacity->setMaximumWidth(90);
+    m_opacity->setMinimumWidth(80);  // usable in every language: the heat map shares its row only
     m_opacity->setToolTip(tr("Overlay opacity"));
     m_showRecon = new QCheckBox(tr("&Reconstruction"), this);
     m_windowButton = new QToolButton(this);
@@ -53,12 +53,16 @@ DetailPanel::DetailPanel(QWidget* parent) : QWidget(parent) {
     m_windowButton->setToolTip(
         tr("Back to the window the image is scored with (double-click the image does the same); the arrow "
            "offers the file's own windows, the full range and percentile windows"));
+    // Two rows, so that German and Korean labels never squeeze the opacity slider: the heat map and
+    // its opacity, then the reconstruction and the window.
     controls->addWidget(m_overlay);
-    controls->addWidget(m_opacity);
-    controls->addWidget(m_showRecon);
-    controls->addStretch();
-    controls->addWidget(m_windowButton);
+    controls->addWidget(m_opacity, 1);
     layout->addLayout(controls);
+    auto* viewRow = new QHBoxLayout;
+    viewRow->addWidget(m_showRecon);
+    viewRow->addStretch();
+    viewRow->addWidget(m_windowButton);
+    layout->addLayout(viewRow);
 
     m_window = new QLabel(this);
     m_info = new QLabel(this);
