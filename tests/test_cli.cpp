@@ -25,7 +25,7 @@ struct Run {
     bool crashed = false;
 };
 
-Run cli(const QStringList& args, int timeoutMs = 120000,
+Run cli(const QStringList& args, int timeoutMs = 600000,
         const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment()) {
     QProcess p;
     p.setProcessEnvironment(env);
@@ -479,7 +479,7 @@ private Q_SLOTS:
         QProcess p;
         p.start(prefix.isEmpty() ? cliPath : QStringLiteral("setpriv"),
                 prefix.isEmpty() ? args.mid(1) : args);
-        QVERIFY(p.waitForFinished(mlens::test::waitMs(120000)));
+        QVERIFY(p.waitForFinished(mlens::test::waitMs(600000)));
         const QString out = QString::fromUtf8(p.readAllStandardOutput()),
                       err = QString::fromUtf8(p.readAllStandardError());
         fs::permissions(data / "locked", all);  // so that the temporary folder can be removed
