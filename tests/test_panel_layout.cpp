@@ -62,9 +62,8 @@ QString textOf(const QWidget* w) {
 
 // Words that are the same in German or Korean UI text (technical names, loanwords).
 bool sameInEveryLanguage(const QString& word) {
-    static const QStringList words = {"Seed",     "Samples", "Sample", "Sampler", "Sampling",
-                                      "Guidance", "DDIM",    "DDPM",   "AvgkNN",  "LOF",
-                                      "LPIPS",    "ResNet",  "Window", "PNG",     "Random"};
+    static const QStringList words = {"Seed", "Samples", "Sample", "Sampler", "Sampling", "Guidance", "DDIM",
+                                      "DDPM", "AvgkNN",  "LOF",    "LPIPS",   "ResNet",   "PNG"};
     return words.contains(word);
 }
 

@@ -81,6 +81,11 @@ private Q_SLOTS:
             many += std::to_string(c) + ",";
         many += "scales=0,1,2,3,4,5,6,7,8,9,10,11,12,13";  // 280 cells
         QVERIFY_THROWS_EXCEPTION(Error, parseSweepSpec(many));
+        // A spec built in code gets the same checks.
+        QVERIFY_THROWS_EXCEPTION(Error, validateSweepSpec(SweepSpec{{1, 1}, {0}, 1}));
+        QVERIFY_THROWS_EXCEPTION(Error, validateSweepSpec(SweepSpec{{1}, {0}, 0}));
+        QVERIFY_THROWS_EXCEPTION(Error, validateSweepSpec(SweepSpec{{4}, {0}, 1}, 4));
+        validateSweepSpec(SweepSpec{{3}, {0, 2}, 2}, 4);
     }
 
     void defaultSpreadsTheClasses() {

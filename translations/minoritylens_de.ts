@@ -1725,10 +1725,6 @@ kann nicht gelesen werden: %2</translation>
         <translation>D&amp;urchlauf Klassen x Stärken...</translation>
     </message>
     <message>
-        <source>Save s&amp;weep grid...</source>
-        <translation>Durchlauf-&amp;Raster speichern...</translation>
-    </message>
-    <message>
         <source>Save the sweep grid</source>
         <translation>Durchlauf-Raster speichern</translation>
     </message>
@@ -1761,6 +1757,10 @@ kann nicht gelesen werden: %2</translation>
     <message>
         <source>Saving the sweep grid failed</source>
         <translation>Speichern des Durchlauf-Rasters fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Save sweep gr&amp;id...</source>
+        <translation>Durchlauf-Raster spe&amp;ichern...</translation>
     </message>
 </context>
 <context>

@@ -1705,10 +1705,6 @@ cannot be read: %2</source>
         <translation>클래스 x 강도 스윕(&amp;W)...</translation>
     </message>
     <message>
-        <source>Save s&amp;weep grid...</source>
-        <translation>스윕 격자 저장(&amp;W)...</translation>
-    </message>
-    <message>
         <source>Save the sweep grid</source>
         <translation>스윕 격자 저장</translation>
     </message>
@@ -1739,6 +1735,10 @@ cannot be read: %2</source>
     <message>
         <source>Saving the sweep grid failed</source>
         <translation>스윕 격자 저장 실패</translation>
+    </message>
+    <message>
+        <source>Save sweep gr&amp;id...</source>
+        <translation>스윕 격자 저장(&amp;I)...</translation>
     </message>
 </context>
 <context>

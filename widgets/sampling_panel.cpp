@@ -110,7 +110,7 @@ SamplingPanel::SamplingPanel(JobRunner* runner, QWidget* parent)
     form->addRow(m_difference);
     m_generate = new QPushButton(tr("&Generate"), controls);
     m_sweepButton = new QPushButton(tr("S&weep classes x scales..."), controls);
-    m_saveSweep = new QPushButton(tr("Save s&weep grid..."), controls);
+    m_saveSweep = new QPushButton(tr("Save sweep gr&id..."), controls);
     m_saveSweep->setEnabled(false);
     m_save = new QPushButton(tr("Sa&ve samples..."), controls);
     m_save->setEnabled(false);

@@ -62,7 +62,10 @@ public:
     // and the current scale), each distinct cell once, one progress; shared seed and steps.
     void sweep();
     void configureSweep();  // the sweep dialog; OK starts the sweep
-    void setSweepSpec(const SweepSpec& spec) { m_sweepSpec = spec, m_sweepChosen = true; }
+    void setSweepSpec(const SweepSpec& spec) {
+        m_sweepSpec = spec;
+        m_sweepChosen = true;
+    }
     SweepSpec sweepSpec() const;
     // Writes the finished sweep grid as one PNG with its parameters (a background job). False when no
     // sweep has finished.

@@ -25,6 +25,8 @@ SweepSpec defaultSweep(int numClasses, double scale);
 // it are its values. Classes are integers >= 0 (below numClasses when that is > 0), scales finite
 // and >= 0, per-cell 1..16, at most 256 cells. Throws Error(InvalidArgument) with one line.
 SweepSpec parseSweepSpec(const std::string& text, int numClasses = 0);
+// The checks parseSweepSpec makes on the numbers, for a spec built in code.
+void validateSweepSpec(const SweepSpec& spec, int numClasses = 0);
 std::string formatSweepSpec(const SweepSpec& spec);  // parseSweepSpec's syntax, round-trips
 
 struct SweepResult {

@@ -63,6 +63,34 @@ SweepSpec defaultSweep(int numClasses, double scale) {
     return s;
 }
 
+void validateSweepSpec(const SweepSpec& s, int numClasses) {
+    if (s.classes.empty() || s.scales.empty()) bad("both classes=... and scales=... are needed");
+    for (size_t i = 0; i < s.classes.size(); ++i) {
+        const int c = s.classes[i];
+        const std::string t = std::to_string(c);
+        if (c < 0) bad("classes must be >= 0, got " + t);
+        if (numClasses > 0 && c >= numClasses)
+            bad("class " + t + " is out of range: the classifier has " + std::to_string(numClasses) +
+                " classes (0.." + std::to_string(numClasses - 1) + ")");
+        if (std::find(s.classes.begin(), s.classes.begin() + static_cast<long>(i), c) !=
+            s.classes.begin() + static_cast<long>(i))
+            bad("class " + t + " is repeated");
+    }
+    for (size_t i = 0; i < s.scales.size(); ++i) {
+        const double w = s.scales[i];
+        if (!std::isfinite(w) || w < 0 || w > 1e4)
+            bad("scales must be finite, 0..10000, got " + scaleText(w));
+        if (std::find(s.scales.begin(), s.scales.begin() + static_cast<long>(i), w) !=
+            s.scales.begin() + static_cast<long>(i))
+            bad("scale " + scaleText(w) + " is repeated");
+    }
+    if (s.perCell < 1 || s.perCell > kMaxPerCell)
+        bad("per-cell must be 1.." + std::to_string(kMaxPerCell) + ", got " + std::to_string(s.perCell));
+    if (s.classes.size() * s.scales.size() > kMaxCells)
+        bad(std::to_string(s.classes.size() * s.scales.size()) + " cells; at most " +
+            std::to_string(kMaxCells));
+}
+
 SweepSpec parseSweepSpec(const std::string& text, int numClasses) {
     SweepSpec s;
     std::map<std::string, std::vector<std::string>> values;
@@ -89,32 +117,15 @@ SweepSpec parseSweepSpec(const std::string& text, int numClasses) {
     }
     if (!values.count("classes") || !values.count("scales"))
         bad("both classes=... and scales=... are needed");
-    for (const auto& t : values["classes"]) {
-        const int c = number<int>("classes", t);
-        if (c < 0) bad("classes must be >= 0, got " + t);
-        if (numClasses > 0 && c >= numClasses)
-            bad("class " + t + " is out of range: the classifier has " + std::to_string(numClasses) +
-                " classes (0.." + std::to_string(numClasses - 1) + ")");
-        if (std::find(s.classes.begin(), s.classes.end(), c) != s.classes.end())
-            bad("class " + t + " is repeated");
-        s.classes.push_back(c);
-    }
-    for (const auto& t : values["scales"]) {
-        const double w = number<double>("scales", t);
-        if (!std::isfinite(w) || w < 0 || w > 1e4) bad("scales must be finite, 0..10000, got " + t);
-        if (std::find(s.scales.begin(), s.scales.end(), w) != s.scales.end())
-            bad("scale " + t + " is repeated");
-        s.scales.push_back(w);
-    }
+    for (const auto& t : values["classes"])
+        s.classes.push_back(number<int>("classes", t));
+    for (const auto& t : values["scales"])
+        s.scales.push_back(number<double>("scales", t));
     if (values.count("per-cell")) {
         if (values["per-cell"].size() != 1) bad("per-cell takes one number");
         s.perCell = number<int>("per-cell", values["per-cell"].front());
-        if (s.perCell < 1 || s.perCell > kMaxPerCell)
-            bad("per-cell must be 1.." + std::to_string(kMaxPerCell) + ", got " + std::to_string(s.perCell));
     }
-    if (s.classes.size() * s.scales.size() > kMaxCells)
-        bad(std::to_string(s.classes.size() * s.scales.size()) + " cells; at most " +
-            std::to_string(kMaxCells));
+    validateSweepSpec(s, numClasses);
     return s;
 }
 
@@ -178,7 +189,7 @@ SweepResult runSweep(SamplingSession& session, const SampleRequest& base, const 
     r.guidance.mixtureWeights.clear();
     r.guidance.targetClass = spec.classes.front();
     const int numClasses = session.classifierClasses(r);
-    parseSweepSpec(formatSweepSpec(spec), numClasses);  // the same checks as typed input, before any run
+    validateSweepSpec(spec, numClasses);  // the classifier's classes, before any run
 
     SweepResult res;
     res.spec = spec;
