@@ -82,13 +82,14 @@ private Q_SLOTS:
             m_env.remove(QStringLiteral("QT_QPA_PLATFORM"));
         m_demo = m_dir.filePath(QStringLiteral("demo"));
         QByteArray out;
-        const int rc = run(exe("minoritylens-cli"),
-                           {QStringLiteral("demo"), QStringLiteral("--out"), m_demo,
-                            QStringLiteral("--phantoms"), QStringLiteral("200"),
-                            QStringLiteral("--iterations"), QStringLiteral("40"), QStringLiteral("--samples"),
-                            QStringLiteral("8"), QStringLiteral("--respacing"), QStringLiteral("10"),
-                            QStringLiteral("--num-classes"), QStringLiteral("3"), QStringLiteral("--quiet")},
-                           m_env, &out);
+        const int rc =
+            run(exe("minoritylens-cli"),
+                {QStringLiteral("demo"), QStringLiteral("--out"), m_demo, QStringLiteral("--phantoms"),
+                 QStringLiteral("200"), QStringLiteral("--iterations"), QStringLiteral("40"),
+                 QStringLiteral("--samples"), QStringLiteral("8"), QStringLiteral("--respacing"),
+                 QStringLiteral("10"), QStringLiteral("--num-classes"), QStringLiteral("3"),
+                 QStringLiteral("--draws"), QStringLiteral("2"), QStringLiteral("--quiet")},
+                m_env, &out);
         QVERIFY2(rc == 0, out.constData());
         QVERIFY(QFileInfo::exists(m_demo + QStringLiteral("/workspace/scores.json")));
     }

@@ -71,7 +71,8 @@ private Q_SLOTS:
     void helpForEveryCommand() {
         const Run top = cli({"--help"});
         QCOMPARE(top.code, 0);
-        for (const char* c : {"inspect", "verify", "score", "classes", "train-classifier", "sample"}) {
+        for (const char* c :
+             {"inspect", "verify", "score", "calibrate-t", "classes", "train-classifier", "sample"}) {
             QVERIFY(top.out.contains(c));
             const Run r = cli({c, "--help"});
             QCOMPARE(r.code, 0);
@@ -281,6 +282,52 @@ private Q_SLOTS:
             {"sample", "--model", f("adm/unet_rgb32.pt"), "--model-config", f("adm/unet_rgb32.json"),
              "--image-size", "64", "--classifier", clf, "--target-class", "1", "--out", ws + "/bad"},
             "classifier and backbone resolutions disagree (32 vs 64)");
+    }
+
+    // calibrate-t prints its table and recommends a candidate; score --t auto scores at that step.
+    void calibrateTChoosesTheScoresStep() {
+        const std::string data = m_dir.filePath("cal_data").toStdString();
+        mlens::test::writeToyDataset(data, 40, 32, 3, 9, 6);
+        const QStringList model = {"--model", f("adm/unet_rgb32.pt"), "--model-config",
+                                   f("adm/unet_rgb32.json")};
+        const QStringList settings = {"--data",       QString::fromStdString(data),
+                                      "--distance",   "l2",
+                                      "--draws",      "1",
+                                      "--candidates", "300,100",
+                                      "--subset",     "30"};
+        Run r =
+            cli(QStringList{"calibrate-t"} + model + settings + QStringList{"--out", m_dir.filePath("cal")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains("30 images (0 unreadable)") && r.out.contains("<- recommended"),
+                 qPrintable(r.out));
+        r = cli(QStringList{"calibrate-t"} + model + settings +
+                QStringList{"--out", m_dir.filePath("cal"), "--json"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QJsonObject cal = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        QVERIFY(cal["reused"].toBool());  // the same settings: read back
+        QCOMPARE(cal["table"].toArray().size(), 2);
+        const int t = cal["recommended"].toInt();
+        QVERIFY2(t == 100 || t == 300, qPrintable(r.out));
+        QVERIFY(QFile::exists(m_dir.filePath("cal/calibration.png")));
+        r = cli(QStringList{"score"} + model + settings +
+                QStringList{"--t", "auto", "--workspace", m_dir.filePath("cal_ws"), "--json"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QJsonObject score = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        QCOMPARE(score["t"].toInt(), t);  // the same subset and settings choose the same step
+        QCOMPARE(score["calibration_json"].toString(), m_dir.filePath("cal_ws/calibration/calibration.json"));
+        expectCleanFailure(QStringList{"calibrate-t"} + model +
+                               QStringList{"--data", QString::fromStdString(data), "--out",
+                                           m_dir.filePath("c2"), "--candidates", "100,abc"},
+                           "--candidates: t candidates: \"abc\" is not a step of at least 1", 2);
+        expectCleanFailure(QStringList{"score"} + model +
+                               QStringList{"--data", QString::fromStdString(data), "--workspace",
+                                           m_dir.filePath("c3"), "--t", "soon"},
+                           "--t must be a step of at least 1 or \"auto\"", 2);
+        expectCleanFailure(
+            QStringList{"calibrate-t"} + model +
+                QStringList{"--data", QString::fromStdString(data), "--out", m_dir.filePath("c4"),
+                            "--candidates", "100,1000", "--distance", "l2"},
+            "t candidate 1000 is not below the 1000 steps", 1);
     }
 
     // slices, export (de-identified, of an unscored workspace) and grades as a clinician runs them.

@@ -1,6 +1,6 @@
 // The offline demo job, shrunk by its overrides: it writes the promised report and summary with
-// sane values, applies its plan (t = 150, ten classes) unless told otherwise, and refuses bad input
-// without touching anything.
+// sane values, applies its plan (t chosen by calibrate-t, ten classes) unless told otherwise, and
+// refuses bad input without touching anything.
 #include <QtTest/QtTest>
 
 #include <nlohmann/json.hpp>
@@ -38,6 +38,7 @@ class TestDemoJob : public QObject {
         req.iterations = 30;
         req.samples = 8;
         req.respacing = "10";
+        req.draws = 2;  // scoring and choosing t dominate this test's time
         return req;
     }
     nlohmann::json m_straight;  // the uninterrupted run's summary
@@ -83,7 +84,20 @@ private Q_SLOTS:
             QCOMPARE(s.at("rare_fraction_on_manifold_" + set).get<double>(),
                      on[set] > 0 ? static_cast<double>(rareOn[set]) / on[set] : 0.0);
         }
-        QCOMPARE(s.at("score_t").get<int>(), 150);
+        // t is calibrate-t's choice: the candidate whose top 10 % shares most with AvgkNN's.
+        QCOMPARE(s.at("score_t_source").get<std::string>(), std::string("calibrate-t"));
+        const auto& table = s.at("t_calibration");
+        QCOMPARE(table.size(), size_t{6});
+        int best = 0;
+        double bestRho = -2;
+        for (const auto& row : table)
+            if (row.at("tail").get<double>() > bestRho) {
+                bestRho = row.at("tail").get<double>();
+                best = row.at("t").get<int>();
+            }
+        QCOMPARE(s.at("score_t").get<int>(), best);
+        QCOMPARE(res.scoreT, best);
+        QVERIFY(fs::exists(fs::path(req.outDir) / "report/t_calibration.png"));
         // Even this small run ranks atrophy high: the score separates the ground truth far above chance.
         QVERIFY2(s.at("auroc_minority_score").get<double>() > 0.85, s.dump().c_str());
         QCOMPARE(s.at("probe").at("atrophy_specificity").get<double>() >= 0.98, true);

@@ -3,6 +3,7 @@
 // from what the dataset and session already use.
 #include <QComboBox>
 #include <QLineEdit>
+#include <QSpinBox>
 #include <QtTest/QtTest>
 
 #include "app/gui/run_dialogs.h"
@@ -47,6 +48,32 @@ private Q_SLOTS:
         config->clear();
         d.fill(r);
         QVERIFY(r.backbone.config.empty());  // empty: the engine's rule
+    }
+
+    void noiseLevelIsOfficialCalibratedOrFixed() {
+        app::ScoreDialog d;
+        auto* mode = d.findChild<QComboBox*>(QStringLiteral("tMode"));
+        auto* t = d.findChild<QSpinBox*>(QStringLiteral("t"));
+        auto* subset = d.findChild<QSpinBox*>(QStringLiteral("calibrationSubset"));
+        QVERIFY(mode && t && subset);
+        ScoreRequest r;
+        d.fill(r);
+        QCOMPARE(r.score.t, -1);  // the official step by default
+        QVERIFY(!r.autoT);
+        QVERIFY(!t->isEnabled() && !subset->isEnabled());
+        mode->setCurrentIndex(mode->findData(1));
+        QVERIFY(!t->isEnabled() && subset->isEnabled());
+        subset->setValue(250);
+        d.fill(r);
+        QVERIFY(r.autoT);
+        QCOMPARE(r.calibration.subset, 250);
+        QCOMPARE(r.score.t, -1);
+        mode->setCurrentIndex(mode->findData(2));
+        QVERIFY(t->isEnabled() && !subset->isEnabled());
+        t->setValue(150);
+        d.fill(r);
+        QVERIFY(!r.autoT);
+        QCOMPARE(r.score.t, 150);
     }
 
     void keepsTheLabelsOfAnIdxFile() {

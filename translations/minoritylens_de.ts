@@ -878,6 +878,10 @@ Datei &gt; Datensatzordner öffnen (Strg+O), einen Ordner mit Bildern oder Aufna
         <source>Saved samples not shown: %1</source>
         <translation>Gespeicherte Samples nicht gezeigt: %1</translation>
     </message>
+    <message>
+        <source>t = %1, chosen by agreement with AvgkNN (%2).</source>
+        <translation>t = %1, gewählt nach Übereinstimmung mit AvgkNN (%2).</translation>
+    </message>
 </context>
 <context>
     <name>mlens::app::ScoreDialog</name>
@@ -934,10 +938,6 @@ Datei &gt; Datensatzordner öffnen (Strg+O), einen Ordner mit Bildern oder Aufna
         <translation>Zie&amp;hungen pro Bild</translation>
     </message>
     <message>
-        <source>Official noise level (t = 605 for linear schedules, 0.9 T for cosine)</source>
-        <translation>Offizielles Rauschniveau (t = 605 bei linearem Plan, 0,9 T bei Kosinus)</translation>
-    </message>
-    <message>
         <source>Perturbation &amp;step t</source>
         <translation>Störungs&amp;schritt t</translation>
     </message>
@@ -992,6 +992,30 @@ Datei &gt; Datensatzordner öffnen (Strg+O), einen Ordner mit Bildern oder Aufna
     <message>
         <source>CSV (*.csv);;All files (*)</source>
         <translation>CSV (*.csv);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Official (t = 605 for linear schedules, 0.9 T for cosine)</source>
+        <translation>Offiziell (t = 605 für lineare Zeitpläne, 0,9 T für Kosinus)</translation>
+    </message>
+    <message>
+        <source>Chosen for this dataset (agreement with AvgkNN on a subset)</source>
+        <translation>Für diesen Datensatz gewählt (Übereinstimmung mit AvgkNN auf einer Teilmenge)</translation>
+    </message>
+    <message>
+        <source>Fixed step</source>
+        <translation>Fester Schritt</translation>
+    </message>
+    <message>
+        <source>&amp;Noise level</source>
+        <translation>Rausch&amp;niveau</translation>
+    </message>
+    <message>
+        <source> images</source>
+        <translation> Bilder</translation>
+    </message>
+    <message>
+        <source>Calibration s&amp;ubset</source>
+        <translation>Kalibrierungs-&amp;Teilmenge</translation>
     </message>
 </context>
 <context>

@@ -865,6 +865,10 @@ File &gt; Open dataset folder (Ctrl+O), drop a folder of images or scans here, o
         <source>Saved samples not shown: %1</source>
         <translation>저장된 샘플을 표시하지 못함: %1</translation>
     </message>
+    <message>
+        <source>t = %1, chosen by agreement with AvgkNN (%2).</source>
+        <translation>t = %1, AvgkNN과의 일치도로 선택됨(%2).</translation>
+    </message>
 </context>
 <context>
     <name>mlens::app::ScoreDialog</name>
@@ -921,10 +925,6 @@ File &gt; Open dataset folder (Ctrl+O), drop a folder of images or scans here, o
         <translation>이미지당 추출 횟수(&amp;R)</translation>
     </message>
     <message>
-        <source>Official noise level (t = 605 for linear schedules, 0.9 T for cosine)</source>
-        <translation>공식 노이즈 수준 (선형 스케줄은 t = 605, 코사인은 0.9 T)</translation>
-    </message>
-    <message>
         <source>Perturbation &amp;step t</source>
         <translation>교란 단계 t(&amp;S)</translation>
     </message>
@@ -979,6 +979,30 @@ File &gt; Open dataset folder (Ctrl+O), drop a folder of images or scans here, o
     <message>
         <source>CSV (*.csv);;All files (*)</source>
         <translation>CSV (*.csv);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <source>Official (t = 605 for linear schedules, 0.9 T for cosine)</source>
+        <translation>공식 값(선형 스케줄은 t = 605, 코사인은 0.9 T)</translation>
+    </message>
+    <message>
+        <source>Chosen for this dataset (agreement with AvgkNN on a subset)</source>
+        <translation>이 데이터셋에 맞게 선택(부분집합에서 AvgkNN과의 일치도)</translation>
+    </message>
+    <message>
+        <source>Fixed step</source>
+        <translation>고정 단계</translation>
+    </message>
+    <message>
+        <source>&amp;Noise level</source>
+        <translation>노이즈 수준(&amp;N)</translation>
+    </message>
+    <message>
+        <source> images</source>
+        <translation> 장</translation>
+    </message>
+    <message>
+        <source>Calibration s&amp;ubset</source>
+        <translation>보정 부분집합(&amp;U)</translation>
     </message>
 </context>
 <context>

@@ -34,6 +34,12 @@ int runDemoCommand(const std::vector<std::string>& args) {
         os << " [" << q << " quick, " << f << "]";
         return os.str();
     };
+    auto joined = [](const std::vector<int>& v) {
+        std::string out;
+        for (int x : v)
+            out += (out.empty() ? "" : ",") + std::to_string(x);
+        return out;
+    };
     p.option("phantoms", "N", "advanced: number of phantoms" + both(quick.phantoms, full.phantoms),
              &req.phantoms);
     p.option("iterations", "N",
@@ -49,8 +55,8 @@ int runDemoCommand(const std::vector<std::string>& args) {
     p.option("draws", "N", "advanced: noise draws per image for the minority score [the score's default]",
              &req.draws);
     p.option("t", "T",
-             "advanced: perturbation step of the minority score" + both(quick.t, full.t) +
-                 " (the official 605 is too noisy for 32 px phantoms)",
+             "advanced: a fixed perturbation step for the minority score [chosen by calibrate-t from " +
+                 joined(quick.tCandidates) + "]",
              &req.t);
     common.addTo(p);
     if (!p.parse(args)) return 0;
@@ -65,7 +71,14 @@ int runDemoCommand(const std::vector<std::string>& args) {
         std::ifstream in(r.summaryJson);
         std::cout << nlohmann::json::parse(in).dump(1) << "\n";
     } else if (!common.quiet) {
-        std::printf("minority score AUROC for atrophy or lesion: %.3f (%lld phantoms)\n",
+        if (!r.tCalibration.empty()) {
+            std::printf("t chosen by calibrate-t (top 10 %% shared with AvgkNN / Spearman):");
+            for (const auto& row : r.tCalibration)
+                std::printf(" t=%d %.2f/%.2f%s", row.t, row.tail, row.spearman,
+                            row.t == r.scoreT ? " <-" : "");
+            std::printf("\n");
+        }
+        std::printf("minority score (t=%d) AUROC for atrophy or lesion: %.3f (%lld phantoms)\n", r.scoreT,
                     r.aurocMinorityScore, static_cast<long long>(r.phantoms));
         std::printf(
             "atrophic- or lesion-looking samples: baseline %.1f%%, minority guidance (class %d of %d, w=%g) "

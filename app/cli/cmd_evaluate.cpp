@@ -31,12 +31,7 @@ int runEvaluateCommand(const std::vector<std::string>& args) {
     DatasetOptions realData(p, req.real, "unused");
     p.multi("fake", "SET", "a generated set (repeatable; at least one)", &req.fakes);
     p.option("out", "DIR", "output folder (required)", &req.outDir);
-    p.option("feature-network", "CKPT", "torchvision ResNet-50 weights [random]", &req.features.network);
-    p.option("feature-classifier", "CKPT",
-             "features of this image classifier (its penultimate layer at t=0) instead of ResNet-50",
-             &req.features.classifier);
-    p.option("feature-seed", "S", "seed of the random ResNet-50", &req.features.seed);
-    p.option("feature-size", "S", "input size of the feature network", &req.features.size);
+    addFeatureOptions(p, req.features);
     p.option("k-knn", "K", "AvgkNN neighbours", &req.knnK);
     p.option("k-lof", "K", "LOF neighbours", &req.lofK);
     p.option("k-rarity", "K", "rarity score neighbours", &req.rarityK);

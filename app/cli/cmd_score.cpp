@@ -18,11 +18,15 @@ int runScoreCommand(const std::vector<std::string>& args) {
         "Rank every image of a dataset by minority score: the mean distance between the image and its\n"
         "one-shot Tweedie reconstruction from x_t (Um & Ye). Writes WS/scores.csv (path, score, d0..dN-1)\n"
         "and WS/scores.json. Interrupted runs resume from WS/cache with identical numbers. The dataset\n"
-        "is only read; unreadable images are skipped and listed.");
+        "is only read; unreadable images are skipped and listed. --t auto first runs calibrate-t on a\n"
+        "subset (into WS/calibration; --candidates, --subset and the feature options apply) and scores\n"
+        "at the step it recommends.");
     addBackboneOptions(p, req.backbone);
     DatasetOptions data(p, req.dataset);
     p.option("workspace", "WS", "output folder, outside the dataset (required)", &req.workspace);
-    addScoreOptions(p, req.score);
+    std::string tText, candidates;
+    addScoreOptions(p, req.score, &tText);
+    addCalibrationOptions(p, req.calibration, &candidates);
     p.option("batch", "B", "images per batch", &req.batchSize);
     p.flag("spatial-maps", "also write per-pixel distance maps and reconstructions to WS/maps",
            &req.spatialMaps);
@@ -32,6 +36,10 @@ int runScoreCommand(const std::vector<std::string>& args) {
     if (req.dataset.path.empty()) throw UsageError("--data is required");
     if (req.workspace.empty()) throw UsageError("--workspace is required");
     data.finish();
+    req.autoT = resolveTOption(tText, req.score);
+    finishCalibrationOptions(candidates, req.calibration);
+    if (req.autoT && (req.score.tIndex >= 0 || !req.score.respacing.empty()))
+        throw UsageError("--t auto chooses the step itself: drop --t-index / --respacing");
     common.apply();
     req.device = common.device;
 
@@ -44,14 +52,22 @@ int runScoreCommand(const std::vector<std::string>& args) {
             skipped.push_back({{"path", escapeInvalidUtf8(s.path)}, {"reason", escapeInvalidUtf8(s.reason)}});
         for (const auto& [kind, n] : summarizeProblems(r.skipped))
             kinds.push_back({{"reason", escapeInvalidUtf8(kind)}, {"count", n}});
-        std::cout << nlohmann::json{{"images", r.images},         {"scored", r.scored},
-                                    {"reused", r.reused},         {"skipped", skipped},
-                                    {"skipped_by_reason", kinds}, {"t", r.originalStep},
-                                    {"seconds", r.seconds},       {"scores_csv", r.csvPath},
+        std::cout << nlohmann::json{{"images", r.images},
+                                    {"scored", r.scored},
+                                    {"reused", r.reused},
+                                    {"skipped", skipped},
+                                    {"skipped_by_reason", kinds},
+                                    {"t", r.originalStep},
+                                    {"seconds", r.seconds},
+                                    {"scores_csv", r.csvPath},
+                                    {"calibration_json", r.calibrationJson},
                                     {"scores_json", r.jsonPath}}
                          .dump(1)
                   << "\n";
     } else if (!common.quiet) {
+        if (!r.calibrationJson.empty())
+            std::printf("t=%lld chosen by calibration (%s)\n", static_cast<long long>(r.originalStep),
+                        forTerminal(r.calibrationJson).c_str());
         std::printf(
             "%lld images at t=%lld: %lld scored, %lld from cache, %lld unreadable%s in %.1f s -> %s\n",
             static_cast<long long>(r.images), static_cast<long long>(r.originalStep),

@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include "app/cli/terminal_progress.h"
+#include "engine/api/error.h"
 #include "engine/api/runtime.h"
 
 #include <algorithm>
@@ -91,6 +92,8 @@ const std::vector<Command>& commands() {
         {"grades", "export a reading study's grades and the agreement between reviewers", runGradesCommand},
         {"benchmark", "reproduce a benchmark on real data (fmnist-lt: Fashion-MNIST-LT with a judge)",
          runBenchmarkCommand},
+        {"calibrate-t", "choose the minority score's t by its agreement with AvgkNN on a subset",
+         runCalibrateTCommand},
         {"evaluate", "outlier metrics (AvgkNN, LOF, rarity, precision/recall) of generated vs real sets",
          runEvaluateCommand},
     };
@@ -110,16 +113,75 @@ void addBackboneOptions(ArgParser& p, BackboneSpec& b, const std::string& flag) 
            &b.sigmaSmall);
 }
 
-void addScoreOptions(ArgParser& p, MinorityScoreParams& s) {
-    p.option("t", "T", "perturbation step (original timestep) [605 for linear, 0.9T for cosine]", &s.t);
+void addScoreOptions(ArgParser& p, MinorityScoreParams& s, std::string* tText) {
+    if (tText)
+        p.option(
+            "t", "T|auto",
+            "perturbation step (original timestep), or auto: the step calibrate-t recommends on a subset "
+            "[605 for linear, 0.9T for cosine]",
+            tText);
+    else
+        p.option("t", "T", "perturbation step (original timestep) [605 for linear, 0.9T for cosine]", &s.t);
     p.option("t-index", "K", "perturbation step as an index into --respacing [none]", &s.tIndex);
     p.option("respacing", "SPEC", "respacing for --t-index (\"100\" with index 60 is t=605)", &s.respacing);
+    addDrawOptions(p, s);
+}
+
+void addDrawOptions(ArgParser& p, MinorityScoreParams& s) {
     p.option("draws", "N", "noise draws averaged per image", &s.draws);
     p.choice("distance", "image distance", &s.distance);
     p.option("lpips-trunk", "FILE", "torchvision VGG16 / AlexNet weights (features.N.*) for LPIPS",
              &s.lpipsTrunk);
     p.option("lpips-heads", "FILE", "LPIPS v0.1 linear heads (vgg.pth / alex.pth)", &s.lpipsHeads);
     p.option("seed", "S", "seed of the noise draws", &s.seed);
+}
+
+bool resolveTOption(const std::string& tText, MinorityScoreParams& s) {
+    if (tText.empty()) return false;
+    if (tText == "auto") return true;
+    size_t used = 0;
+    int v = 0;
+    try {
+        v = std::stoi(tText, &used);
+    } catch (const std::exception&) {
+        used = 0;
+    }
+    if (used != tText.size() || v < 1)
+        throw UsageError("--t must be a step of at least 1 or \"auto\", got \"" + tText + "\"");
+    s.t = v;
+    return false;
+}
+
+void addFeatureOptions(ArgParser& p, FeatureSpec& f) {
+    p.option("feature-network", "CKPT", "torchvision ResNet-50 weights [random]", &f.network);
+    p.option("feature-classifier", "CKPT",
+             "features of this image classifier (its penultimate layer at t=0) instead of ResNet-50",
+             &f.classifier);
+    p.option("feature-seed", "S", "seed of the random ResNet-50", &f.seed);
+    p.option("feature-size", "S", "input size of the feature network", &f.size);
+}
+
+void addCalibrationOptions(ArgParser& p, CalibrationSettings& c, std::string* candidatesText) {
+    p.option("candidates", "T1,T2,...",
+             "candidate steps [50,100,150,250,400,600,800, scaled to the backbone's T]", candidatesText);
+    p.option("subset", "N", "images the calibration scores (a seeded choice)", &c.subset);
+    p.option("subset-seed", "S", "seed of which images", &c.subsetSeed);
+    p.option("k-knn", "K", "AvgkNN neighbours", &c.knnK);
+    p.choice(
+        "agreement",
+        "what recommends t: the shared top --tail-fraction with AvgkNN, or Spearman over the whole subset",
+        &c.agreement);
+    p.option("tail-fraction", "F", "the share of the subset that is its tail", &c.tailFraction);
+    addFeatureOptions(p, c.features);
+}
+
+void finishCalibrationOptions(const std::string& candidatesText, CalibrationSettings& c) {
+    if (candidatesText.empty()) return;
+    try {
+        c.candidates = parseTCandidates(candidatesText);
+    } catch (const Error& e) {
+        throw UsageError(std::string("--candidates: ") + e.what());
+    }
 }
 
 DatasetOptions::DatasetOptions(ArgParser& p, DatasetSpec& spec, const std::string& dataHelp)

@@ -4,7 +4,9 @@
 #include <vector>
 
 #include "app/cli/arg_parser.h"
+#include "engine/api/calibration.h"
 #include "engine/api/dataset.h"
+#include "engine/api/evaluation.h"
 #include "engine/api/specs.h"
 
 namespace mlens::cli {
@@ -26,7 +28,18 @@ struct CommonOptions {
 // Option blocks for the request parts several commands share; each binds to the part's own fields,
 // so the help shows the part's defaults.
 void addBackboneOptions(ArgParser& p, BackboneSpec& spec, const std::string& flag = "model");
-void addScoreOptions(ArgParser& p, MinorityScoreParams& params);
+// tText: --t takes "auto" as well as a step (the command resolves it with resolveTOption).
+void addScoreOptions(ArgParser& p, MinorityScoreParams& params, std::string* tText = nullptr);
+// --draws, --distance, --lpips-trunk, --lpips-heads, --seed: the score without its noise level.
+void addDrawOptions(ArgParser& p, MinorityScoreParams& params);
+// "auto" -> true; a step -> params.t, false; throws UsageError otherwise. Empty text: unchanged.
+bool resolveTOption(const std::string& tText, MinorityScoreParams& params);
+// --feature-network, --feature-classifier, --feature-seed, --feature-size.
+void addFeatureOptions(ArgParser& p, FeatureSpec& spec);
+// --candidates, --subset, --subset-seed, --k-knn and the feature options; candidatesText is parsed by
+// finishCalibrationOptions.
+void addCalibrationOptions(ArgParser& p, CalibrationSettings& settings, std::string* candidatesText);
+void finishCalibrationOptions(const std::string& candidatesText, CalibrationSettings& settings);
 
 // Dataset options: --data, --labels, --labels-csv, --plane, --keep-empty-slices, --long-tail*,
 // --window, --fit. Call finish() after parsing.
@@ -66,6 +79,7 @@ int runTrainClassifierCommand(const std::vector<std::string>& args);
 int runPhantomCommand(const std::vector<std::string>& args);
 int runTrainBackboneCommand(const std::vector<std::string>& args);
 int runEvaluateCommand(const std::vector<std::string>& args);
+int runCalibrateTCommand(const std::vector<std::string>& args);
 int runDemoCommand(const std::vector<std::string>& args);
 int runBenchmarkCommand(const std::vector<std::string>& args);
 int runSlicesCommand(const std::vector<std::string>& args);

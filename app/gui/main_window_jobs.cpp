@@ -93,15 +93,19 @@ void MainWindow::runScore() {
         tr("Scoring %1").arg(QFileInfo(m_session->dataRoot()).fileName()), JobPool::Heavy,
         [req](ProgressSink& p) { return mlens::runScore(req, p); }, this,
         [this](ScoreResult r) {
-            statusBar()->showMessage(
+            QString message =
                 tr("Scored %1 images (%2 reused from the cache, %3 unreadable, %4 other entries "
                    "skipped) in %5 s")
                     .arg(r.scored)
                     .arg(r.reused)
                     .arg(static_cast<int64_t>(r.skipped.size()) - r.notListed)
                     .arg(r.notListed)
-                    .arg(r.seconds, 0, 'f', 0),
-                10000);
+                    .arg(r.seconds, 0, 'f', 0);
+            if (!r.calibrationJson.empty())
+                message += QStringLiteral(" ") + tr("t = %1, chosen by agreement with AvgkNN (%2).")
+                                                     .arg(r.originalStep)
+                                                     .arg(QString::fromStdString(r.calibrationJson));
+            statusBar()->showMessage(message, 10000);
             m_session->reload();
             runClasses();  // the next step: classes from the new scores
         },

@@ -84,15 +84,25 @@ ScoreDialog::ScoreDialog(QWidget* parent) : QDialog(parent) {
     m_draws->setRange(1, 50);
     m_draws->setValue(defaults.score.draws);
     form->addRow(tr("D&raws per image"), m_draws);
-    m_officialT =
-        new QCheckBox(tr("Official noise level (t = 605 for linear schedules, 0.9 T for cosine)"), this);
-    m_officialT->setChecked(true);
-    form->addRow(m_officialT);
+    // The noise level: the official step, the one calibrate-t recommends for this dataset (Um & Ye's
+    // rule: agreement with AvgkNN on a subset), or a fixed step.
+    m_tMode = new QComboBox(this);
+    m_tMode->addItem(tr("Official (t = 605 for linear schedules, 0.9 T for cosine)"), 0);
+    m_tMode->addItem(tr("Chosen for this dataset (agreement with AvgkNN on a subset)"), 1);
+    m_tMode->addItem(tr("Fixed step"), 2);
+    m_tMode->setObjectName(QStringLiteral("tMode"));
+    form->addRow(tr("&Noise level"), m_tMode);
     m_t = new QSpinBox(this);
-    m_t->setRange(0, 9999);
+    m_t->setRange(1, 9999);
     m_t->setValue(605);
-    m_t->setEnabled(false);
+    m_t->setObjectName(QStringLiteral("t"));
     form->addRow(tr("Perturbation &step t"), m_t);
+    m_subset = new QSpinBox(this);
+    m_subset->setRange(10, 20000);
+    m_subset->setValue(defaults.calibration.subset);
+    m_subset->setSuffix(tr(" images"));
+    m_subset->setObjectName(QStringLiteral("calibrationSubset"));
+    form->addRow(tr("Calibration s&ubset"), m_subset);
     m_batch = new QSpinBox(this);
     m_batch->setRange(1, 512);
     m_batch->setValue(defaults.batchSize);
@@ -119,7 +129,12 @@ ScoreDialog::ScoreDialog(QWidget* parent) : QDialog(parent) {
                                               tr("CSV (*.csv);;All files (*)")));
     layout->addLayout(form);
     okCancel(this, layout);
-    connect(m_officialT, &QCheckBox::toggled, m_t, [this](bool on) { m_t->setEnabled(!on); });
+    auto tMode = [this] {
+        m_t->setEnabled(m_tMode->currentData().toInt() == 2);
+        m_subset->setEnabled(m_tMode->currentData().toInt() == 1);
+    };
+    connect(m_tMode, qOverload<int>(&QComboBox::currentIndexChanged), this, tMode);
+    tMode();
     auto lpips = [this] {
         const auto d = static_cast<Distance>(m_distance->currentData().toInt());
         const bool on = d == Distance::LpipsVgg || d == Distance::LpipsAlex;
@@ -154,7 +169,10 @@ void ScoreDialog::fill(ScoreRequest& r) const {
     r.score.lpipsTrunk = m_trunk->text().toStdString();
     r.score.lpipsHeads = m_heads->text().toStdString();
     r.score.draws = m_draws->value();
-    r.score.t = m_officialT->isChecked() ? -1 : m_t->value();
+    const int mode = m_tMode->currentData().toInt();
+    r.score.t = mode == 2 ? m_t->value() : -1;
+    r.autoT = mode == 1;
+    r.calibration.subset = m_subset->value();
     r.batchSize = m_batch->value();
     r.spatialMaps = m_maps->isChecked();
     r.backbone.config = config().toStdString();

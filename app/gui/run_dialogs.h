@@ -28,10 +28,10 @@ public:
     QString config() const;
 
 private:
-    QComboBox *m_distance, *m_labels;
+    QComboBox *m_distance, *m_labels, *m_tMode;
     QLineEdit *m_config, *m_labelsCsv;
-    QSpinBox *m_draws, *m_t, *m_batch;
-    QCheckBox *m_officialT, *m_maps;
+    QSpinBox *m_draws, *m_t, *m_subset, *m_batch;
+    QCheckBox* m_maps;
     QLineEdit *m_trunk, *m_heads;
 };
 

@@ -2,6 +2,7 @@
 // The offline demo: the whole MinorityLens job on synthetic brain slices with ground truth.
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "engine/api/progress.h"
 
@@ -28,7 +29,9 @@ struct DemoPlan {
     int phantoms, iterations, samples;  // phantoms, classifier steps, baseline and guided samples each
     std::string respacing;              // sampling steps
     double scale;                       // guidance scale
-    int t;                              // perturbation step of the minority score
+    int t;                              // perturbation step of the minority score; 0: calibrate-t chooses
+    std::vector<int> tCandidates;       // what calibrate-t chooses from
+    int calibrationSubset;              // phantoms it scores
     int numClasses;                     // minority classes L
 };
 DemoPlan demoPlan(bool quick);
@@ -46,6 +49,12 @@ struct DemoResult {
     int64_t phantoms = 0, samples = 0;
     int numClasses = 0, targetClass = 0;
     double scale = 0;
+    int scoreT = 0;  // the minority score's step: the request's, or calibrate-t's choice
+    struct TRow {
+        int t;
+        double spearman, tail;  // agreement with AvgkNN (api/calibration.h); the tail chooses
+    };
+    std::vector<TRow> tCalibration;  // calibrate-t's table (empty for a fixed t)
     std::string summaryJson, reportDir, workspace;
     double seconds = 0;
 };

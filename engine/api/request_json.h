@@ -7,6 +7,7 @@
 
 #include "engine/api/backbone.h"
 #include "engine/api/benchmark.h"
+#include "engine/api/calibration.h"
 #include "engine/api/checkpoint_tools.h"
 #include "engine/api/classes.h"
 #include "engine/api/dataset.h"
@@ -36,6 +37,7 @@ MLENS_REQUEST_JSON(ClassesRequest)
 MLENS_REQUEST_JSON(ClassifierTrainRequest)
 MLENS_REQUEST_JSON(SampleRequest)
 MLENS_REQUEST_JSON(EvaluateRequest)
+MLENS_REQUEST_JSON(CalibrateTRequest)
 MLENS_REQUEST_JSON(BackboneTrainRequest)
 MLENS_REQUEST_JSON(SyntheticRequest)
 MLENS_REQUEST_JSON(DemoRequest)

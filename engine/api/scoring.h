@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/api/calibration.h"
 #include "engine/api/dataset.h"
 #include "engine/api/progress.h"
 #include "engine/api/specs.h"
@@ -17,6 +18,10 @@ struct ScoreRequest {
     std::string workspace;  // where everything is written; never inside the dataset
     int batchSize = 16;
     bool spatialMaps = false;  // also write per-pixel maps and reconstructions
+    // Choose t first (api/calibration.h) on a subset, into WS/calibration; score.t then is the
+    // recommended t, and scores.json records the table ("t_calibration").
+    bool autoT = false;
+    CalibrationSettings calibration;
     std::string device = "auto";
 };
 
@@ -30,6 +35,7 @@ struct ScoreResult {
     std::vector<DatasetProblem> skipped;
     int64_t notListed = 0;
     int64_t originalStep = 0;
+    std::string calibrationJson;  // with autoT: the calibration that chose originalStep
     double seconds = 0.0;
     bool complete = false;
 };

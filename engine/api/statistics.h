@@ -21,6 +21,11 @@ double auroc(const std::vector<double>& score, const std::vector<bool>& positive
 // Spearman's rank correlation (average ranks for ties); 0 when either side is constant.
 double spearman(const std::vector<double>& a, const std::vector<double>& b);
 
+// Share of the top `fraction` of items by `a` that are also among the top `fraction` by `b`
+// (k = max(1, round(fraction * n)) each; ties by index): 1 when the two rankings share their tail,
+// about `fraction` by chance. 0 for no items.
+double tailOverlap(const std::vector<double>& a, const std::vector<double>& b, double fraction);
+
 // Cohen's kappa of two raters' integer ratings of the same items (categories: every value either
 // uses); linearWeights gives the weighted kappa of ordinal scales (|i - j| / (K - 1) disagreement).
 // 1 for perfect agreement, 0 for chance; 0 when there is nothing to compare.

@@ -13,12 +13,12 @@ namespace {
 
 struct Frame {
     cv::Rect area;  // the data area
-    double x0, x1, y1;
+    double x0, x1, y1, y0 = 0;
     int px(double x) const {
         return area.x + static_cast<int>(std::lround((x - x0) / (x1 - x0) * area.width));
     }
     int py(double y) const {
-        return area.y + area.height - static_cast<int>(std::lround(y / y1 * area.height));
+        return area.y + area.height - static_cast<int>(std::lround((y - y0) / (y1 - y0) * area.height));
     }
 };
 
@@ -73,7 +73,7 @@ void axes(cv::Mat& img, const Frame& f) {
         cv::line(img, {f.px(t), f.area.y}, {f.px(t), f.area.y + f.area.height}, grid, 1);
         text(img, label(t), {f.px(t), f.area.y + f.area.height + 22}, 0.45, 1);
     }
-    for (double t : niceTicks(0, f.y1, 5)) {
+    for (double t : niceTicks(f.y0, f.y1, 5)) {
         cv::line(img, {f.area.x, f.py(t)}, {f.area.x + f.area.width, f.py(t)}, grid, 1);
         text(img, label(t), {f.area.x - 8, f.py(t) + 5}, 0.45, 2);
     }
@@ -193,6 +193,77 @@ cv::Mat histogramPlot(const std::string& title, const std::string& xLabel,
         cv::addWeighted(overlay, 0.45, img, 0.55, 0, img);
     }
     legend(img, f, series);
+    return img;
+}
+
+cv::Mat linePlot(const std::string& title, const std::string& xLabel, const std::string& yLabel,
+                 const std::vector<double>& xs, const std::vector<LineSeries>& series, double markX,
+                 int width, int height) {
+    Frame f{};
+    if (xs.empty()) return canvas(width, height, title, xLabel, yLabel, f);
+    f.x0 = xs.front();
+    f.x1 = xs.back();
+    const double xpad = f.x1 > f.x0 ? 0.05 * (f.x1 - f.x0) : 1.0;
+    f.x0 -= xpad;
+    f.x1 += xpad;
+    double lo = INFINITY, hi = -INFINITY;
+    for (const auto& s : series)
+        for (const auto* v : {&s.ys, &s.lo, &s.hi})
+            for (double y : *v)
+                if (std::isfinite(y)) {
+                    lo = std::min(lo, y);
+                    hi = std::max(hi, y);
+                }
+    if (!(hi >= lo)) lo = 0, hi = 1;
+    if (!(hi > lo)) lo -= 0.5, hi += 0.5;
+    const double ypad = 0.1 * (hi - lo);
+    f.y0 = lo - ypad;
+    f.y1 = hi + ypad;
+    cv::Mat img = canvas(width, height, title, xLabel, yLabel, f);
+    axes(img, f);
+    if (f.y0 < 0 && f.y1 > 0)
+        cv::line(img, {f.area.x, f.py(0)}, {f.area.x + f.area.width, f.py(0)}, cv::Scalar(150, 150, 150), 1);
+    if (std::isfinite(markX)) {
+        for (int y = f.area.y; y < f.area.y + f.area.height; y += 12)
+            cv::line(img, {f.px(markX), y}, {f.px(markX), std::min(y + 6, f.area.y + f.area.height)},
+                     cv::Scalar(60, 60, 200), 2);
+        const bool right = f.px(markX) > f.area.x + f.area.width * 3 / 4;  // keep the label inside
+        text(img, "chosen: " + label(markX), {f.px(markX) + (right ? -8 : 8), f.area.y + f.area.height - 10},
+             0.5, right ? 2 : 0, cv::Scalar(60, 60, 200));
+    }
+    int legendY = f.area.y + 22;
+    for (const auto& s : series) {
+        const size_t n = std::min(xs.size(), s.ys.size());
+        if (s.lo.size() >= n && s.hi.size() >= n && n > 0) {
+            std::vector<cv::Point> band;
+            for (size_t i = 0; i < n; ++i)
+                band.emplace_back(f.px(xs[i]), f.py(s.hi[i]));
+            for (size_t i = n; i-- > 0;)
+                band.emplace_back(f.px(xs[i]), f.py(s.lo[i]));
+            cv::Mat overlay = img.clone();
+            cv::fillPoly(overlay, std::vector<std::vector<cv::Point>>{band}, s.color, cv::LINE_AA);
+            cv::addWeighted(overlay, 0.2, img, 0.8, 0, img);
+        }
+    }
+    for (const auto& s : series) {  // lines over every band
+        const size_t n = std::min(xs.size(), s.ys.size());
+        std::vector<cv::Point> line;
+        for (size_t i = 0; i < n; ++i)
+            line.emplace_back(f.px(xs[i]), f.py(s.ys[i]));
+        cv::polylines(img, std::vector<std::vector<cv::Point>>{line}, false, s.color, 2, cv::LINE_AA);
+        for (const auto& p : line)
+            cv::circle(img, p, 4, s.color, cv::FILLED, cv::LINE_AA);
+    }
+    for (const auto& s : series) {  // last: on top of every line
+        int base = 0;
+        const int w = cv::getTextSize(s.name, cv::FONT_HERSHEY_SIMPLEX, 0.5, 1, &base).width;
+        const int x = f.area.x + f.area.width - 40 - w;
+        cv::rectangle(img, {x - 4, legendY - 16}, {x + 34 + w, legendY + 6}, cv::Scalar(255, 255, 255),
+                      cv::FILLED);
+        cv::rectangle(img, {x, legendY - 11}, {x + 22, legendY + 1}, s.color, cv::FILLED);
+        text(img, s.name, {x + 30, legendY}, 0.5);
+        legendY += 24;
+    }
     return img;
 }
 

@@ -63,8 +63,9 @@ std::map<std::string, Truth> readTruth(const std::string& csv) {
 // steps reaches validation loss 2.26 (chance 2.30) and guides to 41 % (with the 3000-step backbone;
 // 23 % vs 5 % baseline with the shipped 8000-step one).
 DemoPlan demoPlan(bool quick) {
-    return quick ? DemoPlan{2000, 2400, 64, "100", 3.0, 150, 10}
-                 : DemoPlan{5000, 4000, 256, "250", 3.0, 150, 10};
+    const std::vector<int> candidates = {50, 100, 150, 250, 400, 605};
+    return quick ? DemoPlan{2000, 2400, 64, "100", 3.0, 0, candidates, 400, 10}
+                 : DemoPlan{5000, 4000, 256, "250", 3.0, 0, candidates, 500, 10};
 }
 
 namespace {
@@ -156,8 +157,8 @@ SyntheticResult generatePhantoms(const Folders& f, const Plan& plan, ProgressSin
 }
 
 // Stages 2-4: minority scores, classes, the minority classifier.
-ClassifierTrainResult scoreClassifyTrain(const DemoRequest& req, const Folders& f, const Plan& plan,
-                                         ProgressSink& progress) {
+ClassifierTrainResult scoreClassifyTrain(const DemoRequest& req, const Folders& f, Plan& plan,
+                                         DemoResult& res, ProgressSink& progress) {
     ScoreRequest score;
     score.backbone.checkpoint = req.backbone;
     score.dataset.path = f.phantoms.string();
@@ -165,10 +166,31 @@ ClassifierTrainResult scoreClassifyTrain(const DemoRequest& req, const Folders& 
     score.score.distance = Distance::L2;
     score.score.seed = req.seed;
     if (req.draws > 0) score.score.draws = req.draws;
-    score.score.t = plan.t;
+    if (plan.t > 0) {
+        score.score.t = plan.t;
+    } else {  // Um & Ye's rule: the t whose ranking agrees best with AvgkNN (the evaluation's features)
+        score.autoT = true;
+        score.calibration.candidates = plan.tCandidates;
+        score.calibration.subset = std::min(plan.calibrationSubset, plan.phantoms);
+    }
     score.spatialMaps = true;  // the GUI's "why rare" view
     score.device = req.device;
-    runScore(score, progress);
+    const ScoreResult scored = runScore(score, progress);
+    plan.t = static_cast<int>(scored.originalStep);
+    res.scoreT = plan.t;
+    if (!scored.calibrationJson.empty()) {
+        std::ifstream in(scored.calibrationJson);
+        const nlohmann::json cal = nlohmann::json::parse(in);
+        for (const auto& row : cal.at("table"))
+            res.tCalibration.push_back(
+                {row.at("t").get<int>(), row.at("spearman").get<double>(), row.at("tail").get<double>()});
+        std::error_code ec;
+        fs::copy_file(fs::path(scored.calibrationJson).parent_path() / "calibration.png",
+                      f.report / "t_calibration.png", fs::copy_options::overwrite_existing, ec);
+        if (ec)
+            throw Error(ErrorCode::Io,
+                        "cannot copy the calibration plot into " + f.report.string() + ": " + ec.message());
+    }
     ClassesRequest classes;
     classes.workspace = f.ws.string();
     classes.numClasses = plan.numClasses;
@@ -364,6 +386,9 @@ void writeSummary(const DemoRequest& req, const Folders& f, const Plan& plan, co
         sets[s.name] = j;
     }
     const data::ProbeCalibration& p = probe.calibration;
+    nlohmann::json tTable = nlohmann::json::array();
+    for (const auto& row : res.tCalibration)
+        tTable.push_back({{"t", row.t}, {"spearman", row.spearman}, {"tail", row.tail}});
     const nlohmann::json summary = {
         {"auroc_minority_score", res.aurocMinorityScore},
         {"rare_fraction_baseline", res.rareFractionBaseline},
@@ -397,6 +422,8 @@ void writeSummary(const DemoRequest& req, const Folders& f, const Plan& plan, co
         {"classifier_val_loss", clf.last.valLoss},
         {"classifier_chance_loss", std::log(static_cast<double>(res.numClasses))},
         {"score_t", plan.t},
+        {"score_t_source", res.tCalibration.empty() ? "request" : "calibrate-t"},
+        {"t_calibration", tTable},
         {"score_distance", "l2"},
         {"guided_seconds_per_image",
          (samples.seconds - samples.baselineSeconds) / static_cast<double>(samples.numSamples)},
@@ -413,7 +440,7 @@ void writeSummary(const DemoRequest& req, const Folders& f, const Plan& plan, co
 
 DemoResult demo(const DemoRequest& req, ProgressSink& progress) {
     const auto start = std::chrono::steady_clock::now();
-    const Plan plan = planFor(req);
+    Plan plan = planFor(req);
     spdlog::info("demo: {}", toJson(req));
     const Folders f = prepareFolders(req);
     DemoResult res;
@@ -423,7 +450,7 @@ DemoResult demo(const DemoRequest& req, ProgressSink& progress) {
     const SyntheticResult data = generatePhantoms(f, plan, progress);
     res.phantoms = data.images;
     const auto truth = readTruth(data.attributesCsv);
-    const ClassifierTrainResult clf = scoreClassifyTrain(req, f, plan, progress);
+    const ClassifierTrainResult clf = scoreClassifyTrain(req, f, plan, res, progress);
     res.numClasses = clf.numClasses;
     res.targetClass = clf.numClasses - 1;
 

@@ -76,6 +76,23 @@ void fields(V& f, MinorityScoreParams& r) {
     f("seed", r.seed);
 }
 template <class V>
+void fields(V& f, FeatureSpec& r) {
+    f("network", r.network);
+    f("classifier", r.classifier);
+    f("seed", r.seed);
+    f("size", r.size);
+}
+template <class V>
+void fields(V& f, CalibrationSettings& r) {
+    f("candidates", r.candidates);
+    f("subset", r.subset);
+    f("subset_seed", r.subsetSeed);
+    f("features", r.features);
+    f("knn_k", r.knnK);
+    f("agreement", r.agreement);
+    f("tail_fraction", r.tailFraction);
+}
+template <class V>
 void fields(V& f, ScoreRequest& r) {
     f("backbone", r.backbone);
     f("score", r.score);
@@ -83,6 +100,8 @@ void fields(V& f, ScoreRequest& r) {
     f("workspace", r.workspace);
     f("batch_size", r.batchSize);
     f("spatial_maps", r.spatialMaps);
+    f("auto_t", r.autoT);
+    f("calibration", r.calibration);
     f("device", r.device);
 }
 template <class V>
@@ -148,11 +167,14 @@ void fields(V& f, SampleRequest& r) {
     f("preview_every", r.previewEvery);
 }
 template <class V>
-void fields(V& f, FeatureSpec& r) {
-    f("network", r.network);
-    f("classifier", r.classifier);
-    f("seed", r.seed);
-    f("size", r.size);
+void fields(V& f, CalibrateTRequest& r) {
+    f("backbone", r.backbone);
+    f("score", r.score);
+    f("dataset", r.dataset);
+    f("settings", r.settings);
+    f("out_dir", r.outDir);
+    f("batch_size", r.batchSize);
+    f("device", r.device);
 }
 template <class V>
 void fields(V& f, EvaluateRequest& r) {
@@ -369,6 +391,7 @@ MLENS_REQUEST_JSON_IMPL(ClassesRequest)
 MLENS_REQUEST_JSON_IMPL(ClassifierTrainRequest)
 MLENS_REQUEST_JSON_IMPL(SampleRequest)
 MLENS_REQUEST_JSON_IMPL(EvaluateRequest)
+MLENS_REQUEST_JSON_IMPL(CalibrateTRequest)
 MLENS_REQUEST_JSON_IMPL(BackboneTrainRequest)
 MLENS_REQUEST_JSON_IMPL(SyntheticRequest)
 MLENS_REQUEST_JSON_IMPL(DemoRequest)

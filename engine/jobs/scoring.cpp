@@ -24,6 +24,7 @@
 #include "engine/io/image_loader.h"
 #include "engine/io/npy.h"
 #include "engine/io/png_text.h"
+#include "engine/jobs/class_ids.h"
 #include "engine/minority/minority_score.h"
 #include "engine/minority/score_cache.h"
 #include "engine/models/backbone.h"
@@ -44,19 +45,6 @@ void validate(const ScoreRequest& r) {
     if (r.batchSize < 1) throw Error(ErrorCode::InvalidArgument, "the batch size must be at least 1");
     if (r.score.draws < 1) throw Error(ErrorCode::InvalidArgument, "the number of draws must be at least 1");
     requireOutsideDataset(r.workspace, r.dataset.path);
-}
-
-// Integer folder / CSV labels ("0", "1", ...) are the backbone's class ids; other names use their sorted
-// order.
-int classIdOf(const DatasetListing& listing, int label) {
-    const std::string& name = listing.labelNames.at(static_cast<size_t>(label));
-    try {
-        size_t used = 0;
-        const int v = std::stoi(name, &used);
-        if (used == name.size()) return v;
-    } catch (const std::exception&) {
-    }
-    return label;
 }
 
 struct DecodedBatch {
@@ -94,6 +82,7 @@ struct ScoreJob {
     fs::path ws;
     std::optional<minority::ScoreCache> cache;
     size_t batch = 0, batches = 0;
+    nlohmann::json calibration;  // the table that chose t (autoT), else null
 
     ScoreJob(const ScoreRequest& r, const torch::Device& dev)
         : req(r),
@@ -196,7 +185,7 @@ std::vector<std::pair<ItemIdentity, ScoreOutcome>> scoreBatch(ScoreJob& job, con
         if (numClasses && item.label < 0)
             throw Error(ErrorCode::InvalidArgument,
                         item.relativePath + " has no label for the class-conditional backbone");
-        labels.push_back(item.label >= 0 ? classIdOf(listing, item.label) : 0);
+        labels.push_back(item.label >= 0 ? backboneClassId(listing, item.label) : 0);
     }
     std::optional<torch::Tensor> y;
     if (numClasses) {
@@ -285,6 +274,7 @@ void writeScoreOutputs(const ScoreJob& job, bool complete, double seconds, Score
     summary["complete"] = complete;
     summary["seconds"] = seconds;
     summary["cache"] = job.cache->folder();
+    if (!job.calibration.is_null()) summary["t_calibration"] = job.calibration;
     writeFileAtomically(result.jsonPath, summary.dump(1));
     result.complete = complete;
     result.seconds = seconds;
@@ -296,8 +286,35 @@ ScoreResult scoreDataset(const ScoreRequest& request, ProgressSink& progress) {
         return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     };
     validate(request);
-    ScoreJob job(request, selectDevice(request.device));
+    ScoreRequest req = request;
+    std::optional<CalibrateTResult> calibration;
+    if (req.autoT) {
+        CalibrateTRequest c;
+        c.backbone = req.backbone;
+        c.score = req.score;
+        c.dataset = req.dataset;
+        c.settings = req.calibration;
+        c.outDir = (fs::path(req.workspace) / "calibration").string();
+        c.batchSize = req.batchSize;
+        c.device = req.device;
+        calibration = runCalibrateT(c, progress);
+        req.score.t = calibration->recommended;
+        req.score.tIndex = -1;
+        req.score.respacing.clear();
+    }
+    ScoreJob job(req, selectDevice(req.device));
     ScoreResult result;
+    if (calibration) {
+        nlohmann::json table = nlohmann::json::array();
+        for (const auto& c : calibration->candidates)
+            table.push_back({{"t", c.t}, {"spearman", c.spearman}, {"lo", c.lo}, {"hi", c.hi}});
+        job.calibration = {{"recommended", calibration->recommended},
+                           {"images", calibration->items.size()},
+                           {"features", calibration->featureDescription},
+                           {"json", calibration->jsonPath},
+                           {"table", table}};
+        result.calibrationJson = calibration->jsonPath;
+    }
     result.images = static_cast<int64_t>(job.total());
     for (size_t i = 0; i < job.total(); ++i)
         result.reused += job.cache->has(job.identity(i)) ? 1 : 0;

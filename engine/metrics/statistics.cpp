@@ -98,6 +98,28 @@ double spearman(const std::vector<double>& a, const std::vector<double>& b) {
     return saa > 0 && sbb > 0 ? sab / std::sqrt(saa * sbb) : 0;
 }
 
+double tailOverlap(const std::vector<double>& a, const std::vector<double>& b, double fraction) {
+    const size_t n = std::min(a.size(), b.size());
+    if (n == 0) return 0;
+    const auto k = static_cast<size_t>(
+        std::clamp<long>(std::lround(fraction * static_cast<double>(n)), 1, static_cast<long>(n)));
+    auto top = [&](const std::vector<double>& v) {
+        std::vector<size_t> order(n);
+        for (size_t i = 0; i < n; ++i)
+            order[i] = i;
+        std::stable_sort(order.begin(), order.end(), [&](size_t x, size_t y) { return v[x] > v[y]; });
+        std::vector<bool> in(n, false);
+        for (size_t i = 0; i < k; ++i)
+            in[order[i]] = true;
+        return in;
+    };
+    const std::vector<bool> ta = top(a), tb = top(b);
+    size_t shared = 0;
+    for (size_t i = 0; i < n; ++i)
+        shared += ta[i] && tb[i];
+    return static_cast<double>(shared) / static_cast<double>(k);
+}
+
 double cohensKappa(const std::vector<int>& a, const std::vector<int>& b, bool linearWeights) {
     const size_t n = std::min(a.size(), b.size());
     if (n == 0) return 0;
