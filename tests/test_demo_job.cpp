@@ -1,6 +1,6 @@
 // The offline demo job, shrunk by its overrides: it writes the promised report and summary with
-// sane values, applies its plan (t chosen by calibrate-t, ten classes) unless told otherwise, and
-// refuses bad input without touching anything.
+// sane values, applies its plan (t = 150, ten classes) unless told otherwise, reports calibrate-t's
+// choice against the ground truth, and refuses bad input without touching anything.
 #include <QtTest/QtTest>
 
 #include <nlohmann/json.hpp>
@@ -84,19 +84,37 @@ private Q_SLOTS:
             QCOMPARE(s.at("rare_fraction_on_manifold_" + set).get<double>(),
                      on[set] > 0 ? static_cast<double>(rareOn[set]) / on[set] : 0.0);
         }
-        // t is calibrate-t's choice: the candidate whose top 10 % shares most with AvgkNN's.
-        QCOMPARE(s.at("score_t_source").get<std::string>(), std::string("calibrate-t"));
-        const auto& table = s.at("t_calibration");
+        QCOMPARE(s.at("score_t").get<int>(), 150);
+        QCOMPARE(res.scoreT, 150);
+        // calibrate-t's table, each candidate with its AUROC on the ground truth; it recommends the
+        // candidate whose top 10 % shares most with AvgkNN's.
+        const auto& table = s.at("t_calibration").at("candidates");
         QCOMPARE(table.size(), size_t{6});
+        QCOMPARE(table.size(), res.tCalibration.size());
         int best = 0;
-        double bestRho = -2;
-        for (const auto& row : table)
-            if (row.at("tail").get<double>() > bestRho) {
-                bestRho = row.at("tail").get<double>();
+        double bestTail = -1;
+        for (const auto& row : table) {
+            if (row.at("tail").get<double>() > bestTail) {
+                bestTail = row.at("tail").get<double>();
                 best = row.at("t").get<int>();
             }
-        QCOMPARE(s.at("score_t").get<int>(), best);
-        QCOMPARE(res.scoreT, best);
+            QVERIFY(row.at("auroc").get<double>() >
+                    0.5);  // every candidate ranks the ground truth above chance
+        }
+        QCOMPARE(s.at("t_calibration").at("recommended").get<int>(), best);
+        {  // the calibration used the demo's score settings: at t = 150 its scores are the workspace's
+            std::ifstream calIn((fs::path(req.outDir) / "workspace/calibration/calibration.json").string());
+            const nlohmann::json cal = nlohmann::json::parse(calIn);
+            std::map<std::string, double> ws;
+            std::vector<std::string> h;
+            for (const auto& row : readCsvFile((fs::path(req.outDir) / "workspace/scores.csv").string(), &h))
+                ws[row.at(0)] = std::stod(row.at(1));
+            const auto items = cal.at("items").get<std::vector<std::string>>();
+            const auto at150 = cal.at("scores").at("150").get<std::vector<double>>();
+            QCOMPARE(items.size(), size_t{300});
+            for (size_t i = 0; i < items.size(); ++i)
+                QVERIFY2(std::abs(at150[i] - ws.at(items[i])) <= 1e-5 * ws.at(items[i]), items[i].c_str());
+        }
         QVERIFY(fs::exists(fs::path(req.outDir) / "report/t_calibration.png"));
         // Even this small run ranks atrophy high: the score separates the ground truth far above chance.
         QVERIFY2(s.at("auroc_minority_score").get<double>() > 0.85, s.dump().c_str());

@@ -15,6 +15,7 @@
 #include <functional>
 #include <memory>
 
+#include "app/gui/run_dialogs.h"
 #include "widgets/density_panel.h"
 #include "widgets/detail_panel.h"
 #include "widgets/job_runner.h"
@@ -50,6 +51,7 @@ const std::vector<Panel>& panels() {
              s.scales = {0, 1.5, 3};
              return new SweepDialog(s, 25);
          }},
+        {"score dialog", {}, [](JobRunner*) { return new mlens::app::ScoreDialog; }},
     };
     return all;
 }

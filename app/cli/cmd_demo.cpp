@@ -55,8 +55,9 @@ int runDemoCommand(const std::vector<std::string>& args) {
     p.option("draws", "N", "advanced: noise draws per image for the minority score [the score's default]",
              &req.draws);
     p.option("t", "T",
-             "advanced: a fixed perturbation step for the minority score [chosen by calibrate-t from " +
-                 joined(quick.tCandidates) + "]",
+             "advanced: perturbation step of the minority score" + both(quick.t, full.t) +
+                 " (the official 605 is too noisy for 32 px phantoms; calibrate-t's choice among " +
+                 joined(quick.tCandidates) + " is reported)",
              &req.t);
     common.addTo(p);
     if (!p.parse(args)) return 0;
@@ -71,13 +72,13 @@ int runDemoCommand(const std::vector<std::string>& args) {
         std::ifstream in(r.summaryJson);
         std::cout << nlohmann::json::parse(in).dump(1) << "\n";
     } else if (!common.quiet) {
-        if (!r.tCalibration.empty()) {
-            std::printf("t chosen by calibrate-t (top 10 %% shared with AvgkNN / Spearman):");
-            for (const auto& row : r.tCalibration)
-                std::printf(" t=%d %.2f/%.2f%s", row.t, row.tail, row.spearman,
-                            row.t == r.scoreT ? " <-" : "");
-            std::printf("\n");
-        }
+        std::printf(
+            "calibrate-t on %s: would choose t=%d; per t: shared top 10 %% with AvgkNN / Spearman / "
+            "AUROC on the ground truth\n",
+            "a subset", r.tRecommended);
+        for (const auto& row : r.tCalibration)
+            std::printf("  t=%-4d %.2f / %.2f / %.3f%s\n", row.t, row.tail, row.spearman, row.auroc,
+                        row.t == r.scoreT ? "  (the demo's t)" : "");
         std::printf("minority score (t=%d) AUROC for atrophy or lesion: %.3f (%lld phantoms)\n", r.scoreT,
                     r.aurocMinorityScore, static_cast<long long>(r.phantoms));
         std::printf(

@@ -29,9 +29,9 @@ struct DemoPlan {
     int phantoms, iterations, samples;  // phantoms, classifier steps, baseline and guided samples each
     std::string respacing;              // sampling steps
     double scale;                       // guidance scale
-    int t;                              // perturbation step of the minority score; 0: calibrate-t chooses
-    std::vector<int> tCandidates;       // what calibrate-t chooses from
-    int calibrationSubset;              // phantoms it scores
+    int t;                              // perturbation step of the minority score
+    std::vector<int> tCandidates;       // calibrate-t's candidates, checked against the ground truth
+    int calibrationSubset;              // phantoms calibrate-t scores
     int numClasses;                     // minority classes L
 };
 DemoPlan demoPlan(bool quick);
@@ -49,12 +49,14 @@ struct DemoResult {
     int64_t phantoms = 0, samples = 0;
     int numClasses = 0, targetClass = 0;
     double scale = 0;
-    int scoreT = 0;  // the minority score's step: the request's, or calibrate-t's choice
+    int scoreT = 0;  // the minority score's step
     struct TRow {
         int t;
-        double spearman, tail;  // agreement with AvgkNN (api/calibration.h); the tail chooses
+        double spearman, tail;  // agreement with AvgkNN (api/calibration.h)
+        double auroc;           // of the calibration's scores at t, for atrophy or lesion
     };
-    std::vector<TRow> tCalibration;  // calibrate-t's table (empty for a fixed t)
+    std::vector<TRow> tCalibration;  // calibrate-t's table, checked against the ground truth
+    int tRecommended = 0;            // what calibrate-t would choose
     std::string summaryJson, reportDir, workspace;
     double seconds = 0;
 };
