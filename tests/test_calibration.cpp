@@ -119,6 +119,13 @@ private Q_SLOTS:
                 bySpearman = a;
             }
         }
+        QCOMPARE(r.tailSize, int64_t{40});
+        const auto rec = std::find_if(r.candidates.begin(), r.candidates.end(),
+                                      [&](const TCandidateResult& c) { return c.t == r.recommended; });
+        std::vector<int> inside;
+        for (const auto& c : r.candidates)
+            if (c.t != r.recommended && c.tail >= rec->tailLo && c.tail <= rec->tailHi) inside.push_back(c.t);
+        QCOMPARE(r.indistinguishable, inside);
         // Why the tail decides (api/calibration.h): on this set Spearman's choice separates worse.
         QVERIFY2(bySpearman < chosen, qPrintable(QString("Spearman's choice: AUROC %1").arg(bySpearman)));
         QVERIFY2(chosen >= best - 0.02, qPrintable(QString("t=%1 has AUROC %2, the best candidate %3")

@@ -69,6 +69,16 @@ int runCalibrateTCommand(const std::vector<std::string>& args) {
     for (const auto& c : r.candidates)
         std::printf("%6d %9.3f  [%6.3f, %6.3f] %9.3f  [%6.3f, %6.3f] %9.1f%s\n", c.t, c.spearman, c.lo, c.hi,
                     c.tail, c.tailLo, c.tailHi, c.seconds, c.t == r.recommended ? "  <- recommended" : "");
+    if (!r.indistinguishable.empty()) {
+        std::string others;
+        for (int t : r.indistinguishable)
+            others += (others.empty() ? "t=" : ", t=") + std::to_string(t);
+        std::printf(
+            "%s lie%s inside the recommended t's 95 %% interval: %zu images (a tail of %lld) cannot "
+            "tell them apart; a larger --subset can\n",
+            others.c_str(), r.indistinguishable.size() == 1 ? "s" : "", r.items.size(),
+            static_cast<long long>(r.tailSize));
+    }
     std::printf("recommended t=%d (by %s) -> %s, %s\n", r.recommended,
                 req.settings.agreement == TAgreement::Tail ? "the shared tail" : "Spearman",
                 forTerminal(r.csvPath).c_str(), forTerminal(r.plotPath).c_str());

@@ -62,6 +62,10 @@ struct CalibrateTResult {
     std::vector<TCandidateResult> candidates;  // in ascending t
     int recommended =
         0;  // the t with the highest agreement as settings.agreement measures it (the smaller on a tie)
+    // Other candidates whose agreement lies inside the recommended t's 95 % interval: the subset
+    // cannot tell them from it (more images narrow the intervals).
+    std::vector<int> indistinguishable;
+    int64_t tailSize = 0;            // images in the subset's tail (Tail agreement)
     std::vector<std::string> items;  // the subset's images that could be read, in listing order
     std::vector<double> avgKnn;      // their AvgkNN among each other in the feature space
     int64_t unreadable = 0;

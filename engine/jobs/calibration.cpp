@@ -185,6 +185,8 @@ std::optional<CalibrateTResult> readEarlier(const fs::path& jsonPath, const std:
         if (j.value("key", "") != key) return std::nullopt;
         CalibrateTResult r;
         r.recommended = j.at("recommended").get<int>();
+        r.indistinguishable = j.at("indistinguishable").get<std::vector<int>>();
+        r.tailSize = j.at("tail_size").get<int64_t>();
         r.items = j.at("items").get<std::vector<std::string>>();
         r.avgKnn = j.at("avgknn").get<std::vector<double>>();
         r.unreadable = j.at("unreadable").get<int64_t>();
@@ -239,6 +241,8 @@ void writeOutputs(const CalibrateTRequest& req, const std::string& key, Calibrat
                         {"images", r.items.size()},
                         {"unreadable", r.unreadable},
                         {"recommended", r.recommended},
+                        {"indistinguishable", r.indistinguishable},
+                        {"tail_size", r.tailSize},
                         {"table", tableJson(r)},
                         {"items", r.items},
                         {"avgknn", r.avgKnn},
@@ -406,6 +410,11 @@ CalibrateTResult calibrate(const CalibrateTRequest& request, ProgressSink& progr
     for (const auto& c : res.candidates)
         if (agreement(c) > agreement(*best)) best = &c;
     res.recommended = best->t;
+    const double lo = req.settings.agreement == TAgreement::Tail ? best->tailLo : best->lo;
+    const double hi = req.settings.agreement == TAgreement::Tail ? best->tailHi : best->hi;
+    for (const auto& c : res.candidates)
+        if (c.t != best->t && agreement(c) >= lo && agreement(c) <= hi) res.indistinguishable.push_back(c.t);
+    res.tailSize = std::max<int64_t>(1, std::lround(req.settings.tailFraction * static_cast<double>(n)));
     std::error_code ec;
     fs::create_directories(req.outDir, ec);
     if (ec) throw Error(ErrorCode::Io, "cannot create " + req.outDir + ": " + ec.message());
