@@ -328,6 +328,23 @@ private Q_SLOTS:
                 QStringList{"--data", QString::fromStdString(data), "--out", m_dir.filePath("c4"),
                             "--candidates", "100,1000", "--distance", "l2"},
             "t candidate 1000 is not below the 1000 steps", 1);
+        // the subset is held decoded: a 512-px model (the same weights, fully convolutional) fits 682
+        std::string config;
+        {
+            std::ifstream in(fixture("adm/unet_rgb32.json"));
+            config.assign((std::istreambuf_iterator<char>(in)), {});
+        }
+        const std::string size32 = "\"image_size\": 32";
+        const size_t at = config.find(size32);
+        QVERIFY(at != std::string::npos);
+        config.replace(at, size32.size(), "\"image_size\": 512");
+        const QString big = m_dir.filePath("unet_rgb512.json");
+        std::ofstream(big.toStdString()) << config;
+        expectCleanFailure(
+            {"calibrate-t", "--model", f("adm/unet_rgb32.pt"), "--model-config", big, "--data",
+             QString::fromStdString(data), "--out", m_dir.filePath("c5"), "--subset", "1000", "--distance",
+             "l2"},
+            "a calibration subset of 1000 images at 512 px needs more than 2 GiB; at most 682 fit");
     }
 
     // slices, export (de-identified, of an unscored workspace) and grades as a clinician runs them.

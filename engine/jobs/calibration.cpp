@@ -79,6 +79,7 @@ std::vector<int> parseTCandidates(const std::string& text) {
 namespace {
 
 constexpr int kMinSubset = 10, kMaxSubset = 20000;
+constexpr double kSubsetBytes = 2.0 * (1 << 30);
 
 void validate(const CalibrateTRequest& r) {
     if (r.dataset.path.empty()) throw Error(ErrorCode::InvalidArgument, "a dataset is required");
@@ -296,6 +297,15 @@ CalibrateTResult calibrate(const CalibrateTRequest& request, ProgressSink& progr
                         "t candidate " + std::to_string(t) + " is not below the " +
                             std::to_string(backbone.diffusionSteps) + " steps of the backbone's process");
 
+    // The subset is held decoded at the model's size while every candidate scores it: bounded.
+    const auto& cfg = backbone.config();
+    const double perImage = 4.0 * cfg.inChannels * cfg.imageSize * cfg.imageSize;
+    const auto fits = static_cast<int64_t>(kSubsetBytes / perImage);
+    if (req.settings.subset > fits)
+        throw Error(ErrorCode::InvalidArgument,
+                    "a calibration subset of " + std::to_string(req.settings.subset) + " images at " +
+                        std::to_string(cfg.imageSize) + " px needs more than 2 GiB; at most " +
+                        std::to_string(fits) + " fit");
     const DatasetReader reader(scanDataset(req.dataset));
     const DatasetListing& listing = reader.listing();
     if (listing.items.empty())
