@@ -192,6 +192,8 @@ private Q_SLOTS:
         std::ifstream sj(r.jsonPath);
         const nlohmann::json summary = nlohmann::json::parse(sj);
         QCOMPARE(summary.at("t").get<int>(), cal.at("recommended").get<int>());
+        QCOMPARE(summary.at("t_calibration").at("table"),
+                 cal.at("table"));  // the rows that chose t, both measures
         QCOMPARE(summary.at("t_calibration").at("table").size(), size_t{4});
         // the calibration's numbers at that t are the score's
         std::map<std::string, double> scored;

@@ -73,9 +73,9 @@ int runDemoCommand(const std::vector<std::string>& args) {
         std::cout << nlohmann::json::parse(in).dump(1) << "\n";
     } else if (!common.quiet) {
         std::printf(
-            "calibrate-t on %s: would choose t=%d; per t: shared top 10 %% with AvgkNN / Spearman / "
-            "AUROC on the ground truth\n",
-            "a subset", r.tRecommended);
+            "calibrate-t on a subset would choose t=%d; per t: shared top 10 %% with AvgkNN / "
+            "Spearman / AUROC on the ground truth\n",
+            r.tRecommended);
         for (const auto& row : r.tCalibration)
             std::printf("  t=%-4d %.2f / %.2f / %.3f%s\n", row.t, row.tail, row.spearman, row.auroc,
                         row.t == r.scoreT ? "  (the demo's t)" : "");

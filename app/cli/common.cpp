@@ -139,17 +139,15 @@ void addDrawOptions(ArgParser& p, MinorityScoreParams& s) {
 bool resolveTOption(const std::string& tText, MinorityScoreParams& s) {
     if (tText.empty()) return false;
     if (tText == "auto") return true;
-    size_t used = 0;
-    int v = 0;
     try {
-        v = std::stoi(tText, &used);
-    } catch (const std::exception&) {
-        used = 0;
+        const std::vector<int> steps = parseTCandidates(tText);  // the one rule for a step
+        if (steps.size() == 1) {
+            s.t = steps[0];
+            return false;
+        }
+    } catch (const Error&) {
     }
-    if (used != tText.size() || v < 1)
-        throw UsageError("--t must be a step of at least 1 or \"auto\", got \"" + tText + "\"");
-    s.t = v;
-    return false;
+    throw UsageError("--t must be a step of at least 1 or \"auto\", got \"" + tText + "\"");
 }
 
 void addFeatureOptions(ArgParser& p, FeatureSpec& f) {

@@ -46,4 +46,8 @@ struct ScoreResult {
 // run. On cancel the scores so far are written (complete = false) and Cancelled is rethrown.
 ScoreResult runScore(const ScoreRequest& request, ProgressSink& progress);
 
+// The calibration `autoT` runs: the request's backbone, score settings (its t aside), dataset,
+// batch and device, written to WS/calibration; so its scores at a t are the score's at that t.
+CalibrateTRequest calibrationRequest(const ScoreRequest& request);
+
 }  // namespace mlens

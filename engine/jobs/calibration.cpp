@@ -25,6 +25,7 @@
 #include "engine/io/image_loader.h"
 #include "engine/io/plot.h"
 #include "engine/io/png_text.h"
+#include "engine/jobs/calibration_table.h"
 #include "engine/jobs/class_ids.h"
 #include "engine/metrics/feature_extractor.h"
 #include "engine/metrics/outliers.h"
@@ -74,6 +75,20 @@ std::vector<int> parseTCandidates(const std::string& text) {
                         "t candidates: t=" + std::to_string(out[i]) + " is listed twice");
     if (out.size() > 32) throw Error(ErrorCode::InvalidArgument, "t candidates: at most 32");
     return out;
+}
+
+nlohmann::json calibrationTableJson(const CalibrateTResult& r) {
+    nlohmann::json table = nlohmann::json::array();
+    for (const auto& c : r.candidates)
+        table.push_back({{"t", c.t},
+                         {"spearman", c.spearman},
+                         {"lo", c.lo},
+                         {"hi", c.hi},
+                         {"tail", c.tail},
+                         {"tail_lo", c.tailLo},
+                         {"tail_hi", c.tailHi},
+                         {"seconds", c.seconds}});
+    return table;
 }
 
 namespace {
@@ -164,20 +179,6 @@ Decoded decode(const DatasetReader& reader, const std::vector<size_t>& chosen,
     return d;
 }
 
-nlohmann::json tableJson(const CalibrateTResult& r) {
-    nlohmann::json table = nlohmann::json::array();
-    for (const auto& c : r.candidates)
-        table.push_back({{"t", c.t},
-                         {"spearman", c.spearman},
-                         {"lo", c.lo},
-                         {"hi", c.hi},
-                         {"tail", c.tail},
-                         {"tail_lo", c.tailLo},
-                         {"tail_hi", c.tailHi},
-                         {"seconds", c.seconds}});
-    return table;
-}
-
 std::optional<CalibrateTResult> readEarlier(const fs::path& jsonPath, const std::string& key) {
     std::ifstream in(jsonPath);
     if (!in) return std::nullopt;
@@ -244,7 +245,7 @@ void writeOutputs(const CalibrateTRequest& req, const std::string& key, Calibrat
                         {"recommended", r.recommended},
                         {"indistinguishable", r.indistinguishable},
                         {"tail_size", r.tailSize},
-                        {"table", tableJson(r)},
+                        {"table", calibrationTableJson(r)},
                         {"items", r.items},
                         {"avgknn", r.avgKnn},
                         {"scores", nlohmann::json::object()}};

@@ -161,22 +161,29 @@ SyntheticResult generatePhantoms(const Folders& f, const Plan& plan, ProgressSin
     return runSynthetic(synth, progress);
 }
 
-// Stage 2a: calibrate-t on a subset with the demo's score settings, each candidate checked against
-// the ground truth (AUROC for atrophy or lesion); the table goes to the summary, the plot to the report.
+// Stage 2: the minority scores' settings (L2, the demo's t, "why rare" maps).
+ScoreRequest scoreRequest(const DemoRequest& req, const Folders& f, const Plan& plan) {
+    ScoreRequest score;
+    score.backbone.checkpoint = req.backbone;
+    score.dataset.path = f.phantoms.string();
+    score.workspace = f.ws.string();
+    score.score.distance = Distance::L2;
+    score.score.seed = req.seed;
+    if (req.draws > 0) score.score.draws = req.draws;
+    score.score.t = plan.t;
+    score.spatialMaps = true;  // the GUI's "why rare" view
+    score.device = req.device;
+    return score;
+}
+
+// Stage 2a: calibrate-t on a subset with the score's settings, each candidate checked against the
+// ground truth (AUROC for atrophy or lesion); the table goes to the summary, the plot to the report.
 void checkCalibration(const DemoRequest& req, const Folders& f, const Plan& plan,
                       const std::map<std::string, Truth>& truth, DemoResult& res, ProgressSink& progress) {
-    CalibrateTRequest cal;
-    cal.backbone.checkpoint = req.backbone;
-    cal.dataset.path = f.phantoms.string();
-    cal.score.distance = Distance::L2;
-    cal.score.seed = req.seed;
-    if (req.draws > 0) cal.score.draws = req.draws;
-    cal.settings.candidates = plan.tCandidates;
-    cal.settings.subset = std::min(plan.calibrationSubset, plan.phantoms);
-    cal.outDir = (f.ws / "calibration").string();
-    cal.batchSize = ScoreRequest{}.batchSize;  // as the score below: the same numbers
-    cal.device = req.device;
-    const CalibrateTResult r = runCalibrateT(cal, progress);
+    ScoreRequest score = scoreRequest(req, f, plan);
+    score.calibration.candidates = plan.tCandidates;
+    score.calibration.subset = std::min(plan.calibrationSubset, plan.phantoms);
+    const CalibrateTResult r = runCalibrateT(calibrationRequest(score), progress);
     std::vector<bool> rare;
     for (const auto& item : r.items)
         rare.push_back(truth.at(item).rare());
@@ -193,17 +200,7 @@ void checkCalibration(const DemoRequest& req, const Folders& f, const Plan& plan
 // Stages 2-4: minority scores, classes, the minority classifier.
 ClassifierTrainResult scoreClassifyTrain(const DemoRequest& req, const Folders& f, const Plan& plan,
                                          ProgressSink& progress) {
-    ScoreRequest score;
-    score.backbone.checkpoint = req.backbone;
-    score.dataset.path = f.phantoms.string();
-    score.workspace = f.ws.string();
-    score.score.distance = Distance::L2;
-    score.score.seed = req.seed;
-    if (req.draws > 0) score.score.draws = req.draws;
-    score.score.t = plan.t;
-    score.spatialMaps = true;  // the GUI's "why rare" view
-    score.device = req.device;
-    runScore(score, progress);
+    runScore(scoreRequest(req, f, plan), progress);
     ClassesRequest classes;
     classes.workspace = f.ws.string();
     classes.numClasses = plan.numClasses;

@@ -24,6 +24,7 @@
 #include "engine/io/image_loader.h"
 #include "engine/io/npy.h"
 #include "engine/io/png_text.h"
+#include "engine/jobs/calibration_table.h"
 #include "engine/jobs/class_ids.h"
 #include "engine/minority/minority_score.h"
 #include "engine/minority/score_cache.h"
@@ -289,15 +290,7 @@ ScoreResult scoreDataset(const ScoreRequest& request, ProgressSink& progress) {
     ScoreRequest req = request;
     std::optional<CalibrateTResult> calibration;
     if (req.autoT) {
-        CalibrateTRequest c;
-        c.backbone = req.backbone;
-        c.score = req.score;
-        c.dataset = req.dataset;
-        c.settings = req.calibration;
-        c.outDir = (fs::path(req.workspace) / "calibration").string();
-        c.batchSize = req.batchSize;
-        c.device = req.device;
-        calibration = runCalibrateT(c, progress);
+        calibration = runCalibrateT(calibrationRequest(req), progress);
         req.score.t = calibration->recommended;
         req.score.tIndex = -1;
         req.score.respacing.clear();
@@ -305,14 +298,10 @@ ScoreResult scoreDataset(const ScoreRequest& request, ProgressSink& progress) {
     ScoreJob job(req, selectDevice(req.device));
     ScoreResult result;
     if (calibration) {
-        nlohmann::json table = nlohmann::json::array();
-        for (const auto& c : calibration->candidates)
-            table.push_back({{"t", c.t}, {"spearman", c.spearman}, {"lo", c.lo}, {"hi", c.hi}});
-        job.calibration = {{"recommended", calibration->recommended},
-                           {"images", calibration->items.size()},
-                           {"features", calibration->featureDescription},
-                           {"json", calibration->jsonPath},
-                           {"table", table}};
+        job.calibration = {
+            {"recommended", calibration->recommended}, {"agreement", name(req.calibration.agreement)},
+            {"images", calibration->items.size()},     {"features", calibration->featureDescription},
+            {"json", calibration->jsonPath},           {"table", calibrationTableJson(*calibration)}};
         result.calibrationJson = calibration->jsonPath;
     }
     result.images = static_cast<int64_t>(job.total());
@@ -363,6 +352,18 @@ ScoreResult scoreDataset(const ScoreRequest& request, ProgressSink& progress) {
 }
 
 }  // namespace
+
+CalibrateTRequest calibrationRequest(const ScoreRequest& r) {
+    CalibrateTRequest c;
+    c.backbone = r.backbone;
+    c.score = r.score;
+    c.dataset = r.dataset;
+    c.settings = r.calibration;
+    c.outDir = (fs::path(r.workspace) / "calibration").string();
+    c.batchSize = r.batchSize;
+    c.device = r.device;
+    return c;
+}
 
 ScoreResult runScore(const ScoreRequest& request, ProgressSink& progress) {
     return withContext("scoring " + request.dataset.path, [&] {
