@@ -71,8 +71,8 @@ private Q_SLOTS:
     void helpForEveryCommand() {
         const Run top = cli({"--help"});
         QCOMPARE(top.code, 0);
-        for (const char* c :
-             {"inspect", "verify", "score", "calibrate-t", "classes", "train-classifier", "sample"}) {
+        for (const char* c : {"inspect", "verify", "score", "calibrate-t", "fit-hardness", "hardness",
+                              "classes", "train-classifier", "sample"}) {
             QVERIFY(top.out.contains(c));
             const Run r = cli({c, "--help"});
             QCOMPARE(r.code, 0);
@@ -285,6 +285,41 @@ private Q_SLOTS:
     }
 
     // calibrate-t prints its table and recommends a candidate; score --t auto scores at that step.
+    void hardnessFitsAndScores() {
+        const QString data = m_dir.filePath("hard_data");
+        Run r = cli({"phantom", "--out", data, "--kind", "shapes", "--count", "80"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QStringList fit = {"fit-hardness",
+                                 "--data",
+                                 data,
+                                 "--labels-csv",
+                                 data + "/labels.csv",
+                                 "--classifier",
+                                 f("adm/classifier_rgb32.pt"),
+                                 "--classifier-config",
+                                 f("adm/classifier_rgb32.json")};
+        r = cli(fit + QStringList{"--t", "400,0", "--out", m_dir.filePath("h.safetensors")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains("64-d embeddings, t = 0,400, oas shrinkage"), qPrintable(r.out));
+        r = cli({"hardness", "--model", m_dir.filePath("h.safetensors"), "--data", data, "--t", "350",
+                 "--out", m_dir.filePath("h.csv"), "--json"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QJsonObject h = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        QCOMPARE(h["t"].toInt(), 400);
+        QCOMPARE(h["count"].toInt(), 80);
+        QFile csv(m_dir.filePath("h.csv"));
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        QCOMPARE(QString(csv.readLine()).trimmed(), QString("path,label,class,hardness"));
+        expectCleanFailure({"fit-hardness", "--data", data, "--classifier", f("adm/classifier_rgb32.pt"),
+                            "--out", m_dir.filePath("x.safetensors")},
+                           "the hardness score needs labels", 2);
+        expectCleanFailure(fit + QStringList{"--t", "0,-5", "--out", m_dir.filePath("x.safetensors")},
+                           "--t: \"-5\" is not a step of at least 0", 2);
+        expectCleanFailure(fit + QStringList{"--out", m_dir.filePath("x.pt")}, "must be a .safetensors file",
+                           1);
+        QVERIFY(!QFile::exists(m_dir.filePath("x.safetensors")));
+    }
+
     void calibrateTChoosesTheScoresStep() {
         const std::string data = m_dir.filePath("cal_data").toStdString();
         mlens::test::writeToyDataset(data, 40, 32, 3, 9, 6);

@@ -22,7 +22,9 @@ int runEvaluateCommand(const std::vector<std::string>& args) {
         "after its file or folder, or NAME=PATH. Features: ResNet-50 global-pooled, from --feature-network\n"
         "or randomly initialised from --feature-seed (random embeddings, as the brain-MRI study used), or\n"
         "an image classifier's penultimate layer (--feature-classifier, e.g. a judge of the labels).\n"
-        "Writes OUT/metrics.csv, OUT/summary.json and OUT/{lof,avgknn,minority}_density.png.");
+        "With labelled real data (--labels), also Sehwag et al.'s hardness: one Gaussian per real label\n"
+        "in that feature space; images under their label, unlabelled ones under their best class.\n"
+        "Writes OUT/metrics.csv, OUT/summary.json and OUT/{lof,avgknn,minority,hardness}_density.png.");
     std::string real;
     p.option(
         "real", "SET",
@@ -62,12 +64,15 @@ int runEvaluateCommand(const std::vector<std::string>& args) {
         return 0;
     }
     if (common.quiet) return 0;
-    std::printf("features: %s\n%-16s %6s %10s %10s %10s %9s %9s\n", r.featureDescription.c_str(), "set", "n",
-                "AvgkNN", "LOF", "rarity", "precision", "recall");
+    const bool hardness = !r.sets.empty() && r.sets[0].metrics.count("hardness");
+    std::printf("features: %s\n%-16s %6s %10s %10s %10s%s %9s %9s\n", r.featureDescription.c_str(), "set",
+                "n", "AvgkNN", "LOF", "rarity", hardness ? "   hardness" : "", "precision", "recall");
     for (const auto& s : r.sets) {
         auto mean = [&](const char* m) { return s.metrics.count(m) ? s.metrics.at(m).mean : 0.0; };
-        std::printf("%-16s %6lld %10.4f %10.4f %10.4f %9s %9s\n", s.name.c_str(),
-                    static_cast<long long>(s.count), mean("avgknn"), mean("lof"), mean("rarity"),
+        char h[32] = "";
+        if (hardness) std::snprintf(h, sizeof h, " %10.2f", mean("hardness"));
+        std::printf("%-16s %6lld %10.4f %10.4f %10.4f%s %9s %9s\n", s.name.c_str(),
+                    static_cast<long long>(s.count), mean("avgknn"), mean("lof"), mean("rarity"), h,
                     s.isReal ? "-" : std::to_string(s.precision).substr(0, 5).c_str(),
                     s.isReal ? "-" : std::to_string(s.recall).substr(0, 5).c_str());
     }

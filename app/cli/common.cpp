@@ -94,7 +94,11 @@ const std::vector<Command>& commands() {
          runBenchmarkCommand},
         {"calibrate-t", "choose the minority score's t by its agreement with AvgkNN on a subset",
          runCalibrateTCommand},
-        {"evaluate", "outlier metrics (AvgkNN, LOF, rarity, precision/recall) of generated vs real sets",
+        {"fit-hardness", "fit Sehwag et al.'s hardness model: class Gaussians of a classifier's embeddings",
+         runFitHardnessCommand},
+        {"hardness", "score images or samples by hardness under a fit-hardness model", runHardnessCommand},
+        {"evaluate",
+         "outlier metrics (AvgkNN, LOF, rarity, hardness, precision/recall) of generated vs real sets",
          runEvaluateCommand},
     };
     return list;

@@ -80,6 +80,8 @@ int runPhantomCommand(const std::vector<std::string>& args);
 int runTrainBackboneCommand(const std::vector<std::string>& args);
 int runEvaluateCommand(const std::vector<std::string>& args);
 int runCalibrateTCommand(const std::vector<std::string>& args);
+int runFitHardnessCommand(const std::vector<std::string>& args);
+int runHardnessCommand(const std::vector<std::string>& args);
 int runDemoCommand(const std::vector<std::string>& args);
 int runBenchmarkCommand(const std::vector<std::string>& args);
 int runSlicesCommand(const std::vector<std::string>& args);

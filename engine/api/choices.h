@@ -25,6 +25,8 @@ enum class Convention { Radiological, Neurological };
 enum class SliceFormat { Npy, Png };
 // What a classifier learns: a workspace's ordinal minority classes, or the dataset's own labels.
 enum class ClassifierTarget { MinorityClasses, DatasetLabels };
+// How a class covariance is shrunk towards a scaled identity (metrics/class_gaussians.h).
+enum class Shrinkage { Oas, LedoitWolf, Fixed };
 
 template <class E>
 struct ChoiceTable;
@@ -58,6 +60,8 @@ MLENS_CHOICES(Convention, "the display convention", {Convention::Radiological, "
 MLENS_CHOICES(ClassifierTarget, "the classifier target",
               {ClassifierTarget::MinorityClasses, "minority-classes"},
               {ClassifierTarget::DatasetLabels, "dataset-labels"})
+MLENS_CHOICES(Shrinkage, "the shrinkage", {Shrinkage::Oas, "oas"}, {Shrinkage::LedoitWolf, "ledoit-wolf"},
+              {Shrinkage::Fixed, "fixed"})
 #undef MLENS_CHOICES
 
 template <class E>

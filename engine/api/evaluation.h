@@ -50,7 +50,7 @@ struct SetSummary {
     std::string name, path;
     int64_t count = 0;
     bool isReal = false;
-    std::map<std::string, MetricSummary> metrics;  // avgknn, lof, rarity, minority
+    std::map<std::string, MetricSummary> metrics;  // avgknn, lof, rarity, minority, hardness
     double precision = 0, recall = 0;              // generated sets only
 };
 
@@ -61,8 +61,11 @@ struct EvaluateResult {
     std::vector<std::string> plots;
 };
 
-// Writes OUT/metrics.csv (set,index,avgknn,lof,rarity[,minority]; rarity empty for the real set),
-// OUT/summary.json and density plots OUT/{lof,avgknn,minority}_density.png.
+// Writes OUT/metrics.csv (set,index,avgknn,lof,rarity[,minority][,hardness]; rarity empty for the
+// real set), OUT/summary.json and density plots OUT/{lof,avgknn,minority,hardness}_density.png.
+// Hardness (Sehwag et al., eq. 3) when the real set is labelled: one Gaussian per real label in the
+// evaluation feature space (OAS shrinkage); images under their label where a set carries
+// the real label names, else under the class that explains them best.
 EvaluateResult runEvaluate(const EvaluateRequest& request, ProgressSink& progress);
 
 }  // namespace mlens

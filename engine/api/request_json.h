@@ -13,6 +13,7 @@
 #include "engine/api/dataset.h"
 #include "engine/api/demo.h"
 #include "engine/api/evaluation.h"
+#include "engine/api/hardness.h"
 #include "engine/api/sampling.h"
 #include "engine/api/scoring.h"
 #include "engine/api/specs.h"
@@ -38,6 +39,8 @@ MLENS_REQUEST_JSON(ClassifierTrainRequest)
 MLENS_REQUEST_JSON(SampleRequest)
 MLENS_REQUEST_JSON(EvaluateRequest)
 MLENS_REQUEST_JSON(CalibrateTRequest)
+MLENS_REQUEST_JSON(FitHardnessRequest)
+MLENS_REQUEST_JSON(HardnessRequest)
 MLENS_REQUEST_JSON(BackboneTrainRequest)
 MLENS_REQUEST_JSON(SyntheticRequest)
 MLENS_REQUEST_JSON(DemoRequest)

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "engine/api/choices.h"
 
@@ -32,5 +33,9 @@ struct MinorityScoreParams {
     std::string lpipsTrunk, lpipsHeads;  // torchvision trunk and LPIPS v0.1 heads (LPIPS only)
     uint64_t seed = 0;                   // image i's draws come from a generator seeded by this and its name
 };
+
+// "0,250,500" -> ascending, duplicate-free original steps, each at least `minimum` (at most 32);
+// throws Error(InvalidArgument) with one line that starts with `what`.
+std::vector<int> parseSteps(const std::string& text, int minimum, const std::string& what);
 
 }  // namespace mlens

@@ -46,7 +46,7 @@ std::vector<int> defaultTCandidates(int diffusionSteps) {
     return out;
 }
 
-std::vector<int> parseTCandidates(const std::string& text) {
+std::vector<int> parseSteps(const std::string& text, int minimum, const std::string& what) {
     std::vector<int> out;
     std::stringstream in(text);
     std::string part;
@@ -54,7 +54,7 @@ std::vector<int> parseTCandidates(const std::string& text) {
         const auto b = part.find_first_not_of(" \t"), e = part.find_last_not_of(" \t");
         part = b == std::string::npos ? "" : part.substr(b, e - b + 1);
         if (part.empty())
-            throw Error(ErrorCode::InvalidArgument, "t candidates: an empty entry in \"" + text + "\"");
+            throw Error(ErrorCode::InvalidArgument, what + ": an empty entry in \"" + text + "\"");
         size_t used = 0;
         int v = 0;
         try {
@@ -62,19 +62,23 @@ std::vector<int> parseTCandidates(const std::string& text) {
         } catch (const std::exception&) {
             used = 0;
         }
-        if (used != part.size() || v < 1)
+        if (used != part.size() || v < minimum)
             throw Error(ErrorCode::InvalidArgument,
-                        "t candidates: \"" + part + "\" is not a step of at least 1");
+                        what + ": \"" + part + "\" is not a step of at least " + std::to_string(minimum));
         out.push_back(v);
     }
-    if (out.empty()) throw Error(ErrorCode::InvalidArgument, "t candidates: none given");
+    if (out.empty()) throw Error(ErrorCode::InvalidArgument, what + ": none given");
     std::sort(out.begin(), out.end());
     for (size_t i = 1; i < out.size(); ++i)
         if (out[i] == out[i - 1])
             throw Error(ErrorCode::InvalidArgument,
-                        "t candidates: t=" + std::to_string(out[i]) + " is listed twice");
-    if (out.size() > 32) throw Error(ErrorCode::InvalidArgument, "t candidates: at most 32");
+                        what + ": t=" + std::to_string(out[i]) + " is listed twice");
+    if (out.size() > 32) throw Error(ErrorCode::InvalidArgument, what + ": at most 32");
     return out;
+}
+
+std::vector<int> parseTCandidates(const std::string& text) {
+    return parseSteps(text, 1, "t candidates");
 }
 
 nlohmann::json calibrationTableJson(const CalibrateTResult& r) {

@@ -4,6 +4,7 @@
 #include <torch/torch.h>
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <map>
@@ -19,6 +20,7 @@
 #include "engine/core/device.h"
 #include "engine/io/plot.h"
 #include "engine/io/png_text.h"
+#include "engine/metrics/class_gaussians.h"
 #include "engine/metrics/feature_extractor.h"
 #include "engine/metrics/outliers.h"
 #include "engine/metrics/sample_sets.h"
@@ -92,8 +94,11 @@ std::vector<metrics::SampleSet> loadSets(const EvaluateRequest& req,
         size = static_cast<int>(sets[0].images.size(2));
         channels = static_cast<int>(sets[0].images.size(1));
     }
+    DatasetSpec fakeSpec = req.real;  // a labels CSV names the real set's items, not theirs
+    if (fakeSpec.labels == LabelSource::Csv) fakeSpec.labels = LabelSource::None;
+    fakeSpec.longTail = {};
     for (const auto& f : req.fakes)
-        sets.push_back(metrics::loadSampleSet(f, size, channels, req.real));
+        sets.push_back(metrics::loadSampleSet(f, size, channels, fakeSpec));
     // Names must be unique: a clash ("samples" twice) takes the parent folder's name.
     for (size_t i = 1; i < sets.size(); ++i)
         for (size_t j = 0; j < i; ++j)
@@ -149,6 +154,103 @@ PerSet outlierMetrics(const EvaluateRequest& req, const std::vector<torch::Tenso
     return perSet;
 }
 
+// Gaussians of `train` rows (labels in [0, C)); classes absent from them are left out, and rows of
+// such a class are scored under their best class.
+struct LabelGaussians {
+    metrics::ClassGaussians g;
+    std::vector<int64_t> present;  // label -> class of g, -1 when absent
+
+    LabelGaussians(const torch::Tensor& trainFeats, const std::vector<int64_t>& trainLabels,
+                   const std::vector<std::string>& names)
+        : present(names.size(), -1) {
+        std::vector<std::string> presentNames;
+        for (int64_t l : trainLabels)
+            present[l] = 0;
+        for (size_t c = 0; c < names.size(); ++c)
+            if (present[c] == 0) {
+                present[c] = static_cast<int64_t>(presentNames.size());
+                presentNames.push_back(names[c]);
+            }
+        std::vector<int64_t> remapped;
+        for (int64_t l : trainLabels)
+            remapped.push_back(present[l]);
+        g = metrics::fitClassGaussians(trainFeats, remapped, static_cast<int>(presentNames.size()),
+                                       Shrinkage::Oas, 0, presentNames);
+    }
+
+    std::vector<double> score(const torch::Tensor& feats, const std::vector<int64_t>& labels) const {
+        std::vector<double> h;
+        for (int64_t b = 0; b < feats.size(0); b += 1024) {
+            const int64_t n = std::min<int64_t>(1024, feats.size(0) - b);
+            std::vector<int64_t> part;
+            for (int64_t i = b; i < b + n; ++i)
+                part.push_back(labels[i] >= 0 ? present[labels[i]] : -1);
+            for (double v : metrics::hardnessOf(metrics::classHardness(g, feats.narrow(0, b, n)), part))
+                h.push_back(v);
+        }
+        return h;
+    }
+};
+
+// Sehwag et al.'s hardness in the evaluation feature space when the real set is labelled: one
+// Gaussian per real label (OAS shrinkage); a set's images under their label where they carry one of
+// the real label names, else under the class that explains them best. The real images themselves
+// are scored by 5-fold cross-fitting (each under Gaussians fitted without it), as AvgkNN and LOF
+// leave each real out of its own neighbourhood: in-sample Gaussians in thousands of dimensions would
+// put every real image far below any new one.
+void hardnessScores(const std::vector<metrics::SampleSet>& sets, const std::vector<torch::Tensor>& feats,
+                    PerSet& perSet, ProgressSink& progress) {
+    const metrics::SampleSet& real = sets[0];
+    if (real.labels.empty() || real.labelNames.empty()) return;
+    std::vector<int64_t> rows, labels;
+    for (size_t i = 0; i < real.labels.size(); ++i)
+        if (real.labels[i] >= 0) {
+            rows.push_back(static_cast<int64_t>(i));
+            labels.push_back(real.labels[i]);
+        }
+    if (rows.empty()) return;
+    const torch::Tensor realFeats = feats[0].index_select(0, torch::tensor(rows, torch::kInt64));
+    std::map<std::string, int64_t> index;
+    for (size_t c = 0; c < real.labelNames.size(); ++c)
+        index[real.labelNames[c]] = static_cast<int64_t>(c);
+    const LabelGaussians all(realFeats, labels, real.labelNames);
+    for (size_t s = 1; s < sets.size(); ++s) {
+        std::vector<int64_t> own(static_cast<size_t>(feats[s].size(0)), -1);
+        for (size_t i = 0; i < sets[s].labels.size() && i < own.size(); ++i)
+            if (sets[s].labels[i] >= 0) {
+                const auto it = index.find(sets[s].labelNames[sets[s].labels[i]]);
+                if (it != index.end()) own[i] = it->second;
+            }
+        perSet[s]["hardness"] = all.score(feats[s], own);
+    }
+    // Folds dealt round-robin within each class, so that every class of two or more keeps training images.
+    constexpr int kFolds = 5;
+    std::vector<int> fold(labels.size());
+    std::map<int64_t, int> dealt;
+    for (size_t i = 0; i < labels.size(); ++i)
+        fold[i] = dealt[labels[i]]++ % kFolds;
+    // Unlabelled reals: under their best class of the full fit.
+    std::vector<double> realH =
+        all.score(feats[0], std::vector<int64_t>(static_cast<size_t>(feats[0].size(0)), -1));
+    for (int k = 0; k < kFolds; ++k) {
+        throwIfCancelled(progress);
+        progress.report(k, kFolds, "hardness of the real images (cross-fitted)");
+        std::vector<int64_t> trainIdx, trainLabels, testIdx, testLabels;
+        for (size_t i = 0; i < labels.size(); ++i) {
+            (fold[i] == k ? testIdx : trainIdx).push_back(static_cast<int64_t>(i));
+            (fold[i] == k ? testLabels : trainLabels).push_back(labels[i]);
+        }
+        if (testIdx.empty()) continue;
+        const LabelGaussians part(realFeats.index_select(0, torch::tensor(trainIdx, torch::kInt64)),
+                                  trainLabels, real.labelNames);
+        const std::vector<double> h =
+            part.score(realFeats.index_select(0, torch::tensor(testIdx, torch::kInt64)), testLabels);
+        for (size_t j = 0; j < testIdx.size(); ++j)
+            realH[static_cast<size_t>(rows[testIdx[j]])] = h[j];
+    }
+    perSet[0]["hardness"] = realH;
+}
+
 void minorityScores(const EvaluateRequest& req, const models::Backbone& backbone,
                     const std::vector<metrics::SampleSet>& sets, const torch::Device& device, PerSet& perSet,
                     ProgressSink& progress) {
@@ -179,11 +281,12 @@ EvaluateResult writeEvaluation(const EvaluateRequest& req, const std::vector<met
     EvaluateResult res;
     res.featureDescription = description;
     const bool withMinority = !perSet[0]["minority"].empty();
+    const bool withHardness = !perSet[0]["hardness"].empty();
     std::error_code ec;
     fs::create_directories(req.outDir, ec);
     if (ec) throw Error(ErrorCode::Io, "cannot create " + req.outDir + ": " + ec.message());
-    std::string csv =
-        withMinority ? "set,index,avgknn,lof,rarity,minority\n" : "set,index,avgknn,lof,rarity\n";
+    std::string csv = std::string("set,index,avgknn,lof,rarity") + (withMinority ? ",minority" : "") +
+                      (withHardness ? ",hardness" : "") + "\n";
     nlohmann::json summary = {
         {"features", description},
         {"k",
@@ -200,6 +303,10 @@ EvaluateResult writeEvaluation(const EvaluateRequest& req, const std::vector<met
             if (i > 0) csv += std::to_string(m["rarity"][k]);
             if (withMinority)
                 csv += "," + (m["minority"].empty() ? std::string() : std::to_string(m["minority"][k]));
+            if (withHardness) {
+                std::snprintf(buf, sizeof buf, ",%.9g", m["hardness"][k]);
+                csv += buf;
+            }
             csv += "\n";
         }
         SetSummary ss;
@@ -232,9 +339,10 @@ EvaluateResult writeEvaluation(const EvaluateRequest& req, const std::vector<met
     const std::vector<std::pair<std::string, std::string>> plots = {
         {"lof", "LOF (k=" + std::to_string(req.lofK) + ")"},
         {"avgknn", "AvgkNN (k=" + std::to_string(req.knnK) + ")"},
-        {"minority", "minority score"}};
+        {"minority", "minority score"},
+        {"hardness", "hardness (Sehwag et al.)"}};
     for (const auto& [metric, label] : plots) {
-        if (metric == "minority" && !withMinority) continue;
+        if ((metric == "minority" && !withMinority) || (metric == "hardness" && !withHardness)) continue;
         std::vector<io::PlotSeries> series;
         for (size_t i = 0; i < sets.size(); ++i)
             if (!perSet[i][metric].empty())
@@ -261,6 +369,7 @@ EvaluateResult evaluate(const EvaluateRequest& req, ProgressSink& progress) {
     std::string description;
     const std::vector<torch::Tensor> feats = embed(req, sets, device, &description, progress);
     PerSet perSet = outlierMetrics(req, feats, progress);
+    hardnessScores(sets, feats, perSet, progress);
     if (backbone) minorityScores(req, *backbone, sets, device, perSet, progress);
     return writeEvaluation(req, sets, feats, perSet, description, progress);
 }

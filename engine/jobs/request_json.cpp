@@ -177,6 +177,30 @@ void fields(V& f, CalibrateTRequest& r) {
     f("device", r.device);
 }
 template <class V>
+void fields(V& f, FitHardnessRequest& r) {
+    f("data", r.data);
+    f("classifier", r.classifier);
+    f("classifier_config", r.classifierConfig);
+    f("t", r.t);
+    f("shrinkage", r.shrinkage);
+    f("shrinkage_weight", r.shrinkageWeight);
+    f("out", r.out);
+    f("seed", r.seed);
+    f("batch_size", r.batchSize);
+    f("device", r.device);
+}
+template <class V>
+void fields(V& f, HardnessRequest& r) {
+    f("model", r.model);
+    f("data", r.data);
+    f("images", r.images);
+    f("t", r.t);
+    f("out_csv", r.outCsv);
+    f("seed", r.seed);
+    f("batch_size", r.batchSize);
+    f("device", r.device);
+}
+template <class V>
 void fields(V& f, EvaluateRequest& r) {
     f("real", r.real);
     f("real_name", r.realName);
@@ -392,6 +416,8 @@ MLENS_REQUEST_JSON_IMPL(ClassifierTrainRequest)
 MLENS_REQUEST_JSON_IMPL(SampleRequest)
 MLENS_REQUEST_JSON_IMPL(EvaluateRequest)
 MLENS_REQUEST_JSON_IMPL(CalibrateTRequest)
+MLENS_REQUEST_JSON_IMPL(FitHardnessRequest)
+MLENS_REQUEST_JSON_IMPL(HardnessRequest)
 MLENS_REQUEST_JSON_IMPL(BackboneTrainRequest)
 MLENS_REQUEST_JSON_IMPL(SyntheticRequest)
 MLENS_REQUEST_JSON_IMPL(DemoRequest)

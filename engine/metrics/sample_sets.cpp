@@ -84,7 +84,10 @@ SampleSet loadSampleSet(const std::string& spec, int imageSize, int channels, co
             if (channels == 0) channels = img.display.channels() == 1 ? 1 : 3;
             if (imageSize <= 0) imageSize = std::min(img.display.cols, img.display.rows);
             images.push_back(io::admPreprocess(img.display, imageSize, channels, ds.fit));
+            s.itemNames.push_back(reader.listing().items[i].relativePath);
+            if (!reader.listing().labelNames.empty()) s.labels.push_back(reader.listing().items[i].label);
         }
+        s.labelNames = reader.listing().labelNames;
         if (images.empty()) throw Error(ErrorCode::InvalidArgument, s.path + " holds no readable images");
         s.images = torch::stack(images);
         return s;

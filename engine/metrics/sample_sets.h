@@ -4,6 +4,7 @@
 #include <torch/types.h>
 
 #include <string>
+#include <vector>
 
 #include "engine/api/dataset.h"
 
@@ -13,6 +14,11 @@ struct SampleSet {
     std::string name, path;
     torch::Tensor images;    // [N, C, S, S] float32 in [-1, 1], or undefined
     torch::Tensor features;  // [N, D] float64, or undefined
+    // Image datasets only: the item name of each image and, when the dataset is labelled, its label
+    // (an index into labelNames).
+    std::vector<std::string> itemNames;
+    std::vector<int64_t> labels;
+    std::vector<std::string> labelNames;
     int64_t size() const { return images.defined() ? images.size(0) : features.size(0); }
 };
 
