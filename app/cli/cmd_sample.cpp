@@ -60,8 +60,10 @@ int runSample(const std::vector<std::string>& args) {
     bool ddim = false;
     ArgParser p(
         "minoritylens-cli sample",
-        "Sample from a guided-diffusion backbone, unguided or with classifier (minority) guidance\n"
-        "w * grad log p(target | x_t). Sample i draws x_T and every step's noise from its own generator\n"
+        "Sample from a guided-diffusion backbone, unguided, with classifier (minority) guidance\n"
+        "w * grad log p(target | x_t), or with Sehwag et al.'s low-density sampler (--sehwag: alpha *\n"
+        "normalize(grad L_g1) towards hardness + beta * normalize(grad L_g2) towards real, none at the\n"
+        "last step). Sample i draws x_T and every step's noise from its own generator\n"
         "seeded with SEED + i, so a guided run shares its noise with the unguided run of the same seed.\n"
         "Writes OUT/samples.safetensors (x0, float32 NCHW in [-1,1]), OUT/samples.npz (arr_0 uint8 NHWC,\n"
         "arr_1 classes) and OUT/sample_NNNNNN.png with the parameters in a text chunk.");
@@ -72,8 +74,22 @@ int runSample(const std::vector<std::string>& args) {
     p.option("target-class", "N", "class to guide towards (minority guidance: L-1 = rarest) [none]",
              &g.targetClass);
     p.option("scale", "W", "guidance scale w", &g.scale);
-    p.option("class-label", "Y", "class label of a class-conditional backbone (and classifier) [none]",
-             &req.classLabel);
+    p.option(
+        "class-label", "Y",
+        "class label of a class-conditional backbone (and classifier; the Sehwag sampler's class) [none]",
+        &req.classLabel);
+    p.option("sehwag", "H", "Sehwag et al.'s low-density sampler with this fit-hardness model", &g.sehwag);
+    p.option("alpha", "A", "--sehwag: weight of the normalised hardness gradient (paper: 0.5) [0]", &g.alpha);
+    p.option("beta", "B", "--sehwag: weight of the normalised discriminator gradient (paper: 0.5) [0]",
+             &g.beta);
+    p.option("tau", "T", "--sehwag: temperature of the softmax over classes [1]", &g.tau);
+    p.option(
+        "discriminator", "CKPT",
+        "--sehwag: real-vs-synthetic classifier (train-classifier on real images and baseline samples),\n"
+        "or a fit-hardness model of one (eq. 6)",
+        &g.discriminator);
+    p.option("discriminator-config", "JSON", "its constructor arguments, when not in the checkpoint",
+             &g.discriminatorConfig);
     std::string mixture;
     p.option("mixture", "CLASSES_JSON",
              "mixture sampler: w * grad log sum_i tau_i p(i|x_t), tau = the thresholds in classes.json",
@@ -117,9 +133,16 @@ int runSample(const std::vector<std::string>& args) {
         throw UsageError("--classifier needs --target-class (or --mixture)");
     if (!mixture.empty() && p.given("target-class"))
         throw UsageError("--mixture and --target-class exclude each other");
-    if (g.classifier.empty() &&
-        (p.given("target-class") || p.given("scale") || !mixture.empty() || req.withBaseline))
-        throw UsageError("--target-class, --scale, --mixture and --with-baseline need --classifier");
+    if (g.classifier.empty() && (p.given("target-class") || p.given("scale") || !mixture.empty()))
+        throw UsageError("--target-class, --scale and --mixture need --classifier");
+    if (g.classifier.empty() && g.sehwag.empty() && req.withBaseline)
+        throw UsageError("--with-baseline needs --classifier or --sehwag");
+    if (g.sehwag.empty() &&
+        (p.given("alpha") || p.given("beta") || p.given("tau") || !g.discriminator.empty()))
+        throw UsageError("--alpha, --beta, --tau and --discriminator need --sehwag");
+    if (!g.sehwag.empty() && !g.classifier.empty())
+        throw UsageError("--sehwag and --classifier exclude each other");
+    if (g.beta > 0 && g.discriminator.empty()) throw UsageError("--beta needs --discriminator");
     common.apply();
     req.device = common.device;
 

@@ -29,6 +29,15 @@ struct GuidanceSpec {
     int targetClass = -1;          // required with a classifier unless mixtureWeights are given
     double scale = 0.0;
     std::vector<double> mixtureWeights;  // non-empty: the mixture sampler instead of a target class
+
+    // Sehwag et al.'s low-density sampler instead of a classifier (minority/sehwag.h): alpha *
+    // normalize(grad L_g1) towards hardness under a fit-hardness model, of the sample's class label
+    // (class-conditional backbones, or classLabel given) or else of its best class at each step, and
+    // beta * normalize(grad L_g2) towards "real" by a discriminator: a two-class train-classifier
+    // output (its softmax) or a fit-hardness model of one (eq. 6). alpha = beta = 0: the baseline.
+    std::string sehwag;  // fit-hardness model
+    double alpha = 0, beta = 0, tau = 1;
+    std::string discriminator, discriminatorConfig;
 };
 
 struct SampleRequest {

@@ -146,6 +146,12 @@ void fields(V& f, GuidanceSpec& r) {
     f("target_class", r.targetClass);
     f("scale", r.scale);
     f("mixture_weights", r.mixtureWeights);
+    f("sehwag", r.sehwag);
+    f("alpha", r.alpha);
+    f("beta", r.beta);
+    f("tau", r.tau);
+    f("discriminator", r.discriminator);
+    f("discriminator_config", r.discriminatorConfig);
 }
 template <class V>
 void fields(V& f, SampleRequest& r) {

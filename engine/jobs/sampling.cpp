@@ -21,10 +21,14 @@
 #include "engine/core/file_hash.h"
 #include "engine/core/image_tensor.h"
 #include "engine/diffusion/sampler.h"
+#include "engine/io/checkpoint.h"
 #include "engine/io/npy.h"
 #include "engine/io/png_text.h"
 #include "engine/io/torch_tensors.h"
 #include "engine/minority/guidance.h"
+#include "engine/minority/hardness_model.h"
+#include "engine/minority/minority_classifier.h"
+#include "engine/minority/sehwag.h"
 #include "engine/models/backbone.h"
 
 namespace fs = std::filesystem;
@@ -47,8 +51,23 @@ void validate(const SampleRequest& r) {
     if (!g.classifier.empty() && g.targetClass < 0 && !mixture)
         throw Error(ErrorCode::InvalidArgument,
                     "guidance with a classifier needs a target class (or mixture weights)");
-    if (r.withBaseline && g.classifier.empty())
-        throw Error(ErrorCode::InvalidArgument, "a baseline comparison needs a classifier");
+    if (!g.sehwag.empty()) {
+        if (!g.classifier.empty())
+            throw Error(ErrorCode::InvalidArgument,
+                        "the Sehwag sampler and classifier guidance exclude each other");
+        if (!(g.alpha >= 0 && g.alpha <= 1e6) || !(g.beta >= 0 && g.beta <= 1e6))
+            throw Error(ErrorCode::InvalidArgument, "alpha and beta must lie in [0, 1e6]");
+        if (!(g.tau > 0 && std::isfinite(g.tau)))
+            throw Error(ErrorCode::InvalidArgument, "tau must be greater than 0");
+        if (g.beta > 0 && g.discriminator.empty())
+            throw Error(ErrorCode::InvalidArgument, "beta > 0 needs a discriminator (real vs synthetic)");
+    } else if (!g.discriminator.empty() || g.alpha != 0 || g.beta != 0) {
+        throw Error(ErrorCode::InvalidArgument,
+                    "alpha, beta and a discriminator belong to the Sehwag sampler");
+    }
+    if (r.withBaseline && g.classifier.empty() && g.sehwag.empty())
+        throw Error(ErrorCode::InvalidArgument,
+                    "a baseline comparison needs a classifier or the Sehwag sampler");
 }
 
 std::string sampleName(int64_t i) {
@@ -139,10 +158,15 @@ SampleFiles writeSetFolder(const fs::path& dir, const SampleSet& set, bool pngs)
 }
 
 struct Loaded {
-    std::string backboneKey, classifierKey;
+    std::string backboneKey, classifierKey, sehwagKey;
     models::Backbone backbone;
     std::shared_ptr<minority::MinorityClassifier> classifier;
     std::string backboneSha, classifierSha;
+    // The Sehwag sampler: its hardness model and discriminator (a classifier or a hardness model).
+    std::shared_ptr<minority::HardnessModel> hardness, discriminatorHardness;
+    std::shared_ptr<minority::MinorityClassifier> discriminator;
+    std::string hardnessSha, discriminatorSha;
+    int realClass = 1;
 };
 
 // The classifier must fit the backbone, the labels the models.
@@ -154,7 +178,7 @@ void checkCompatibility(const SampleRequest& req, const models::Backbone& backbo
             throw Error(ErrorCode::InvalidArgument,
                         "the backbone is class-conditional: the class label must be in 0.." +
                             std::to_string(*bc.numClasses - 1));
-    } else if (req.classLabel >= 0 && !classifier) {
+    } else if (req.classLabel >= 0 && !classifier && req.guidance.sehwag.empty()) {
         throw Error(ErrorCode::InvalidArgument, "a class label was given, but the backbone is unconditional");
     }
     if (!classifier) return;
@@ -178,6 +202,40 @@ void checkCompatibility(const SampleRequest& req, const models::Backbone& backbo
                         std::to_string(*classifier->spec().head.numClasses - 1));
 }
 
+// The Sehwag sampler's models must see the backbone's images; its class labels are the hardness
+// model's classes.
+void checkSehwag(const SampleRequest& req, const Loaded& m) {
+    if (!m.hardness) return;
+    const models::AdmConfig& bc = m.backbone.config();
+    auto fits = [&](minority::MinorityClassifier& c, const std::string& what) {
+        if (c.inChannels() != bc.inChannels || (c.imageSizeKnown() && c.imageSize() != bc.imageSize))
+            throw Error(ErrorCode::ShapeMismatch, what + " takes " + std::to_string(c.inChannels()) +
+                                                      "-channel " + std::to_string(c.imageSize()) +
+                                                      " px images, the backbone makes " +
+                                                      std::to_string(bc.inChannels) + "-channel " +
+                                                      std::to_string(bc.imageSize) + " px ones");
+    };
+    fits(m.hardness->classifier(), "the hardness model's classifier");
+    if (m.discriminator) fits(*m.discriminator, "the discriminator");
+    if (m.discriminatorHardness) fits(m.discriminatorHardness->classifier(), "the discriminator");
+    const int classes = static_cast<int>(m.hardness->info().classes.size());
+    if (bc.numClasses && *bc.numClasses != classes)
+        throw Error(ErrorCode::ShapeMismatch, "the backbone has " + std::to_string(*bc.numClasses) +
+                                                  " class labels, the hardness model " +
+                                                  std::to_string(classes) + " classes");
+    if (req.classLabel >= classes)
+        throw Error(ErrorCode::InvalidArgument, "the class label " + std::to_string(req.classLabel) +
+                                                    " is out of range: the hardness model has " +
+                                                    std::to_string(classes) + " classes");
+    const int discClasses = m.discriminator ? m.discriminator->numClasses()
+                            : m.discriminatorHardness
+                                ? static_cast<int>(m.discriminatorHardness->info().classes.size())
+                                : 2;
+    if (m.realClass >= discClasses)
+        throw Error(ErrorCode::InvalidArgument,
+                    "the discriminator has no class " + std::to_string(m.realClass));
+}
+
 // The request as it ran: resolved process values, checkpoint hashes and versions.
 nlohmann::json resolvedParameters(const SampleRequest& req, const Loaded& m, const torch::Device& device) {
     nlohmann::json p = nlohmann::json::parse(toJson(req));
@@ -185,6 +243,14 @@ nlohmann::json resolvedParameters(const SampleRequest& req, const Loaded& m, con
     p["backbone"]["diffusion_steps"] = m.backbone.diffusionSteps;
     p["backbone"]["sha256"] = m.backboneSha;
     if (!req.guidance.classifier.empty()) p["guidance"]["sha256"] = m.classifierSha;
+    if (!req.guidance.sehwag.empty()) {
+        p["guidance"]["sehwag_sha256"] = m.hardnessSha;
+        p["guidance"]["hardness_classifier_sha256"] = m.hardness->info().classifierSha256;
+        if (!req.guidance.discriminator.empty()) {
+            p["guidance"]["discriminator_sha256"] = m.discriminatorSha;
+            p["guidance"]["real_class"] = m.realClass;
+        }
+    }
     p["device"] = device.str();
     p["minoritylens_version"] = engineVersion();
     return p;
@@ -253,7 +319,18 @@ private:
         };
         diffusion::GuidanceFn guidance;
         const GuidanceSpec& g = m_req.guidance;
-        if (guided && m_m.classifier && g.scale != 0.0) {
+        if (guided && m_m.hardness && (g.alpha > 0 || g.beta > 0)) {
+            minority::SehwagTerms terms;
+            terms.hardness = m_m.hardness;
+            if (label) terms.classes = label;
+            terms.alpha = g.alpha;
+            terms.beta = g.beta;
+            terms.tau = g.tau;
+            terms.discriminator = m_m.discriminator;
+            terms.discriminatorHardness = m_m.discriminatorHardness;
+            terms.realClass = m_m.realClass;
+            guidance = minority::sehwagGuidance(terms);
+        } else if (guided && m_m.classifier && g.scale != 0.0) {
             const std::optional<torch::Tensor> clfLabel =
                 m_m.classifier->classConditional() ? label : std::nullopt;
             guidance =
@@ -311,6 +388,36 @@ struct SamplingSession::Impl {
     std::string baselineKey;  // of `baseline`, the last completed baseline run
     torch::Tensor baseline;
 
+    void loadSehwag(const GuidanceSpec& g, const torch::Device& device) {
+        const std::string key =
+            g.sehwag + "|" + g.discriminator + "|" + g.discriminatorConfig + "|" + device.str();
+        if (g.sehwag.empty()) {
+            loaded.hardness.reset();
+            loaded.discriminator.reset();
+            loaded.discriminatorHardness.reset();
+            loaded.sehwagKey.clear();
+            return;
+        }
+        if (key == loaded.sehwagKey) return;
+        loaded.sehwagKey.clear();
+        loaded.hardness = std::make_shared<minority::HardnessModel>(g.sehwag, device);
+        loaded.hardnessSha = sha256File(g.sehwag);
+        loaded.discriminator.reset();
+        loaded.discriminatorHardness.reset();
+        if (!g.discriminator.empty()) {
+            const io::Checkpoint ckpt = io::Checkpoint::open(g.discriminator);
+            if (ckpt.metadata().count(minority::kHardnessMetadataKey))
+                loaded.discriminatorHardness =
+                    std::make_shared<minority::HardnessModel>(g.discriminator, device);
+            else
+                loaded.discriminator =
+                    minority::MinorityClassifier::load(g.discriminator, g.discriminatorConfig, device);
+            loaded.discriminatorSha = sha256File(g.discriminator);
+            loaded.realClass = minority::realClassOf(g.discriminator);
+        }
+        loaded.sehwagKey = key;
+    }
+
     void load(const SampleRequest& req, const torch::Device& device) {
         const BackboneSpec& b = req.backbone;
         const std::string backboneKey = toJson(b) + "|" + device.str();
@@ -321,6 +428,7 @@ struct SamplingSession::Impl {
             loaded.backboneKey = backboneKey;
         }
         const GuidanceSpec& g = req.guidance;
+        loadSehwag(g, device);
         if (g.classifier.empty()) {
             loaded.classifier.reset();
             loaded.classifierKey.clear();
@@ -364,6 +472,7 @@ SampleResult SamplingSession::run(const SampleRequest& req, ProgressSink& progre
         m_impl->load(req, device);
         const Loaded& m = m_impl->loaded;
         checkCompatibility(req, m.backbone, m.classifier.get());
+        checkSehwag(req, m);
         const nlohmann::json params = resolvedParameters(req, m, device);
 
         torch::NoGradGuard noGrad;  // not InferenceMode: guidance needs autograd
