@@ -318,6 +318,26 @@ private Q_SLOTS:
         expectCleanFailure(fit + QStringList{"--out", m_dir.filePath("x.pt")}, "must be a .safetensors file",
                            1);
         QVERIFY(!QFile::exists(m_dir.filePath("x.safetensors")));
+
+        const QStringList sample = {"sample",
+                                    "--model",
+                                    f("adm/unet_rgb32.pt"),
+                                    "--model-config",
+                                    f("adm/unet_rgb32.json"),
+                                    "--respacing",
+                                    "4",
+                                    "--num-samples",
+                                    "2"};
+        r = cli(sample + QStringList{"--sehwag", m_dir.filePath("h.safetensors"), "--alpha", "0.5",
+                                     "--with-baseline", "--out", m_dir.filePath("sehwag")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(QFile::exists(m_dir.filePath("sehwag/guided/samples.npz")) &&
+                QFile::exists(m_dir.filePath("sehwag/baseline/samples.npz")));
+        expectCleanFailure(sample + QStringList{"--sehwag", m_dir.filePath("h.safetensors"), "--beta", "0.5",
+                                                "--out", m_dir.filePath("s2")},
+                           "--beta needs --discriminator", 2);
+        expectCleanFailure(sample + QStringList{"--alpha", "0.5", "--out", m_dir.filePath("s3")},
+                           "--alpha, --beta, --tau and --discriminator need --sehwag", 2);
     }
 
     void calibrateTChoosesTheScoresStep() {
