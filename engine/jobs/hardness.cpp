@@ -1,6 +1,5 @@
 // The `fit-hardness` and `hardness` jobs (api/hardness.h): Sehwag et al.'s class Gaussians of a noisy
 // classifier's embeddings, and the hardness of images under them.
-#include <ATen/CPUGeneratorImpl.h>
 #include <spdlog/spdlog.h>
 #include <torch/torch.h>
 #include <nlohmann/json.hpp>
@@ -83,17 +82,7 @@ HardnessModelInfo fit(FitHardnessRequest req, ProgressSink& progress) {
         const torch::Tensor x0 = torch::stack(batch).to(device);
         const int64_t n = x0.size(0);
         for (size_t b = 0; b < req.t.size(); ++b) {
-            torch::Tensor x = x0;
-            if (req.t[b] > 0) {
-                std::vector<torch::Tensor> eps;
-                for (uint64_t s : seeds) {
-                    torch::Generator g = at::detail::createCPUGenerator(s);
-                    eps.push_back(torch::randn(std::vector<int64_t>(x0.sizes().begin() + 1, x0.sizes().end()),
-                                               g, torch::kFloat32));
-                }
-                x = diff.qSample(x0, torch::full({n}, req.t[b], torch::dtype(torch::kInt64).device(device)),
-                                 torch::stack(eps).to(device));
-            }
+            const torch::Tensor x = minority::noisedAt(diff, x0, req.t[b], seeds);
             const torch::Tensor tOrig =
                 torch::full({n}, req.t[b], torch::dtype(torch::kInt64).device(device));
             parts[b].push_back(clf->penultimate(x, tOrig).to(torch::kCPU, torch::kFloat64));

@@ -139,23 +139,23 @@ int HardnessModel::channels() const {
     return m_classifier->inChannels();
 }
 
-torch::Tensor HardnessModel::embed(const torch::Tensor& x0, int bin, const std::vector<uint64_t>& seeds) {
-    const int64_t n = x0.size(0);
-    const int step = m_info.t.at(static_cast<size_t>(bin));
-    torch::Tensor x = x0.to(m_device, torch::kFloat32);
-    if (step > 0) {
-        const std::vector<int64_t> one(x0.sizes().begin() + 1, x0.sizes().end());
-        std::vector<torch::Tensor> eps;
-        for (uint64_t s : seeds) {
-            torch::Generator g = at::detail::createCPUGenerator(s);
-            eps.push_back(torch::randn(one, g, torch::kFloat32));
-        }
-        const torch::Tensor tt =
-            torch::full({n}, step, torch::TensorOptions().dtype(torch::kInt64).device(m_device));
-        x = m_diffusion.qSample(x, tt, torch::stack(eps).to(m_device));
+torch::Tensor noisedAt(const diffusion::GaussianDiffusion& diffusion, const torch::Tensor& x0, int step,
+                       const std::vector<uint64_t>& seeds) {
+    if (step <= 0) return x0;
+    const std::vector<int64_t> one(x0.sizes().begin() + 1, x0.sizes().end());
+    std::vector<torch::Tensor> eps;
+    for (uint64_t s : seeds) {
+        torch::Generator g = at::detail::createCPUGenerator(s);
+        eps.push_back(torch::randn(one, g, torch::kFloat32));
     }
-    const torch::Tensor tOrig =
-        torch::full({n}, step, torch::TensorOptions().dtype(torch::kInt64).device(m_device));
+    const torch::Tensor t = torch::full({x0.size(0)}, step, torch::dtype(torch::kInt64).device(x0.device()));
+    return diffusion.qSample(x0, t, torch::stack(eps).to(x0.device()));
+}
+
+torch::Tensor HardnessModel::embed(const torch::Tensor& x0, int bin, const std::vector<uint64_t>& seeds) {
+    const int step = m_info.t.at(static_cast<size_t>(bin));
+    const torch::Tensor x = noisedAt(m_diffusion, x0.to(m_device, torch::kFloat32), step, seeds);
+    const torch::Tensor tOrig = torch::full({x0.size(0)}, step, torch::dtype(torch::kInt64).device(m_device));
     return m_classifier->penultimate(x, tOrig);
 }
 

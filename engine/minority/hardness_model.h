@@ -20,6 +20,11 @@ class MinorityClassifier;
 extern const char* const kHardnessMetadataKey;
 std::pair<Schedule, int> classifierSchedule(const std::string& classifierPath);
 
+// x_t = q_sample(x0, step) with image i's noise from a generator seeded by seeds[i]; x0 at step 0.
+// The one rule by which fit-hardness and hardness embed an image at a step.
+torch::Tensor noisedAt(const diffusion::GaussianDiffusion& diffusion, const torch::Tensor& x0, int step,
+                       const std::vector<uint64_t>& seeds);
+
 class HardnessModel {
 public:
     // Loads the file and its classifier; throws Error when the classifier is missing or is not the
