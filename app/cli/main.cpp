@@ -44,7 +44,8 @@ int main(int argc, char** argv) {
         return 0;
     }
     if (args[0] == "--version") {
-        std::printf("minoritylens-cli %s\n", mlens::engineVersion());
+        std::printf("minoritylens-cli %s (%s), LibTorch %s\n", mlens::engineVersion(), mlens::engineCommit(),
+                    mlens::torchVersion());
         return 0;
     }
     const mlens::cli::Command* command = nullptr;

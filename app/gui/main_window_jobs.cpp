@@ -319,19 +319,21 @@ void MainWindow::openDemo(const QString& folderIn, const QString& backboneIn) {
 }
 
 void MainWindow::about() {
-    QMessageBox::about(this, tr("About MinorityLens"),
-                       tr("<h3>MinorityLens %1</h3><p>Find and generate minority images: rank a dataset by "
-                          "minority score, train a minority "
-                          "classifier, and sample with minority guidance.</p>"
-                          "<p>Um &amp; Ye, <i>Don't Play Favorites: Minority Guidance for Diffusion "
-                          "Models</i> (ICLR 2024).</p>"
-                          "<p><small>Qt %2 | %3 | OpenCV %4 | QCustomPlot %5 | spdlog %6.%7.%8</small></p>")
-                           .arg(QString::fromLatin1(engineVersion()), QString::fromLatin1(qVersion()),
-                                QString::fromStdString(runtimeSummary()).toHtmlEscaped(),
-                                QStringLiteral(CV_VERSION), QStringLiteral(QCUSTOMPLOT_VERSION_STR))
-                           .arg(SPDLOG_VER_MAJOR)
-                           .arg(SPDLOG_VER_MINOR)
-                           .arg(SPDLOG_VER_PATCH));
+    QMessageBox::about(
+        this, tr("About MinorityLens"),
+        tr("<h3>MinorityLens %1</h3><p>Find and generate minority images: rank a dataset by "
+           "minority score, train a minority "
+           "classifier, and sample with minority guidance.</p>"
+           "<p>Um &amp; Ye, <i>Don't Play Favorites: Minority Guidance for Diffusion "
+           "Models</i> (ICLR 2024).</p>"
+           "<p><small>Qt %2 | %3 | OpenCV %4 | QCustomPlot %5 | spdlog %6.%7.%8</small></p>")
+            .arg(QStringLiteral("%1 (%2)").arg(QString::fromLatin1(engineVersion()),
+                                               QString::fromLatin1(engineCommit())),
+                 QString::fromLatin1(qVersion()), QString::fromStdString(runtimeSummary()).toHtmlEscaped(),
+                 QStringLiteral(CV_VERSION), QStringLiteral(QCUSTOMPLOT_VERSION_STR))
+            .arg(SPDLOG_VER_MAJOR)
+            .arg(SPDLOG_VER_MINOR)
+            .arg(SPDLOG_VER_PATCH));
 }
 
 // What the empty gallery says: why it is empty and what to do next.

@@ -20,5 +20,9 @@ void configureThreads(int threads);
 void silenceLibraryMessages();
 
 const char* engineVersion() noexcept;
+// `git describe --always --dirty` of the source tree at build time ("unknown" outside git).
+const char* engineCommit() noexcept;
+// The LibTorch version this build runs on ("1.13.0").
+const char* torchVersion() noexcept;
 
 }  // namespace mlens

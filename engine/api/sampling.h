@@ -105,6 +105,31 @@ SampleFiles writeSampleSet(const SampleResult& result, const std::string& outDir
 // damaged one.
 SampleResult readSampleSet(const std::string& outDir);
 
+// `sample --from-png`: regenerates one image from the parameters its PNG records (writeSampleSet's
+// text chunk). The checkpoints must still hash to the recorded SHA-256s; the image's whole batch is
+// resampled (its seeds and batch composition as recorded, so the arithmetic is the same) and the
+// image compared with the PNG's pixels. Sample sets made from recorded noise (replay_noise) are
+// refused. Throws Error(Format) for a PNG without parameters, Error(InvalidArgument) for a changed
+// or missing checkpoint, like runSample otherwise.
+struct ReproduceRequest {
+    std::string png;
+    std::string outDir;  // the regenerated image goes to OUT/<the PNG's name>; empty: write nothing
+    std::string device;  // "" = the device the PNG records
+};
+struct ReproduceResult {
+    SampleRequest request;  // the run that regenerated the image's batch
+    int64_t index = 0;      // the image's index in its set
+    std::string set;        // "guided" or "baseline"
+    cv::Mat original, regenerated;
+    int64_t differingValues = 0;  // pixel channel values that differ
+    int maxDifference = 0;        // in 8-bit levels
+    std::string recordedCommit;   // the MinorityLens commit that made the PNG ("" when not recorded)
+    std::string device;           // where it ran now
+    std::string path;             // the written PNG, when outDir was given
+    bool identical() const { return differingValues == 0; }
+};
+ReproduceResult reproduceSamplePng(const ReproduceRequest& request, ProgressSink& progress);
+
 // Interactive sampling: keeps the backbone and classifier loaded between runs with the same
 // checkpoints, and the last baseline (withBaseline) with everything it depends on (backbone, device,
 // respacing, sampler, eta, clipping, class label, count, seed, batch size; not the guidance), so a

@@ -68,4 +68,8 @@ const char* engineVersion() noexcept {
     return MLENS_VERSION;
 }
 
+const char* torchVersion() noexcept {
+    return TORCH_VERSION;
+}
+
 }  // namespace mlens

@@ -253,6 +253,8 @@ nlohmann::json resolvedParameters(const SampleRequest& req, const Loaded& m, con
     }
     p["device"] = device.str();
     p["minoritylens_version"] = engineVersion();
+    p["minoritylens_commit"] = engineCommit();
+    p["libtorch_version"] = torchVersion();
     return p;
 }
 
@@ -474,6 +476,7 @@ SampleResult SamplingSession::run(const SampleRequest& req, ProgressSink& progre
         checkCompatibility(req, m.backbone, m.classifier.get());
         checkSehwag(req, m);
         const nlohmann::json params = resolvedParameters(req, m, device);
+        spdlog::info("sample: resolved {}", params.dump());
 
         torch::NoGradGuard noGrad;  // not InferenceMode: guidance needs autograd
         const std::string key = baselineKey(req, m, device);
@@ -497,10 +500,15 @@ SampleResult SamplingSession::run(const SampleRequest& req, ProgressSink& progre
         const GuidanceSpec& g = req.guidance;
         const int64_t classValue =
             g.classifier.empty() ? req.classLabel : (g.mixtureWeights.empty() ? g.targetClass : -1);
-        res.guided = toSampleSet(samples, classValue, params.dump());
+        nlohmann::json guidedParams = params;
+        guidedParams["set"] = "guided";
+        res.guided = toSampleSet(samples, classValue, guidedParams.dump());
         if (req.withBaseline) {
             nlohmann::json baseParams = params;
+            baseParams["set"] = "baseline";
             baseParams["guidance"]["scale"] = 0.0;
+            baseParams["guidance"]["alpha"] = 0.0;
+            baseParams["guidance"]["beta"] = 0.0;
             res.baseline = toSampleSet(baseline, req.classLabel, baseParams.dump());
         }
         if (!req.outDir.empty()) {
