@@ -11,6 +11,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <memory>
 
 #include "tests/support/test_support.h"
 #include "tests/support/toy_data.h"
@@ -243,6 +244,87 @@ private Q_SLOTS:
         QCOMPARE(b.readAll(), a.readAll());
         for (const QString& name : QDir(killed).entryList(QDir::Files))
             QVERIFY2(!name.contains(".partial"), qPrintable(name));
+    }
+
+    // Three shards at once in one workspace; one is killed with SIGKILL mid-way, named by the
+    // merge and by --status, and restarted: it redoes at most the batch it was in, and the merge
+    // writes scores.csv byte for byte as the unsharded run did, recomputing nothing.
+    void scoreShardsRunAtOnce() {
+        const std::string data = m_dir.filePath("shard_data").toStdString();
+        mlens::test::writeToyDataset(data, 48, 32, 3, 4, 6);
+        const QString ws = m_dir.filePath("ws_shards"), plain = m_dir.filePath("ws_unsharded");
+        auto args = [&](const QString& w) {
+            return QStringList{"score",
+                               "--model",
+                               f("adm/unet_rgb32.pt"),
+                               "--model-config",
+                               f("adm/unet_rgb32.json"),
+                               "--data",
+                               QString::fromStdString(data),
+                               "--workspace",
+                               w,
+                               "--distance",
+                               "l2",
+                               "--batch",
+                               "4",
+                               "--quiet"};
+        };
+        QCOMPARE(cli(args(plain)).code, 0);
+        const QString exe = QString::fromStdString(mlens::test::binaryDir() + "/minoritylens-cli");
+        std::vector<std::unique_ptr<QProcess>> shards;
+        for (int k = 0; k < 3; ++k) {
+            shards.push_back(std::make_unique<QProcess>());
+            shards.back()->start(exe, args(ws) << "--shard" << QString("%1/3").arg(k));
+            QVERIFY(shards.back()->waitForStarted());
+        }
+        // kill shard 1 once it has finished a batch (its status file says so) and before its last
+        const QString status1 = ws + "/shards/score-1-of-3.json";
+        int doneAtKill = 0;
+        QElapsedTimer waited;
+        waited.start();
+        while (doneAtKill < 1 && waited.elapsed() < mlens::test::waitMs(60000)) {
+            QThread::msleep(20);
+            QFile file(status1);
+            if (file.open(QIODevice::ReadOnly))
+                doneAtKill = QJsonDocument::fromJson(file.readAll())["done"].toInt();
+        }
+        shards[1]->kill();
+        shards[1]->waitForFinished();
+        QVERIFY2(doneAtKill >= 1 && doneAtKill < 4, qPrintable(QString("killed at %1 of 4").arg(doneAtKill)));
+        for (int k : {0, 2}) {
+            QVERIFY(shards[static_cast<size_t>(k)]->waitForFinished(mlens::test::waitMs(600000)));
+            QCOMPARE(shards[static_cast<size_t>(k)]->exitCode(), 0);
+        }
+        QVERIFY(!QFile::exists(ws + "/scores.csv"));
+
+        const Run merge = cli(args(ws) << "--merge");
+        QCOMPARE(merge.code, 1);
+        QVERIFY2(merge.err.contains("rerun shard 1/3") && merge.err.trimmed().count('\n') == 0,
+                 qPrintable(merge.err));
+        const Run status = cli({"score", "--status", ws, "--json"});
+        QCOMPARE(status.code, 0);
+        const QJsonArray list = QJsonDocument::fromJson(status.out.toUtf8())["shards"].toArray();
+        QCOMPARE(list.size(), 3);
+        QVERIFY(list[0]["finished"].toBool() && !list[1]["finished"].toBool() &&
+                list[2]["finished"].toBool());
+        QCOMPARE(list[1]["batches"].toInt(), 4);
+
+        const Run rerun = cli(args(ws) << "--shard"
+                                       << "1/3"
+                                       << "--json");
+        QCOMPARE(rerun.code, 0);
+        const int redone = QJsonDocument::fromJson(rerun.out.toUtf8())["scored"].toInt();
+        QVERIFY2(redone > 0 && redone <= 4 * (4 - doneAtKill), qPrintable(rerun.out));
+        const Run merged = cli(args(ws) << "--merge"
+                                        << "--json");
+        QCOMPARE(merged.code, 0);
+        QCOMPARE(QJsonDocument::fromJson(merged.out.toUtf8())["scored"].toInt(), 0);
+        QFile a(plain + "/scores.csv"), b(ws + "/scores.csv");
+        QVERIFY(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
+        QCOMPARE(b.readAll(), a.readAll());
+        expectCleanFailure({"score", "--model", f("adm/unet_rgb32.pt"), "--data",
+                            QString::fromStdString(data), "--workspace", ws, "--shard", "3/3"},
+                           "K must lie in 0..N-1");
     }
 
     void pipelineRunsEndToEnd() {

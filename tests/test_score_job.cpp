@@ -168,7 +168,7 @@ private Q_SLOTS:
     void resumesWithIdenticalNumbers() {
         NullProgress p;
         const std::string uninterrupted = slurp(runScore(request("ws_full"), p).csvPath);
-        CancelAfterReports cancel(2);  // stop after two batches
+        CancelAfterReports cancel(3);  // the start (0 of 24), then two batches
         QVERIFY_THROWS_EXCEPTION(Cancelled, runScore(request("ws_resume"), cancel));
         const auto partial =
             nlohmann::json::parse(slurp(m_dir.filePath("ws_resume/scores.json").toStdString()));

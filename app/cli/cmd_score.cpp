@@ -10,6 +10,45 @@
 
 namespace mlens::cli {
 
+namespace {
+
+int printScoreStatus(const std::string& ws, const CommonOptions& common) {
+    const ScoreStatus s = readScoreStatus(ws);
+    if (common.json) {
+        nlohmann::json shards = nlohmann::json::array();
+        for (const ShardStatus& h : s.shards)
+            shards.push_back({{"shard", h.shard.index},
+                              {"count", h.shard.count},
+                              {"batches", h.units},
+                              {"done", h.done},
+                              {"finished", h.finished},
+                              {"images_per_second", h.itemsPerSecond},
+                              {"host", h.host},
+                              {"updated", h.updated}});
+        std::cout << nlohmann::json{{"merged", s.merged},
+                                    {"complete", s.complete},
+                                    {"images", s.images},
+                                    {"scored", s.scored},
+                                    {"shards", shards}}
+                         .dump(1)
+                  << "\n";
+        return 0;
+    }
+    for (const ShardStatus& h : s.shards)
+        std::printf("shard %-9s %lld/%lld batches %-9s %7.1f images/s  %s  %s\n", h.shard.label().c_str(),
+                    static_cast<long long>(h.done), static_cast<long long>(h.units),
+                    h.finished ? "finished" : "unfinished", h.itemsPerSecond, forTerminal(h.host).c_str(),
+                    h.updated.c_str());
+    if (s.merged)
+        std::printf("scores.csv: %lld of %lld images%s\n", static_cast<long long>(s.scored),
+                    static_cast<long long>(s.images), s.complete ? ", complete" : ", incomplete");
+    else
+        std::printf("scores.csv not written yet: run the same command without --shard (or with --merge)\n");
+    return 0;
+}
+
+}  // namespace
+
 int runScoreCommand(const std::vector<std::string>& args) {
     ScoreRequest req;
     CommonOptions common;
@@ -20,7 +59,11 @@ int runScoreCommand(const std::vector<std::string>& args) {
         "and WS/scores.json. Interrupted runs resume from WS/cache with identical numbers. The dataset\n"
         "is only read; unreadable images are skipped and listed. --t auto first runs calibrate-t on a\n"
         "subset (into WS/calibration; --candidates, --subset and the feature options apply) and scores\n"
-        "at the step it recommends.");
+        "at the step it recommends.\n"
+        "Sharded: --shard K/N scores the batches b with b % N == K and writes only their cache files\n"
+        "and WS/shards/score-K-of-N.json, so N shards may run at once on one shared filesystem; the same\n"
+        "command without --shard (or with --merge) then writes scores.csv from the cache, identical to\n"
+        "an unsharded run, recomputing nothing. --status WS shows how far each shard is.");
     addBackboneOptions(p, req.backbone);
     DatasetOptions data(p, req.dataset);
     p.option("workspace", "WS", "output folder, outside the dataset (required)", &req.workspace);
@@ -30,8 +73,14 @@ int runScoreCommand(const std::vector<std::string>& args) {
     p.option("batch", "B", "images per batch", &req.batchSize);
     p.flag("spatial-maps", "also write per-pixel distance maps and reconstructions to WS/maps",
            &req.spatialMaps);
+    std::string shardText, statusWs;
+    p.option("shard", "K/N", "score only shard K of N (0-based) or auto (the Slurm array task)", &shardText);
+    p.flag("merge", "only assemble scores.csv from the shards' cache; fail naming any shard not finished",
+           &req.mergeOnly);
+    p.option("status", "WS", "show how far the score job in WS is, by shard, and exit", &statusWs);
     common.addTo(p);
     if (!p.parse(args)) return 0;
+    if (!statusWs.empty()) return printScoreStatus(statusWs, common);
     if (req.backbone.checkpoint.empty()) throw UsageError("--model is required");
     if (req.dataset.path.empty()) throw UsageError("--data is required");
     if (req.workspace.empty()) throw UsageError("--workspace is required");
@@ -40,6 +89,7 @@ int runScoreCommand(const std::vector<std::string>& args) {
     finishCalibrationOptions(candidates, req.calibration);
     if (req.autoT && (req.score.tIndex >= 0 || !req.score.respacing.empty()))
         throw UsageError("--t auto chooses the step itself: drop --t-index / --respacing");
+    if (!shardText.empty()) req.shard = parseShard(shardText);
     common.apply();
     req.device = common.device;
 
@@ -61,21 +111,30 @@ int runScoreCommand(const std::vector<std::string>& args) {
                                     {"seconds", r.seconds},
                                     {"scores_csv", r.csvPath},
                                     {"calibration_json", r.calibrationJson},
-                                    {"scores_json", r.jsonPath}}
+                                    {"scores_json", r.jsonPath},
+                                    {"shard_status", r.shardStatusPath}}
                          .dump(1)
                   << "\n";
     } else if (!common.quiet) {
         if (!r.calibrationJson.empty())
             std::printf("t=%lld chosen by calibration (%s)\n", static_cast<long long>(r.originalStep),
                         forTerminal(r.calibrationJson).c_str());
-        std::printf(
-            "%lld images at t=%lld: %lld scored, %lld from cache, %lld unreadable%s in %.1f s -> %s\n",
-            static_cast<long long>(r.images), static_cast<long long>(r.originalStep),
-            static_cast<long long>(r.scored), static_cast<long long>(r.reused),
-            static_cast<long long>(r.skipped.size()) - r.notListed,
-            r.notListed ? (" (and " + std::to_string(r.notListed) + " other entries skipped)").c_str() : "",
-            r.seconds, forTerminal(r.csvPath).c_str());
-        printSkipped(r.skipped, common.verbose, r.jsonPath);
+        if (req.shard.active())
+            std::printf(
+                "shard %s: %lld images scored, %lld of the dataset's %lld from cache, in %.1f s -> %s\n",
+                req.shard.label().c_str(), static_cast<long long>(r.scored), static_cast<long long>(r.reused),
+                static_cast<long long>(r.images), r.seconds, forTerminal(r.shardStatusPath).c_str());
+        else {
+            std::printf(
+                "%lld images at t=%lld: %lld scored, %lld from cache, %lld unreadable%s in %.1f s -> %s\n",
+                static_cast<long long>(r.images), static_cast<long long>(r.originalStep),
+                static_cast<long long>(r.scored), static_cast<long long>(r.reused),
+                static_cast<long long>(r.skipped.size()) - r.notListed,
+                r.notListed ? (" (and " + std::to_string(r.notListed) + " other entries skipped)").c_str()
+                            : "",
+                r.seconds, forTerminal(r.csvPath).c_str());
+            printSkipped(r.skipped, common.verbose, r.jsonPath);
+        }
     }
     return 0;
 }

@@ -68,9 +68,13 @@ void TerminalProgress::report(int64_t done, int64_t total, const std::string& st
     const double elapsed = std::chrono::duration<double>(now - m_start).count();
     const double frac = total > 0 ? static_cast<double>(done) / static_cast<double>(total) : 0.0;
     const double doneHere = static_cast<double>(done - m_startDone);
-    const std::string eta = doneHere > 0 && !last
-                                ? ", eta " + duration(elapsed / doneHere * static_cast<double>(total - done))
-                                : "";
+    std::string eta;  // the rate of this run (a resumed job's earlier part aside) and what is left
+    if (doneHere > 0 && elapsed > 0) {
+        char rate[32];
+        std::snprintf(rate, sizeof rate, ", %.3g/s", doneHere / elapsed);
+        eta = rate;
+        if (!last) eta += ", eta " + duration(elapsed / doneHere * static_cast<double>(total - done));
+    }
     std::fprintf(stderr, "%s%s %lld/%lld (%.0f%%), %s%s%s", m_tty ? "\r\033[K" : "",
                  forTerminal(stage).c_str(), static_cast<long long>(done), static_cast<long long>(total),
                  100.0 * frac, duration(elapsed).c_str(), eta.c_str(), m_tty ? "" : "\n");

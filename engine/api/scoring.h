@@ -7,6 +7,7 @@
 #include "engine/api/calibration.h"
 #include "engine/api/dataset.h"
 #include "engine/api/progress.h"
+#include "engine/api/sharding.h"
 #include "engine/api/specs.h"
 
 namespace mlens {
@@ -23,6 +24,13 @@ struct ScoreRequest {
     bool autoT = false;
     CalibrationSettings calibration;
     std::string device = "auto";
+    // Shard K of N scores only the batches b with b % N == K, writes only their cache files and its
+    // own WS/shards/score-K-of-N.json, and no scores.csv / scores.json: the same command without a
+    // shard (or with mergeOnly) assembles those afterwards. Not with autoT (calibrate once first).
+    Shard shard;
+    // Only assemble scores.csv / scores.json from the cache and score nothing; a batch that is not in
+    // the cache fails the job with the shards it belongs to.
+    bool mergeOnly = false;
 };
 
 struct ScoreResult {
@@ -37,8 +45,18 @@ struct ScoreResult {
     int64_t originalStep = 0;
     std::string calibrationJson;  // with autoT: the calibration that chose originalStep
     double seconds = 0.0;
-    bool complete = false;
+    bool complete = false;        // every image (a shard: every image of the shard) has its score
+    std::string shardStatusPath;  // a shard's WS/shards/score-K-of-N.json
 };
+
+// Where a (sharded) score job stands: `score --status`.
+struct ScoreStatus {
+    std::vector<ShardStatus> shards;  // one per shard that started, units = batches
+    bool merged = false;              // scores.json exists
+    bool complete = false;            // and says every image was scored
+    int64_t images = 0, scored = 0;   // from scores.json
+};
+ScoreStatus readScoreStatus(const std::string& workspace);
 
 // Writes WS/scores.csv (path, score, d0..d{draws-1}[, label]) and WS/scores.json (parameters, the
 // dataset spec, counts, skipped files). Results are cached per batch under WS/cache, so a run that

@@ -1,10 +1,13 @@
 #include "engine/core/atomic_file.h"
 
+#include <signal.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <cerrno>
+#include <chrono>
 #include <cstring>
+#include <filesystem>
 
 #include "engine/api/error.h"
 
@@ -12,10 +15,51 @@ namespace mlens {
 
 namespace {
 std::atomic<unsigned> g_counter{0};
+constexpr const char* kPartial = ".partial-";
+
+// The host name as it goes into a temporary's name: no '/' and no '-' (which separates the fields).
+std::string hostTag() {
+    char host[256] = {};
+    if (::gethostname(host, sizeof host - 1) != 0 || !host[0]) return "host";
+    std::string tag(host);
+    for (char& c : tag)
+        if (c == '/' || c == '-') c = '_';
+    return tag;
+}
+}  // namespace
+
+bool isPartialFile(const std::string& name) {
+    return name.find(kPartial) != std::string::npos;
+}
+
+bool isAbandonedPartial(const std::string& path) {
+    namespace fs = std::filesystem;
+    const std::string name = fs::path(path).filename().string();
+    const size_t at = name.rfind(kPartial);
+    if (at == std::string::npos) return false;
+    // HOST-PID-N; older temporaries were PID-N (this host's).
+    const std::string fields = name.substr(at + std::strlen(kPartial));
+    const size_t lastDash = fields.rfind('-');
+    const size_t pidDash =
+        lastDash == std::string::npos || lastDash == 0 ? std::string::npos : fields.rfind('-', lastDash - 1);
+    const std::string host = pidDash == std::string::npos ? hostTag() : fields.substr(0, pidDash);
+    const std::string pidText =
+        fields.substr(pidDash == std::string::npos ? 0 : pidDash + 1,
+                      lastDash == std::string::npos ? std::string::npos : lastDash - pidDash - 1);
+    if (host == hostTag()) {
+        char* end = nullptr;
+        const long pid = std::strtol(pidText.c_str(), &end, 10);
+        if (end && *end == '\0' && pid > 0) return ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH;
+    }
+    std::error_code ec;
+    const auto mtime = fs::last_write_time(path, ec);
+    if (ec) return false;
+    return fs::file_time_type::clock::now() - mtime > std::chrono::hours(1);
 }
 
 AtomicFile::AtomicFile(std::string path) : m_path(std::move(path)) {
-    m_tmp = m_path + ".partial-" + std::to_string(::getpid()) + "-" + std::to_string(g_counter++);
+    m_tmp =
+        m_path + kPartial + hostTag() + "-" + std::to_string(::getpid()) + "-" + std::to_string(g_counter++);
     m_file = std::fopen(m_tmp.c_str(), "wb");
     if (!m_file) throw Error(ErrorCode::Io, "cannot write " + m_path + ": " + std::strerror(errno));
 }

@@ -30,4 +30,11 @@ private:
 // Convenience: the whole content at once.
 void writeFileAtomically(const std::string& path, const std::string& content);
 
+// Whether `name` is an AtomicFile temporary ("TARGET.partial-HOST-PID-N").
+bool isPartialFile(const std::string& name);
+// Whether the temporary at `path` was left by a writer that is gone: one of this host whose process
+// no longer runs, or (another host's, on a shared filesystem) not touched for an hour. A folder that
+// several processes write into (shards of one job) cleans up only these, never a live write.
+bool isAbandonedPartial(const std::string& path);
+
 }  // namespace mlens

@@ -8,9 +8,11 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <future>
 #include <map>
 #include <optional>
+#include <set>
 
 #include "engine/api/error.h"
 #include "engine/api/request_json.h"
@@ -26,6 +28,7 @@
 #include "engine/io/png_text.h"
 #include "engine/jobs/calibration_table.h"
 #include "engine/jobs/class_ids.h"
+#include "engine/jobs/shard_status.h"
 #include "engine/minority/minority_score.h"
 #include "engine/minority/score_cache.h"
 #include "engine/models/backbone.h"
@@ -46,6 +49,12 @@ void validate(const ScoreRequest& r) {
     if (r.batchSize < 1) throw Error(ErrorCode::InvalidArgument, "the batch size must be at least 1");
     if (r.score.draws < 1) throw Error(ErrorCode::InvalidArgument, "the number of draws must be at least 1");
     requireOutsideDataset(r.workspace, r.dataset.path);
+    if (r.shard.active() && r.autoT)
+        throw Error(ErrorCode::InvalidArgument,
+                    "--t auto cannot run in shards (each would calibrate into the same folder): run "
+                    "calibrate-t once and give every shard its --t");
+    if (r.shard.active() && r.mergeOnly)
+        throw Error(ErrorCode::InvalidArgument, "a merge assembles every shard: drop --shard");
 }
 
 struct DecodedBatch {
@@ -144,10 +153,18 @@ struct ScoreJob {
             if (!cache->has(identity(i))) return false;
         return true;
     }
+    size_t batchImages(size_t b) const { return std::min(total(), (b + 1) * batch) - b * batch; }
+    // The next batch at or after `from` that this run scores: the shard's, not yet cached.
     size_t nextTodo(size_t from) const {
-        while (from < batches && batchCached(from))
+        while (from < batches && (!req.shard.owns(from) || batchCached(from)))
             ++from;
         return from;
+    }
+    std::vector<size_t> missingBatches() const {
+        std::vector<size_t> out;
+        for (size_t b = 0; b < batches; ++b)
+            if (!batchCached(b)) out.push_back(b);
+        return out;
     }
     std::future<DecodedBatch> decodeAhead(size_t b) const {
         const size_t first = b * batch, count = std::min(batch, total() - first);
@@ -281,6 +298,48 @@ void writeScoreOutputs(const ScoreJob& job, bool complete, double seconds, Score
     result.seconds = seconds;
 }
 
+// A merge needs every batch: name the shards that owe some, from their status files, and those of
+// the same count that never started (they wrote none).
+void requireAllBatches(const ScoreJob& job) {
+    const std::vector<size_t> missing = job.missingBatches();
+    if (missing.empty()) return;
+    const std::vector<ShardStatus> shards = readShardStatus(job.ws.string(), "score");
+    std::vector<std::string> owing;
+    std::set<std::pair<int, int>> started;
+    for (const ShardStatus& s : shards) {
+        started.insert({s.shard.count, s.shard.index});
+        if (std::any_of(missing.begin(), missing.end(), [&](size_t b) { return s.shard.owns(b); }))
+            owing.push_back(s.shard.label());
+    }
+    if (!shards.empty()) {
+        const int n = shards.back().shard.count;
+        for (int k = 0; k < n; ++k)
+            if (!started.count({n, k}) && std::any_of(missing.begin(), missing.end(), [&](size_t b) {
+                    return Shard{k, n}.owns(b);
+                }))
+                owing.push_back(Shard{k, n}.label() + " (never started)");
+    }
+    std::string which = owing.empty() ? "run the same command without --merge to score them"
+                                      : (owing.size() > 1 ? "rerun shards " : "rerun shard ");
+    for (size_t i = 0; i < owing.size(); ++i)
+        which += (i ? ", " : "") + owing[i];
+    throw Error(ErrorCode::NotFound, std::to_string(missing.size()) + " of " + std::to_string(job.batches) +
+                                         " batches are not scored yet (first: batch " +
+                                         std::to_string(missing.front()) + "): " + which);
+}
+
+ScoreResult finishScore(ScoreResult result) {
+    // The listed images that could not be read; the first notListed of `skipped` are scan problems.
+    const int64_t unreadable = static_cast<int64_t>(result.skipped.size()) - result.notListed;
+    if (result.images > 0 && unreadable == result.images)
+        throw Error(ErrorCode::Format, "none of the " + std::to_string(result.images) +
+                                           " images could be read (see " + result.jsonPath + ")");
+    spdlog::info(
+        "score: {} images ({} scored, {} from cache, {} unreadable, {} other entries skipped) in {:.1f} s",
+        result.images, result.scored, result.reused, unreadable, result.notListed, result.seconds);
+    return result;
+}
+
 ScoreResult scoreDataset(const ScoreRequest& request, ProgressSink& progress) {
     const auto start = std::chrono::steady_clock::now();
     auto elapsed = [&] {
@@ -309,9 +368,42 @@ ScoreResult scoreDataset(const ScoreRequest& request, ProgressSink& progress) {
         result.reused += job.cache->has(job.identity(i)) ? 1 : 0;
     result.originalStep = job.scorer.level().originalStep;
 
+    if (req.mergeOnly) {
+        requireAllBatches(job);
+        writeScoreOutputs(job, true, elapsed(), result);
+        return finishScore(result);
+    }
+    // This run's share: every batch, or the shard's. Progress counts its images.
+    const Shard& shard = req.shard;
+    ShardStatus status;
+    status.shard = shard;
+    int64_t shareImages = 0, shareDone = 0;
+    for (size_t b = 0; b < job.batches; ++b) {
+        if (!shard.owns(b)) continue;
+        ++status.units;
+        shareImages += static_cast<int64_t>(job.batchImages(b));
+        if (job.batchCached(b)) {
+            ++status.done;
+            shareDone += static_cast<int64_t>(job.batchImages(b));
+        }
+    }
+    const std::string stage = shard.active() ? "scoring (shard " + shard.label() + ")" : "scoring";
+    auto saveStatus = [&](bool finished) {
+        if (!shard.active()) return;
+        status.finished = finished;
+        status.itemsPerSecond = elapsed() > 0 ? static_cast<double>(result.scored) / elapsed() : 0.0;
+        writeShardStatus(job.ws.string(), "score", status);
+    };
+    if (shard.active()) {
+        result.shardStatusPath = (job.ws / "shards" / (shard.fileStem("score") + ".json")).string();
+        saveStatus(false);
+    }
+    progress.report(shareDone, shareImages, stage);
+
     torch::InferenceMode inference;
     std::future<DecodedBatch> next;
     bool loggedConversion = false;
+    auto lastLog = std::chrono::steady_clock::now();
     try {
         size_t b = job.nextTodo(0);
         if (b < job.batches) next = job.decodeAhead(b);
@@ -330,25 +422,35 @@ ScoreResult scoreDataset(const ScoreRequest& request, ProgressSink& progress) {
                 spdlog::info("score: skipping {}: {}", job.listing().items[i].relativePath, why);
             job.cache->putBatch(b, scoreBatch(job, d));
             result.scored += static_cast<int64_t>(d.good.size());
-            progress.report(static_cast<int64_t>(std::min(job.total(), (b + 1) * job.batch)), result.images,
-                            "scoring");
+            shareDone += static_cast<int64_t>(job.batchImages(b));
+            ++status.done;
+            saveStatus(false);
+            progress.report(shareDone, shareImages, stage);
+            const auto now = std::chrono::steady_clock::now();
+            if (now - lastLog > std::chrono::seconds(10) || following >= job.batches) {
+                lastLog = now;
+                const double rate = static_cast<double>(result.scored) / std::max(elapsed(), 1e-9);
+                spdlog::info("{}: {}/{} images, {:.1f} images/s, eta {:.0f} s", stage, shareDone, shareImages,
+                             rate, static_cast<double>(shareImages - shareDone) / std::max(rate, 1e-9));
+            }
             b = following;
         }
     } catch (const Cancelled&) {
         if (next.valid()) next.wait();
-        writeScoreOutputs(job, false, elapsed(), result);
+        saveStatus(false);
+        if (!shard.active()) writeScoreOutputs(job, false, elapsed(), result);
         throw;
     }
+    if (shard.active()) {  // a shard leaves scores.csv / scores.json to the merge
+        result.seconds = elapsed();
+        result.complete = true;
+        saveStatus(true);
+        spdlog::info("score: shard {} done: {} batches ({} scored, {} images) in {:.1f} s", shard.label(),
+                     status.units, result.scored, shareImages, result.seconds);
+        return result;
+    }
     writeScoreOutputs(job, true, elapsed(), result);
-    // The listed images that could not be read; the first notListed of `skipped` are scan problems.
-    const int64_t unreadable = static_cast<int64_t>(result.skipped.size()) - result.notListed;
-    if (result.images > 0 && unreadable == result.images)
-        throw Error(ErrorCode::Format, "none of the " + std::to_string(result.images) +
-                                           " images could be read (see " + result.jsonPath + ")");
-    spdlog::info(
-        "score: {} images ({} scored, {} from cache, {} unreadable, {} other entries skipped) in {:.1f} s",
-        result.images, result.scored, result.reused, unreadable, result.notListed, result.seconds);
-    return result;
+    return finishScore(result);
 }
 
 }  // namespace
@@ -363,6 +465,29 @@ CalibrateTRequest calibrationRequest(const ScoreRequest& r) {
     c.batchSize = r.batchSize;
     c.device = r.device;
     return c;
+}
+
+ScoreStatus readScoreStatus(const std::string& workspace) {
+    std::error_code ec;
+    if (!fs::is_directory(workspace, ec)) throw Error(ErrorCode::NotFound, "no workspace at " + workspace);
+    ScoreStatus status;
+    status.shards = readShardStatus(workspace, "score");
+    const fs::path json = fs::path(workspace) / "scores.json";
+    if (fs::exists(json, ec)) {
+        try {
+            std::ifstream in(json);
+            const auto j = nlohmann::json::parse(in);
+            status.merged = true;
+            status.complete = j.value("complete", false);
+            status.images = j.value("images", int64_t{0});
+            status.scored = j.value("scored", int64_t{0});
+        } catch (const std::exception& e) {
+            throw Error(ErrorCode::Format, json.string() + " is not a score summary: " + e.what());
+        }
+    }
+    if (status.shards.empty() && !status.merged)
+        throw Error(ErrorCode::NotFound, workspace + " holds no score job (no scores.json, no shards/)");
+    return status;
 }
 
 ScoreResult runScore(const ScoreRequest& request, ProgressSink& progress) {

@@ -21,8 +21,8 @@ ScoreCache::ScoreCache(std::string folder) : m_folder(std::move(folder)) {
     if (ec) throw Error(ErrorCode::Io, "cannot create the score cache " + m_folder + ": " + ec.message());
     for (const auto& e : fs::directory_iterator(m_folder, ec)) {
         const std::string name = e.path().filename().string();
-        if (name.find(".partial-") != std::string::npos) {  // a write that was interrupted
-            fs::remove(e.path(), ec);
+        if (isPartialFile(name)) {  // a write in progress (another shard's) or one that was killed
+            if (isAbandonedPartial(e.path().string())) fs::remove(e.path(), ec);
             continue;
         }
         if (e.path().extension() != ".json") continue;
