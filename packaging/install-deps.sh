@@ -12,6 +12,7 @@ packages=(
     libnifti2-dev libniftiio-dev              # NIfTI-1/-2 (nifticlib)
     libdcmtk-dev libopenjp2-7-dev libcharls-dev   # DICOM (DCMTK; JPEG 2000 through OpenJPEG)
     libsqlite3-dev                            # annotations and reading-study grades
+    slurmctld slurmd slurm-client munge       # the Slurm test: a one-node cluster on localhost
     libjpeg62-turbo-dev                       # corrupt-JPEG check (libjpeg's warnings)
     xvfb xauth                                # GUI smoke tests and screenshots without a display
     clang-format                              # the format check in .ci/run
