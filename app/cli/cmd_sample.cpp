@@ -149,12 +149,20 @@ int runSample(const std::vector<std::string>& args) {
              "SHA-256; exit 1 when the result differs) -> OUT/<its name>; other options but --device\n"
              "are not allowed",
              &fromPng);
+    std::string shardText;
+    p.option("shard", "K/N",
+             "sample only the batches b with b % N == K (0-based; auto: the Slurm array task) into\n"
+             "OUT/shards; the same command without --shard (or with --merge) then writes the set",
+             &shardText);
+    p.flag("merge", "only assemble the set from the shards' batches; fail naming any shard not finished",
+           &req.mergeOnly);
     p.option("out", "DIR", "output folder (required)", &req.outDir);
     common.addTo(p);
     if (!p.parse(args)) return 0;
     if (!fromPng.empty()) {
-        for (const char* o : {"model", "classifier", "sehwag", "respacing", "num-samples", "seed",
-                              "batch-size", "scale", "target-class", "class-label", "sweep", "replay-noise"})
+        for (const char* o :
+             {"shard", "merge", "model", "classifier", "sehwag", "respacing", "num-samples", "seed",
+              "batch-size", "scale", "target-class", "class-label", "sweep", "replay-noise"})
             if (p.given(o))
                 throw UsageError(std::string("--from-png takes its parameters from the PNG; drop --") + o);
         if (req.outDir.empty()) throw UsageError("--out is required");
@@ -166,6 +174,7 @@ int runSample(const std::vector<std::string>& args) {
     if (ddim) req.sampler = Sampler::Ddim;
     if (!sweep.empty()) {
         if (g.classifier.empty()) throw UsageError("--sweep needs --classifier");
+        if (!shardText.empty() || req.mergeOnly) throw UsageError("--sweep cannot be sharded");
         if (p.given("target-class") || p.given("scale") || !mixture.empty() || req.withBaseline ||
             p.given("num-samples"))
             throw UsageError(
@@ -190,14 +199,35 @@ int runSample(const std::vector<std::string>& args) {
     if (!g.sehwag.empty() && !g.classifier.empty())
         throw UsageError("--sehwag and --classifier exclude each other");
     if (g.beta > 0 && g.discriminator.empty()) throw UsageError("--beta needs --discriminator");
+    if (!shardText.empty()) req.shard = parseShard(shardText);
     common.apply();
     req.device = common.device;
 
     TerminalProgress progress(common.quiet || common.json);
     const SampleResult r = runSample(req, progress);
     progress.finish();
+    if (req.shard.active()) {
+        if (common.json)
+            std::cout << nlohmann::json{{"device", r.device},
+                                        {"shard", req.shard.label()},
+                                        {"num_samples", r.numSamples},
+                                        {"batches_sampled", r.batchesSampled},
+                                        {"batches_reused", r.batchesReused},
+                                        {"seconds", r.seconds},
+                                        {"shard_status", r.shardStatusPath}}
+                             .dump(1)
+                      << "\n";
+        else if (!common.quiet)
+            std::printf("shard %s: %lld batch runs sampled, %lld already there, in %.2f s on %s -> %s\n",
+                        req.shard.label().c_str(), static_cast<long long>(r.batchesSampled),
+                        static_cast<long long>(r.batchesReused), r.seconds, r.device.c_str(),
+                        r.shardStatusPath.c_str());
+        return 0;
+    }
     if (common.json) {
         std::cout << nlohmann::json{{"device", r.device},
+                                    {"batches_sampled", r.batchesSampled},
+                                    {"batches_reused", r.batchesReused},
                                     {"num_samples", r.numSamples},
                                     {"seconds", r.seconds},
                                     {"seconds_per_image", r.seconds / static_cast<double>(r.numSamples)},
@@ -211,7 +241,10 @@ int runSample(const std::vector<std::string>& args) {
                     static_cast<long long>(r.numSamples), r.seconds,
                     r.seconds / static_cast<double>(r.numSamples * (req.withBaseline ? 2 : 1)),
                     r.device.c_str(), req.outDir.c_str());
-        if (req.withBaseline)
+        if (r.batchesReused)
+            std::printf("%lld batch runs from the shards' files, %lld sampled now\n",
+                        static_cast<long long>(r.batchesReused), static_cast<long long>(r.batchesSampled));
+        if (req.withBaseline && r.batchesSampled > 0 && r.batchesReused == 0)
             std::printf("guided %.3f s/image vs baseline %.3f s/image (x%.2f)\n",
                         (r.seconds - r.baselineSeconds) / r.numSamples, r.baselineSeconds / r.numSamples,
                         (r.seconds - r.baselineSeconds) / r.baselineSeconds);

@@ -10,6 +10,7 @@
 #include <opencv2/core/mat.hpp>
 
 #include "engine/api/progress.h"
+#include "engine/api/sharding.h"
 #include "engine/api/specs.h"
 
 namespace mlens {
@@ -60,6 +61,13 @@ struct SampleRequest {
     bool writePngs = true;
     int previewEvery = 0;  // progressive x0 previews after step 1 and every N-th step (0 = none)
     std::function<void(const SamplePreview&)> onPreview;  // both runs (SamplePreview::guided tells which)
+
+    // Shard K of N samples only the batches b (samples b*batchSize ...) with b % N == K, one file
+    // per batch under OUT/shards/ with its own status file OUT/shards/sample-K-of-N.json, and writes
+    // no samples.npz or PNGs: the same command without a shard (or with mergeOnly) assembles them as
+    // an unsharded run writes them, sampling nothing a shard sampled. Needs outDir; no replayNoise.
+    Shard shard;
+    bool mergeOnly = false;  // only assemble; a missing batch fails naming the shards that owe it
 };
 
 // One generated set: 8-bit images (what the PNGs and the .npz hold) and the float samples.
@@ -82,6 +90,9 @@ struct SampleResult {
     double seconds = 0.0;          // wall time of all sampling loops
     double baselineSeconds = 0.0;  // of the unguided loops, when withBaseline
     bool baselineReused = false;   // a SamplingSession answered the baseline from its last run
+    int64_t batchesSampled = 0;    // batch runs (baseline and guided count apart) sampled here
+    int64_t batchesReused = 0;     // taken from the shards' files
+    std::string shardStatusPath;   // a shard's OUT/shards/sample-K-of-N.json (no set is returned)
 };
 
 // The respacing guided-diffusion uses for `steps` sampling steps: "ddimN" for DDIM, "N" otherwise.

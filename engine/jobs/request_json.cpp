@@ -93,6 +93,11 @@ void fields(V& f, CalibrationSettings& r) {
     f("tail_fraction", r.tailFraction);
 }
 template <class V>
+void fields(V& f, Shard& r) {
+    f("index", r.index);
+    f("count", r.count);
+}
+template <class V>
 void fields(V& f, ScoreRequest& r) {
     f("backbone", r.backbone);
     f("score", r.score);
@@ -103,6 +108,8 @@ void fields(V& f, ScoreRequest& r) {
     f("auto_t", r.autoT);
     f("calibration", r.calibration);
     f("device", r.device);
+    f("shard", r.shard);
+    f("merge_only", r.mergeOnly);
 }
 template <class V>
 void fields(V& f, ClassesRequest& r) {
@@ -171,6 +178,8 @@ void fields(V& f, SampleRequest& r) {
     f("out_dir", r.outDir);
     f("write_pngs", r.writePngs);
     f("preview_every", r.previewEvery);
+    f("shard", r.shard);
+    f("merge_only", r.mergeOnly);
 }
 template <class V>
 void fields(V& f, CalibrateTRequest& r) {

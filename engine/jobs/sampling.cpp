@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <opencv2/imgproc.hpp>
+#include <set>
 
 #include "engine/api/error.h"
 #include "engine/api/request_json.h"
@@ -25,6 +26,8 @@
 #include "engine/io/npy.h"
 #include "engine/io/png_text.h"
 #include "engine/io/torch_tensors.h"
+#include "engine/jobs/sample_batches.h"
+#include "engine/jobs/shard_status.h"
 #include "engine/minority/guidance.h"
 #include "engine/minority/hardness_model.h"
 #include "engine/minority/minority_classifier.h"
@@ -68,6 +71,14 @@ void validate(const SampleRequest& r) {
     if (r.withBaseline && g.classifier.empty() && g.sehwag.empty())
         throw Error(ErrorCode::InvalidArgument,
                     "a baseline comparison needs a classifier or the Sehwag sampler");
+    if (r.shard.active() || r.mergeOnly) {
+        if (r.outDir.empty())
+            throw Error(ErrorCode::InvalidArgument, "sharded sampling needs an output folder");
+        if (!r.replayNoise.empty())
+            throw Error(ErrorCode::InvalidArgument, "samples from recorded noise cannot be sharded");
+        if (r.shard.active() && r.mergeOnly)
+            throw Error(ErrorCode::InvalidArgument, "a merge assembles every shard: drop --shard");
+    }
 }
 
 std::string sampleName(int64_t i) {
@@ -239,6 +250,8 @@ void checkSehwag(const SampleRequest& req, const Loaded& m) {
 // The request as it ran: resolved process values, checkpoint hashes and versions.
 nlohmann::json resolvedParameters(const SampleRequest& req, const Loaded& m, const torch::Device& device) {
     nlohmann::json p = nlohmann::json::parse(toJson(req));
+    p.erase("shard");  // how the set was computed, not what it is: a merged set equals an unsharded one
+    p.erase("merge_only");
     p["backbone"]["schedule"] = name(m.backbone.schedule);
     p["backbone"]["diffusion_steps"] = m.backbone.diffusionSteps;
     p["backbone"]["sha256"] = m.backboneSha;
@@ -288,17 +301,55 @@ public:
     }
 
     int64_t total() const { return m_total; }
+    int64_t batches() const { return m_batches; }
 
-    // One full sampling pass over all samples, guided or not: [N, C, H, W] in [-1, 1] on the CPU.
+    // Sharded runs: batches found in `store` are loaded, a shard samples only its own and saves each
+    // (then calls onSaved), a merge samples none and notes the missing ones.
+    void useStore(const SampleBatches* store, nlohmann::json parameters, std::function<void()> onSaved) {
+        m_store = store;
+        m_params = std::move(parameters);
+        m_onSaved = std::move(onSaved);
+    }
+    const std::vector<uint64_t>& missing() const { return m_missing; }
+    int64_t sampled() const { return m_sampled; }
+    int64_t reused() const { return m_reused; }
+    const std::set<std::string>& devices() const { return m_devices; }  // where the batches were made
+
+    // One sampling pass over all samples (a shard: its batches), guided or not: [N, C, H, W] in
+    // [-1, 1] on the CPU; undefined when this run has none.
     torch::Tensor all(bool guided, int runIndex, double* seconds) {
         std::vector<torch::Tensor> results;
         const auto start = std::chrono::steady_clock::now();
         for (int64_t first = 0, b = 0; first < m_total; first += m_batch, ++b) {
+            const int64_t n = std::min(m_batch, m_total - first);
+            if (!m_req.shard.owns(static_cast<uint64_t>(b))) continue;  // another shard's
+            if (m_store && m_store->has(guided, b)) {
+                nlohmann::json made;
+                torch::Tensor x = m_store->load(guided, b, &made);
+                if (x.dim() != 4 || x.size(0) != n)
+                    throw Error(ErrorCode::Format, "the shard batch " + std::to_string(b) + " in " +
+                                                       m_store->folder() + " does not hold its " +
+                                                       std::to_string(n) + " samples");
+                m_devices.insert(made.value("device", std::string("?")));
+                results.push_back(std::move(x));
+                ++m_reused;
+                continue;
+            }
+            if (m_req.mergeOnly) {
+                m_missing.push_back(static_cast<uint64_t>(b));
+                continue;
+            }
             BatchProgress bp(m_progress, runIndex * m_batches + b, m_runs * m_batches);
-            results.push_back(batch(first, std::min(m_batch, m_total - first), guided, bp));
+            results.push_back(batch(first, n, guided, bp));
+            ++m_sampled;
+            m_devices.insert(m_device.str());
+            if (m_store && m_req.shard.active()) {
+                m_store->save(guided, b, results.back(), m_params);
+                if (m_onSaved) m_onSaved();
+            }
         }
         *seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        return torch::cat(results, 0).contiguous();
+        return results.empty() ? torch::Tensor() : torch::cat(results, 0).contiguous();
     }
 
 private:
@@ -369,6 +420,12 @@ private:
     torch::Tensor m_replayXT, m_replayNoises;
     int64_t m_total = 0, m_batch = 1, m_batches = 1;
     int m_runs = 1;
+    const SampleBatches* m_store = nullptr;
+    nlohmann::json m_params;
+    std::function<void()> m_onSaved;
+    std::vector<uint64_t> m_missing;
+    int64_t m_sampled = 0, m_reused = 0;
+    std::set<std::string> m_devices;
 };
 
 }  // namespace
@@ -479,32 +536,91 @@ SampleResult SamplingSession::run(const SampleRequest& req, ProgressSink& progre
         spdlog::info("sample: resolved {}", params.dump());
 
         torch::NoGradGuard noGrad;  // not InferenceMode: guidance needs autograd
-        const std::string key = baselineKey(req, m, device);
+        // Sharded runs keep one file per batch; a run without a shard uses them when they exist.
+        std::optional<SampleBatches> store;
+        if (!req.outDir.empty() && req.replayNoise.empty()) {
+            store.emplace(req.outDir, params);
+            if (!req.shard.active() && !req.mergeOnly && !store->exists()) store.reset();
+        }
+        const std::string key = store ? "" : baselineKey(req, m, device);
         SampleResult res;
         res.device = device.str();
         res.baselineReused = !key.empty() && key == m_impl->baselineKey;
         const bool sampleBaseline = req.withBaseline && !res.baselineReused;
         SampleRun run(req, m, device, progress, sampleBaseline ? 2 : 1);
+        ShardStatus status;
+        status.shard = req.shard;
+        const auto started = std::chrono::steady_clock::now();
+        auto saveStatus = [&](bool finished) {
+            if (!req.shard.active()) return;
+            status.finished = finished;
+            const double s =
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+            status.itemsPerSecond = s > 0 ? static_cast<double>(status.done) * req.batchSize / s : 0.0;
+            writeShardStatus(req.outDir, "sample", status);
+        };
+        if (store) {
+            for (int64_t b = 0; b < run.batches(); ++b)
+                if (req.shard.owns(static_cast<uint64_t>(b)))
+                    for (int set = 0; set < (req.withBaseline ? 2 : 1); ++set) {
+                        ++status.units;
+                        status.done += store->has(set == 0, b) ? 1 : 0;
+                    }
+            run.useStore(&*store, params, [&] {
+                ++status.done;
+                saveStatus(false);
+            });
+            if (req.shard.active()) {
+                res.shardStatusPath =
+                    (fs::path(req.outDir) / "shards" / (req.shard.fileStem("sample") + ".json")).string();
+                saveStatus(false);
+            }
+        }
         torch::Tensor baseline;
         if (res.baselineReused) {
             baseline = m_impl->baseline;
         } else if (sampleBaseline) {
             m_impl->baselineKey.clear();
             baseline = run.all(false, 0, &res.baselineSeconds);
-            m_impl->baseline = baseline;
-            m_impl->baselineKey = key;
+            if (!key.empty()) {
+                m_impl->baseline = baseline;
+                m_impl->baselineKey = key;
+            }
         }
         const torch::Tensor samples = run.all(true, sampleBaseline ? 1 : 0, &res.seconds);
         res.seconds += res.baselineSeconds;
+        res.batchesSampled = run.sampled();
+        res.batchesReused = run.reused();
+        if (req.shard.active()) {  // the shard's batches are on disk; the merge writes the set
+            saveStatus(true);
+            res.numSamples = samples.defined() ? samples.size(0) : 0;
+            spdlog::info("sample: shard {} done: {} batch runs sampled, {} already there, in {:.1f} s",
+                         req.shard.label(), res.batchesSampled, res.batchesReused, res.seconds);
+            return res;
+        }
+        if (!run.missing().empty())
+            throw Error(ErrorCode::NotFound,
+                        std::to_string(run.missing().size()) +
+                            " batch runs are not sampled yet (first: batch " +
+                            std::to_string(run.missing().front()) + "): " +
+                            shardsToRerun(req.outDir, "sample", run.missing(),
+                                          "run the same command without --merge to sample them"));
+        nlohmann::json setParams = params;  // a merge: where the shards made the batches
+        if (store && !run.devices().empty()) {
+            std::string devices;
+            for (const std::string& d : run.devices())
+                devices += (devices.empty() ? "" : ",") + d;
+            setParams["device"] = devices;
+        }
         res.numSamples = samples.size(0);
         const GuidanceSpec& g = req.guidance;
         const int64_t classValue =
             g.classifier.empty() ? req.classLabel : (g.mixtureWeights.empty() ? g.targetClass : -1);
-        nlohmann::json guidedParams = params;
+        nlohmann::json guidedParams = setParams;
         guidedParams["set"] = "guided";
         res.guided = toSampleSet(samples, classValue, guidedParams.dump());
         if (req.withBaseline) {
-            nlohmann::json baseParams = params;
+            nlohmann::json baseParams = setParams;
             baseParams["set"] = "baseline";
             baseParams["guidance"]["scale"] = 0.0;
             baseParams["guidance"]["alpha"] = 0.0;

@@ -12,7 +12,6 @@
 #include <future>
 #include <map>
 #include <optional>
-#include <set>
 
 #include "engine/api/error.h"
 #include "engine/api/request_json.h"
@@ -298,31 +297,12 @@ void writeScoreOutputs(const ScoreJob& job, bool complete, double seconds, Score
     result.seconds = seconds;
 }
 
-// A merge needs every batch: name the shards that owe some, from their status files, and those of
-// the same count that never started (they wrote none).
+// A merge needs every batch: name the shards that owe some.
 void requireAllBatches(const ScoreJob& job) {
     const std::vector<size_t> missing = job.missingBatches();
     if (missing.empty()) return;
-    const std::vector<ShardStatus> shards = readShardStatus(job.ws.string(), "score");
-    std::vector<std::string> owing;
-    std::set<std::pair<int, int>> started;
-    for (const ShardStatus& s : shards) {
-        started.insert({s.shard.count, s.shard.index});
-        if (std::any_of(missing.begin(), missing.end(), [&](size_t b) { return s.shard.owns(b); }))
-            owing.push_back(s.shard.label());
-    }
-    if (!shards.empty()) {
-        const int n = shards.back().shard.count;
-        for (int k = 0; k < n; ++k)
-            if (!started.count({n, k}) && std::any_of(missing.begin(), missing.end(), [&](size_t b) {
-                    return Shard{k, n}.owns(b);
-                }))
-                owing.push_back(Shard{k, n}.label() + " (never started)");
-    }
-    std::string which = owing.empty() ? "run the same command without --merge to score them"
-                                      : (owing.size() > 1 ? "rerun shards " : "rerun shard ");
-    for (size_t i = 0; i < owing.size(); ++i)
-        which += (i ? ", " : "") + owing[i];
+    const std::string which = shardsToRerun(job.ws.string(), "score", {missing.begin(), missing.end()},
+                                            "run the same command without --merge to score them");
     throw Error(ErrorCode::NotFound, std::to_string(missing.size()) + " of " + std::to_string(job.batches) +
                                          " batches are not scored yet (first: batch " +
                                          std::to_string(missing.front()) + "): " + which);

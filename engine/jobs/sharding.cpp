@@ -8,6 +8,7 @@
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <tuple>
 
 #include "engine/api/error.h"
@@ -129,6 +130,31 @@ std::vector<ShardStatus> readShardStatus(const std::string& ws, const std::strin
         return std::tie(a.shard.count, a.shard.index) < std::tie(b.shard.count, b.shard.index);
     });
     return out;
+}
+
+std::string shardsToRerun(const std::string& ws, const std::string& job, const std::vector<uint64_t>& missing,
+                          const std::string& withoutShards) {
+    auto owes = [&](const Shard& s) {
+        return std::any_of(missing.begin(), missing.end(), [&](uint64_t u) { return s.owns(u); });
+    };
+    const std::vector<ShardStatus> shards = readShardStatus(ws, job);
+    std::vector<std::string> owing;
+    std::set<std::pair<int, int>> started;
+    for (const ShardStatus& s : shards) {
+        started.insert({s.shard.count, s.shard.index});
+        if (owes(s.shard)) owing.push_back(s.shard.label());
+    }
+    if (!shards.empty()) {
+        const int n = shards.back().shard.count;
+        for (int k = 0; k < n; ++k)
+            if (!started.count({n, k}) && owes(Shard{k, n}))
+                owing.push_back(Shard{k, n}.label() + " (never started)");
+    }
+    if (owing.empty()) return withoutShards;
+    std::string text = owing.size() > 1 ? "rerun shards " : "rerun shard ";
+    for (size_t i = 0; i < owing.size(); ++i)
+        text += (i ? ", " : "") + owing[i];
+    return text;
 }
 
 }  // namespace mlens
