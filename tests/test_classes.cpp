@@ -1,17 +1,63 @@
 // Ordinal classes follow the official construct_ms_dataset.py bit for bit (reference computed with
 // torch.quantile and its labelling loop), the suggestion keeps enough images per class, and the
 // per-label variant thresholds within each label.
+#include <torch/torch.h>
 #include <QtTest/QtTest>
 
 #include <nlohmann/json.hpp>
 
 #include <fstream>
+#include <random>
 
 #include "engine/api/classes.h"
 #include "engine/api/error.h"
 #include "tests/support/test_support.h"
 
 using namespace mlens;
+
+namespace {
+
+// The rule as the official code runs it: torch.quantile per level, then the labelling loop.
+std::vector<float> torchThresholds(const std::vector<float>& scores, int L) {
+    const torch::Tensor s = torch::tensor(scores, torch::kFloat32);
+    std::vector<float> q;
+    for (int i = 0; i < L; ++i)
+        q.push_back(torch::quantile(s, 1.0 / L * (i + 1)).item<float>());
+    return q;
+}
+
+// The suggestion as it was first written: torch.quantile (all levels in one call) for every L.
+int bruteForceSuggestion(const std::vector<float>& scores, int minPerClass) {
+    const torch::Tensor s = torch::tensor(scores, torch::kFloat32);
+    const int upper = std::min<int>(100, static_cast<int>(scores.size() / static_cast<size_t>(minPerClass)));
+    for (int l = upper; l >= 2; --l) {
+        std::vector<float> levels;
+        for (int i = 0; i < l; ++i)
+            levels.push_back(static_cast<float>(1.0 / l * (i + 1)));
+        const torch::Tensor qt = torch::quantile(s, torch::tensor(levels, torch::kFloat32)).contiguous();
+        const std::vector<float> q(qt.data_ptr<float>(), qt.data_ptr<float>() + l);
+        std::vector<int64_t> counts(static_cast<size_t>(l), 0);
+        for (float v : scores)
+            ++counts[static_cast<size_t>(ordinalClass(q, v))];
+        if (*std::min_element(counts.begin(), counts.end()) >= minPerClass) return l;
+    }
+    return 2;
+}
+
+std::vector<float> randomScores(size_t n, int kind, uint32_t seed) {
+    std::mt19937 gen(seed);
+    std::exponential_distribution<float> heavy(0.5f);
+    std::uniform_real_distribution<float> uniform(0.0f, 3.0f);
+    std::uniform_int_distribution<int> few(0, 6);
+    std::vector<float> s(n);
+    for (float& v : s)
+        v = kind == 0   ? uniform(gen)
+            : kind == 1 ? heavy(gen) * heavy(gen)
+                        : 0.25f * static_cast<float>(few(gen));
+    return s;
+}
+
+}  // namespace
 
 class TestClasses : public QObject {
     Q_OBJECT
@@ -32,6 +78,43 @@ private Q_SLOTS:
             ++cases;
         }
         QCOMPARE(cases, 5);
+    }
+
+    // One sort for every L, torch's float32 arithmetic by hand: the same thresholds as torch.quantile,
+    // bit for bit, on uniform, heavy-tailed and heavily tied scores of many sizes.
+    void thresholdsEqualTorchQuantile() {
+        int cases = 0;
+        for (size_t n :
+             {size_t(1), size_t(2), size_t(3), size_t(7), size_t(100), size_t(1001), size_t(65537)})
+            for (int kind = 0; kind < 3; ++kind) {
+                const auto s =
+                    randomScores(n, kind, static_cast<uint32_t>(n * 3 + static_cast<size_t>(kind)));
+                for (int L : {1, 2, 3, 7, 10, 33, 64, 100}) {
+                    const auto mine = quantileThresholds(s, L), ref = torchThresholds(s, L);
+                    for (size_t i = 0; i < ref.size(); ++i)
+                        QVERIFY2(mine[i] == ref[i] || (std::isnan(mine[i]) && std::isnan(ref[i])),
+                                 qPrintable(QString("n=%1 kind=%2 L=%3 i=%4: %5 vs %6")
+                                                .arg(n)
+                                                .arg(kind)
+                                                .arg(L)
+                                                .arg(i)
+                                                .arg(double(mine[i]), 0, 'g', 9)
+                                                .arg(double(ref[i]), 0, 'g', 9)));
+                    ++cases;
+                }
+            }
+        QCOMPARE(cases, 7 * 3 * 8);
+        QVERIFY_THROWS_EXCEPTION(Error, quantileThresholds({1.0f, NAN, 2.0f}, 2));
+    }
+
+    void suggestionEqualsTheLabellingLoop() {
+        for (int kind = 0; kind < 3; ++kind)
+            for (int minPerClass : {1, 30, 100, 500})
+                for (size_t n : {size_t(90), size_t(2500), size_t(20011)}) {
+                    const auto s = randomScores(
+                        n, kind, static_cast<uint32_t>(n + 17 * static_cast<size_t>(minPerClass)));
+                    QCOMPARE(suggestNumClasses(s, minPerClass), bruteForceSuggestion(s, minPerClass));
+                }
     }
 
     void rarestIsTheLastClass() {

@@ -1,8 +1,8 @@
 #include <spdlog/spdlog.h>
-#include <torch/torch.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 
 #include "engine/api/classes.h"
@@ -14,15 +14,42 @@ namespace fs = std::filesystem;
 
 namespace mlens {
 
+namespace {
+
+// torch.quantile(scores, q) with linear interpolation, on the scores sorted ascending, computed as
+// torch 1.13 computes it for a float32 tensor: rank = q * (n - 1) in float32, the two neighbours,
+// and torch's lerp (fused). One sort serves every number of classes (test_classes compares with torch).
+float sortedQuantile(const std::vector<float>& sorted, float q) {
+    const float rank = q * static_cast<float>(sorted.size() - 1);
+    const auto below = static_cast<size_t>(rank);
+    const auto above = static_cast<size_t>(std::ceil(rank));
+    const float weight = rank - static_cast<float>(below);
+    const float lo = sorted[below], hi = sorted[std::min(above, sorted.size() - 1)];
+    // torch's lerp as its AVX2 kernel runs it (fused multiply-adds; x86-64 machines since 2013)
+    return std::abs(weight) < 0.5f ? std::fma(weight, hi - lo, lo) : std::fma(-(hi - lo), 1.0f - weight, hi);
+}
+
+std::vector<float> sortedThresholds(const std::vector<float>& sorted, int numClasses) {
+    std::vector<float> q(static_cast<size_t>(numClasses));
+    for (int i = 0; i < numClasses; ++i)  // the levels as construct_ms_dataset.py writes them
+        q[static_cast<size_t>(i)] = sortedQuantile(sorted, static_cast<float>(1.0 / numClasses * (i + 1)));
+    return q;
+}
+
+std::vector<float> sortedScores(const std::vector<float>& scores) {
+    if (scores.empty()) throw Error(ErrorCode::InvalidArgument, "no scores to split into classes");
+    for (float v : scores)
+        if (!std::isfinite(v)) throw Error(ErrorCode::InvalidArgument, "the scores must be finite numbers");
+    std::vector<float> sorted = scores;
+    std::sort(sorted.begin(), sorted.end());
+    return sorted;
+}
+
+}  // namespace
+
 std::vector<float> quantileThresholds(const std::vector<float>& scores, int numClasses) {
     if (numClasses < 1) throw Error(ErrorCode::InvalidArgument, "the number of classes must be at least 1");
-    if (scores.empty()) throw Error(ErrorCode::InvalidArgument, "no scores to split into classes");
-    const torch::Tensor s = torch::tensor(scores, torch::kFloat32);
-    std::vector<float> q(static_cast<size_t>(numClasses));
-    for (int i = 0; i < numClasses; ++i)
-        q[static_cast<size_t>(i)] =
-            torch::quantile(s, 1.0 / numClasses * (i + 1)).item<float>();  // as construct_ms_dataset.py
-    return q;
+    return sortedThresholds(sortedScores(scores), numClasses);
 }
 
 int ordinalClass(const std::vector<float>& thresholds, float score) {
@@ -30,15 +57,23 @@ int ordinalClass(const std::vector<float>& thresholds, float score) {
     return std::min(static_cast<int>(it - thresholds.begin()), static_cast<int>(thresholds.size()) - 1);
 }
 
+// Class c holds the scores in (q[c-1], q[c]] (ordinalClass), the last one everything above q[L-2]:
+// counted on the sorted scores by binary search, O(L log n) per candidate L.
 int suggestNumClasses(const std::vector<float>& scores, int minPerClass) {
+    const std::vector<float> sorted = sortedScores(scores);
     const int upper =
         std::min<int>(100, static_cast<int>(scores.size() / static_cast<size_t>(std::max(1, minPerClass))));
     for (int l = upper; l >= 2; --l) {
-        const auto q = quantileThresholds(scores, l);
-        std::vector<int64_t> counts(static_cast<size_t>(l), 0);
-        for (float v : scores)
-            ++counts[static_cast<size_t>(ordinalClass(q, v))];
-        if (*std::min_element(counts.begin(), counts.end()) >= minPerClass) return l;
+        const auto q = sortedThresholds(sorted, l);
+        size_t below = 0, fewest = sorted.size();
+        for (int c = 0; c + 1 < l; ++c) {
+            const size_t upTo = static_cast<size_t>(
+                std::upper_bound(sorted.begin(), sorted.end(), q[static_cast<size_t>(c)]) - sorted.begin());
+            fewest = std::min(fewest, upTo - below);
+            below = upTo;
+        }
+        fewest = std::min(fewest, sorted.size() - below);
+        if (static_cast<int64_t>(fewest) >= minPerClass) return l;
     }
     return 2;
 }
