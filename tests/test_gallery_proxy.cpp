@@ -102,6 +102,37 @@ private Q_SLOTS:
         m.setTags(m.rowOf(5), TagRare);
         QCOMPARE(order(p), before);
     }
+
+    // A filter change keeps the current item where it went, drops it when filtered out, and a
+    // thumbnail arriving for one image repaints that image's row only.
+    void currentItemAndChangesFollowTheRows() {
+        ThumbnailCache cache(1 << 20);
+        GalleryModel m(&cache);
+        GalleryProxy p;
+        p.setGallery(&m);
+        m.setRecords(records());
+        QItemSelectionModel sel(&p);
+        const QModelIndex f = p.mapFromSource(m.index(m.rowOf(5)));  // atrophy/f.png, 0.55
+        QCOMPARE(f.row(), 2);
+        sel.setCurrentIndex(f, QItemSelectionModel::ClearAndSelect);
+        p.setClasses({1, 2});  // d, c, f
+        QCOMPARE(sel.currentIndex().data(GalleryModel::IdRole).toLongLong(), qint64(5));
+        QCOMPARE(sel.currentIndex().row(), 2);
+        QCOMPARE(sel.selectedIndexes().size(), 1);
+        p.setRarestFirst(false);  // f, c, d
+        QCOMPARE(sel.currentIndex().row(), 0);
+        QSignalSpy changed(&p, &QAbstractItemModel::dataChanged);
+        m.setTags(m.rowOf(3), TagReview);  // d: proxy row 2
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(changed.at(0).at(0).toModelIndex().row(), 2);
+        m.setTags(m.rowOf(0), TagReview);  // a is filtered out: nothing to repaint
+        QCOMPARE(changed.size(), 1);
+        p.setClasses({0});
+        QVERIFY(!sel.currentIndex().isValid());
+        QVERIFY(sel.selectedIndexes().isEmpty());
+        QCOMPARE(p.mapToSource(p.index(0, 0)).row(), m.rowOf(0));
+        QVERIFY(!p.mapFromSource(m.index(m.rowOf(5))).isValid());
+    }
 };
 
 QTEST_MAIN(TestGalleryProxy)
