@@ -12,8 +12,10 @@
 #include "engine/api/error.h"
 #include "engine/api/evaluation.h"
 #include "engine/core/csv.h"
+#include "engine/io/image_loader.h"
 #include "engine/io/npy.h"
 #include "engine/io/torch_tensors.h"
+#include "engine/metrics/sample_sets.h"
 #include "tests/support/test_support.h"
 #include "tests/support/toy_data.h"
 
@@ -87,6 +89,32 @@ private Q_SLOTS:
         QVERIFY(res.sets[1].precision >= 0 && res.sets[1].precision <= 1);
         // the noisy outliers (every third image) sit further from the reals than the reals from each other
         QVERIFY(res.sets[1].metrics.at("avgknn").mean > res.sets[0].metrics.at("avgknn").mean);
+    }
+
+    // An image folder is read batch by batch: nothing is held whole, batches equal the images decoded
+    // one by one, and an image that changed after loading is a clear error, never a silent gap.
+    void imageFoldersAreReadPerBatch() {
+        mlens::test::writeToyDataset(path("stream"), 10, 32, 3, 4);
+        std::ofstream(path("stream") + "/broken.png") << "x";
+        const metrics::SampleSet s = metrics::loadSampleSet(path("stream"), 16, 3);
+        QVERIFY(!s.images.defined());
+        QVERIFY(s.hasImages());
+        QCOMPARE(s.size(), int64_t(10));
+        QCOMPARE(s.itemNames.size(), size_t(10));
+        const torch::Tensor all = s.batch(0, 10);
+        QCOMPARE(all.sizes().vec(), (std::vector<int64_t>{10, 3, 16, 16}));
+        QVERIFY(torch::equal(s.batch(3, 4), all.narrow(0, 3, 4)));
+        const DatasetReader reader(scanDataset(path("stream")));
+        QVERIFY(torch::equal(all[7], io::admPreprocess(reader.read(s.readable[7]).display, 16, 3)));
+        QVERIFY_THROWS_EXCEPTION(Error, s.batch(8, 3));
+        std::ofstream(path("stream/") + s.itemNames[5], std::ios::trunc) << "now broken";
+        try {
+            s.batch(4, 2);
+            QFAIL("a changed image was read");
+        } catch (const Error& e) {
+            QVERIFY2(std::string(e.what()).find("could be read before and now cannot") != std::string::npos,
+                     e.what());
+        }
     }
 
     void badInputsAreExplained() {

@@ -90,9 +90,9 @@ std::vector<metrics::SampleSet> loadSets(const EvaluateRequest& req,
         channels = backbone ? backbone->config().inChannels : 0;
     std::vector<metrics::SampleSet> sets;
     sets.push_back(metrics::loadSampleSet(req.realName + "=" + req.real.path, size, channels, req.real));
-    if (sets[0].images.defined() && size == 0) {
-        size = static_cast<int>(sets[0].images.size(2));
-        channels = static_cast<int>(sets[0].images.size(1));
+    if (sets[0].hasImages() && size == 0) {
+        size = sets[0].imageSize;
+        channels = sets[0].channels;
     }
     DatasetSpec fakeSpec = req.real;  // a labels CSV names the real set's items, not theirs
     if (fakeSpec.labels == LabelSource::Csv) fakeSpec.labels = LabelSource::None;
@@ -122,11 +122,10 @@ std::vector<torch::Tensor> embed(const EvaluateRequest& req, const std::vector<m
             *description = extractor->description();
         }
         std::vector<torch::Tensor> parts;
-        for (int64_t i = 0; i < s.images.size(0); i += req.batchSize) {
+        for (int64_t i = 0; i < s.size(); i += req.batchSize) {
             throwIfCancelled(progress);
-            parts.push_back(extractor->features(
-                s.images.narrow(0, i, std::min<int64_t>(req.batchSize, s.images.size(0) - i))));
-            progress.report(i, s.images.size(0), "features of " + s.name);
+            parts.push_back(extractor->features(s.batch(i, std::min<int64_t>(req.batchSize, s.size() - i))));
+            progress.report(i, s.size(), "features of " + s.name);
         }
         feats.push_back(torch::cat(parts, 0));
     }
@@ -257,19 +256,19 @@ void minorityScores(const EvaluateRequest& req, const models::Backbone& backbone
     torch::InferenceMode inference;
     minority::BackboneScorer scorer(backbone, req.score, device);
     for (size_t i = 0; i < sets.size(); ++i) {
-        if (!sets[i].images.defined()) continue;
+        if (!sets[i].hasImages()) continue;
         std::vector<double> scores;
-        for (int64_t b = 0; b < sets[i].images.size(0); b += req.batchSize) {
+        for (int64_t b = 0; b < sets[i].size(); b += req.batchSize) {
             throwIfCancelled(progress);
-            const int64_t n = std::min<int64_t>(req.batchSize, sets[i].images.size(0) - b);
+            const int64_t n = std::min<int64_t>(req.batchSize, sets[i].size() - b);
             std::vector<uint64_t> seeds;
             for (int64_t k = 0; k < n; ++k)
                 seeds.push_back(
                     minority::imageSeed(req.score.seed, sets[i].name + "/" + std::to_string(b + k)));
-            for (double v : values(
-                     scorer.score(sets[i].images.narrow(0, b, n).to(device), seeds, false).distances.mean(1)))
+            for (double v :
+                 values(scorer.score(sets[i].batch(b, n).to(device), seeds, false).distances.mean(1)))
                 scores.push_back(v);
-            progress.report(b + n, sets[i].images.size(0), "minority score of " + sets[i].name);
+            progress.report(b + n, sets[i].size(), "minority score of " + sets[i].name);
         }
         perSet[i]["minority"] = scores;
     }

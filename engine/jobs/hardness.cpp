@@ -190,13 +190,13 @@ HardnessResult score(const HardnessRequest& req, ProgressSink& progress) {
     res.t = res.model.t[bin];
     const metrics::SampleSet set =
         metrics::loadSampleSet(req.data, model.imageSize(), model.channels(), req.images);
-    if (!set.images.defined())
+    if (!set.hasImages())
         throw Error(ErrorCode::InvalidArgument,
                     req.data + " holds features, not images: hardness embeds images");
     std::map<std::string, int64_t> classIndex;
     for (size_t c = 0; c < res.model.classes.size(); ++c)
         classIndex[res.model.classes[c].name] = static_cast<int64_t>(c);
-    const int64_t n = set.images.size(0);
+    const int64_t n = set.size();
     std::vector<int64_t> labels(static_cast<size_t>(n), -1);
     int64_t unknown = 0;
     for (int64_t i = 0; i < n; ++i) {
@@ -226,7 +226,7 @@ HardnessResult score(const HardnessRequest& req, ProgressSink& progress) {
         std::vector<uint64_t> seeds;
         for (int64_t k = 0; k < m; ++k)
             seeds.push_back(minority::imageSeed(req.seed, res.names[b + k]));
-        const torch::Tensor f = model.embed(set.images.narrow(0, b, m), bin, seeds).to(torch::kFloat64);
+        const torch::Tensor f = model.embed(set.batch(b, m), bin, seeds).to(torch::kFloat64);
         all.push_back(metrics::classHardness(model.gaussians(bin), f).cpu());
         progress.report(b + m, n, "hardness");
     }

@@ -76,20 +76,24 @@ SampleSet loadSampleSet(const std::string& spec, int imageSize, int channels, co
     if (fs::is_directory(p, ec) || (fs::is_regular_file(p, ec) && !container)) {
         DatasetSpec ds = imagesSpec;
         ds.path = s.path;
-        const DatasetReader reader(scanDataset(ds));
-        std::vector<torch::Tensor> images;
-        for (size_t i = 0; i < reader.size(); ++i) {
-            const ItemImage img = reader.read(i);
+        auto reader = std::make_shared<const DatasetReader>(scanDataset(ds));
+        // One decoding pass to know which items are images (and the size and channels the first one
+        // sets); the pixels are decoded again, batch by batch, where they are used.
+        for (size_t i = 0; i < reader->size(); ++i) {
+            const ItemImage img = reader->read(i);
             if (!img.ok()) continue;
             if (channels == 0) channels = img.display.channels() == 1 ? 1 : 3;
             if (imageSize <= 0) imageSize = std::min(img.display.cols, img.display.rows);
-            images.push_back(io::admPreprocess(img.display, imageSize, channels, ds.fit));
-            s.itemNames.push_back(reader.listing().items[i].relativePath);
-            if (!reader.listing().labelNames.empty()) s.labels.push_back(reader.listing().items[i].label);
+            s.readable.push_back(i);
+            s.itemNames.push_back(reader->listing().items[i].relativePath);
+            if (!reader->listing().labelNames.empty()) s.labels.push_back(reader->listing().items[i].label);
         }
-        s.labelNames = reader.listing().labelNames;
-        if (images.empty()) throw Error(ErrorCode::InvalidArgument, s.path + " holds no readable images");
-        s.images = torch::stack(images);
+        s.labelNames = reader->listing().labelNames;
+        if (s.readable.empty()) throw Error(ErrorCode::InvalidArgument, s.path + " holds no readable images");
+        s.reader = std::move(reader);
+        s.imageSize = imageSize;
+        s.channels = channels;
+        s.fit = ds.fit;
         return s;
     }
     if (!fs::exists(p, ec)) throw Error(ErrorCode::NotFound, "no such file or folder: " + s.path);
@@ -111,7 +115,31 @@ SampleSet loadSampleSet(const std::string& spec, int imageSize, int channels, co
         adopt(s, *t, imageSize, channels, s.path);
     }
     if (s.size() == 0) throw Error(ErrorCode::InvalidArgument, s.path + " is empty");
+    if (s.images.defined()) {
+        s.imageSize = static_cast<int>(s.images.size(2));
+        s.channels = static_cast<int>(s.images.size(1));
+    }
     return s;
+}
+
+torch::Tensor SampleSet::batch(int64_t first, int64_t n) const {
+    if (first < 0 || n < 0 || first + n > size())
+        throw Error(ErrorCode::InvalidArgument, name + ": images " + std::to_string(first) + ".." +
+                                                    std::to_string(first + n - 1) + " are out of range");
+    if (!reader) {
+        if (!images.defined()) throw Error(ErrorCode::InvalidArgument, name + " holds features, not images");
+        return images.narrow(0, first, n);
+    }
+    std::vector<torch::Tensor> xs;
+    for (int64_t k = first; k < first + n; ++k) {
+        const size_t item = readable[static_cast<size_t>(k)];
+        const ItemImage img = reader->read(item);
+        if (!img.ok())
+            throw Error(ErrorCode::Format, reader->listing().items[item].relativePath +
+                                               " could be read before and now cannot: " + img.error);
+        xs.push_back(io::admPreprocess(img.display, imageSize, channels, fit));
+    }
+    return torch::stack(xs);
 }
 
 }  // namespace mlens::metrics

@@ -3,6 +3,7 @@
 // tensors (x0 in [-1, 1]) or feature matrices.
 #include <torch/types.h>
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -12,14 +13,29 @@ namespace mlens::metrics {
 
 struct SampleSet {
     std::string name, path;
-    torch::Tensor images;    // [N, C, S, S] float32 in [-1, 1], or undefined
+    torch::Tensor images;    // sets read whole (.npz, .safetensors): [N, C, S, S] float32 in [-1, 1]
     torch::Tensor features;  // [N, D] float64, or undefined
+    // Image datasets are never held whole: batch() decodes them from `reader`, the items that decoded
+    // when the set was loaded (`readable`), at imageSize x imageSize with `channels` channels, so an
+    // evaluation keeps O(batch) images in memory (and only the features it extracts).
+    std::shared_ptr<const DatasetReader> reader;
+    std::vector<size_t> readable;
+    int imageSize = 0, channels = 0;
+    Fit fit = Fit::Crop;
     // Image datasets only: the item name of each image and, when the dataset is labelled, its label
     // (an index into labelNames).
     std::vector<std::string> itemNames;
     std::vector<int64_t> labels;
     std::vector<std::string> labelNames;
-    int64_t size() const { return images.defined() ? images.size(0) : features.size(0); }
+    bool hasImages() const { return images.defined() || reader; }
+    int64_t size() const {
+        return reader             ? static_cast<int64_t>(readable.size())
+               : images.defined() ? images.size(0)
+                                  : features.size(0);
+    }
+    // Images first .. first + n - 1 as [n, C, S, S] float32 in [-1, 1]. Throws Error(Format) when an
+    // image that decoded at loading no longer does (the file changed).
+    torch::Tensor batch(int64_t first, int64_t n) const;
 };
 
 // A set given as PATH or NAME=PATH: an image dataset (folder, IDX, volume: read as `images`
