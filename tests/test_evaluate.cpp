@@ -117,6 +117,50 @@ private Q_SLOTS:
         }
     }
 
+    // Feature extraction split over shards: a merge computes the same metrics from the shards'
+    // features, extracting none again; a shard that has not run is named.
+    void shardedFeaturesMergeToTheSameMetrics() {
+        mlens::test::writeToyDataset(path("shard_real"), 30, 32, 3, 5);
+        mlens::test::writeToyDataset(path("shard_fake"), 9, 32, 3, 6, 3);
+        auto request = [&](const std::string& out, Shard shard = {}) {
+            EvaluateRequest r;
+            r.real.path = path("shard_real");
+            r.fakes = {path("shard_fake")};
+            r.outDir = path(out.c_str());
+            r.features.classifier = mlens::test::fixture("adm/classifier_rgb32.pt");
+            r.batchSize = 8;  // units: real 0..3, fake 4..5
+            r.device = "cpu";
+            r.shard = shard;
+            return r;
+        };
+        NullProgress p;
+        const EvaluateResult plain = runEvaluate(request("shard_plain"), p);
+        QCOMPARE(plain.batchesExtracted, int64_t(6));
+        const EvaluateResult s0 = runEvaluate(request("shard_out", {0, 2}), p);
+        QCOMPARE(s0.batchesExtracted, int64_t(3));
+        QVERIFY(s0.sets.empty() && !fs::exists(path("shard_out/metrics.csv")));
+        EvaluateRequest merge = request("shard_out");
+        merge.mergeOnly = true;
+        try {
+            runEvaluate(merge, p);
+            QFAIL("a merge without shard 1/2 succeeded");
+        } catch (const Error& e) {
+            QVERIFY2(
+                std::string(e.what()).find("3 feature batches are not extracted yet (first: batch 1): rerun "
+                                           "shard 1/2 (never started)") != std::string::npos,
+                e.what());
+        }
+        QCOMPARE(runEvaluate(request("shard_out", {1, 2}), p).batchesExtracted, int64_t(3));
+        const EvaluateResult merged = runEvaluate(merge, p);
+        QCOMPARE(merged.batchesExtracted, int64_t(0));
+        QCOMPARE(merged.batchesReused, int64_t(6));
+        std::ifstream a(plain.metricsCsv), b(merged.metricsCsv);
+        const std::string ta((std::istreambuf_iterator<char>(a)), {}),
+            tb((std::istreambuf_iterator<char>(b)), {});
+        QVERIFY(ta.size() > 100);
+        QCOMPARE(tb, ta);
+    }
+
     void badInputsAreExplained() {
         const io::StateDict ref = io::loadTensorFile(mlens::test::fixture("adm/outlier_metrics_io.pt"));
         writeMatrixNpy(path("real.npy"), io::requireTensor(ref, "real"));

@@ -42,6 +42,13 @@ int runEvaluateCommand(const std::vector<std::string>& args) {
     p.option("backbone-config", "JSON", "its constructor arguments", &req.backbone.config);
     addScoreOptions(p, req.score);
     p.option("batch", "B", "images per batch", &req.batchSize);
+    std::string shardText;
+    p.option("shard", "K/N",
+             "extract only the feature batches u with u % N == K (0-based; auto: the Slurm array task)\n"
+             "into OUT/shards; the same command without --shard (or with --merge) then evaluates",
+             &shardText);
+    p.flag("merge", "only evaluate from the shards' features; fail naming any shard not finished",
+           &req.mergeOnly);
     common.addTo(p);
     if (!p.parse(args)) return 0;
     if (real.empty()) throw UsageError("--real is required");
@@ -53,11 +60,26 @@ int runEvaluateCommand(const std::vector<std::string>& args) {
         real = real.substr(eq + 1);
     }
     req.real.path = real;
+    if (!shardText.empty()) req.shard = parseShard(shardText);
     common.apply();
     req.device = common.device;
     TerminalProgress progress(common.quiet || common.json);
     const EvaluateResult r = runEvaluate(req, progress);
     progress.finish();
+    if (req.shard.active()) {
+        if (common.json)
+            std::cout << nlohmann::json{{"shard", req.shard.label()},
+                                        {"batches_extracted", r.batchesExtracted},
+                                        {"batches_reused", r.batchesReused},
+                                        {"shard_status", r.shardStatusPath}}
+                             .dump(1)
+                      << "\n";
+        else if (!common.quiet)
+            std::printf("shard %s: %lld feature batches extracted, %lld already there -> %s\n",
+                        req.shard.label().c_str(), static_cast<long long>(r.batchesExtracted),
+                        static_cast<long long>(r.batchesReused), r.shardStatusPath.c_str());
+        return 0;
+    }
     if (common.json) {
         std::ifstream in(r.summaryJson);
         std::cout << nlohmann::json::parse(in).dump(1) << "\n";

@@ -8,6 +8,7 @@
 
 #include "engine/api/dataset.h"
 #include "engine/api/progress.h"
+#include "engine/api/sharding.h"
 #include "engine/api/specs.h"
 
 namespace mlens {
@@ -39,6 +40,12 @@ struct EvaluateRequest {
     }();
     int batchSize = 32;
     std::string device = "auto";
+    // Shard K of N extracts only the features of the batches u with u % N == K (u counts the batches
+    // of every image set in turn) into OUT/shards/features-KEY/, one file per batch, with its status
+    // file OUT/shards/evaluate-K-of-N.json, and computes no metrics. The same command without a
+    // shard (or with mergeOnly) reads them and writes the evaluation, extracting nothing again.
+    Shard shard;
+    bool mergeOnly = false;  // a missing batch fails naming the shards that owe it
 };
 
 struct MetricSummary {
@@ -59,6 +66,8 @@ struct EvaluateResult {
     std::string featureDescription;
     std::string metricsCsv, summaryJson;
     std::vector<std::string> plots;
+    int64_t batchesExtracted = 0, batchesReused = 0;  // feature batches computed here / read from shards
+    std::string shardStatusPath;                      // a shard's status file (no metrics then)
 };
 
 // Writes OUT/metrics.csv (set,index,avgknn,lof,rarity[,minority][,hardness]; rarity empty for the

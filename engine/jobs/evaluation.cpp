@@ -18,8 +18,12 @@
 #include "engine/core/atomic_file.h"
 #include "engine/core/csv.h"
 #include "engine/core/device.h"
+#include "engine/core/file_hash.h"
+#include "engine/io/checkpoint.h"
 #include "engine/io/plot.h"
 #include "engine/io/png_text.h"
+#include "engine/io/torch_tensors.h"
+#include "engine/jobs/shard_status.h"
 #include "engine/metrics/class_gaussians.h"
 #include "engine/metrics/feature_extractor.h"
 #include "engine/metrics/outliers.h"
@@ -76,11 +80,21 @@ void validate(const EvaluateRequest& r) {
         throw Error(ErrorCode::InvalidArgument, "a real set and at least one generated set are required");
     if (r.outDir.empty()) throw Error(ErrorCode::InvalidArgument, "an output folder is required");
     requireOutputFolder(r.outDir);
+    if (r.shard.active() && r.mergeOnly)
+        throw Error(ErrorCode::InvalidArgument, "a merge assembles every shard: drop --shard");
     std::error_code ec;
     if (fs::is_directory(r.real.path, ec)) requireOutsideDataset(r.outDir, r.real.path);  // an image folder
     if (r.knnK < 1 || r.lofK < 1 || r.rarityK < 1 || r.prK < 1)
         throw Error(ErrorCode::InvalidArgument, "every k must be at least 1");
     if (r.batchSize < 1) throw Error(ErrorCode::InvalidArgument, "the batch size must be at least 1");
+}
+
+// The request as summary.json records it: what was evaluated, not how it was split.
+nlohmann::json requestRecord(const EvaluateRequest& req) {
+    nlohmann::json j = nlohmann::json::parse(toJson(req));
+    j.erase("shard");
+    j.erase("merge_only");
+    return j;
 }
 
 // Real first; images at the backbone's size when there is one, else at the real images' size.
@@ -107,35 +121,126 @@ std::vector<metrics::SampleSet> loadSets(const EvaluateRequest& req,
     return sets;
 }
 
-std::vector<torch::Tensor> embed(const EvaluateRequest& req, const std::vector<metrics::SampleSet>& sets,
-                                 const torch::Device& device, std::string* description,
-                                 ProgressSink& progress) {
+// Where the shards of an evaluation keep their feature batches: keyed by everything that changes a
+// batch's features (the feature network and its weights, the sets and their images, the batch size).
+struct FeatureStore {
+    fs::path folder;
+    FeatureStore(const EvaluateRequest& req, const std::vector<metrics::SampleSet>& sets) {
+        nlohmann::json key = {
+            {"features", requestRecord(req).at("features")},
+            {"network_sha256", req.features.network.empty() ? "" : sha256File(req.features.network)},
+            {"classifier_sha256", req.features.classifier.empty() ? "" : sha256File(req.features.classifier)},
+            {"batch_size", req.batchSize}};
+        for (const auto& s : sets) {
+            std::string names;
+            for (const auto& n : s.itemNames)
+                names += n + "\n";
+            key["sets"].push_back({{"path", s.path},
+                                   {"size", s.size()},
+                                   {"image_size", s.imageSize},
+                                   {"channels", s.channels},
+                                   {"items", sha256Hex(names)}});
+        }
+        folder = fs::path(req.outDir) / "shards" / ("features-" + sha256Hex(key.dump()).substr(0, 16));
+    }
+    fs::path file(size_t set, int64_t batch) const {
+        char name[48];
+        std::snprintf(name, sizeof name, "set%02zu-%06lld.safetensors", set, static_cast<long long>(batch));
+        return folder / name;
+    }
+    bool has(size_t set, int64_t batch) const {
+        std::error_code ec;
+        return fs::exists(file(set, batch), ec);
+    }
+};
+
+struct Embedding {
+    std::vector<torch::Tensor> feats;  // per set; undefined for a shard's sets
+    std::vector<uint64_t> missing;     // a merge: the units no shard has written
+    int64_t extracted = 0, reused = 0;
+};
+
+Embedding embed(const EvaluateRequest& req, const std::vector<metrics::SampleSet>& sets,
+                const torch::Device& device, std::string* description, ProgressSink& progress) {
     std::unique_ptr<metrics::FeatureExtractor> extractor;
-    std::vector<torch::Tensor> feats;
-    for (const auto& s : sets) {
+    std::optional<FeatureStore> store;
+    if (req.shard.active() || req.mergeOnly || fs::is_directory(FeatureStore(req, sets).folder))
+        store.emplace(req, sets);
+    ShardStatus status;
+    status.shard = req.shard;
+    uint64_t unit = 0;  // batches of every image set in turn: the shards' units
+    for (const auto& s : sets)
+        for (int64_t i = 0; s.hasImages() && !s.features.defined() && i < s.size();
+             i += req.batchSize, ++unit)
+            if (req.shard.owns(unit)) {
+                ++status.units;
+                status.done +=
+                    store && store->has(static_cast<size_t>(&s - sets.data()), i / req.batchSize) ? 1 : 0;
+            }
+    auto saveStatus = [&](bool finished) {
+        if (!req.shard.active()) return;
+        status.finished = finished;
+        writeShardStatus(req.outDir, "evaluate", status);
+    };
+    saveStatus(false);
+    Embedding e;
+    unit = 0;
+    for (size_t si = 0; si < sets.size(); ++si) {
+        const auto& s = sets[si];
         if (s.features.defined()) {
-            feats.push_back(s.features);
+            e.feats.push_back(s.features);
             continue;
         }
-        if (!extractor) {
-            extractor = std::make_unique<metrics::FeatureExtractor>(req.features, device);
-            *description = extractor->description();
-        }
         std::vector<torch::Tensor> parts;
-        for (int64_t i = 0; i < s.size(); i += req.batchSize) {
+        for (int64_t i = 0; i < s.size(); i += req.batchSize, ++unit) {
             throwIfCancelled(progress);
-            parts.push_back(extractor->features(s.batch(i, std::min<int64_t>(req.batchSize, s.size() - i))));
-            progress.report(i, s.size(), "features of " + s.name);
+            const int64_t b = i / req.batchSize, n = std::min<int64_t>(req.batchSize, s.size() - i);
+            if (!req.shard.owns(unit)) continue;
+            if (store && store->has(si, b)) {
+                const io::Checkpoint ckpt = io::Checkpoint::open(store->file(si, b).string());
+                torch::Tensor f = io::requireTensor(io::loadAllTensors(ckpt), "features");
+                if (f.dim() != 2 || f.size(0) != n)
+                    throw Error(ErrorCode::Format, store->file(si, b).string() + " does not hold " +
+                                                       std::to_string(n) + " feature rows");
+                if (const auto it = ckpt.metadata().find("features"); it != ckpt.metadata().end())
+                    *description = it->second;
+                parts.push_back(std::move(f));
+                ++e.reused;
+                continue;
+            }
+            if (req.mergeOnly) {
+                e.missing.push_back(unit);
+                continue;
+            }
+            if (!extractor) {
+                extractor = std::make_unique<metrics::FeatureExtractor>(req.features, device);
+                *description = extractor->description();
+            }
+            parts.push_back(extractor->features(s.batch(i, n)).cpu());
+            ++e.extracted;
+            if (store && req.shard.active()) {
+                std::error_code ec;
+                fs::create_directories(store->folder, ec);
+                io::saveSafetensors(store->file(si, b).string(), {{"features", parts.back().contiguous()}},
+                                    {{"features", *description}});
+                ++status.done;
+                saveStatus(false);
+            }
+            progress.report(i + n, s.size(), "features of " + s.name);
         }
-        feats.push_back(torch::cat(parts, 0));
+        e.feats.push_back(req.shard.active() || !e.missing.empty() || parts.empty() ? torch::Tensor()
+                                                                                    : torch::cat(parts, 0));
     }
+    saveStatus(true);
+    if (req.shard.active() || !e.missing.empty()) return e;
+    std::vector<torch::Tensor>& feats = e.feats;
     if (description->empty()) *description = "user-supplied features";
     for (size_t i = 1; i < feats.size(); ++i)
         if (feats[i].size(1) != feats[0].size(1))
             throw Error(ErrorCode::ShapeMismatch, sets[i].name + " has " + std::to_string(feats[i].size(1)) +
                                                       "-d features, the real set " +
                                                       std::to_string(feats[0].size(1)) + "-d");
-    return feats;
+    return e;
 }
 
 PerSet outlierMetrics(const EvaluateRequest& req, const std::vector<torch::Tensor>& feats,
@@ -290,7 +395,7 @@ EvaluateResult writeEvaluation(const EvaluateRequest& req, const std::vector<met
         {"features", description},
         {"k",
          {{"avgknn", req.knnK}, {"lof", req.lofK}, {"rarity", req.rarityK}, {"precision_recall", req.prK}}},
-        {"request", nlohmann::json::parse(toJson(req))},
+        {"request", requestRecord(req)},
         {"sets", nlohmann::json::array()}};
     for (size_t i = 0; i < sets.size(); ++i) {
         auto& m = perSet[i];
@@ -366,11 +471,32 @@ EvaluateResult evaluate(const EvaluateRequest& req, ProgressSink& progress) {
     }
     const std::vector<metrics::SampleSet> sets = loadSets(req, backbone);
     std::string description;
-    const std::vector<torch::Tensor> feats = embed(req, sets, device, &description, progress);
+    Embedding e = embed(req, sets, device, &description, progress);
+    if (req.shard.active()) {  // the shard's features are on disk; the merge computes the metrics
+        EvaluateResult res;
+        res.batchesExtracted = e.extracted;
+        res.batchesReused = e.reused;
+        res.shardStatusPath =
+            (fs::path(req.outDir) / "shards" / (req.shard.fileStem("evaluate") + ".json")).string();
+        spdlog::info("evaluate: shard {} done: {} feature batches extracted, {} already there",
+                     req.shard.label(), e.extracted, e.reused);
+        return res;
+    }
+    if (!e.missing.empty())
+        throw Error(ErrorCode::NotFound,
+                    std::to_string(e.missing.size()) +
+                        " feature batches are not extracted yet (first: batch " +
+                        std::to_string(e.missing.front()) + "): " +
+                        shardsToRerun(req.outDir, "evaluate", e.missing,
+                                      "run the same command without --merge to extract them"));
+    const std::vector<torch::Tensor>& feats = e.feats;
     PerSet perSet = outlierMetrics(req, feats, progress);
     hardnessScores(sets, feats, perSet, progress);
     if (backbone) minorityScores(req, *backbone, sets, device, perSet, progress);
-    return writeEvaluation(req, sets, feats, perSet, description, progress);
+    EvaluateResult res = writeEvaluation(req, sets, feats, perSet, description, progress);
+    res.batchesExtracted = e.extracted;
+    res.batchesReused = e.reused;
+    return res;
 }
 
 }  // namespace

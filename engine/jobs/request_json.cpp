@@ -230,6 +230,8 @@ void fields(V& f, EvaluateRequest& r) {
     f("score", r.score);
     f("batch_size", r.batchSize);
     f("device", r.device);
+    f("shard", r.shard);
+    f("merge_only", r.mergeOnly);
 }
 template <class V>
 void fields(V& f, BackboneTrainRequest& r) {
