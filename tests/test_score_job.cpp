@@ -4,13 +4,16 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 
 #include "engine/api/error.h"
 #include "engine/api/scoring.h"
 #include "engine/api/workspace.h"
+#include "engine/core/csv.h"
 #include "tests/support/test_support.h"
 #include "tests/support/toy_data.h"
 
@@ -128,6 +131,47 @@ private Q_SLOTS:
         QCOMPARE(ws.notListed, int64_t(1));
         QVERIFY2(ws.skipped.at(0).rfind("gone.png: ", 0) == 0, ws.skipped.at(0).c_str());
         QVERIFY2(ws.skipped.at(1).rfind("broken.png: ", 0) == 0, ws.skipped.at(1).c_str());
+    }
+
+    // The workspace joins scores.csv and classes.csv to the listing by path, in any row order, and
+    // keeps what it knows about images the dataset no longer holds.
+    void workspaceJoinsByPath() {
+        const std::string data = m_dir.filePath("join").toStdString();
+        mlens::test::writeToyDataset(data, 6, 24, 3, 13);
+        ScoreRequest r = request("ws_join");
+        r.dataset.path = data;
+        NullProgress p;
+        runScore(r, p);
+        std::map<std::string, double> scores;
+        for (const auto& row : readCsvFile(r.workspace + "/scores.csv", nullptr))
+            scores[row[0]] = std::stod(row[1]);
+        QCOMPARE(scores.size(), size_t(6));
+        // classes in reverse order (not the listing's), one for an image that is then removed
+        std::ofstream cls(r.workspace + "/classes.csv");
+        cls << "path,score,class\n";
+        int c = 0;
+        for (auto it = scores.rbegin(); it != scores.rend(); ++it)
+            cls << it->first << "," << it->second << "," << c++ << "\n";
+        cls.close();
+        const std::string gone = scores.begin()->first;  // class 5
+        fs::remove(data + "/" + gone);
+        mlens::test::writeToyDataset(data + "/new", 1, 24, 3, 14);
+        const WorkspaceData w = loadWorkspace(r.workspace);
+        QCOMPARE(w.records.size(), size_t(7));  // 5 listed + 1 new (unscored) + the removed one, kept
+        int checked = 0;
+        for (const ImageRecord& rec : w.records) {
+            if (rec.path.rfind("new/", 0) == 0) {
+                QVERIFY(std::isnan(rec.score));
+                QCOMPARE(rec.cls, -1);
+                continue;
+            }
+            QVERIFY2(scores.count(rec.path), rec.path.c_str());
+            QCOMPARE(rec.score, scores.at(rec.path));
+            QCOMPARE(rec.cls, 5 - static_cast<int>(std::distance(scores.begin(), scores.find(rec.path))));
+            ++checked;
+        }
+        QCOMPARE(checked, 6);
+        QCOMPARE(w.records.back().path, gone);  // appended after the listing
     }
 
     // File names are bytes: one that is not UTF-8 is scored, listed escaped, and resumed from the cache.

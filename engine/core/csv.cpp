@@ -41,23 +41,28 @@ std::vector<std::string> parseCsvLine(const std::string& line) {
     return fields;
 }
 
-std::vector<std::vector<std::string>> readCsvFile(const std::string& path, std::vector<std::string>* header) {
+void forEachCsvRow(const std::string& path, std::vector<std::string>* header,
+                   const std::function<void(const std::vector<std::string>&)>& row) {
     std::ifstream in(path);
     if (!in) throw Error(ErrorCode::NotFound, "cannot read " + path);
-    std::vector<std::vector<std::string>> rows;
     std::string line;
     bool first = true;
     while (std::getline(in, line)) {
         if (line.empty() || line == "\r") continue;
-        auto fields = parseCsvLine(line);
+        const auto fields = parseCsvLine(line);
         if (first) {
             if (header) *header = fields;
             first = false;
             continue;
         }
-        rows.push_back(std::move(fields));
+        row(fields);
     }
     if (first) throw Error(ErrorCode::Format, path + " is empty");
+}
+
+std::vector<std::vector<std::string>> readCsvFile(const std::string& path, std::vector<std::string>* header) {
+    std::vector<std::vector<std::string>> rows;
+    forEachCsvRow(path, header, [&](const std::vector<std::string>& r) { rows.push_back(r); });
     return rows;
 }
 

@@ -82,10 +82,28 @@ WorkspaceData loadWorkspace(const std::string& workspace) {
         w.skipped.push_back(s.value("path", "") + ": " + s.value("reason", ""));
     w.notListed =
         std::min<int64_t>(params.value("not_listed", int64_t{0}), static_cast<int64_t>(w.skipped.size()));
-    std::map<std::string, size_t> byPath;
-    for (size_t i = 0; i < w.records.size(); ++i)
-        byPath[w.records[i].path] = i;
+    // The listing is sorted by path and scores.csv / classes.csv follow it: the next record is almost
+    // always the one, else a binary search; only records the listing lacks go into a map.
+    const size_t listed = w.records.size();
+    const bool sorted =
+        std::is_sorted(w.records.begin(), w.records.end(),
+                       [](const ImageRecord& a, const ImageRecord& b) { return a.path < b.path; });
+    std::map<std::string, size_t> byPath;  // the records the listing lacks (and all of an unsorted one)
+    if (!sorted)
+        for (size_t i = 0; i < listed; ++i)
+            byPath[w.records[i].path] = i;
+    size_t cursor = 0;
     auto record = [&](const std::string& path) -> ImageRecord& {
+        if (sorted) {
+            if (cursor < listed && w.records[cursor].path == path) return w.records[cursor++];
+            const auto it =
+                std::lower_bound(w.records.begin(), w.records.begin() + static_cast<std::ptrdiff_t>(listed),
+                                 path, [](const ImageRecord& r, const std::string& p) { return r.path < p; });
+            if (it != w.records.begin() + static_cast<std::ptrdiff_t>(listed) && it->path == path) {
+                cursor = static_cast<size_t>(it - w.records.begin()) + 1;
+                return *it;
+            }
+        }
         auto it = byPath.find(path);
         if (it == byPath.end()) {  // the dataset moved or changed: keep what the workspace knows
             it = byPath.emplace(path, w.records.size()).first;
@@ -99,24 +117,33 @@ WorkspaceData loadWorkspace(const std::string& workspace) {
     };
     std::vector<std::string> header;
     if (fs::exists(ws / "scores.csv")) {
-        const auto rows = readCsvFile((ws / "scores.csv").string(), &header);
-        const auto labelCol = std::find(header.begin(), header.end(), "label") - header.begin();
-        for (const auto& r : rows) {
-            if (r.size() < 2) continue;
+        size_t labelCol = 0;
+        std::vector<size_t> drawCols;
+        bool first = true;
+        forEachCsvRow((ws / "scores.csv").string(), &header, [&](const std::vector<std::string>& r) {
+            if (first) {  // the header is known from the first row on
+                labelCol =
+                    static_cast<size_t>(std::find(header.begin(), header.end(), "label") - header.begin());
+                for (size_t c = 2; c < header.size(); ++c)
+                    if (header[c].size() > 1 && header[c][0] == 'd' &&
+                        std::isdigit(static_cast<unsigned char>(header[c][1])))
+                        drawCols.push_back(c);
+                first = false;
+            }
+            if (r.size() < 2) return;
             ImageRecord& rec = record(r[0]);
             rec.score = std::stod(r[1]);
-            for (size_t c = 2; c < r.size(); ++c)
-                if (header[c].size() > 1 && header[c][0] == 'd' &&
-                    std::isdigit(static_cast<unsigned char>(header[c][1])))
-                    rec.distances.push_back(std::stod(r[c]));
-            if (static_cast<size_t>(labelCol) < r.size()) rec.label = r[static_cast<size_t>(labelCol)];
-        }
+            for (size_t c : drawCols)
+                if (c < r.size()) rec.distances.push_back(std::stod(r[c]));
+            if (labelCol < r.size()) rec.label = r[labelCol];
+        });
         w.scored = true;
     }
     if (fs::exists(ws / "classes.csv")) {
-        const auto rows = readCsvFile((ws / "classes.csv").string(), &header);
-        for (const auto& r : rows)
+        cursor = 0;
+        forEachCsvRow((ws / "classes.csv").string(), &header, [&](const std::vector<std::string>& r) {
             if (r.size() >= 3) record(r[0]).cls = std::stoi(r[2]);
+        });
         w.hasClasses = true;
         std::ifstream cj(ws / "classes.json");
         if (cj) {
