@@ -30,7 +30,7 @@ int runEvaluateCommand(const std::vector<std::string>& args) {
         "real", "SET",
         "the real data (required): a dataset (folder, IDX, volume), samples or features; NAME=PATH names it",
         &real);
-    DatasetOptions realData(p, req.real, "unused");
+    DatasetOptions realData(p, req.real, "");
     p.multi("fake", "SET", "a generated set (repeatable; at least one)", &req.fakes);
     p.option("out", "DIR", "output folder (required)", &req.outDir);
     addFeatureOptions(p, req.features);

@@ -188,7 +188,7 @@ void finishCalibrationOptions(const std::string& candidatesText, CalibrationSett
 
 DatasetOptions::DatasetOptions(ArgParser& p, DatasetSpec& spec, const std::string& dataHelp)
     : m_spec(spec), m_window("auto") {
-    p.option("data", "PATH", dataHelp, &spec.path);
+    if (!dataHelp.empty()) p.option("data", "PATH", dataHelp, &spec.path);  // evaluate names it --real
     p.choice("labels", "labels: first-level folder names, a CSV, or the IDX labels file beside the images",
              &spec.labels);
     p.option("labels-csv", "FILE", "labels from a CSV of item,label (implies --labels csv)", &spec.labelsCsv);

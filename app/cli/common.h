@@ -42,7 +42,8 @@ void addCalibrationOptions(ArgParser& p, CalibrationSettings& settings, std::str
 void finishCalibrationOptions(const std::string& candidatesText, CalibrationSettings& settings);
 
 // Dataset options: --data, --labels, --labels-csv, --plane, --keep-empty-slices, --long-tail*,
-// --window, --fit. Call finish() after parsing.
+// --window, --fit (no --data when dataHelp is empty: the command names the dataset itself). Call
+// finish() after parsing.
 // auto | dicom | CENTER,WIDTH -> an intensity window; throws UsageError.
 IntensityWindow parseWindowOption(const std::string& text);
 
