@@ -327,6 +327,47 @@ private Q_SLOTS:
                            "K must lie in 0..N-1");
     }
 
+    // sample --shard / --merge / --status through the CLI, as the Slurm templates run them.
+    void sampleShardsReportTheirStatus() {
+        const QString out = m_dir.filePath("sample_shards");
+        const QStringList args = {"sample",
+                                  "--model",
+                                  f("adm/unet_rgb32.pt"),
+                                  "--model-config",
+                                  f("adm/unet_rgb32.json"),
+                                  "--respacing",
+                                  "3",
+                                  "--num-samples",
+                                  "5",
+                                  "--batch-size",
+                                  "2",
+                                  "--out",
+                                  out,
+                                  "--quiet"};
+        QCOMPARE(cli(QStringList(args) << "--shard"
+                                       << "0/2")
+                     .code,
+                 0);
+        Run status = cli({"sample", "--status", out, "--json"});
+        QCOMPARE(status.code, 0);
+        QJsonDocument doc = QJsonDocument::fromJson(status.out.toUtf8());
+        QCOMPARE(doc["shards"].toArray().size(), 1);
+        QCOMPARE(doc["shards"].toArray().at(0).toObject()["batches"].toInt(), 2);  // batches 0 and 2 of 0..2
+        QVERIFY(!doc["merged"].toBool());
+        const Run early = cli(QStringList(args) << "--merge");
+        QCOMPARE(early.code, 1);
+        QVERIFY2(early.err.contains("rerun shard 1/2 (never started)"), qPrintable(early.err));
+        QCOMPARE(cli(QStringList(args) << "--shard"
+                                       << "1/2")
+                     .code,
+                 0);
+        QCOMPARE(cli(QStringList(args) << "--merge").code, 0);
+        doc = QJsonDocument::fromJson(cli({"sample", "--status", out, "--json"}).out.toUtf8());
+        QVERIFY(doc["merged"].toBool());
+        QVERIFY(QFile::exists(out + "/sample_000004.png"));
+        expectCleanFailure({"sample", "--status", m_dir.filePath("nothing_here")}, "holds no sample job", 2);
+    }
+
     void pipelineRunsEndToEnd() {
         // score -> classes -> train-classifier -> sample --with-baseline on a small dataset
         const std::string data = m_dir.filePath("pipe_data").toStdString();

@@ -1,6 +1,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 
@@ -49,8 +50,19 @@ int runEvaluateCommand(const std::vector<std::string>& args) {
              &shardText);
     p.flag("merge", "only evaluate from the shards' features; fail naming any shard not finished",
            &req.mergeOnly);
+    std::string statusDir;
+    p.option("status", "DIR", "show how far the sharded evaluation in DIR is, by shard, and exit",
+             &statusDir);
     common.addTo(p);
     if (!p.parse(args)) return 0;
+    if (!statusDir.empty()) {
+        std::error_code ec;
+        const auto shards = readShardStatus(statusDir, "evaluate");
+        const bool written = std::filesystem::exists(std::filesystem::path(statusDir) / "summary.json", ec);
+        if (shards.empty() && !written) throw UsageError(statusDir + " holds no evaluation");
+        return printShardStatus(shards, "images/s", written ? "summary.json: written" : "", "summary.json",
+                                {{"merged", written}}, common);
+    }
     if (real.empty()) throw UsageError("--real is required");
     if (req.fakes.empty()) throw UsageError("at least one --fake is required");
     if (req.outDir.empty()) throw UsageError("--out is required");

@@ -1,6 +1,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 
@@ -156,9 +157,22 @@ int runSample(const std::vector<std::string>& args) {
              &shardText);
     p.flag("merge", "only assemble the set from the shards' batches; fail naming any shard not finished",
            &req.mergeOnly);
+    std::string statusDir;
+    p.option("status", "DIR", "show how far the sharded sample job in DIR is, by shard, and exit",
+             &statusDir);
     p.option("out", "DIR", "output folder (required)", &req.outDir);
     common.addTo(p);
     if (!p.parse(args)) return 0;
+    if (!statusDir.empty()) {
+        namespace fs = std::filesystem;
+        const auto shards = readShardStatus(statusDir, "sample");
+        std::error_code ec;
+        const bool written = fs::exists(fs::path(statusDir) / "samples.npz", ec) ||
+                             fs::exists(fs::path(statusDir) / "guided" / "samples.npz", ec);
+        if (shards.empty() && !written) throw UsageError(statusDir + " holds no sample job");
+        return printShardStatus(shards, "samples/s", written ? "samples.npz: written" : "", "samples.npz",
+                                {{"merged", written}}, common);
+    }
     if (!fromPng.empty()) {
         for (const char* o :
              {"shard", "merge", "model", "classifier", "sehwag", "respacing", "num-samples", "seed",

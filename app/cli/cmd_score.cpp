@@ -14,37 +14,13 @@ namespace {
 
 int printScoreStatus(const std::string& ws, const CommonOptions& common) {
     const ScoreStatus s = readScoreStatus(ws);
-    if (common.json) {
-        nlohmann::json shards = nlohmann::json::array();
-        for (const ShardStatus& h : s.shards)
-            shards.push_back({{"shard", h.shard.index},
-                              {"count", h.shard.count},
-                              {"batches", h.units},
-                              {"done", h.done},
-                              {"finished", h.finished},
-                              {"images_per_second", h.itemsPerSecond},
-                              {"host", h.host},
-                              {"updated", h.updated}});
-        std::cout << nlohmann::json{{"merged", s.merged},
-                                    {"complete", s.complete},
-                                    {"images", s.images},
-                                    {"scored", s.scored},
-                                    {"shards", shards}}
-                         .dump(1)
-                  << "\n";
-        return 0;
-    }
-    for (const ShardStatus& h : s.shards)
-        std::printf("shard %-9s %lld/%lld batches %-9s %7.1f images/s  %s  %s\n", h.shard.label().c_str(),
-                    static_cast<long long>(h.done), static_cast<long long>(h.units),
-                    h.finished ? "finished" : "unfinished", h.itemsPerSecond, forTerminal(h.host).c_str(),
-                    h.updated.c_str());
-    if (s.merged)
-        std::printf("scores.csv: %lld of %lld images%s\n", static_cast<long long>(s.scored),
-                    static_cast<long long>(s.images), s.complete ? ", complete" : ", incomplete");
-    else
-        std::printf("scores.csv not written yet: run the same command without --shard (or with --merge)\n");
-    return 0;
+    const std::string result = !s.merged ? std::string()
+                                         : "scores.csv: " + std::to_string(s.scored) + " of " +
+                                               std::to_string(s.images) + " images" +
+                                               (s.complete ? ", complete" : ", incomplete");
+    return printShardStatus(
+        s.shards, "images/s", result, "scores.csv",
+        {{"merged", s.merged}, {"complete", s.complete}, {"images", s.images}, {"scored", s.scored}}, common);
 }
 
 }  // namespace

@@ -12,6 +12,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <iostream>
 #include <thread>
 
 namespace mlens::cli {
@@ -247,6 +248,37 @@ std::string shapeString(const std::vector<int64_t>& shape) {
     for (size_t i = 0; i < shape.size(); ++i)
         s += (i ? ", " : "") + std::to_string(shape[i]);
     return s + "]";
+}
+
+int printShardStatus(const std::vector<ShardStatus>& shards, const std::string& rateUnit,
+                     const std::string& result, const std::string& output, nlohmann::json extra,
+                     const CommonOptions& common) {
+    if (common.json) {
+        nlohmann::json list = nlohmann::json::array();
+        for (const ShardStatus& h : shards)
+            list.push_back({{"shard", h.shard.index},
+                            {"count", h.shard.count},
+                            {"batches", h.units},
+                            {"done", h.done},
+                            {"finished", h.finished},
+                            {"items_per_second", h.itemsPerSecond},
+                            {"host", h.host},
+                            {"updated", h.updated}});
+        extra["shards"] = list;
+        std::cout << extra.dump(1) << "\n";
+        return 0;
+    }
+    for (const ShardStatus& h : shards)
+        std::printf("shard %-9s %lld/%lld batches %-10s %7.1f %s  %s  %s\n", h.shard.label().c_str(),
+                    static_cast<long long>(h.done), static_cast<long long>(h.units),
+                    h.finished ? "finished" : "unfinished", h.itemsPerSecond, rateUnit.c_str(),
+                    forTerminal(h.host).c_str(), h.updated.c_str());
+    if (!result.empty())
+        std::printf("%s\n", result.c_str());
+    else
+        std::printf("%s not written yet: run the same command without --shard (or with --merge)\n",
+                    output.c_str());
+    return 0;
 }
 
 }  // namespace mlens::cli

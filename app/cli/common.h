@@ -3,10 +3,13 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
 #include "app/cli/arg_parser.h"
 #include "engine/api/calibration.h"
+
 #include "engine/api/dataset.h"
 #include "engine/api/evaluation.h"
+#include "engine/api/sharding.h"
 #include "engine/api/specs.h"
 
 namespace mlens::cli {
@@ -90,5 +93,11 @@ int runGradesCommand(const std::vector<std::string>& args);
 int runExportCommand(const std::vector<std::string>& args);
 
 std::string shapeString(const std::vector<int64_t>& shape);
+
+// `--status`: one line per shard (batches done, rate, host, last update) and what the merge wrote
+// (`result`; empty: "`output` not written yet"), or with --json `extra` plus a "shards" array.
+int printShardStatus(const std::vector<ShardStatus>& shards, const std::string& rateUnit,
+                     const std::string& result, const std::string& output, nlohmann::json extra,
+                     const CommonOptions& common);
 
 }  // namespace mlens::cli

@@ -4,6 +4,7 @@
 #include <torch/torch.h>
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -177,9 +178,13 @@ Embedding embed(const EvaluateRequest& req, const std::vector<metrics::SampleSet
                 status.done +=
                     store && store->has(static_cast<size_t>(&s - sets.data()), i / req.batchSize) ? 1 : 0;
             }
+    const auto started = std::chrono::steady_clock::now();
+    int64_t extractedHere = 0;
     auto saveStatus = [&](bool finished) {
         if (!req.shard.active()) return;
         status.finished = finished;
+        const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        status.itemsPerSecond = s > 0 ? static_cast<double>(extractedHere * req.batchSize) / s : 0.0;
         writeShardStatus(req.outDir, "evaluate", status);
     };
     saveStatus(false);
@@ -224,6 +229,7 @@ Embedding embed(const EvaluateRequest& req, const std::vector<metrics::SampleSet
                 io::saveSafetensors(store->file(si, b).string(), {{"features", parts.back().contiguous()}},
                                     {{"features", *description}});
                 ++status.done;
+                ++extractedHere;
                 saveStatus(false);
             }
             progress.report(i + n, s.size(), "features of " + s.name);
