@@ -179,6 +179,15 @@ private Q_SLOTS:
         QCOMPARE(parseShard("auto").count, 4);
         ::setenv("SLURM_ARRAY_TASK_ID", "9", 1);
         QVERIFY_THROWS_EXCEPTION(Error, parseShard("auto"));
+        // rerunning task 5 of an 8-task array alone (--array=5): its ID, of the N given
+        ::setenv("SLURM_ARRAY_TASK_ID", "5", 1);
+        ::setenv("SLURM_ARRAY_TASK_COUNT", "1", 1);
+        ::setenv("SLURM_ARRAY_TASK_MIN", "5", 1);
+        QCOMPARE(parseShard("auto/8").index, 5);
+        QCOMPARE(parseShard("auto/8").count, 8);
+        QCOMPARE(parseShard("auto").count, 1);  // without N: the whole job (it completes what is missing)
+        QVERIFY_THROWS_EXCEPTION(Error, parseShard("auto/5"));
+        QVERIFY_THROWS_EXCEPTION(Error, parseShard("auto/x"));
         ::unsetenv("SLURM_ARRAY_TASK_ID");
         ::unsetenv("SLURM_ARRAY_TASK_COUNT");
         ::unsetenv("SLURM_ARRAY_TASK_MIN");

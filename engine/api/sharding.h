@@ -21,8 +21,10 @@ struct Shard {
     std::string fileStem(const std::string& job) const;
 };
 
-// "K/N" (0 <= K < N) or "auto": a Slurm array task (SLURM_ARRAY_TASK_ID minus SLURM_ARRAY_TASK_MIN
-// of SLURM_ARRAY_TASK_COUNT). Throws Error(InvalidArgument) with the reason otherwise.
+// "K/N" (0 <= K < N); "auto": a Slurm array task (SLURM_ARRAY_TASK_ID minus SLURM_ARRAY_TASK_MIN of
+// SLURM_ARRAY_TASK_COUNT: --array=0-7 or 1-8 give shards 0..7 of 8); "auto/N": SLURM_ARRAY_TASK_ID
+// of N (rerunning some tasks of an array: --array=3,5 with auto/8 runs shards 3 and 5 of 8).
+// Throws Error(InvalidArgument) with the reason otherwise.
 Shard parseShard(const std::string& text);
 
 // What one shard's status file (WS/shards/<job>-K-of-N.json) says, with the units found done.

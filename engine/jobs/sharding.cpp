@@ -51,7 +51,17 @@ std::string Shard::fileStem(const std::string& job) const {
 
 Shard parseShard(const std::string& text) {
     long k = 0, n = 0;
-    if (text == "auto") {
+    if (text.rfind("auto/", 0) == 0) {  // a rerun of some tasks: the task ID is the shard, N is given
+        const std::string id = env("SLURM_ARRAY_TASK_ID");
+        if (id.empty())
+            throw Error(ErrorCode::InvalidArgument,
+                        "--shard " + text + " needs a Slurm array task (SLURM_ARRAY_TASK_ID is not set)");
+        if (!parseInt(id, k) || !parseInt(text.substr(5), n))
+            throw Error(ErrorCode::InvalidArgument, "--shard " + text + ": not a number");
+        if (n < 1 || k < 0 || k >= n)
+            throw Error(ErrorCode::InvalidArgument,
+                        "--shard " + text + ": array task " + id + " is outside 0.." + std::to_string(n - 1));
+    } else if (text == "auto") {
         const std::string id = env("SLURM_ARRAY_TASK_ID"), count = env("SLURM_ARRAY_TASK_COUNT");
         if (id.empty() || count.empty())
             throw Error(ErrorCode::InvalidArgument,

@@ -12,6 +12,7 @@ fi
 n="$1"; shift
 array="$here/score-array.sbatch"
 if [ "${1:-}" = "--gpu" ]; then array="$here/score-array-gpu.sbatch"; shift; fi
+export MLENS_SHARDS="$n"  # the tasks pass --shard auto/N, so a task rerun alone keeps its shard
 job=$(sbatch --parsable --array="0-$((n - 1))" "$array" "$@")
 job="${job%%;*}"
 merge=$(sbatch --parsable --dependency="afterok:$job" --kill-on-invalid-dep=yes "$here/score-merge.sbatch" "$@")
