@@ -18,20 +18,11 @@
 #include "tests/support/toy_data.h"
 
 using namespace mlens;
+using mlens::test::CancelAfterReports;
 using mlens::test::fixture;
 namespace fs = std::filesystem;
 
 namespace {
-
-class CancelAfterReports final : public ProgressSink {
-public:
-    explicit CancelAfterReports(int n) : m_left(n) {}
-    void report(int64_t, int64_t, const std::string&) override { --m_left; }
-    bool cancelRequested() const override { return m_left <= 0; }
-
-private:
-    int m_left;
-};
 
 std::string slurp(const std::string& path) {
     std::ifstream in(path);

@@ -22,6 +22,7 @@
 #include "tests/support/toy_data.h"
 
 using namespace mlens;
+using mlens::test::CancelAfterReports;
 using mlens::test::fixture;
 namespace fs = std::filesystem;
 
@@ -31,16 +32,6 @@ std::string slurp(const std::string& path) {
     std::ifstream in(path);
     return std::string((std::istreambuf_iterator<char>(in)), {});
 }
-
-class CancelAfterReports final : public ProgressSink {
-public:
-    explicit CancelAfterReports(int n) : m_left(n) {}
-    void report(int64_t, int64_t, const std::string&) override { --m_left; }
-    bool cancelRequested() const override { return m_left <= 0; }
-
-private:
-    int m_left;
-};
 
 std::string errorOf(const ScoreRequest& r) {
     NullProgress p;

@@ -1,7 +1,6 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
-#include <filesystem>
 #include <fstream>
 #include <iostream>
 
@@ -55,14 +54,8 @@ int runEvaluateCommand(const std::vector<std::string>& args) {
              &statusDir);
     common.addTo(p);
     if (!p.parse(args)) return 0;
-    if (!statusDir.empty()) {
-        std::error_code ec;
-        const auto shards = readShardStatus(statusDir, "evaluate");
-        const bool written = std::filesystem::exists(std::filesystem::path(statusDir) / "summary.json", ec);
-        if (shards.empty() && !written) throw UsageError(statusDir + " holds no evaluation");
-        return printShardStatus(shards, "images/s", written ? "summary.json: written" : "", "summary.json",
-                                {{"merged", written}}, common);
-    }
+    if (!statusDir.empty())
+        return printJobStatus(statusDir, "evaluate", "evaluation", "images/s", {"summary.json"}, common);
     if (real.empty()) throw UsageError("--real is required");
     if (req.fakes.empty()) throw UsageError("at least one --fake is required");
     if (req.outDir.empty()) throw UsageError("--out is required");

@@ -1,7 +1,6 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
-#include <filesystem>
 #include <fstream>
 #include <iostream>
 
@@ -163,16 +162,9 @@ int runSample(const std::vector<std::string>& args) {
     p.option("out", "DIR", "output folder (required)", &req.outDir);
     common.addTo(p);
     if (!p.parse(args)) return 0;
-    if (!statusDir.empty()) {
-        namespace fs = std::filesystem;
-        const auto shards = readShardStatus(statusDir, "sample");
-        std::error_code ec;
-        const bool written = fs::exists(fs::path(statusDir) / "samples.npz", ec) ||
-                             fs::exists(fs::path(statusDir) / "guided" / "samples.npz", ec);
-        if (shards.empty() && !written) throw UsageError(statusDir + " holds no sample job");
-        return printShardStatus(shards, "samples/s", written ? "samples.npz: written" : "", "samples.npz",
-                                {{"merged", written}}, common);
-    }
+    if (!statusDir.empty())
+        return printJobStatus(statusDir, "sample", "sample job", "samples/s",
+                              {"samples.npz", "guided/samples.npz"}, common);
     if (!fromPng.empty()) {
         for (const char* o :
              {"shard", "merge", "model", "classifier", "sehwag", "respacing", "num-samples", "seed",

@@ -12,6 +12,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <thread>
 
@@ -279,6 +280,20 @@ int printShardStatus(const std::vector<ShardStatus>& shards, const std::string& 
         std::printf("%s not written yet: run the same command without --shard (or with --merge)\n",
                     output.c_str());
     return 0;
+}
+
+int printJobStatus(const std::string& dir, const std::string& job, const std::string& what,
+                   const std::string& rateUnit, const std::vector<std::string>& outputs,
+                   const CommonOptions& common) {
+    const std::vector<ShardStatus> shards = readShardStatus(dir, job);
+    std::error_code ec;
+    const bool written = std::any_of(outputs.begin(), outputs.end(), [&](const std::string& o) {
+        return std::filesystem::exists(std::filesystem::path(dir) / o, ec);
+    });
+    if (shards.empty() && !written) throw UsageError(dir + " holds no " + what);
+    const std::string name = std::filesystem::path(outputs.front()).filename().string();
+    return printShardStatus(shards, rateUnit, written ? name + ": written" : "", name, {{"merged", written}},
+                            common);
 }
 
 }  // namespace mlens::cli

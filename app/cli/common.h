@@ -99,5 +99,10 @@ std::string shapeString(const std::vector<int64_t>& shape);
 int printShardStatus(const std::vector<ShardStatus>& shards, const std::string& rateUnit,
                      const std::string& result, const std::string& output, nlohmann::json extra,
                      const CommonOptions& common);
+// The same for the shards of `job` in `dir`; merged when one of `outputs` (paths in dir) exists.
+// Throws UsageError when dir holds neither shards nor outputs ("holds no <what>").
+int printJobStatus(const std::string& dir, const std::string& job, const std::string& what,
+                   const std::string& rateUnit, const std::vector<std::string>& outputs,
+                   const CommonOptions& common);
 
 }  // namespace mlens::cli

@@ -38,6 +38,17 @@ private:
     bool m_cancel = false;
 };
 
+// Asks to cancel once `n` progress reports have arrived (the first is usually the job's start).
+class CancelAfterReports final : public ProgressSink {
+public:
+    explicit CancelAfterReports(int n) : m_left(n) {}
+    void report(int64_t, int64_t, const std::string&) override { --m_left; }
+    bool cancelRequested() const override { return m_left <= 0; }
+
+private:
+    int m_left;
+};
+
 // Relative error ||a - b|| / ||b|| of two float buffers (used where torch is not at hand).
 double relativeError(const float* a, const float* b, size_t n);
 
